@@ -1,0 +1,366 @@
+import type { Nodes, Root, Table } from 'mdast';
+import type { Span } from './types';
+import { parseMarkdown } from './markdown';
+import type { IdCandidate, IdScheme } from './participantIds';
+import type { TermMatch, TermMatcher } from './terminology';
+import type { OfficialNameMatcher } from './officialNames';
+import { scanQuotes } from './quotes';
+
+/** Why the words in a span are not the author's own (terminology stays silent there). */
+export type ExemptReason = 'code' | 'url' | 'quotation' | 'mention' | 'official-name' | 'cited-title' | 'html';
+
+export interface ExemptSpan extends Span {
+  reason: ExemptReason;
+}
+
+export interface TableCell extends Span {
+  text: string;
+}
+
+export interface TableFacts extends Span {
+  header: TableCell[];
+  rows: (Span & { cells: TableCell[] })[];
+}
+
+export interface FootnoteRefFact extends Span {
+  label: string;
+  style: 'gfm' | 'superscript';
+}
+
+export interface FootnoteDefFact extends Span {
+  label: string;
+  style: 'gfm' | 'superscript';
+  /** The label as written (`[^1]` or `¹`). */
+  labelSpan: Span;
+  /** The definition's text after the label. */
+  content: Span;
+}
+
+export interface LinkFact extends Span {
+  url: string;
+  textSpan: Span;
+}
+
+export interface DirectiveFact extends Span {
+  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
+  rules: string[];
+}
+
+export interface CountClaim extends Span {
+  what: 'interviews' | 'participants';
+  value: number;
+  /** The number as written. */
+  numberSpan: Span;
+}
+
+export interface TermFact extends TermMatch {
+  /** Set when the words are not the author's own. */
+  exempt?: ExemptReason;
+}
+
+/**
+ * Everything the rules need from one block, with offsets relative to the block.
+ * Computed once per distinct block text and reused while the text is unchanged.
+ */
+export interface BlockFacts {
+  text: string;
+  kind: string;
+  ids: IdCandidate[];
+  /** IDs that sit in a table (possible registry rows), keyed by table index. */
+  tables: TableFacts[];
+  gfmRefs: FootnoteRefFact[];
+  gfmDefs: FootnoteDefFact[];
+  supRefs: FootnoteRefFact[];
+  supDef?: FootnoteDefFact;
+  links: LinkFact[];
+  directives: DirectiveFact[];
+  counts: CountClaim[];
+  terms: TermFact[];
+  exempt: ExemptSpan[];
+  /** Quotation state across blocks: see quotes.ts. */
+  leadingCloseEnd: number;
+  openQuoteAtEnd: boolean;
+}
+
+export interface BlockAnalyzerOptions {
+  idScheme: IdScheme;
+  terms: TermMatcher;
+  names: OfficialNameMatcher;
+}
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const SUP_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g;
+const SUP_DEF = /^[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=[ \t\u00A0])/;
+const GFM_REF = /\[\^([^\]\s]+)\]/g;
+const URL = /\b(?:https?:\/\/|www\.)[^\s<>()\]]+/g;
+const DIRECTIVE = /<!--\s*report-lint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
+
+export function superscriptToNumber(s: string): string {
+  return [...s].map((c) => String(SUPERSCRIPT_DIGITS.indexOf(c))).join('');
+}
+
+export function numberToSuperscript(n: number | string): string {
+  return String(n)
+    .split('')
+    .map((d) => SUPERSCRIPT_DIGITS[Number(d)] ?? d)
+    .join('');
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
+  seventy: 70, eighty: 80, ninety: 90,
+};
+
+/** "12", "twelve", "twenty-one" → number. */
+export function parseCount(word: string): number | undefined {
+  const w = word.toLowerCase();
+  if (/^\d+$/.test(w)) return Number(w);
+  if (w in NUMBER_WORDS) return NUMBER_WORDS[w];
+  const m = /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s]?(one|two|three|four|five|six|seven|eight|nine)$/.exec(w);
+  return m ? NUMBER_WORDS[m[1]] + NUMBER_WORDS[m[2]] : undefined;
+}
+
+const NUM = '(\\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
+/**
+ * Only claims about the study's own totals: "11 interviews", "a total of 12
+ * participants", "12 participants were interviewed", "the 12 participants
+ * interviewed". "Three participants from activity four" is not such a claim.
+ */
+const COUNT_PATTERNS: { re: RegExp; what: CountClaim['what'] }[] = [
+  { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}\\s+(?:semi-structured\\s+|key\\s+informant\\s+|in-depth\\s+)?interviews\\b`, 'giu'), what: 'interviews' },
+  { re: new RegExp(`\\btotal\\s+of\\s+${NUM}\\s+(?:participants|respondents|interviewees)\\b`, 'giu'), what: 'participants' },
+  { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}\\s+(?:participants|respondents|interviewees)\\s+(?:were\\s+)?interviewed\\b`, 'giu'), what: 'participants' },
+];
+
+function pos(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Span | undefined {
+  const s = node.position?.start.offset;
+  const e = node.position?.end.offset;
+  return s === undefined || e === undefined ? undefined : { start: s, end: e };
+}
+
+function inAny(spans: Span[], s: Span): Span | undefined {
+  return spans.find((x) => x.start <= s.start && s.end <= x.end);
+}
+
+function overlapsAny(spans: Span[], s: Span): boolean {
+  return spans.some((x) => x.start < s.end && s.start < x.end);
+}
+
+export class BlockAnalyzer {
+  private cache = new Map<string, BlockFacts>();
+  private nextCache = new Map<string, BlockFacts>();
+  /** How many blocks the last pass had to parse (for tests and benchmarks). */
+  parsedInLastPass = 0;
+
+  constructor(private readonly opts: BlockAnalyzerOptions) {}
+
+  /** Starts a document pass: blocks not seen in this pass are dropped at `endPass`. */
+  beginPass(): void {
+    this.nextCache = new Map();
+    this.parsedInLastPass = 0;
+  }
+
+  endPass(): void {
+    this.cache = this.nextCache;
+  }
+
+  analyze(text: string): BlockFacts {
+    let facts = this.nextCache.get(text) ?? this.cache.get(text);
+    if (!facts) {
+      facts = this.analyzeUncached(text);
+      this.parsedInLastPass++;
+    }
+    this.nextCache.set(text, facts);
+    return facts;
+  }
+
+  analyzeUncached(text: string): BlockFacts {
+    const tree = parseMarkdown(text);
+    const facts: BlockFacts = {
+      text,
+      kind: tree.children[0]?.type ?? 'empty',
+      ids: [],
+      tables: [],
+      gfmRefs: [],
+      gfmDefs: [],
+      supRefs: [],
+      links: [],
+      directives: [],
+      counts: [],
+      terms: [],
+      exempt: [],
+      leadingCloseEnd: -1,
+      openQuoteAtEnd: false,
+    };
+    const supDefMatch = SUP_DEF.exec(text);
+    const isSupDef = supDefMatch !== null && facts.kind === 'paragraph';
+    this.walk(tree, facts, isSupDef);
+
+    // Bare URLs are not prose.
+    URL.lastIndex = 0;
+    for (let m = URL.exec(text); m; m = URL.exec(text)) facts.exempt.push({ start: m.index, end: m.index + m[0].length, reason: 'url' });
+
+    const codeLike = facts.exempt.filter((e) => e.reason === 'code' || e.reason === 'url' || e.reason === 'html');
+
+    // Inline directives live in HTML comments.
+    DIRECTIVE.lastIndex = 0;
+    for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
+      const rules = m[2].split(/[\s,]+/).filter(Boolean);
+      facts.directives.push({ start: m.index, end: m.index + m[0].length, kind: m[1] as DirectiveFact['kind'], rules });
+    }
+
+    // Participant IDs anywhere but code and URLs.
+    for (const c of this.opts.idScheme.find(text)) if (!overlapsAny(codeLike, c)) facts.ids.push(c);
+
+    // Footnote references, both styles, outside code. A GFM reference is found in the
+    // text even when remark left it as text for want of a definition in this block.
+    GFM_REF.lastIndex = 0;
+    for (let m = GFM_REF.exec(text); m; m = GFM_REF.exec(text)) {
+      const span = { start: m.index, end: m.index + m[0].length };
+      if (inAny(codeLike, span)) continue;
+      if (facts.gfmDefs.some((d) => d.labelSpan.start === span.start)) continue;
+      facts.gfmRefs.push({ ...span, label: m[1], style: 'gfm' });
+    }
+    if (isSupDef && supDefMatch) {
+      const labelEnd = supDefMatch[0].length;
+      let contentStart = labelEnd;
+      while (/[ \t\u00A0]/.test(text[contentStart] ?? '')) contentStart++;
+      facts.supDef = {
+        start: 0,
+        end: text.length,
+        label: superscriptToNumber(supDefMatch[0]),
+        style: 'superscript',
+        labelSpan: { start: 0, end: labelEnd },
+        content: { start: contentStart, end: text.length },
+      };
+    }
+    SUP_RUN.lastIndex = 0;
+    for (let m = SUP_RUN.exec(text); m; m = SUP_RUN.exec(text)) {
+      const span = { start: m.index, end: m.index + m[0].length };
+      if (isSupDef && span.start === 0) continue;
+      const before = text[span.start - 1];
+      // A reference is attached to the text before it ("report,¹"), never free-standing.
+      if (before === undefined || /\s/.test(before)) continue;
+      if (inAny(codeLike, span)) continue;
+      facts.supRefs.push({ ...span, label: superscriptToNumber(m[0]), style: 'superscript' });
+    }
+
+    // Quotations and mentions; official names.
+    const q = scanQuotes(text, codeLike);
+    for (const s of q.quotes) facts.exempt.push({ ...s, reason: 'quotation' });
+    for (const s of q.mentions) facts.exempt.push({ ...s, reason: 'mention' });
+    facts.leadingCloseEnd = q.leadingCloseEnd;
+    facts.openQuoteAtEnd = q.openAtEnd;
+    for (const n of this.opts.names.find(text)) facts.exempt.push({ start: n.start, end: n.end, reason: 'official-name' });
+
+    // Counts stated in prose.
+    if (facts.kind !== 'table') {
+      for (const { re, what } of COUNT_PATTERNS) {
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          const value = parseCount(m[1].replace(/\s+/, '-'));
+          if (value === undefined) continue;
+          const numStart = m.index + m[0].indexOf(m[1]);
+          const span = { start: m.index, end: m.index + m[0].length };
+          if (inAny(codeLike, span)) continue;
+          facts.counts.push({ ...span, what, value, numberSpan: { start: numStart, end: numStart + m[1].length } });
+        }
+      }
+    }
+
+    // Terminology, with the reason a match is not the author's own.
+    const order: ExemptReason[] = ['code', 'url', 'html', 'cited-title', 'official-name', 'mention', 'quotation'];
+    for (const t of this.opts.terms.match(text)) {
+      const hits = facts.exempt.filter((e) => e.start < t.end && t.start < e.end && (e.reason !== 'official-name' || (e.start <= t.start && t.end <= e.end)));
+      hits.sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason));
+      facts.terms.push(hits.length ? { ...t, exempt: hits[0].reason } : t);
+    }
+    return facts;
+  }
+
+  private walk(root: Root, facts: BlockFacts, inSupDef: boolean): void {
+    const visit = (node: Nodes, inDefinition: boolean) => {
+      const span = pos(node);
+      switch (node.type) {
+        case 'code':
+        case 'inlineCode':
+          if (span) facts.exempt.push({ ...span, reason: 'code' });
+          return;
+        case 'html':
+          if (span) facts.exempt.push({ ...span, reason: 'html' });
+          return;
+        case 'blockquote':
+          if (span) facts.exempt.push({ ...span, reason: 'quotation' });
+          break;
+        case 'footnoteDefinition': {
+          if (span) {
+            const raw = facts.text.slice(span.start, span.end);
+            const labelLen = raw.indexOf(']:') + 2;
+            let contentStart = span.start + labelLen;
+            while (/[ \t]/.test(facts.text[contentStart] ?? '')) contentStart++;
+            facts.gfmDefs.push({
+              ...span,
+              label: node.label ?? node.identifier,
+              style: 'gfm',
+              labelSpan: { start: span.start, end: span.start + labelLen - 1 },
+              content: { start: contentStart, end: span.end },
+            });
+          }
+          for (const c of node.children) visit(c, true);
+          return;
+        }
+        case 'link':
+        case 'image':
+        case 'linkReference':
+        case 'imageReference': {
+          if (span) {
+            const children = 'children' in node ? node.children : [];
+            const first = children.length ? pos(children[0]) : undefined;
+            const last = children.length ? pos(children[children.length - 1]) : undefined;
+            const textSpan = first && last ? { start: first.start, end: last.end } : { start: span.start + 1, end: span.start + 1 };
+            if (node.type === 'link') facts.links.push({ ...span, url: node.url, textSpan });
+            if (inDefinition) facts.exempt.push({ ...span, reason: 'cited-title' });
+            else {
+              // The destination is not prose; the link text is.
+              if (textSpan.end < span.end) facts.exempt.push({ start: textSpan.end, end: span.end, reason: 'url' });
+              if (node.type === 'image' || node.type === 'imageReference') facts.exempt.push({ ...span, reason: 'url' });
+            }
+          }
+          if ('children' in node) for (const c of node.children) visit(c as Nodes, inDefinition);
+          return;
+        }
+        case 'emphasis':
+        case 'strong':
+          if (inDefinition && span) facts.exempt.push({ ...span, reason: 'cited-title' });
+          break;
+        case 'table':
+          if (span) facts.tables.push(tableFacts(node, span, facts.text));
+          break;
+        default:
+          break;
+      }
+      if ('children' in node) for (const c of node.children) visit(c as Nodes, inDefinition);
+    };
+    for (const c of root.children) visit(c, inSupDef);
+  }
+}
+
+function tableFacts(node: Table, span: Span, text: string): TableFacts {
+  const rows = node.children.map((row) => {
+    const rowSpan = pos(row) ?? span;
+    const cells = row.children.map((cell) => {
+      const s = pos(cell) ?? rowSpan;
+      // Cell positions include the pipes and padding; keep the trimmed content.
+      let a = s.start;
+      let b = s.end;
+      while (a < b && /[|\s]/.test(text[a])) a++;
+      while (b > a && /[|\s]/.test(text[b - 1])) b--;
+      return { start: a, end: b, text: text.slice(a, b) };
+    });
+    return { ...rowSpan, cells };
+  });
+  const [header, ...body] = rows;
+  return { ...span, header: header?.cells ?? [], rows: body };
+}

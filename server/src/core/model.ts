@@ -1,0 +1,171 @@
+import type { Span } from './types';
+import { LineIndex } from './text';
+import { splitBlocks, type Block } from './blocks';
+import {
+  type BlockAnalyzer,
+  type BlockFacts,
+  type CountClaim,
+  type DirectiveFact,
+  type ExemptSpan,
+  type FootnoteDefFact,
+  type FootnoteRefFact,
+  type LinkFact,
+  type TableFacts,
+  type TermFact,
+} from './blockFacts';
+import type { IdCandidate, IdScheme } from './participantIds';
+import { fieldsFromRow, ID_HEADER, type RegistryEntry } from './registry';
+
+/** A participant ID token in the text, shifted to document offsets. */
+export interface IdToken extends IdCandidate {
+  /** True when the token is a row key of a participant table (a definition, not a citation). */
+  inRegistryTable: boolean;
+}
+
+export interface RegistryTable extends TableFacts {
+  entries: RegistryEntry[];
+}
+
+/**
+ * The parsed report: every fact the rules need, in document offsets. Built from
+ * per-block facts, so only changed blocks are re-parsed (see BlockAnalyzer).
+ */
+export interface ReportModel {
+  text: string;
+  lines: LineIndex;
+  blocks: { block: Block; facts: BlockFacts }[];
+  ids: IdToken[];
+  /** Registry rows from the document's own participant tables, in order. */
+  tableRegistry: RegistryEntry[];
+  registryTables: RegistryTable[];
+  /** Entries from registry files named in the configuration. */
+  externalRegistry: RegistryEntry[];
+  footnoteStyle: 'gfm' | 'superscript' | 'mixed' | 'none';
+  footnoteRefs: FootnoteRefFact[];
+  footnoteDefs: FootnoteDefFact[];
+  terms: TermFact[];
+  exempt: ExemptSpan[];
+  links: LinkFact[];
+  directives: DirectiveFact[];
+  counts: CountClaim[];
+}
+
+function shift<T extends Span>(x: T, by: number): T {
+  return { ...x, start: x.start + by, end: x.end + by };
+}
+
+function shiftDef(d: FootnoteDefFact, by: number): FootnoteDefFact {
+  return { ...shift(d, by), labelSpan: shift(d.labelSpan, by), content: shift(d.content, by) };
+}
+
+function isRegistryTable(t: TableFacts, scheme: IdScheme): boolean {
+  if (!t.header.length || !ID_HEADER.test(t.header[0].text)) return false;
+  const firstCells = t.rows.map((r) => r.cells[0]?.text ?? '').filter(Boolean);
+  if (!firstCells.length) return false;
+  // Most first-column cells look like IDs (malformed ones still count: they get reported).
+  const idLike = firstCells.filter((c) => scheme.find(c).length > 0).length;
+  return idLike * 2 >= firstCells.length;
+}
+
+export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdScheme, externalRegistry: RegistryEntry[] = []): ReportModel {
+  const model: ReportModel = {
+    text,
+    lines: new LineIndex(text),
+    blocks: [],
+    ids: [],
+    tableRegistry: [],
+    registryTables: [],
+    externalRegistry,
+    footnoteStyle: 'none',
+    footnoteRefs: [],
+    footnoteDefs: [],
+    terms: [],
+    exempt: [],
+    links: [],
+    directives: [],
+    counts: [],
+  };
+  analyzer.beginPass();
+  const blocks = splitBlocks(text);
+  const gfmRefs: FootnoteRefFact[] = [];
+  const supRefs: FootnoteRefFact[] = [];
+  const gfmDefs: FootnoteDefFact[] = [];
+  const supDefs: FootnoteDefFact[] = [];
+  // A quotation left open at the end of a paragraph continues into the next prose
+  // paragraph (a page break split it), skipping footnote definitions in between.
+  let quoteOpen = false;
+
+  for (const block of blocks) {
+    const facts = analyzer.analyze(block.text);
+    model.blocks.push({ block, facts });
+    const by = block.start;
+
+    const tableRowKeys: Span[] = [];
+    for (const t of facts.tables) {
+      if (!isRegistryTable(t, scheme)) continue;
+      const header = t.header.map((c) => c.text);
+      const table: RegistryTable = { ...shift(t, by), entries: [] };
+      for (const row of t.rows) {
+        const idCell = row.cells[0];
+        if (!idCell) continue;
+        tableRowKeys.push(idCell);
+        const cells = row.cells.map((c) => c.text);
+        for (const cand of scheme.find(idCell.text)) {
+          // Malformed keys still define a participant (under its canonical spelling) so the
+          // rest of the report is checked against the intended table.
+          for (const id of scheme.expand(cand.parts)) {
+            const entry: RegistryEntry = {
+              id,
+              ...fieldsFromRow(header, cells),
+              origin: { kind: 'table', row: shift(row, by), idSpan: { start: idCell.start + by + cand.start, end: idCell.start + by + cand.end }, cells, header },
+            };
+            table.entries.push(entry);
+            model.tableRegistry.push(entry);
+          }
+        }
+      }
+      model.registryTables.push(table);
+    }
+
+    for (const c of facts.ids) {
+      const inRegistryTable = tableRowKeys.some((k) => k.start <= c.start && c.end <= k.end);
+      model.ids.push({ ...shift(c, by), inRegistryTable });
+    }
+    for (const r of facts.gfmRefs) gfmRefs.push(shift(r, by));
+    for (const r of facts.supRefs) supRefs.push(shift(r, by));
+    for (const d of facts.gfmDefs) gfmDefs.push(shiftDef(d, by));
+    if (facts.supDef) supDefs.push(shiftDef(facts.supDef, by));
+    for (const l of facts.links) model.links.push({ ...shift(l, by), textSpan: shift(l.textSpan, by) });
+    for (const d of facts.directives) model.directives.push(shift(d, by));
+    for (const c of facts.counts) model.counts.push({ ...shift(c, by), numberSpan: shift(c.numberSpan, by) });
+    for (const e of facts.exempt) model.exempt.push(shift(e, by));
+
+    const isProse = !facts.supDef && !facts.gfmDefs.length && facts.kind !== 'heading' && facts.kind !== 'table';
+    const carriedQuoteEnd = isProse && quoteOpen ? facts.leadingCloseEnd : -1;
+    if (carriedQuoteEnd >= 0) model.exempt.push({ start: by, end: by + carriedQuoteEnd, reason: 'quotation' });
+    for (const t of facts.terms) {
+      const shifted = shift(t, by);
+      if (!shifted.exempt && t.end <= carriedQuoteEnd) shifted.exempt = 'quotation';
+      model.terms.push(shifted);
+    }
+    if (isProse) quoteOpen = facts.openQuoteAtEnd;
+  }
+  analyzer.endPass();
+
+  // Superscript footnotes exist only where at least one superscript definition does,
+  // so "m²" in a document without them is never a footnote.
+  const usesSuperscript = supDefs.length > 0;
+  const usesGfm = gfmDefs.length > 0 || gfmRefs.length > 0;
+  model.footnoteStyle = usesSuperscript && usesGfm ? 'mixed' : usesSuperscript ? 'superscript' : usesGfm ? 'gfm' : 'none';
+  model.footnoteRefs = usesSuperscript ? [...gfmRefs, ...supRefs].sort((a, b) => a.start - b.start) : gfmRefs;
+  model.footnoteDefs = [...gfmDefs, ...supDefs].sort((a, b) => a.start - b.start);
+  return model;
+}
+
+/** The registry a document is checked against: its own tables first, then registry files. */
+export function registryOf(model: ReportModel): Map<string, RegistryEntry> {
+  const map = new Map<string, RegistryEntry>();
+  for (const e of model.tableRegistry) if (!map.has(e.id)) map.set(e.id, e);
+  for (const e of model.externalRegistry) if (!map.has(e.id)) map.set(e.id, e);
+  return map;
+}

@@ -1,0 +1,68 @@
+import builtinNames from './data/official-names.json';
+
+export interface OfficialName {
+  id: string;
+  name: string;
+  variants?: string[];
+  kind?: string;
+  source?: string;
+  note?: string;
+}
+
+export const BUILTIN_OFFICIAL_NAMES = (builtinNames as unknown as { names: OfficialName[] }).names;
+
+export interface NameSpan {
+  start: number;
+  end: number;
+  name: string;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Finds listed official names and user-allowed phrases (case-insensitive, flexible whitespace). */
+export class OfficialNameMatcher {
+  private readonly regex: RegExp | null;
+
+  constructor(names: OfficialName[], allowedPhrases: string[] = []) {
+    const phrases = new Set<string>();
+    for (const n of names) for (const p of [n.name, ...(n.variants ?? [])]) phrases.add(p.trim());
+    for (const p of allowedPhrases) if (p.trim()) phrases.add(p.trim());
+    const sorted = [...phrases].sort((a, b) => b.length - a.length);
+    const alternation = sorted.map((p) => p.split(/\s+/).map(escapeRegExp).join('\\s+')).join('|');
+    this.regex = sorted.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation})(?![\\p{L}\\p{N}])`, 'giu') : null;
+  }
+
+  find(text: string): NameSpan[] {
+    const out: NameSpan[] = [];
+    if (this.regex) {
+      this.regex.lastIndex = 0;
+      for (let m = this.regex.exec(text); m; m = this.regex.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, name: m[0] });
+    }
+    return out.concat(findTitleCaseNames(text));
+  }
+}
+
+/**
+ * The general rule: a run of Title Case words that contains the name of an
+ * instrument or body ("Anti-Child Pornography Act of 2009", "Law No. 44 of 2008
+ * on Pornography", "Committee on the Rights of the Child") is an official name.
+ * Lowercase words stop the run, so "child pornography act" in prose is not one.
+ */
+const KEYWORDS = 'Acts?|Laws?|Codes?|Protocols?|Conventions?|Directives?|Regulations?|Committees?|Councils?|Decrees?|Ordinances?|Bills?|Statutes?|Treaty|Treaties|Rapporteurs?|Declarations?|Charter|Constitution|Resolutions?|Rules';
+const TITLE_WORD = "(?:\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]*)*|\\p{Lu}+|No\\.|\\d[\\d/.]*)";
+const CONNECTOR = '(?:of|on|the|and|for|to|against|in|relating|related|concerning|regarding|No\\.|&)';
+const titleRun = `${TITLE_WORD}(?:[ \\t]+(?:${CONNECTOR}[ \\t]+){0,3}${TITLE_WORD}){0,20}`;
+const TITLE_NAME = new RegExp(`(?<![\\p{L}\\p{N}])(?:${titleRun})`, 'gu');
+const KEYWORD = new RegExp(`(?<![\\p{L}])(?:${KEYWORDS})(?![\\p{L}])`, 'u');
+
+export function findTitleCaseNames(text: string): NameSpan[] {
+  const out: NameSpan[] = [];
+  TITLE_NAME.lastIndex = 0;
+  for (let m = TITLE_NAME.exec(text); m; m = TITLE_NAME.exec(text)) {
+    const words = m[0].split(/[ \t]+/);
+    if (words.length >= 2 && KEYWORD.test(m[0])) out.push({ start: m.index, end: m.index + m[0].length, name: m[0] });
+  }
+  return out;
+}

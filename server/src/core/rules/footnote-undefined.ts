@@ -1,0 +1,47 @@
+import type { Rule } from '../rule';
+import { blockEndAt, labelText } from '../footnotes';
+
+export const footnoteUndefined: Rule = {
+  id: 'footnote-undefined',
+  description: 'A footnote reference with no definition.',
+  defaultSeverity: 'error',
+  fixable: 'suggestion',
+  docs: {
+    rationale:
+      'A reference without a definition leaves a claim unsourced. Both styles are checked: GFM `[^1]` and superscript `¹` (in documents that define at least one superscript footnote). Editorial brackets such as `[a written report]` are not references.',
+    examples: [
+      {
+        title: 'GFM reference without a definition',
+        markdown: 'The law was amended in 2019.[^1] Officials confirmed it [in writing].\n',
+        flags: ['[^1]'],
+        fixed: 'The law was amended in 2019.[^1] Officials confirmed it [in writing].\n\n[^1]: TODO: source.\n',
+      },
+      {
+        title: 'Superscript reference without a definition',
+        markdown: 'The law was amended in 2019.¹ A later decree followed.²\n\n¹ Government. (2019). The amendment.\n',
+        flags: ['²'],
+      },
+    ],
+  },
+  check({ model, report }) {
+    const defined = new Set(model.footnoteDefs.map((d) => d.label));
+    const reported = new Set<string>();
+    for (const ref of model.footnoteRefs) {
+      if (defined.has(ref.label)) continue;
+      const first = !reported.has(ref.label);
+      reported.add(ref.label);
+      // A stub goes at the end (GFM) or after the citing paragraph (superscript, as Word/PDF pastes do).
+      const at = ref.style === 'gfm' ? model.text.length : blockEndAt(model, ref.start);
+      const lead = ref.style === 'gfm' ? (model.text.endsWith('\n') ? '\n' : '\n\n') : '\n\n';
+      const tail = ref.style === 'gfm' ? '\n' : '';
+      const stub = `${lead}${ref.style === 'gfm' ? `${labelText(ref.label, 'gfm')}:` : labelText(ref.label, 'superscript')} TODO: source.${tail}`;
+      report({
+        start: ref.start,
+        end: ref.end,
+        message: `Footnote ${ref.label} is referenced but never defined.`,
+        fixes: first ? [{ title: `Add a definition for footnote ${ref.label}`, edits: [{ start: at, end: at, newText: stub }], safe: false, preferred: true }] : [],
+        data: { label: ref.label },
+      });
+    }
+  },
+};

@@ -1,0 +1,78 @@
+import type { Rule } from '../rule';
+import type { Fix } from '../types';
+import { padInterview } from '../participantIds';
+import { describe, interviewWidth } from '../participants';
+
+export const participantMalformed: Rule = {
+  id: 'participant-malformed',
+  description: 'A participant ID not written in canonical form (spaces, dashes, case, padding, missing parts).',
+  defaultSeverity: 'warning',
+  fixable: 'safe',
+  docs: {
+    rationale:
+      'IDs are how readers and reviewers trace a quotation to a participant; a misspelt ID cannot be searched for or checked against the table. The fix rewrites it in canonical form; where the intended ID is ambiguous (a missing activity number with several activities in the table) the registry IDs that fit are offered instead.',
+    examples: [
+      {
+        title: 'A space after the hyphen, and a space before the combined letters',
+        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n\nOne officer said so (RA1- KE-01-A), and both agreed (RA1-KE-01 A&B).\n',
+        flags: ['RA1- KE-01-A', 'RA1-KE-01 A&B'],
+        fixed: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n\nOne officer said so (RA1-KE-01-A), and both agreed (RA1-KE-01-A&B).\n',
+      },
+      {
+        title: 'Missing activity number, lowercase and missing zero padding',
+        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-05-A | Ministry |\n\nAs noted (RA-KE-05-A; ra1-ke-5-a).\n',
+        flags: ['RA-KE-05-A', 'ra1-ke-5-a'],
+        fixed: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-05-A | Ministry |\n\nAs noted (RA1-KE-05-A; RA1-KE-05-A).\n',
+      },
+      {
+        title: 'Canonical IDs pass',
+        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n\nAs stated (RA1-KE-01-A).\n',
+        flags: [],
+      },
+    ],
+  },
+  check({ model, config, registry, report }) {
+    const scheme = config.idScheme;
+    const width = interviewWidth(registry, scheme);
+    for (const token of model.ids) {
+      if (token.canonical) continue;
+      const interview = padInterview(token.parts.interview, width);
+      const problems: string[] = [];
+      if (/\s/.test(token.raw)) problems.push('it contains spaces');
+      if (/[‐‑–—]/.test(token.raw)) problems.push('it uses a dash other than a hyphen');
+      if (token.raw !== token.raw.toUpperCase()) problems.push('it is not in capitals');
+      if (interview !== token.parts.interview) problems.push('the interview number is not zero-padded');
+      const fixes: Fix[] = [];
+      let canonical: string | undefined;
+      if (token.parts.activity === undefined) {
+        problems.push('the activity number is missing');
+        // Registry IDs that agree on everything but the activity number.
+        const wanted = scheme.expand(token.parts, interview, '');
+        const activities = new Set<string>();
+        for (const e of registry.values()) {
+          const p = scheme.parseCanonical(e.id);
+          if (p?.activity && wanted.includes(scheme.format({ ...p, activity: '', participant: p.participants[0] }))) activities.add(p.activity);
+        }
+        const options = [...activities].sort().map((a) => scheme.canonicalText(token.parts, interview, a));
+        if (options.length === 1) canonical = options[0];
+        else
+          for (const o of options) {
+            const entry = registry.get(scheme.expand(scheme.parseCanonical(o.split('&')[0]) ?? token.parts)[0] ?? o);
+            fixes.push({ title: `Change to ${o}${entry ? ` (${describe(entry)})` : ''}`, edits: [{ start: token.start, end: token.end, newText: o }], safe: false });
+          }
+      } else canonical = scheme.canonicalText(token.parts, interview);
+      if (canonical !== undefined && !scheme.isCanonical(canonical.split('&')[0])) canonical = undefined;
+      if (canonical !== undefined) {
+        fixes.unshift({ title: `Change to ${canonical}`, edits: [{ start: token.start, end: token.end, newText: canonical }], safe: true, preferred: true });
+      }
+      const why = problems.length ? ` (${problems.join('; ')})` : '';
+      const message =
+        canonical !== undefined
+          ? `Participant ID "${token.raw}" is not in canonical form${why}: write ${canonical}.`
+          : fixes.length
+            ? `Participant ID "${token.raw}" is not in canonical form${why}; it could be ${fixes.map((f) => f.edits[0].newText).join(' or ')}.`
+            : `Participant ID "${token.raw}" is not in canonical form${why}.`;
+      report({ start: token.start, end: token.end, message, fixes, data: { canonical, options: fixes.map((f) => f.edits[0].newText) } });
+    }
+  },
+};

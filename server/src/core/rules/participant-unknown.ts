@@ -1,0 +1,68 @@
+import type { Rule } from '../rule';
+import type { Fix } from '../types';
+import { citations, closestIds, countryName, describe, interviewWidth } from '../participants';
+import { padInterview } from '../participantIds';
+
+export const participantUnknown: Rule = {
+  id: 'participant-unknown',
+  description: 'A cited participant ID that is not in the participant table or registry.',
+  defaultSeverity: 'error',
+  fixable: 'suggestion',
+  docs: {
+    rationale:
+      'Every quotation must be traceable to a participant in the table (or the project registry). An unknown ID is usually a typo or a participant missing from the table; the closest IDs are offered as fixes, and an ID from another country is called out.',
+    examples: [
+      {
+        title: 'An interview number the table does not have',
+        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n\nAs one officer said (RA1-KE-03-A).\n',
+        flags: ['RA1-KE-03-A'],
+      },
+      {
+        title: 'Each part of a combined ID is checked',
+        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n\nBoth agreed (RA1-KE-01-A&C).\n',
+        flags: ['RA1-KE-01-A&C'],
+      },
+      {
+        title: 'IDs in the table pass',
+        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n\nBoth agreed (RA1-KE-01-A&B).\n',
+        flags: [],
+      },
+    ],
+  },
+  check({ model, config, registry, report }) {
+    if (!registry.size) return;
+    const scheme = config.idScheme;
+    const width = interviewWidth(registry, scheme);
+    const registryCountries = new Set([...registry.values()].map((e) => scheme.parseCanonical(e.id)?.country).filter(Boolean) as string[]);
+    for (const token of citations(model)) {
+      // Malformed tokens are reported by participant-malformed; check what they are meant to be.
+      const interview = token.parts.activity === undefined ? undefined : padInterview(token.parts.interview, width);
+      if (interview === undefined) continue;
+      const ids = scheme.expand(token.parts, interview);
+      const unknown = ids.filter((id) => !registry.has(id));
+      if (!unknown.length) continue;
+      for (const id of unknown) {
+        const country = token.parts.country.toUpperCase();
+        let message = `Participant ${id}${ids.length > 1 ? ` (part of ${token.raw})` : ''} is not in the participant table.`;
+        if (!registryCountries.has(country)) {
+          const listed = [...registryCountries].map((c) => `${countryName(c) ?? c} (${c})`).join(', ');
+          message = `Participant ${id} is not in the participant table: ${country} is ${countryName(country) ?? 'another country code'}, but the table lists participants from ${listed}.`;
+        }
+        const suggestions = closestIds(id, registry).filter((e) => !ids.includes(e.id));
+        if (suggestions.length) message += ` Did you mean ${suggestions.map((s) => s.id).join(', ')}?`;
+        const fixes: Fix[] = suggestions.map((s, i) => {
+          const newText = ids.length > 1 ? scheme.canonicalText({ ...token.parts, participants: ids.map((x) => (x === id ? s.id : x)).map((x) => scheme.parseCanonical(x)?.participants[0] ?? '') }, interview) : s.id;
+          // A combined ID can only be respelt when the suggestion shares its interview.
+          const sameInterview = ids.length === 1 || scheme.parseCanonical(s.id)?.interview === interview;
+          return {
+            title: `Change to ${ids.length > 1 && sameInterview ? newText : s.id}${describe(s) ? ` (${describe(s)})` : ''}`,
+            edits: [{ start: token.start, end: token.end, newText: sameInterview ? newText : s.id }],
+            safe: false,
+            preferred: i === 0,
+          };
+        });
+        report({ start: token.start, end: token.end, message, fixes, data: { id, suggestions: suggestions.map((s) => s.id) } });
+      }
+    }
+  },
+};

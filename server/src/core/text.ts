@@ -1,0 +1,82 @@
+import type { Position, Span, TextEdit } from './types';
+
+/** Maps offsets to line/column and back; built once per text version. */
+export class LineIndex {
+  readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    let i = text.indexOf('\n');
+    while (i !== -1) {
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.lineStarts[lo] };
+  }
+
+  offsetAt(pos: Position): number {
+    if (pos.line >= this.lineStarts.length) return this.text.length;
+    if (pos.line < 0) return 0;
+    const start = this.lineStarts[pos.line];
+    const end = pos.line + 1 < this.lineStarts.length ? this.lineStarts[pos.line + 1] - 1 : this.text.length;
+    return Math.min(start + Math.max(0, pos.character), end);
+  }
+
+  lineText(line: number): string {
+    const start = this.lineStarts[line] ?? this.text.length;
+    const next = this.lineStarts[line + 1];
+    const end = next === undefined ? this.text.length : next - 1;
+    return this.text.slice(start, end).replace(/\r$/, '');
+  }
+}
+
+export function spansOverlap(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+export function spanContains(outer: Span, inner: Span): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/**
+ * Applies edits that do not overlap; overlapping later edits are skipped (returned)
+ * so a batch of fixes can be applied in passes, as markdownlint's single fixer does.
+ */
+export function applyEdits(text: string, edits: TextEdit[]): { text: string; applied: TextEdit[]; skipped: TextEdit[] } {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const applied: TextEdit[] = [];
+  const skipped: TextEdit[] = [];
+  let lastEnd = -1;
+  for (const e of sorted) {
+    if (e.start < lastEnd || (e.start === lastEnd && applied.length && applied[applied.length - 1].start === e.start && e.start === e.end)) {
+      skipped.push(e);
+      continue;
+    }
+    applied.push(e);
+    lastEnd = Math.max(lastEnd, e.end);
+  }
+  let out = '';
+  let pos = 0;
+  for (const e of applied) {
+    out += text.slice(pos, e.start) + e.newText;
+    pos = e.end;
+  }
+  out += text.slice(pos);
+  return { text: out, applied, skipped };
+}
