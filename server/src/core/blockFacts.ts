@@ -149,30 +149,43 @@ function overlapsAny(spans: Span[], s: Span): boolean {
 }
 
 export class BlockAnalyzer {
-  private cache = new Map<string, BlockFacts>();
-  private nextCache = new Map<string, BlockFacts>();
+  /** Per document: the facts of the blocks its last version had, by block text. */
+  private readonly caches = new Map<string, Map<string, BlockFacts>>();
+  private previous = new Map<string, BlockFacts>();
+  private current = new Map<string, BlockFacts>();
   /** How many blocks the last pass had to parse (for tests and benchmarks). */
   parsedInLastPass = 0;
 
   constructor(private readonly opts: BlockAnalyzerOptions) {}
 
-  /** Starts a document pass: blocks not seen in this pass are dropped at `endPass`. */
-  beginPass(): void {
-    this.nextCache = new Map();
+  /**
+   * Starts a pass over one version of a document. Blocks of the previous version
+   * of the same document are reused by text; what the new version no longer has
+   * is dropped at `endPass`, so memory follows the open documents, not history.
+   */
+  beginPass(documentKey: string): void {
+    this.previous = this.caches.get(documentKey) ?? new Map();
+    this.current = new Map();
+    this.caches.set(documentKey, this.current);
     this.parsedInLastPass = 0;
   }
 
   endPass(): void {
-    this.cache = this.nextCache;
+    this.previous = new Map();
+  }
+
+  /** Drops what is kept for a document (it was closed). */
+  forget(documentKey: string): void {
+    this.caches.delete(documentKey);
   }
 
   analyze(text: string): BlockFacts {
-    let facts = this.nextCache.get(text) ?? this.cache.get(text);
+    let facts = this.current.get(text) ?? this.previous.get(text);
     if (!facts) {
       facts = this.analyzeUncached(text);
       this.parsedInLastPass++;
     }
-    this.nextCache.set(text, facts);
+    this.current.set(text, facts);
     return facts;
   }
 

@@ -38,9 +38,18 @@ export class ReportLinter {
     return this.analyzer.parsedInLastPass;
   }
 
-  lint(text: string, externalRegistry: RegistryEntry[] = []): LintResult {
-    const model = buildModel(text, this.analyzer, this.config.idScheme, externalRegistry);
+  /**
+   * Lints one version of a document. `documentKey` (a URI or path) lets the linter
+   * reuse the unchanged blocks of that document's previous version.
+   */
+  lint(text: string, externalRegistry: RegistryEntry[] = [], documentKey = ''): LintResult {
+    const model = buildModel(text, this.analyzer, this.config.idScheme, externalRegistry, documentKey);
     return { model, findings: this.check(model) };
+  }
+
+  /** Frees the cached analysis of a closed document. */
+  forget(documentKey: string): void {
+    this.analyzer.forget(documentKey);
   }
 
   check(model: ReportModel): Finding[] {
@@ -82,11 +91,11 @@ export interface AppliedFix {
  * Applies every safe fix, re-linting between passes so fixes that touch the same
  * text (a renumbering and an ID fix on one line) are applied one after the other.
  */
-export function fixSafe(linter: ReportLinter, text: string, externalRegistry: RegistryEntry[] = []): { text: string; applied: AppliedFix[] } {
+export function fixSafe(linter: ReportLinter, text: string, externalRegistry: RegistryEntry[] = [], documentKey = ''): { text: string; applied: AppliedFix[] } {
   const applied: AppliedFix[] = [];
   let current = text;
   for (let pass = 0; pass < 10; pass++) {
-    const { findings, model } = linter.lint(current, externalRegistry);
+    const { findings, model } = linter.lint(current, externalRegistry, documentKey);
     const edits: (TextEdit & { fix: Fix; finding: Finding })[] = [];
     const seen = new Set<Fix>();
     for (const f of findings) {

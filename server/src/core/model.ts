@@ -67,7 +67,7 @@ function isRegistryTable(t: TableFacts, scheme: IdScheme): boolean {
   return idLike * 2 >= firstCells.length;
 }
 
-export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdScheme, externalRegistry: RegistryEntry[] = []): ReportModel {
+export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdScheme, externalRegistry: RegistryEntry[] = [], documentKey = ''): ReportModel {
   const model: ReportModel = {
     text,
     lines: new LineIndex(text),
@@ -85,7 +85,7 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     directives: [],
     counts: [],
   };
-  analyzer.beginPass();
+  analyzer.beginPass(documentKey);
   const blocks = splitBlocks(text);
   const gfmRefs: FootnoteRefFact[] = [];
   const supRefs: FootnoteRefFact[] = [];
