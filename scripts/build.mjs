@@ -1,0 +1,39 @@
+// Bundles the CLI, the language server and the VS Code client with esbuild.
+// The packaged extension then needs no node_modules; `--production` minifies.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const entries = [
+  { in: 'server/src/cli.ts', out: 'dist/cli.js' },
+  { in: 'server/src/server.ts', out: 'dist/server.js' },
+  { in: 'client/src/extension.ts', out: 'dist/client.js' },
+].filter((e) => existsSync(e.in));
+
+const contexts = await Promise.all(
+  entries.map((e) =>
+    esbuild.context({
+      entryPoints: [e.in],
+      outfile: e.out,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node18',
+      external: ['vscode'],
+      minify: production,
+      sourcemap: production ? false : 'linked',
+      legalComments: production ? 'none' : 'inline',
+      logLevel: 'warning',
+    }),
+  ),
+);
+
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching', entries.map((e) => e.in).join(', '));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}
