@@ -86,6 +86,8 @@ export interface BlockAnalyzerOptions {
   idScheme: IdScheme;
   terms: TermMatcher;
   names: OfficialNameMatcher;
+  /** Parse every block with remark, even plain prose (tests compare both paths). */
+  alwaysParse?: boolean;
 }
 
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -133,6 +135,26 @@ const COUNT_PATTERNS: { re: RegExp; what: CountClaim['what'] }[] = [
   { re: new RegExp(`\\btotal\\s+of\\s+${NUM}\\s+(?:participants|respondents|interviewees)\\b`, 'giu'), what: 'participants' },
   { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}\\s+(?:participants|respondents|interviewees)\\s+(?:were\\s+)?interviewed\\b`, 'giu'), what: 'participants' },
 ];
+
+/**
+ * Most blocks of a report are plain prose paragraphs. A block with none of the
+ * characters or line starts below can only parse to a single paragraph whose
+ * inline content (emphasis at most) gives the rules no facts, so remark — the
+ * dominant cost on large reports — is skipped for it. Superscript footnote
+ * definitions always parse: emphasis inside them marks cited titles.
+ * test/core/fast-path.test.ts checks this against a full parse.
+ */
+const MARKDOWN_SYNTAX = /[`<[\]|\\~]/;
+const BLOCK_START = /^(?: {0,3}(?:[#>]|[-*+_=]+[ \t]*$|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$))| {4}|\t)/m;
+
+export function needsMarkdownParse(text: string): boolean {
+  return MARKDOWN_SYNTAX.test(text) || BLOCK_START.test(text) || SUP_DEF.test(text);
+}
+
+function plainParagraph(text: string): Root {
+  const position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: text.length } };
+  return { type: 'root', children: [{ type: 'paragraph', children: [], position }], position };
+}
 
 function pos(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Span | undefined {
   const s = node.position?.start.offset;
@@ -190,7 +212,7 @@ export class BlockAnalyzer {
   }
 
   analyzeUncached(text: string): BlockFacts {
-    const tree = parseMarkdown(text);
+    const tree = this.opts.alwaysParse || needsMarkdownParse(text) ? parseMarkdown(text) : plainParagraph(text);
     const facts: BlockFacts = {
       text,
       kind: tree.children[0]?.type ?? 'empty',

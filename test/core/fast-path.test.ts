@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BlockAnalyzer, needsMarkdownParse } from '../../server/src/core/blockFacts';
+import { splitBlocks } from '../../server/src/core/blocks';
+import { IdScheme } from '../../server/src/core/participantIds';
+import { BUILTIN_TERMINOLOGY, TermMatcher } from '../../server/src/core/terminology';
+import { BUILTIN_OFFICIAL_NAMES, OfficialNameMatcher } from '../../server/src/core/officialNames';
+
+const root = path.join(__dirname, '..', '..');
+const shared = path.join(root, '..', 'shared', 'samples');
+
+function analyzers() {
+  const opts = {
+    idScheme: new IdScheme(),
+    terms: new TermMatcher(BUILTIN_TERMINOLOGY.entries),
+    names: new OfficialNameMatcher(BUILTIN_OFFICIAL_NAMES),
+  };
+  return { fast: new BlockAnalyzer(opts), full: new BlockAnalyzer({ ...opts, alwaysParse: true }) };
+}
+
+/** Skipping remark for plain prose must not change any fact a rule sees. */
+function assertSameFacts(text: string) {
+  const { fast, full } = analyzers();
+  for (const block of splitBlocks(text)) {
+    const a = fast.analyzeUncached(block.text);
+    const b = full.analyzeUncached(block.text);
+    const { kind: kindA, ...restA } = a;
+    const { kind: kindB, ...restB } = b;
+    assert.deepEqual(restA, restB, `facts differ for block: ${block.text.slice(0, 80)}`);
+    // A list or setext heading always takes the parsing path, so kinds agree too.
+    assert.equal(kindA, kindB, `kind differs for block: ${block.text.slice(0, 80)}`);
+  }
+}
+
+describe('plain-paragraph fast path', () => {
+  const files = [path.join(root, 'samples', 'sample-report.md'), path.join(root, 'samples', 'sample-report-gfm.md')];
+
+  for (const file of files) {
+    it(`gives the same facts as a full parse for ${path.basename(file)}`, () => assertSameFacts(fs.readFileSync(file, 'utf8')));
+  }
+
+  it('gives the same facts as a full parse for the published report (../shared/samples)', function () {
+    if (!fs.existsSync(shared)) {
+      console.log('      (skipped: ../shared/samples is not present in this clone)');
+      this.skip();
+    }
+    for (const f of fs.readdirSync(shared).filter((f) => f.endsWith('.md'))) assertSameFacts(fs.readFileSync(path.join(shared, f), 'utf8'));
+  });
+
+  it('gives the same facts for constructs that look like prose', () => {
+    assertSameFacts(
+      [
+        'A *quoted* claim: *“child pornography is rising”* (RA1-KE-01-A).',
+        'Setext heading\n==============',
+        'Another heading\n---',
+        '- a list item with child pornography',
+        '1. numbered item',
+        '    indented code with child pornography',
+        '> a blockquote with child pornography',
+        'Text with `code child pornography` inside.',
+        '¹ A definition with *an emphasised Child Pornography title*.',
+        'Plain prose about sextortion and m² of land, with a comma,¹ and a dash – here.',
+        '***',
+        'Escaped \\[^1] and an entity &amp; here.',
+      ].join('\n\n'),
+    );
+  });
+
+  it('takes the fast path only for plain prose', () => {
+    assert.equal(needsMarkdownParse('Officials said so (RA1-KE-01-A).'), false);
+    assert.equal(needsMarkdownParse('A [link](#).'), true);
+    assert.equal(needsMarkdownParse('¹ Source.'), true);
+    assert.equal(needsMarkdownParse('- item'), true);
+    assert.equal(needsMarkdownParse('Title\n==='), true);
+  });
+});
