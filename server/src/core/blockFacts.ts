@@ -92,6 +92,8 @@ export interface BlockAnalyzerOptions {
 
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const SUP_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g;
+/** A number and a length unit just before ² or ³ ("40 m", "1,200 km"). */
+const AREA_UNIT_BEFORE = /\d[ \u00A0]?(?:[kcmµ]?m|ft|in|mi|yd)$/u;
 const SUP_DEF = /^[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=[ \t\u00A0])/;
 const GFM_REF = /\[\^([^\]\s]+)\]/g;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()\]]+/g;
@@ -241,7 +243,10 @@ export class BlockAnalyzer {
 
     // Inline directives live in HTML comments.
     DIRECTIVE.lastIndex = 0;
+    const codeSpans = facts.exempt.filter((e) => e.reason === 'code');
     for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
+      // A directive shown in code (documentation about the linter) does not apply.
+      if (overlapsAny(codeSpans, { start: m.index, end: m.index + m[0].length })) continue;
       const rules = m[2].split(/[\s,]+/).filter(Boolean);
       facts.directives.push({ start: m.index, end: m.index + m[0].length, kind: m[1] as DirectiveFact['kind'], rules });
     }
@@ -278,6 +283,8 @@ export class BlockAnalyzer {
       const before = text[span.start - 1];
       // A reference is attached to the text before it ("report,¹"), never free-standing.
       if (before === undefined || /\s/.test(before)) continue;
+      // "40 m²", "2 km²", "5 cm³" are units, not footnotes.
+      if (/^[²³]$/.test(m[0]) && AREA_UNIT_BEFORE.test(text.slice(Math.max(0, span.start - 24), span.start))) continue;
       if (inAny(codeLike, span)) continue;
       facts.supRefs.push({ ...span, label: superscriptToNumber(m[0]), style: 'superscript' });
     }

@@ -73,7 +73,14 @@ export function resolveConfig(text: string, file: string, knownRuleIds: readonly
   const errors: jsonc.ParseError[] = [];
   const tree = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !tree) {
-    for (const e of errors.slice(0, 5)) at(e.offset, `invalid JSON: ${jsonc.printParseErrorCode(e.error)}`);
+    // jsonc-parser can report one error twice at the same place.
+    const seen = new Set<string>();
+    for (const e of errors) {
+      const key = `${e.offset}:${e.error}`;
+      if (seen.has(key) || seen.size >= 5) continue;
+      seen.add(key);
+      at(e.offset, `invalid JSON: ${jsonc.printParseErrorCode(e.error)}`);
+    }
     if (!errors.length) at(0, 'the configuration is empty');
     return { config, problems };
   }

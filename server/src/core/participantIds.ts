@@ -44,19 +44,34 @@ export class IdSchemeError extends Error {}
 const BOUNDARY_BEFORE = '(?<![A-Za-z0-9])';
 const BOUNDARY_AFTER = '(?![A-Za-z0-9&])';
 
-function compile(source: string, what: string, flags: string, trusted: boolean): RegExp {
+/**
+ * Compiles `before + (?:userSource) + after`. Only the user's part is checked for
+ * nested quantifiers: safe-regex2's parser cannot read lookbehind (our word
+ * boundaries use it) and calls every such pattern unsafe, so lookbehinds the user
+ * writes are read as lookaheads for the check (same quantifier structure).
+ */
+function compile(userSource: string, what: string, flags: string, trusted: boolean, before = '', after = ''): RegExp {
   let re: RegExp;
   try {
-    re = new RegExp(source, flags);
+    new RegExp(userSource, flags);
+    re = new RegExp(`${before}(?:${userSource})${after}`, flags);
   } catch (e) {
     throw new IdSchemeError(`${what} does not compile: ${(e as Error).message}`);
   }
   // The built-in patterns nest only bounded quantifiers, which safe-regex2 flags anyway.
-  if (!trusted && !safeRegex(source)) throw new IdSchemeError(`${what} could backtrack catastrophically (nested quantifiers): ${source}`);
+  if (!trusted && !safeRegex(userSource.replace(/\(\?<([=!])/g, '(?$1'))) throw new IdSchemeError(`${what} could backtrack catastrophically (nested quantifiers): ${userSource}`);
   return re;
 }
 
-/** Turns a canonical pattern into a tolerant one: dashes and spaces become optional separators. */
+/** The source of a named group without nested groups (`(?<participant>[A-Z])` → `[A-Z]`). */
+function simpleGroupSource(pattern: string, name: string): string | undefined {
+  return new RegExp(`\\(\\?<${name}>((?:[^()\\\\]|\\\\.)*)\\)`).exec(pattern)?.[1];
+}
+
+/**
+ * Turns a canonical pattern into a tolerant one: dashes and spaces become optional
+ * separators, and the participant may be a combined `a&b` (as in the default scheme).
+ */
 export function deriveLoosePattern(pattern: string): string {
   let out = '';
   let inClass = false;
@@ -71,21 +86,47 @@ export function deriveLoosePattern(pattern: string): string {
     if (c === ']') inClass = false;
     out += !inClass && c === '-' ? '[ \\t]{0,3}[-‐‑–—]?[ \\t]{0,3}' : c;
   }
+  const participant = simpleGroupSource(out, 'participant');
+  if (participant !== undefined) {
+    out = out.replace(`(?<participant>${participant})`, () => `(?<participant>(?:${participant})(?:[ \\t]{0,3}&[ \\t]{0,3}(?:${participant})){0,8})`);
+  }
   return out;
 }
 
 export class IdScheme {
   private readonly canonicalExact: RegExp;
   private readonly loose: RegExp;
+  /** The pattern's own country and participant parts, to choose their letter case. */
+  private readonly partPatterns: { country?: RegExp; participant?: RegExp } = {};
 
   constructor(readonly config: IdSchemeConfig = DEFAULT_ID_SCHEME) {
+    const trusted = config === DEFAULT_ID_SCHEME;
+    // Compiled first: a pattern that does not compile should say so, not that a group is missing.
+    this.canonicalExact = compile(config.pattern, 'participantIds.pattern', 'u', trusted, '^', '$');
     for (const g of ['country', 'interview', 'participant']) {
       if (!config.pattern.includes(`(?<${g}>`)) throw new IdSchemeError(`participantIds.pattern needs a named group (?<${g}>…)`);
     }
-    const trusted = config === DEFAULT_ID_SCHEME;
-    this.canonicalExact = compile(`^(?:${config.pattern})$`, 'participantIds.pattern', 'u', trusted);
+    // A derived loose pattern only adds bounded separators to the pattern checked above,
+    // and ignores case so that "ra1-ke-01-a" is found (and reported) as in the default scheme.
+    const derived = config.loosePattern === undefined;
     const looseSource = config.loosePattern ?? deriveLoosePattern(config.pattern);
-    this.loose = compile(`${BOUNDARY_BEFORE}(?:${looseSource})${BOUNDARY_AFTER}`, 'participantIds.loosePattern', 'gu', trusted);
+    this.loose = compile(looseSource, 'participantIds.loosePattern', derived ? 'giu' : 'gu', trusted || derived, BOUNDARY_BEFORE, BOUNDARY_AFTER);
+    for (const name of ['country', 'participant'] as const) {
+      const source = simpleGroupSource(config.pattern, name);
+      if (source === undefined) continue;
+      try {
+        this.partPatterns[name] = new RegExp(`^(?:${source})$`, 'u');
+      } catch {
+        // Left to the fallback (capitals).
+      }
+    }
+  }
+
+  /** A country or participant letter in the case the canonical pattern wants (capitals when it cannot tell). */
+  private cased(name: 'country' | 'participant', value: string): string {
+    const re = this.partPatterns[name];
+    if (re) for (const candidate of [value.toUpperCase(), value.toLowerCase()]) if (re.test(candidate)) return candidate;
+    return value.toUpperCase();
   }
 
   format(parts: { activity?: string; country: string; interview: string; participant: string }): string {
@@ -138,14 +179,14 @@ export class IdScheme {
   /** Canonical spelling of parts (combined form joins participants with `&`). */
   canonicalText(parts: IdParts, interview = parts.interview, activity = parts.activity): string {
     const [first, ...rest] = parts.participants;
-    const head = this.format({ activity, country: parts.country.toUpperCase(), interview, participant: (first ?? '').toUpperCase() });
-    return rest.length ? `${head}&${rest.map((p) => p.toUpperCase()).join('&')}` : head;
+    const head = this.format({ activity, country: this.cased('country', parts.country), interview, participant: this.cased('participant', first ?? '') });
+    return rest.length ? `${head}&${rest.map((p) => this.cased('participant', p)).join('&')}` : head;
   }
 
   /** Single canonical IDs a (possibly combined) parts object stands for. */
   expand(parts: IdParts, interview = parts.interview, activity = parts.activity): string[] {
     return parts.participants.map((p) =>
-      this.format({ activity, country: parts.country.toUpperCase(), interview, participant: p.toUpperCase() }),
+      this.format({ activity, country: this.cased('country', parts.country), interview, participant: this.cased('participant', p) }),
     );
   }
 }

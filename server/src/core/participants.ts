@@ -10,6 +10,33 @@ export function countryName(code: string): string | undefined {
   return COUNTRY_NAMES[code.toUpperCase()];
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function mentions(text: string, name: string): boolean {
+  return new RegExp(`(?<![\\p{L}])${escapeRegExp(name)}(?![\\p{L}])`, 'u').test(text);
+}
+
+/**
+ * The country a code stands for in this report. A registry's country column wins
+ * when it holds a name; otherwise ISO 3166 — unless the report never names the ISO
+ * country but names exactly one country whose name begins with the code: studies
+ * coin their own codes (Disrupting Harm writes IN for Indonesia, where ISO has ID).
+ */
+export function countryNameInReport(code: string, text: string, registry: Iterable<RegistryEntry> = [], scheme?: IdScheme): string | undefined {
+  const upper = code.toUpperCase();
+  for (const e of registry) {
+    const named = e.country?.trim();
+    if (!named || named.length <= 3 || !scheme || scheme.parseCanonical(e.id)?.country.toUpperCase() !== upper) continue;
+    return named;
+  }
+  const iso = countryName(upper);
+  if (iso && mentions(text, iso)) return iso;
+  const named = new Set(Object.values(COUNTRY_NAMES).filter((n) => n.toUpperCase().startsWith(upper) && n !== iso && mentions(text, n)));
+  return named.size === 1 ? [...named][0] : iso;
+}
+
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -49,9 +76,21 @@ export function citations(model: ReportModel): IdToken[] {
   return model.ids.filter((t) => !t.inRegistryTable);
 }
 
-/** Every single ID a token stands for, in canonical spelling (malformed tokens included). */
-export function citedIds(token: IdToken, scheme: IdScheme, width: number): string[] {
-  return scheme.expand(token.parts, padInterview(token.parts.interview, width));
+/**
+ * Every single ID a token stands for, in canonical spelling (malformed tokens included).
+ * Without an activity number ("RA-IN-05-A") it stands for each registry ID that
+ * agrees on everything else, so a citation missing only that is not lost.
+ */
+export function citedIds(token: IdToken, scheme: IdScheme, width: number, registry?: Map<string, RegistryEntry>): string[] {
+  const interview = padInterview(token.parts.interview, width);
+  if (token.parts.activity !== undefined || !registry) return scheme.expand(token.parts, interview);
+  const wanted = new Set(scheme.expand(token.parts, interview, ''));
+  const out: string[] = [];
+  for (const id of registry.keys()) {
+    const p = scheme.parseCanonical(id);
+    if (p && wanted.has(scheme.format({ ...p, activity: '', participant: p.participants[0] }))) out.push(id);
+  }
+  return out;
 }
 
 /** Describes an agency for titles and hovers: "Cybercrime Unit, Investigator". */

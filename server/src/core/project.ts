@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as jsonc from 'jsonc-parser';
 import { defaultConfig, resolveConfig, type ConfigProblem, type ResolvedConfig } from './config';
 import { parseRegistryFile, type RegistryEntry } from './registry';
 import { ReportLinter } from './engine';
@@ -28,6 +29,11 @@ export function findConfigFile(startDir: string, stopAt?: string): string | unde
     if (parent === dir || (stopAt && path.resolve(stopAt) === dir)) return undefined;
     dir = parent;
   }
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: (before.match(/\n/g) ?? []).length + 1, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
 function stamp(file: string): string {
@@ -74,8 +80,8 @@ export class ProjectCache {
   private load(configFile: string | undefined): ProjectSettings {
     let config = defaultConfig();
     const problems: ConfigProblem[] = [];
+    let text: string | undefined;
     if (configFile) {
-      let text: string | undefined;
       try {
         text = fs.readFileSync(configFile, 'utf8');
       } catch (e) {
@@ -90,18 +96,22 @@ export class ProjectCache {
     const baseDir = configFile ? path.dirname(configFile) : process.cwd();
     const registryFiles = [...config.registries.map((r) => path.resolve(baseDir, r)), ...(this.options.extraRegistries ?? []).map((r) => path.resolve(r))];
     const registry: RegistryEntry[] = [];
-    for (const file of registryFiles) {
-      let text: string;
+    const configTree = text !== undefined ? jsonc.parseTree(text, [], { allowTrailingComma: true }) : undefined;
+    registryFiles.forEach((file, i) => {
+      let registryText: string;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        registryText = fs.readFileSync(file, 'utf8');
       } catch (e) {
-        problems.push({ file: configFile ?? file, line: 1, column: 1, message: `registry file ${file} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-        continue;
+        // Point at the entry in "registries" that names the file (line 1 for files given on the command line).
+        const node = configTree && i < config.registries.length ? jsonc.findNodeAtLocation(configTree, ['registries', i]) : undefined;
+        const place = node && text !== undefined ? lineColumn(text, node.offset) : { line: 1, column: 1 };
+        problems.push({ file: configFile ?? file, ...place, message: `registry file ${file} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+        return;
       }
-      const r = parseRegistryFile(text, file, config.idScheme);
+      const r = parseRegistryFile(registryText, file, config.idScheme);
       registry.push(...r.entries);
       problems.push(...r.problems);
-    }
+    });
     return { configFile, config, problems, registry, registryFiles, linter: new ReportLinter(config) };
   }
 }

@@ -35,7 +35,11 @@ export function scanQuotes(text: string, skip: Span[] = []): QuoteScan {
       continue;
     }
     const c = text[i];
-    if (c === '“' || c === '„') {
+    // „…“ (German, Czech, …) closes with the mark English uses to open.
+    if (c === '“' && openAt >= 0 && openChar === '„') {
+      quotes.push({ start: openAt, end: i + 1 });
+      openAt = -1;
+    } else if (c === '“' || c === '„') {
       if (openAt < 0) {
         openAt = i;
         openChar = c;

@@ -1,4 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import * as jsonc from 'jsonc-parser';
 import type { Span } from './types';
 import type { IdScheme } from './participantIds';
 
@@ -23,6 +24,12 @@ const POSITION = /position|role|title|function/i;
 const COUNTRY = /country/i;
 /** First header cell that names an ID column: "ID", "ID Number", "Participant ID", "Identifier", "Code". */
 export const ID_HEADER = /(^|\W)(id|identifier|code)(\W|$)|participant/i;
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = (before.match(/\n/g) ?? []).length + 1;
+  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+}
 
 function pick(header: string[], re: RegExp): number {
   return header.findIndex((h, i) => i > 0 && re.test(h));
@@ -51,37 +58,44 @@ export function parseRegistryFile(text: string, file: string, scheme: IdScheme):
     entries.push({ id, ...fieldsFromRow(header, cells), origin: { kind: 'file', file, line } });
   };
   if (/\.json$/i.test(file)) {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      problems.push({ file, line: 1, column: 1, message: `invalid JSON: ${(e as Error).message}` });
+    // jsonc-parser keeps offsets, so every entry and error is reported at its own line.
+    const errors: jsonc.ParseError[] = [];
+    const tree = jsonc.parseTree(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true });
+    if (errors.length || !tree) {
+      const e = errors[0];
+      problems.push({ file, ...lineColumn(text, e?.offset ?? 0), message: `invalid JSON: ${e ? jsonc.printParseErrorCode(e.error) : 'the file is empty'}` });
       return { entries, problems };
     }
-    const list = Array.isArray(data) ? data : (data as { participants?: unknown[] })?.participants;
-    if (!Array.isArray(list)) {
-      problems.push({ file, line: 1, column: 1, message: 'expected a list of participants (or {"participants": [...]})' });
+    const listNode = tree.type === 'array' ? tree : tree.type === 'object' ? jsonc.findNodeAtLocation(tree, ['participants']) : undefined;
+    if (!listNode || listNode.type !== 'array') {
+      problems.push({ file, ...lineColumn(text, tree.offset), message: 'expected a list of participants (or {"participants": [...]})' });
       return { entries, problems };
     }
-    list.forEach((row, i) => {
-      if (row && typeof row === 'object') add(row as Record<string, unknown>, i + 1);
-    });
+    for (const item of listNode.children ?? []) {
+      const row = jsonc.getNodeValue(item) as unknown;
+      if (row && typeof row === 'object' && !Array.isArray(row)) add(row as Record<string, unknown>, lineColumn(text, item.offset).line);
+      else problems.push({ file, ...lineColumn(text, item.offset), message: 'expected an object with an "id" for each participant' });
+    }
     return { entries, problems };
   }
-  let records: string[][];
+  let records: { record: string[]; raw: string; info: { lines: number } }[];
   try {
-    records = parseCsv(text, { relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }) as string[][];
+    // LF only, so csv-parse's line count matches the file's lines.
+    records = parseCsv(text.replace(/\r\n?/g, '\n'), { relax_column_count: true, skip_empty_lines: true, bom: true, trim: true, info: true, raw: true }) as unknown as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number };
     problems.push({ file, line: err.lines ?? 1, column: 1, message: `invalid CSV: ${err.message}` });
     return { entries, problems };
   }
-  const [header, ...rows] = records;
-  if (!header) return { entries, problems };
-  rows.forEach((cells, i) => {
+  const [headerRecord, ...rows] = records;
+  if (!headerRecord) return { entries, problems };
+  const header = headerRecord.record;
+  for (const { record: cells, raw, info } of rows) {
     const row: Record<string, unknown> = {};
     header.forEach((h, j) => (row[h] = cells[j] ?? ''));
-    add(row, i + 2);
-  });
+    // info.lines is the record's last line; a quoted field may span several.
+    const spanned = (raw.replace(/^[\s]*\n/, '').replace(/\n$/, '').match(/\n/g) ?? []).length;
+    add(row, info.lines - spanned);
+  }
   return { entries, problems };
 }

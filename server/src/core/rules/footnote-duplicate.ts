@@ -14,6 +14,11 @@ export const footnoteDuplicate: Rule = {
         markdown: 'A claim.¹\n\n¹ First source.\n\n¹ Second source.\n',
         flags: ['¹ Second source.'],
       },
+      {
+        title: 'One definition per label passes',
+        markdown: 'A claim.¹ Another.²\n\n¹ First source.\n\n² Second source.\n',
+        flags: [],
+      },
     ],
   },
   check({ model, report }) {

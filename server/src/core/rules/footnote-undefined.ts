@@ -21,6 +21,11 @@ export const footnoteUndefined: Rule = {
         markdown: 'The law was amended in 2019.¹ A later decree followed.²\n\n¹ Government. (2019). The amendment.\n',
         flags: ['²'],
       },
+      {
+        title: 'Editorial brackets and units are not references',
+        markdown: 'An area of 40 m² was searched [by the police].\n',
+        flags: [],
+      },
     ],
   },
   check({ model, report }) {

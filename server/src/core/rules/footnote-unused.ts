@@ -14,6 +14,11 @@ export const footnoteUnused: Rule = {
         flags: ['[^2]: Government. (2020). A decree.'],
         fixed: 'The law was amended in 2019.[^1]\n\n[^1]: Government. (2019). The amendment.\n',
       },
+      {
+        title: 'Every definition referenced passes',
+        markdown: 'The law was amended in 2019.¹\n\n¹ Government. (2019). The amendment.\n',
+        flags: [],
+      },
     ],
   },
   check({ model, report }) {

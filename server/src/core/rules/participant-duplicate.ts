@@ -14,6 +14,11 @@ export const participantDuplicate: Rule = {
         markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-A | Ministry |\n\nAs stated (RA1-KE-01-A).\n',
         flags: ['RA1-KE-01-A'],
       },
+      {
+        title: 'Participants of one interview share its number but not their letter',
+        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n\nBoth agreed (RA1-KE-01-A&B).\n',
+        flags: [],
+      },
     ],
   },
   check({ model, report }) {

@@ -40,7 +40,12 @@ export const participantMalformed: Rule = {
       const problems: string[] = [];
       if (/\s/.test(token.raw)) problems.push('it contains spaces');
       if (/[‐‑–—]/.test(token.raw)) problems.push('it uses a dash other than a hyphen');
-      if (token.raw !== token.raw.toUpperCase()) problems.push('it is not in capitals');
+      // Letter case as the configured pattern wants it (capitals in the default scheme).
+      const letters = (s: string) => s.replace(/[^\p{L}]/gu, '');
+      const wantedLetters = letters(scheme.canonicalText(token.parts, token.parts.interview, token.parts.activity ?? ''));
+      if (letters(token.raw) !== wantedLetters && letters(token.raw).toUpperCase() === wantedLetters.toUpperCase()) {
+        problems.push(wantedLetters === wantedLetters.toUpperCase() ? 'it is not in capitals' : 'its letter case differs from the configured form');
+      }
       if (interview !== token.parts.interview) problems.push('the interview number is not zero-padded');
       const fixes: Fix[] = [];
       let canonical: string | undefined;

@@ -28,7 +28,7 @@ export const participantUncited: Rule = {
     const cited = new Set<string>();
     const citedCountries = new Set<string>();
     for (const token of citations(model)) {
-      for (const id of citedIds(token, scheme, width)) cited.add(id);
+      for (const id of citedIds(token, scheme, width, registry)) cited.add(id);
       citedCountries.add(token.parts.country.toUpperCase());
     }
     const reported = new Set<string>();

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
-import { citations, closestIds, countryName, describe, interviewWidth } from '../participants';
+import { citations, closestIds, countryNameInReport, describe, interviewWidth } from '../participants';
 import { padInterview } from '../participantIds';
 
 export const participantUnknown: Rule = {
@@ -44,9 +44,10 @@ export const participantUnknown: Rule = {
       for (const id of unknown) {
         const country = token.parts.country.toUpperCase();
         let message = `Participant ${id}${ids.length > 1 ? ` (part of ${token.raw})` : ''} is not in the participant table.`;
-        if (!registryCountries.has(country)) {
-          const listed = [...registryCountries].map((c) => `${countryName(c) ?? c} (${c})`).join(', ');
-          message = `Participant ${id} is not in the participant table: ${country} is ${countryName(country) ?? 'another country code'}, but the table lists participants from ${listed}.`;
+        if (registryCountries.size && !registryCountries.has(country)) {
+          const nameOf = (c: string) => countryNameInReport(c, model.text, registry.values(), scheme);
+          const listed = [...registryCountries].map((c) => (nameOf(c) ? `${nameOf(c)} (${c})` : c)).join(', ');
+          message = `Participant ${id} is not in the participant table: ${country} is ${nameOf(country) ?? 'another country code'}, but the table lists participants from ${listed}.`;
         }
         const suggestions = closestIds(id, registry).filter((e) => !ids.includes(e.id));
         if (suggestions.length) message += ` Did you mean ${suggestions.map((s) => s.id).join(', ')}?`;
