@@ -177,6 +177,37 @@ async function checkNatives(paths, logFile) {
 }
 
 /**
+ * Cross-process lock (several checkouts on one machine share the cache): mkdir is atomic.
+ * A lock whose owner pid is gone is taken over. Returns a release function.
+ */
+async function acquireLock(lockDir, log, timeoutMs = 15 * 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let told = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+      return () => fs.rmSync(lockDir, { recursive: true, force: true });
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+    }
+    let owner = NaN;
+    try { owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8')); } catch { /* being written */ }
+    let alive = false;
+    if (owner) { try { process.kill(owner, 0); alive = true; } catch (e) { alive = e.code === 'EPERM'; } }
+    const age = (() => { try { return Date.now() - fs.statSync(lockDir).mtimeMs; } catch { return 0; } })();
+    if (!alive && (owner || age > 10_000)) {
+      log(`[e2e-setup] removing stale lock ${lockDir}`);
+      fs.rmSync(lockDir, { recursive: true, force: true });
+      continue;
+    }
+    if (!told) { log(`[e2e-setup] another setup (pid ${owner}) is running; waiting for it`); told = true; }
+    if (Date.now() > deadline) throw new StepError(`timed out waiting for the setup lock ${lockDir}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/**
  * Make sure code-server and chromium are installed. Returns the paths.
  * @param {{ log?: (msg: string) => void, force?: boolean }} [opts]
  */
@@ -187,6 +218,20 @@ export async function setupE2E({ log = (m) => console.log(m), force = false } = 
     log(`[e2e-setup] cached: ${paths.cacheDir} (${fmt(Date.now() - t0)})`);
     return paths;
   }
+  fs.mkdirSync(cacheRoot(), { recursive: true });
+  const release = await acquireLock(`${paths.cacheDir}.lock`, log);
+  try {
+    if (!force && isSetupComplete(paths.cacheDir)) {
+      log(`[e2e-setup] completed by another process: ${paths.cacheDir} (${fmt(Date.now() - t0)})`);
+      return paths;
+    }
+    return await install(paths, t0, log);
+  } finally {
+    release();
+  }
+}
+
+async function install(paths, t0, log) {
   fs.mkdirSync(paths.cacheDir, { recursive: true });
   fs.rmSync(paths.marker, { force: true });
   const logFile = path.join(cacheRoot(), `setup-${process.versions.modules}.log`);
