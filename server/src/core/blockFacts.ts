@@ -5,6 +5,7 @@ import type { IdCandidate, IdScheme } from './participantIds';
 import type { TermMatch, TermMatcher } from './terminology';
 import type { OfficialNameMatcher } from './officialNames';
 import { scanQuotes } from './quotes';
+import { SpanIndex } from './spanIndex';
 
 /** Why the words in a span are not the author's own (terminology stays silent there). */
 export type ExemptReason = 'code' | 'url' | 'quotation' | 'mention' | 'official-name' | 'cited-title' | 'html';
@@ -164,10 +165,6 @@ function pos(node: { position?: { start: { offset?: number }; end: { offset?: nu
   return s === undefined || e === undefined ? undefined : { start: s, end: e };
 }
 
-function inAny(spans: Span[], s: Span): Span | undefined {
-  return spans.find((x) => x.start <= s.start && s.end <= x.end);
-}
-
 function overlapsAny(spans: Span[], s: Span): boolean {
   return spans.some((x) => x.start < s.end && s.start < x.end);
 }
@@ -240,6 +237,7 @@ export class BlockAnalyzer {
     for (let m = URL.exec(text); m; m = URL.exec(text)) facts.exempt.push({ start: m.index, end: m.index + m[0].length, reason: 'url' });
 
     const codeLike = facts.exempt.filter((e) => e.reason === 'code' || e.reason === 'url' || e.reason === 'html');
+    const codeLikeIndex = new SpanIndex(codeLike);
 
     // Inline directives live in HTML comments.
     DIRECTIVE.lastIndex = 0;
@@ -252,15 +250,16 @@ export class BlockAnalyzer {
     }
 
     // Participant IDs anywhere but code and URLs.
-    for (const c of this.opts.idScheme.find(text)) if (!overlapsAny(codeLike, c)) facts.ids.push(c);
+    for (const c of this.opts.idScheme.find(text)) if (!codeLikeIndex.overlaps(c)) facts.ids.push(c);
 
     // Footnote references, both styles, outside code. A GFM reference is found in the
     // text even when remark left it as text for want of a definition in this block.
     GFM_REF.lastIndex = 0;
+    const definitionLabelStarts = new Set(facts.gfmDefs.map((d) => d.labelSpan.start));
     for (let m = GFM_REF.exec(text); m; m = GFM_REF.exec(text)) {
       const span = { start: m.index, end: m.index + m[0].length };
-      if (inAny(codeLike, span)) continue;
-      if (facts.gfmDefs.some((d) => d.labelSpan.start === span.start)) continue;
+      if (codeLikeIndex.contains(span)) continue;
+      if (definitionLabelStarts.has(span.start)) continue;
       facts.gfmRefs.push({ ...span, label: m[1], style: 'gfm' });
     }
     if (isSupDef && supDefMatch) {
@@ -285,7 +284,7 @@ export class BlockAnalyzer {
       if (before === undefined || /\s/.test(before)) continue;
       // "40 m²", "2 km²", "5 cm³" are units, not footnotes.
       if (/^[²³]$/.test(m[0]) && AREA_UNIT_BEFORE.test(text.slice(Math.max(0, span.start - 24), span.start))) continue;
-      if (inAny(codeLike, span)) continue;
+      if (codeLikeIndex.contains(span)) continue;
       facts.supRefs.push({ ...span, label: superscriptToNumber(m[0]), style: 'superscript' });
     }
 
@@ -306,18 +305,22 @@ export class BlockAnalyzer {
           if (value === undefined) continue;
           const numStart = m.index + m[0].indexOf(m[1]);
           const span = { start: m.index, end: m.index + m[0].length };
-          if (inAny(codeLike, span)) continue;
+          if (codeLikeIndex.contains(span)) continue;
           facts.counts.push({ ...span, what, value, numberSpan: { start: numStart, end: numStart + m[1].length } });
         }
       }
     }
 
-    // Terminology, with the reason a match is not the author's own.
-    const order: ExemptReason[] = ['code', 'url', 'html', 'cited-title', 'official-name', 'mention', 'quotation'];
-    for (const t of this.opts.terms.match(text)) {
-      const hits = facts.exempt.filter((e) => e.start < t.end && t.start < e.end && (e.reason !== 'official-name' || (e.start <= t.start && t.end <= e.end)));
-      hits.sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason));
-      facts.terms.push(hits.length ? { ...t, exempt: hits[0].reason } : t);
+    // Terminology, with the reason a match is not the author's own: the first reason in
+    // this order with a span overlapping the match (an official name must contain it).
+    const matches = this.opts.terms.match(text);
+    if (matches.length) {
+      const order: ExemptReason[] = ['code', 'url', 'html', 'cited-title', 'official-name', 'mention', 'quotation'];
+      const byReason = order.map((reason) => ({ reason, spans: new SpanIndex(facts.exempt.filter((e) => e.reason === reason)) }));
+      for (const t of matches) {
+        const hit = byReason.find(({ reason, spans }) => (reason === 'official-name' ? spans.contains(t) : spans.overlaps(t)));
+        facts.terms.push(hit ? { ...t, exempt: hit.reason } : t);
+      }
     }
     return facts;
   }
