@@ -38,16 +38,38 @@ export function countryNameInReport(code: string, text: string, registry: Iterab
 }
 
 export function levenshtein(a: string, b: string): number {
+  return boundedLevenshtein(a, b, Infinity);
+}
+
+/** One row of the edit-distance table, reused between calls (IDs are short). */
+let row = new Int32Array(64);
+
+/**
+ * The edit distance when it is at most `max`, else some number above `max`: rows
+ * stop as soon as every cell exceeds `max`, so comparing an ID with a large
+ * registry costs a few characters per entry, not the whole table.
+ */
+export function boundedLevenshtein(a: string, b: string, max: number): number {
   if (a === b) return 0;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (row.length <= b.length) row = new Int32Array(b.length * 2 + 1);
+  const prev = row;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
     prev[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
+      const up = prev[j];
+      let best = diag + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      if (up + 1 < best) best = up + 1;
+      if (prev[j - 1] + 1 < best) best = prev[j - 1] + 1;
+      prev[j] = best;
+      diag = up;
+      if (best < rowMin) rowMin = best;
     }
+    if (rowMin > max) return max + 1;
   }
   return prev[b.length];
 }
@@ -55,11 +77,46 @@ export function levenshtein(a: string, b: string): number {
 /** Registry IDs closest to `id`, best first (at most `limit`, within edit distance 3). */
 export function closestIds(id: string, registry: Map<string, RegistryEntry>, limit = 3): RegistryEntry[] {
   return [...registry.values()]
-    .map((e) => ({ e, d: levenshtein(id, e.id) }))
+    .map((e) => ({ e, d: boundedLevenshtein(id, e.id, 3) }))
     .filter((x) => x.d <= 3)
     .sort((a, b) => a.d - b.d || a.e.id.localeCompare(b.e.id))
     .slice(0, limit)
     .map((x) => x.e);
+}
+
+interface ActivitylessIndex {
+  scheme: IdScheme;
+  /** Registry IDs by their spelling without the activity number, in registry order. */
+  byForm: Map<string, string[]>;
+  position: Map<string, number>;
+}
+
+/** Built once per registry (the rules of one check share it), not once per citation. */
+const activitylessIndexes = new WeakMap<Map<string, RegistryEntry>, ActivitylessIndex>();
+
+function activitylessIndex(registry: Map<string, RegistryEntry>, scheme: IdScheme): ActivitylessIndex {
+  const cached = activitylessIndexes.get(registry);
+  if (cached && cached.scheme === scheme && cached.position.size === registry.size) return cached;
+  const index: ActivitylessIndex = { scheme, byForm: new Map(), position: new Map() };
+  for (const id of registry.keys()) {
+    index.position.set(id, index.position.size);
+    const p = scheme.parseCanonical(id);
+    if (!p) continue;
+    const form = scheme.format({ ...p, activity: '', participant: p.participants[0] });
+    const list = index.byForm.get(form);
+    if (list) list.push(id);
+    else index.byForm.set(form, [id]);
+  }
+  activitylessIndexes.set(registry, index);
+  return index;
+}
+
+/** Registry IDs whose spelling without the activity number is one of `forms`, in registry order. */
+export function registryIdsWithoutActivity(registry: Map<string, RegistryEntry>, scheme: IdScheme, forms: Iterable<string>): string[] {
+  const index = activitylessIndex(registry, scheme);
+  const out = new Set<string>();
+  for (const form of forms) for (const id of index.byForm.get(form) ?? []) out.add(id);
+  return [...out].sort((a, b) => index.position.get(a)! - index.position.get(b)!);
 }
 
 /** The zero-padding the registry uses for interview numbers (2 when it cannot tell). */
@@ -84,13 +141,7 @@ export function citations(model: ReportModel): IdToken[] {
 export function citedIds(token: IdToken, scheme: IdScheme, width: number, registry?: Map<string, RegistryEntry>): string[] {
   const interview = padInterview(token.parts.interview, width);
   if (token.parts.activity !== undefined || !registry) return scheme.expand(token.parts, interview);
-  const wanted = new Set(scheme.expand(token.parts, interview, ''));
-  const out: string[] = [];
-  for (const id of registry.keys()) {
-    const p = scheme.parseCanonical(id);
-    if (p && wanted.has(scheme.format({ ...p, activity: '', participant: p.participants[0] }))) out.push(id);
-  }
-  return out;
+  return registryIdsWithoutActivity(registry, scheme, scheme.expand(token.parts, interview, ''));
 }
 
 /** Describes an agency for titles and hovers: "Cybercrime Unit, Investigator". */

@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { padInterview } from '../participantIds';
-import { describe, interviewWidth } from '../participants';
+import { describe, interviewWidth, registryIdsWithoutActivity } from '../participants';
 
 export const participantMalformed: Rule = {
   id: 'participant-malformed',
@@ -54,9 +54,9 @@ export const participantMalformed: Rule = {
         // Registry IDs that agree on everything but the activity number.
         const wanted = scheme.expand(token.parts, interview, '');
         const activities = new Set<string>();
-        for (const e of registry.values()) {
-          const p = scheme.parseCanonical(e.id);
-          if (p?.activity && wanted.includes(scheme.format({ ...p, activity: '', participant: p.participants[0] }))) activities.add(p.activity);
+        for (const id of registryIdsWithoutActivity(registry, scheme, wanted)) {
+          const activity = scheme.parseCanonical(id)?.activity;
+          if (activity) activities.add(activity);
         }
         const options = [...activities].sort().map((a) => scheme.canonicalText(token.parts, interview, a));
         if (options.length === 1) canonical = options[0];
