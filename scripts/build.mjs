@@ -10,6 +10,8 @@ const entries = [
   { in: 'server/src/cli.ts', out: 'dist/cli.js' },
   { in: 'server/src/server.ts', out: 'dist/server.js' },
   { in: 'client/src/extension.ts', out: 'dist/client.js' },
+  // The extension-host test suite (test/vscode): mocha is loaded from node_modules at run time.
+  { in: 'test/vscode/suite/index.ts', out: 'dist/test/suite/index.js', external: ['mocha'] },
 ].filter((e) => existsSync(e.in));
 
 const contexts = await Promise.all(
@@ -21,7 +23,7 @@ const contexts = await Promise.all(
       platform: 'node',
       format: 'cjs',
       target: 'node18',
-      external: ['vscode'],
+      external: ['vscode', ...(e.external ?? [])],
       minify: production,
       sourcemap: production ? false : 'linked',
       legalComments: production ? 'none' : 'inline',

@@ -1,0 +1,352 @@
+/**
+ * The VS Code side of Report Lint: starts the language server (dist/server.js) and
+ * adds the commands that need the editor (inserting citations and footnotes).
+ * Every check runs in the server; this file only talks to it.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  ExecuteCommandRequest,
+  LanguageClient,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type ExecuteCommandRegistrationOptions,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  citationInsertText,
+  combineParticipantIds,
+  gfmDefinitionInsertion,
+  shortFootnoteText,
+  superscriptDefinitionInsertion,
+  toSuperscript,
+} from './insertions';
+
+/** What `reportLint.participants` answers: one entry per participant of the report's registry. */
+export interface ParticipantInfo {
+  id: string;
+  agency?: string;
+  position?: string;
+  citations: number;
+}
+
+/** What `reportLint.footnoteInfo` answers. */
+export interface FootnoteInfo {
+  style: 'gfm' | 'superscript' | 'mixed' | 'none';
+  nextNumber: number;
+  existing: { label: string; text: string }[];
+}
+
+export interface ParticipantPickItem extends vscode.QuickPickItem {
+  participant: ParticipantInfo;
+}
+
+export interface FootnotePickItem extends vscode.QuickPickItem {
+  /** Undefined for "New footnote"; the footnote text to repeat for "Cite again". */
+  citeAgain?: string;
+}
+
+/** The pickers, behind an object so the extension-host tests can answer them. */
+export interface ReportLintUi {
+  pickParticipants(items: ParticipantPickItem[]): Thenable<readonly ParticipantPickItem[] | undefined>;
+  pickFootnote(items: FootnotePickItem[]): Thenable<FootnotePickItem | undefined>;
+  /** A warning with buttons; answers the chosen button. */
+  warn(message: string, ...actions: string[]): Thenable<string | undefined>;
+}
+
+export interface ReportLintApi {
+  /** Time spent in `activate`, in milliseconds (the server starts afterwards, in the background). */
+  activationMs: number;
+  ui: ReportLintUi;
+  /** Settles when the language server has (re)started; rejects when it could not start. */
+  readonly ready: Promise<void>;
+}
+
+const OUTPUT_NAME = 'Report Lint';
+/** Commands this client registers itself; the server may advertise the same names for other editors. */
+const CLIENT_COMMANDS = new Set([
+  'reportLint.insertParticipantCitation',
+  'reportLint.insertFootnote',
+  'reportLint.renumberFootnotes',
+  'reportLint.fixAll',
+  'reportLint.showOutput',
+  'reportLint.restartServer',
+]);
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): ReportLintApi {
+  const started = performance.now();
+  const output = vscode.window.createOutputChannel(OUTPUT_NAME);
+  context.subscriptions.push(output);
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const ui: ReportLintUi = {
+    pickParticipants: (items) =>
+      vscode.window.showQuickPick(items, {
+        canPickMany: true,
+        matchOnDescription: true,
+        matchOnDetail: true,
+        title: 'Insert Participant Citation',
+        placeHolder: 'Pick one or more participants (participants of one interview are cited together)',
+      }),
+    pickFootnote: (items) =>
+      vscode.window.showQuickPick(items, { title: 'Insert Footnote', placeHolder: 'A new footnote, or a new reference that repeats an earlier footnote' }),
+    warn: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
+  };
+  const crashHandler = restartingErrorHandler(output, ui);
+
+  const watchers = ['**/.reportlintrc.json', '**/*.csv', '**/*.json'].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  context.subscriptions.push(...watchers);
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    synchronize: { configurationSection: 'reportLint', fileEvents: watchers },
+    outputChannel: output,
+    errorHandler: crashHandler,
+  };
+  const languageClient = new LanguageClient('reportLint', OUTPUT_NAME, serverOptions, clientOptions);
+  client = languageClient;
+  keepServerCommandsFromClashing(languageClient);
+
+  // Not awaited: activation must stay fast; commands wait for `ready` when they need the server.
+  let ready = startServer(() => languageClient.start(), output);
+  const server: Server = { client: languageClient, ready: () => ready };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('reportLint.insertParticipantCitation', () => insertParticipantCitation(server, ui)),
+    vscode.commands.registerCommand('reportLint.insertFootnote', () => insertFootnote(server, ui)),
+    vscode.commands.registerCommand('reportLint.renumberFootnotes', (arg?: unknown) => runServerCommand(server, 'reportLint.renumberFootnotes', arg)),
+    vscode.commands.registerCommand('reportLint.fixAll', (arg?: unknown) => runServerCommand(server, 'reportLint.fixAll', arg)),
+    vscode.commands.registerCommand('reportLint.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('reportLint.restartServer', async () => {
+      crashHandler.reset();
+      output.appendLine('Restarting the Report Lint server.');
+      ready = startServer(() => (languageClient.state === State.Running ? languageClient.restart() : languageClient.start()), output);
+      await ready.catch(() => undefined);
+    }),
+  );
+
+  const activationMs = performance.now() - started;
+  output.appendLine(`Report Lint activated in ${activationMs.toFixed(1)} ms`);
+  return {
+    activationMs,
+    ui,
+    get ready() {
+      return ready;
+    },
+  };
+}
+
+/** The language client and the promise of its current start. */
+interface Server {
+  client: LanguageClient;
+  ready(): Promise<void>;
+}
+
+function startServer(start: () => Promise<void>, output: vscode.OutputChannel): Promise<void> {
+  const started = start();
+  started.catch((e: unknown) => output.appendLine(`The Report Lint server could not start: ${errorText(e)}`));
+  return started;
+}
+
+export async function deactivate(): Promise<void> {
+  if (client && client.state !== State.Stopped) await client.stop();
+  client = undefined;
+}
+
+/**
+ * Restarts a crashed server like the library's default handler (up to 4 times in
+ * 3 minutes) but logs to the output channel instead of showing a notification per
+ * crash, and tells the user once, with a way to the log, when it gives up.
+ */
+function restartingErrorHandler(output: vscode.OutputChannel, ui: ReportLintUi): ErrorHandler & { reset(): void } {
+  const maxRestarts = 4;
+  const windowMs = 3 * 60 * 1000;
+  let restarts: number[] = [];
+  let warned = false;
+  return {
+    reset() {
+      restarts = [];
+      warned = false;
+    },
+    error(error, _message, count): ErrorHandlerResult {
+      output.appendLine(`Connection to the Report Lint server failed: ${error.message}`);
+      return count !== undefined && count <= 3 ? { action: ErrorAction.Continue, handled: true } : { action: ErrorAction.Shutdown, handled: true };
+    },
+    closed(): CloseHandlerResult {
+      const now = Date.now();
+      restarts.push(now);
+      restarts = restarts.filter((t) => now - t <= windowMs);
+      if (restarts.length <= maxRestarts) {
+        output.appendLine('The Report Lint server stopped unexpectedly; restarting it.');
+        return { action: CloseAction.Restart, handled: true };
+      }
+      output.appendLine(`The Report Lint server stopped ${restarts.length} times within 3 minutes; it is not restarted again (run "Report Lint: Restart Server" to try again).`);
+      if (!warned) {
+        warned = true;
+        void ui
+          .warn('Report Lint stopped checking reports: its language server crashed repeatedly. The output has the details.', 'Show Output', 'Restart Server')
+          .then((choice) => {
+            if (choice === 'Show Output') output.show(true);
+            else if (choice === 'Restart Server') void vscode.commands.executeCommand('reportLint.restartServer');
+          });
+      }
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
+}
+
+/**
+ * The language client turns every command the server advertises into a VS Code
+ * command. The server advertises renumber and fix-all for other editors, but here
+ * the client's own commands (which add the active document) own those names, and a
+ * second registration would make the client fail to start.
+ */
+function keepServerCommandsFromClashing(languageClient: LanguageClient): void {
+  type Registration = { id: string; registerOptions: ExecuteCommandRegistrationOptions };
+  type CommandFeature = { register(data: Registration): void };
+  const feature = (languageClient as unknown as { getFeature(method: string): CommandFeature | undefined }).getFeature(ExecuteCommandRequest.method);
+  if (!feature) return;
+  const register = feature.register.bind(feature);
+  feature.register = (data) =>
+    register({ ...data, registerOptions: { ...data.registerOptions, commands: data.registerOptions.commands.filter((c) => !CLIENT_COMMANDS.has(c)) } });
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function activeMarkdownEditor(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'markdown') {
+    void vscode.window.showInformationMessage('Report Lint: open a Markdown report first.');
+    return undefined;
+  }
+  return editor;
+}
+
+async function askServer<T>(server: Server, command: string, uri: vscode.Uri): Promise<T | undefined> {
+  try {
+    await server.ready();
+    return (await server.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [{ uri: uri.toString() }] })) as T;
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Report Lint: ${command} failed: ${errorText(e)}`, 'Show Output').then((choice) => {
+      if (choice === 'Show Output') server.client.outputChannel.show(true);
+    });
+    return undefined;
+  }
+}
+
+/** The document a server command applies to: the argument (a code action's `{uri}`, a Uri or a string) or the active editor. */
+function targetUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string') return vscode.Uri.parse(arg);
+  if (arg && typeof arg === 'object' && typeof (arg as { uri?: unknown }).uri === 'string') return vscode.Uri.parse((arg as { uri: string }).uri);
+  return activeMarkdownEditor()?.document.uri;
+}
+
+/** What the server answers to renumber and fix-all. */
+interface EditCommandResult {
+  applied: boolean;
+  message: string;
+}
+
+/**
+ * Renumber and fix-all run in the server, which edits the document through
+ * workspace/applyEdit (and explains itself when renumbering is impossible); the
+ * outcome goes to the status bar, so "nothing to fix" does not interrupt.
+ */
+async function runServerCommand(server: Server, command: string, arg: unknown): Promise<EditCommandResult | undefined> {
+  const uri = targetUri(arg);
+  if (!uri) return undefined;
+  const result = await askServer<EditCommandResult | null>(server, command, uri);
+  if (result && typeof result.message === 'string') vscode.window.setStatusBarMessage(`Report Lint: ${result.message}`, 5000);
+  return result ?? undefined;
+}
+
+async function insertParticipantCitation(server: Server, ui: ReportLintUi): Promise<void> {
+  const editor = activeMarkdownEditor();
+  if (!editor) return;
+  const participants = await askServer<ParticipantInfo[]>(server, 'reportLint.participants', editor.document.uri);
+  if (!participants) return;
+  if (!participants.length) {
+    void vscode.window.showInformationMessage(
+      'Report Lint: this report has no participants yet. Add a participant table (ID column first) or name a registry file in .reportlintrc.json.',
+    );
+    return;
+  }
+  const items: ParticipantPickItem[] = participants.map((p) => ({
+    label: p.id,
+    description: p.agency ?? '',
+    detail: [p.position, p.citations ? `cited ${p.citations} time${p.citations === 1 ? '' : 's'}` : 'not cited yet'].filter(Boolean).join(' · '),
+    participant: p,
+  }));
+  const picked = await ui.pickParticipants(items);
+  if (!picked?.length) return;
+  const citation = combineParticipantIds(picked.map((p) => p.participant.id));
+  const document = editor.document;
+  await editor.edit((edit) => {
+    for (const selection of editor.selections) {
+      const before = document.lineAt(selection.start.line).text.slice(0, selection.start.character);
+      edit.replace(selection, citationInsertText(before, citation));
+    }
+  });
+}
+
+const NEW_FOOTNOTE = 'New footnote';
+
+async function insertFootnote(server: Server, ui: ReportLintUi): Promise<void> {
+  const editor = activeMarkdownEditor();
+  if (!editor) return;
+  const document = editor.document;
+  const info = await askServer<FootnoteInfo>(server, 'reportLint.footnoteInfo', document.uri);
+  if (!info) return;
+
+  const seen = new Set<string>();
+  const items: FootnotePickItem[] = [{ label: NEW_FOOTNOTE, description: `footnote ${info.nextNumber}` }];
+  for (const f of info.existing) {
+    const text = f.text.trim();
+    if (!text || seen.has(text)) continue;
+    seen.add(text);
+    items.push({ label: `Cite again: ${shortFootnoteText(text)}`, description: `as footnote ${info.nextNumber} (repeats footnote ${f.label})`, citeAgain: text });
+  }
+  const picked = items.length === 1 ? items[0] : await ui.pickFootnote(items);
+  if (!picked) return;
+
+  const configured = vscode.workspace.getConfiguration('reportLint', document.uri).get<'gfm' | 'superscript'>('defaultFootnoteStyle', 'gfm');
+  const style = info.style === 'gfm' || info.style === 'superscript' ? info.style : configured;
+  const n = info.nextNumber;
+  const reference = style === 'gfm' ? `[^${n}]` : toSuperscript(n);
+  const label = style === 'gfm' ? `[^${n}]: ` : `${toSuperscript(n)} `;
+  const cursor = editor.selection.active;
+  const referenceEnd = document.offsetAt(cursor) + reference.length;
+
+  // The reference and the definition are one undo step.
+  const inserted = await editor.edit((edit) => edit.insert(cursor, reference), { undoStopBefore: true, undoStopAfter: false });
+  if (!inserted) return;
+  const text = document.getText();
+  const body = label + (picked.citeAgain ?? '');
+  const definition = style === 'gfm' ? gfmDefinitionInsertion(text, body) : superscriptDefinitionInsertion(text, referenceEnd, body);
+  const at = document.positionAt(definition.offset);
+  if (picked.citeAgain === undefined) {
+    // The cursor goes to the empty definition, ready for the footnote's text.
+    await editor.insertSnippet(new vscode.SnippetString().appendText(definition.text).appendTabstop(0), at, { undoStopBefore: false, undoStopAfter: true });
+  } else {
+    await editor.edit((edit) => edit.insert(at, definition.text), { undoStopBefore: false, undoStopAfter: true });
+    const afterReference = document.positionAt(referenceEnd);
+    editor.selection = new vscode.Selection(afterReference, afterReference);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Text decisions of the client's insert commands, kept free of the `vscode` module
+ * so plain mocha tests can check them (test/core/clientInsertions.test.ts).
+ */
+
+/** A participant ID whose last part is a single participant letter: `RA1-MW-01-A`. */
+const SINGLE_PARTICIPANT = /^(.*-)([A-Z])$/;
+
+/**
+ * The citation text for picked participants. Participants of one interview share
+ * everything but the final letter and are cited in the combined form
+ * (`RA1-MW-01-A&B`, letters sorted); different interviews are joined with `; `.
+ * IDs in another shape (a project's own scheme) are cited as they are.
+ */
+export function combineParticipantIds(ids: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  const order: string[] = [];
+  for (const id of ids) {
+    const m = SINGLE_PARTICIPANT.exec(id);
+    const key = m ? m[1] : `\u0000${id}`;
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      order.push(key);
+    }
+    groups.get(key)!.push(m ? m[2] : id);
+  }
+  return order
+    .map((key) => {
+      const members = groups.get(key)!;
+      if (key.startsWith('\u0000')) return members[0];
+      const letters = [...new Set(members)].sort();
+      return `${key}${letters.join('&')}`;
+    })
+    .join('; ');
+}
+
+/** Index of the `(` left open before the end of `textBefore`, or -1 when every `(` is closed. */
+export function unclosedParenthesis(textBefore: string): number {
+  const open: number[] = [];
+  for (let i = 0; i < textBefore.length; i++) {
+    if (textBefore[i] === '(') open.push(i);
+    else if (textBefore[i] === ')') open.pop();
+  }
+  return open.length ? open[open.length - 1] : -1;
+}
+
+/**
+ * What to type at the cursor to cite `citation`. Outside parentheses: `(ID)`, after a
+ * space when the cursor follows a word.
+ * Inside an open parenthesis only the ID, separated by `; ` from anything already
+ * cited there (`(RA1-MW-02-A` + cursor → `; RA1-MW-03-A`).
+ */
+export function citationInsertText(lineTextBeforeCursor: string, citation: string): string {
+  const paren = unclosedParenthesis(lineTextBeforeCursor);
+  // "agreed|." becomes "agreed (ID)."; after a space or an opening bracket no space is added.
+  if (paren < 0) return `${/[^\s([]$/.test(lineTextBeforeCursor) ? ' ' : ''}(${citation})`;
+  const inside = lineTextBeforeCursor.slice(paren + 1);
+  if (!inside.trim()) return citation;
+  if (/[;,]$/.test(inside)) return ` ${citation}`;
+  // "(see " or "(RA1-MW-02-A; " already ends with a separator.
+  if (/\s$/.test(inside)) return citation;
+  return `; ${citation}`;
+}
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+export function toSuperscript(n: number): string {
+  return String(n)
+    .split('')
+    .map((d) => SUPERSCRIPT_DIGITS[Number(d)])
+    .join('');
+}
+
+/** A superscript footnote definition paragraph starts with superscript digits and a space: `¹ Author (2020).` */
+const SUPERSCRIPT_DEFINITION = /^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s/;
+
+export interface Insertion {
+  /** Offset in the document where `text` goes. */
+  offset: number;
+  text: string;
+}
+
+/**
+ * Where a new superscript definition goes: after the paragraph holding `offset`
+ * and after the definition paragraphs that already follow it, so the paragraph's
+ * footnotes stay together in the order they were added.
+ * `body` is the definition without its leading blank line (`³ text`).
+ */
+export function superscriptDefinitionInsertion(text: string, offset: number, body: string): Insertion {
+  const lines = splitLines(text);
+  let i = lineIndexAt(lines, offset);
+  // Forward to the last line of the current paragraph.
+  while (i + 1 < lines.length && lines[i + 1].text.trim() !== '') i++;
+  // Then over the definition paragraphs that follow it.
+  for (;;) {
+    let next = i + 1;
+    while (next < lines.length && lines[next].text.trim() === '') next++;
+    if (next >= lines.length || !SUPERSCRIPT_DEFINITION.test(lines[next].text)) break;
+    i = next;
+    while (i + 1 < lines.length && lines[i + 1].text.trim() !== '') i++;
+  }
+  const end = lines[i].start + lines[i].text.length;
+  return { offset: end, text: `\n\n${body}` };
+}
+
+/**
+ * Where a new GFM definition goes: at the end of the document, on its own line,
+ * separated by a blank line from prose (consecutive definitions need no blank line
+ * between them, but one keeps the end section readable and is always valid).
+ */
+export function gfmDefinitionInsertion(text: string, body: string): Insertion {
+  const trimmedEnd = text.replace(/\s+$/, '');
+  if (!trimmedEnd) return { offset: text.length, text: body };
+  const trailing = text.slice(trimmedEnd.length);
+  const newlines = (trailing.match(/\n/g) ?? []).length;
+  return { offset: text.length, text: `${'\n'.repeat(Math.max(0, 2 - newlines))}${body}` };
+}
+
+interface Line {
+  start: number;
+  text: string;
+}
+
+function splitLines(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  for (const raw of text.split('\n')) {
+    out.push({ start, text: raw.replace(/\r$/, '') });
+    start += raw.length + 1;
+  }
+  return out;
+}
+
+function lineIndexAt(lines: Line[], offset: number): number {
+  let i = 0;
+  while (i + 1 < lines.length && lines[i + 1].start <= offset) i++;
+  return i;
+}
+
+/** A footnote text shortened for a one-line picker label. */
+export function shortFootnoteText(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,89 @@
+import { strict as assert } from 'node:assert';
+import {
+  citationInsertText,
+  combineParticipantIds,
+  gfmDefinitionInsertion,
+  shortFootnoteText,
+  superscriptDefinitionInsertion,
+  toSuperscript,
+  unclosedParenthesis,
+} from '../../client/src/insertions';
+
+function apply(text: string, insertion: { offset: number; text: string }): string {
+  return text.slice(0, insertion.offset) + insertion.text + text.slice(insertion.offset);
+}
+
+describe('client insertions: participant citations', () => {
+  it('cites one participant as it is', () => {
+    assert.equal(combineParticipantIds(['RA1-MW-02-A']), 'RA1-MW-02-A');
+  });
+
+  it('combines participants of one interview with sorted letters', () => {
+    assert.equal(combineParticipantIds(['RA1-MW-01-C', 'RA1-MW-01-A', 'RA1-MW-01-B']), 'RA1-MW-01-A&B&C');
+  });
+
+  it('joins different interviews with "; ", keeping the pick order', () => {
+    assert.equal(combineParticipantIds(['RA1-MW-03-A', 'RA1-MW-01-B', 'RA1-MW-01-A']), 'RA1-MW-03-A; RA1-MW-01-A&B');
+  });
+
+  it('cites IDs of another shape unchanged', () => {
+    assert.equal(combineParticipantIds(['P7', 'P9']), 'P7; P9');
+  });
+
+  it('finds an unclosed parenthesis before the cursor', () => {
+    assert.equal(unclosedParenthesis('as she said (see'), 12);
+    assert.equal(unclosedParenthesis('as she said (RA1-MW-02-A) and'), -1);
+    assert.equal(unclosedParenthesis('(a (b) c'), 0);
+  });
+
+  it('wraps the citation in parentheses outside them, after a space', () => {
+    assert.equal(citationInsertText('the officer agreed ', 'RA1-MW-02-A'), '(RA1-MW-02-A)');
+    assert.equal(citationInsertText('the officer agreed', 'RA1-MW-02-A'), ' (RA1-MW-02-A)');
+    assert.equal(citationInsertText('', 'RA1-MW-02-A'), '(RA1-MW-02-A)');
+  });
+
+  it('inserts only the ID inside an open parenthesis, separated from earlier citations', () => {
+    assert.equal(citationInsertText('the officer agreed (', 'RA1-MW-02-A'), 'RA1-MW-02-A');
+    assert.equal(citationInsertText('agreed (RA1-MW-03-A', 'RA1-MW-02-A'), '; RA1-MW-02-A');
+    assert.equal(citationInsertText('agreed (RA1-MW-03-A;', 'RA1-MW-02-A'), ' RA1-MW-02-A');
+    assert.equal(citationInsertText('agreed (RA1-MW-03-A; ', 'RA1-MW-02-A'), 'RA1-MW-02-A');
+  });
+});
+
+describe('client insertions: footnotes', () => {
+  it('writes superscript numbers', () => {
+    assert.equal(toSuperscript(1), '¹');
+    assert.equal(toSuperscript(10), '¹⁰');
+    assert.equal(toSuperscript(327), '³²⁷');
+  });
+
+  it('appends a GFM definition after a blank line at the end', () => {
+    assert.equal(apply('Text.[^1]\n', gfmDefinitionInsertion('Text.[^1]\n', '[^1]: ')), 'Text.[^1]\n\n[^1]: ');
+    assert.equal(apply('Text.[^1]', gfmDefinitionInsertion('Text.[^1]', '[^1]: ')), 'Text.[^1]\n\n[^1]: ');
+    assert.equal(apply('Text.[^1]\n\n', gfmDefinitionInsertion('Text.[^1]\n\n', '[^1]: ')), 'Text.[^1]\n\n[^1]: ');
+  });
+
+  it('puts a superscript definition after the paragraph that cites it', () => {
+    const text = 'First paragraph.¹ More.\nSame paragraph.\n\nNext paragraph.\n';
+    const cursor = text.indexOf('More');
+    assert.equal(apply(text, superscriptDefinitionInsertion(text, cursor, '¹ A source.')), 'First paragraph.¹ More.\nSame paragraph.\n\n¹ A source.\n\nNext paragraph.\n');
+  });
+
+  it('puts it after the definitions that already follow the paragraph', () => {
+    const text = 'Claim.¹ Another.² Third.³\n\n¹ One.\n\n² Two.\n\nNext paragraph.';
+    const cursor = text.indexOf('³') + 1;
+    assert.equal(apply(text, superscriptDefinitionInsertion(text, cursor, '³ Three.')), 'Claim.¹ Another.² Third.³\n\n¹ One.\n\n² Two.\n\n³ Three.\n\nNext paragraph.');
+  });
+
+  it('handles the last paragraph of a document and CRLF line ends', () => {
+    const text = 'Intro.\r\n\r\nLast claim.¹';
+    assert.equal(apply(text, superscriptDefinitionInsertion(text, text.length, '¹ Source.')), 'Intro.\r\n\r\nLast claim.¹\n\n¹ Source.');
+  });
+
+  it('shortens long footnote texts for the picker', () => {
+    assert.equal(shortFootnoteText('  A   short\ntext '), 'A short text');
+    const long = shortFootnoteText('x'.repeat(200), 20);
+    assert.equal(long.length, 20);
+    assert.ok(long.endsWith('…'));
+  });
+});

@@ -1,0 +1,63 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RULES } from '../../server/src/core/rules';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const clientSource = fs.readFileSync(path.join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+
+describe('extension manifest', () => {
+  it('contributes exactly the commands the client registers, each titled and in the Report Lint category', () => {
+    const registered = [...clientSource.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
+    const contributed = pkg.contributes.commands as { command: string; title: string; category: string }[];
+    assert.deepEqual(contributed.map((c) => c.command).sort(), registered);
+    for (const c of contributed) {
+      assert.equal(c.category, 'Report Lint', c.command);
+      assert.ok(c.title.length > 0, c.command);
+    }
+  });
+
+  it('offers a severity setting for every rule, and only for rules that exist', () => {
+    const rules = pkg.contributes.configuration.properties['reportLint.rules'];
+    assert.deepEqual(Object.keys(rules.properties).sort(), RULES.map((r) => r.id).sort());
+    assert.equal(rules.additionalProperties, false);
+    for (const rule of RULES) {
+      const setting = rules.properties[rule.id];
+      assert.deepEqual(setting.enum, ['error', 'warning', 'information', 'hint', 'off']);
+      assert.ok(setting.markdownDescription.includes(`Default: \`${rule.defaultSeverity}\``), `${rule.id} documents its default ${rule.defaultSeverity}`);
+    }
+  });
+
+  it('describes every setting and titles the settings page', () => {
+    const configuration = pkg.contributes.configuration;
+    assert.equal(configuration.title, 'Report Lint');
+    for (const [key, value] of Object.entries(configuration.properties as Record<string, { markdownDescription?: string; default?: unknown }>)) {
+      assert.match(key, /^reportLint\./);
+      assert.ok(value.markdownDescription, `${key} has a description`);
+      assert.notEqual(value.default, undefined, `${key} has a default`);
+    }
+  });
+
+  it('activates on Markdown and starts from the bundled client', () => {
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:markdown']);
+    assert.equal(pkg.main, './dist/client.js');
+    assert.match(clientSource, /asAbsolutePath\('dist\/server\.js'\)/);
+  });
+
+  it('validates .reportlintrc.json with a schema that ships in the package', () => {
+    const [validation] = pkg.contributes.jsonValidation;
+    assert.equal(validation.fileMatch, '.reportlintrc.json');
+    const schemaPath = path.resolve(ROOT, validation.url);
+    assert.ok(fs.existsSync(schemaPath), `${validation.url} exists`);
+    const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8');
+    assert.match(ignore, /^!schemas\/\*\*$/m, '.vscodeignore keeps schemas/');
+  });
+
+  it('keeps the icon it names, 128×128 PNG', () => {
+    const png = fs.readFileSync(path.join(ROOT, pkg.icon));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.equal(png.readUInt32BE(16), 128);
+    assert.equal(png.readUInt32BE(20), 128);
+  });
+});
