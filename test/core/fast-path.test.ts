@@ -63,6 +63,15 @@ describe('plain-paragraph fast path', () => {
         'Plain prose about sextortion and m² of land, with a comma,¹ and a dash – here.',
         '***',
         'Escaped \\[^1] and an entity &amp; here.',
+        '## A heading about child pornography laws',
+        '   ### Indented heading with *emphasis* ###',
+        '#hashtag is a paragraph, not a heading',
+        '#',
+        '####### seven hashes is a paragraph',
+        '# Heading\nwith a paragraph line after it',
+        '## Heading with `code` in it',
+        'The Anti-Child Pornography Act of 2009 and the Child Protection Law No. 35 apply.',
+        'A total of twelve participants were interviewed in 14 semi-structured interviews.',
       ].join('\n\n'),
     );
   });
@@ -73,5 +82,8 @@ describe('plain-paragraph fast path', () => {
     assert.equal(needsMarkdownParse('¹ Source.'), true);
     assert.equal(needsMarkdownParse('- item'), true);
     assert.equal(needsMarkdownParse('Title\n==='), true);
+    assert.equal(needsMarkdownParse('## Findings'), false);
+    assert.equal(needsMarkdownParse('#hashtag'), true);
+    assert.equal(needsMarkdownParse('## Findings with `code`'), true);
   });
 });

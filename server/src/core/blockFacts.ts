@@ -128,6 +128,7 @@ export function parseCount(word: string): number | undefined {
 }
 
 const NUM = '(\\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
+const COUNT_WORDS = /interview|participants|respondents/iu;
 /**
  * Only claims about the study's own totals: "11 interviews", "a total of 12
  * participants", "12 participants were interviewed", "the 12 participants
@@ -149,14 +150,29 @@ const COUNT_PATTERNS: { re: RegExp; what: CountClaim['what'] }[] = [
  */
 const MARKDOWN_SYNTAX = /[`<[\]|\\~]/;
 const BLOCK_START = /^(?: {0,3}(?:[#>]|[-*+_=]+[ \t]*$|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$))| {4}|\t)/m;
+/** A block that is one ATX heading line ("## Findings"); "#hashtag" is a paragraph. */
+const ATX_HEADING_LINE = /^ {0,3}#{1,6}(?:[ \t][^\n]*)?$/;
 
-export function needsMarkdownParse(text: string): boolean {
-  return MARKDOWN_SYNTAX.test(text) || BLOCK_START.test(text) || SUP_DEF.test(text);
+/**
+ * The tree of a block remark need not see: plain prose is one paragraph, and a
+ * lone heading line without inline syntax is one heading (the rules take nothing
+ * from either but their kind). Undefined when the block needs a real parse.
+ */
+function treeWithoutParsing(text: string): Root | undefined {
+  if (MARKDOWN_SYNTAX.test(text) || SUP_DEF.test(text)) return undefined;
+  if (!BLOCK_START.test(text)) return singleNode('paragraph', text);
+  if (ATX_HEADING_LINE.test(text)) return singleNode('heading', text);
+  return undefined;
 }
 
-function plainParagraph(text: string): Root {
+export function needsMarkdownParse(text: string): boolean {
+  return treeWithoutParsing(text) === undefined;
+}
+
+function singleNode(type: 'paragraph' | 'heading', text: string): Root {
   const position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: text.length } };
-  return { type: 'root', children: [{ type: 'paragraph', children: [], position }], position };
+  const node = type === 'heading' ? { type, depth: 1 as const, children: [], position } : { type, children: [], position };
+  return { type: 'root', children: [node], position };
 }
 
 function pos(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Span | undefined {
@@ -211,7 +227,7 @@ export class BlockAnalyzer {
   }
 
   analyzeUncached(text: string): BlockFacts {
-    const tree = this.opts.alwaysParse || needsMarkdownParse(text) ? parseMarkdown(text) : plainParagraph(text);
+    const tree = (!this.opts.alwaysParse && treeWithoutParsing(text)) || parseMarkdown(text);
     const facts: BlockFacts = {
       text,
       kind: tree.children[0]?.type ?? 'empty',
@@ -296,8 +312,8 @@ export class BlockAnalyzer {
     facts.openQuoteAtEnd = q.openAtEnd;
     for (const n of this.opts.names.find(text)) facts.exempt.push({ start: n.start, end: n.end, reason: 'official-name' });
 
-    // Counts stated in prose.
-    if (facts.kind !== 'table') {
+    // Counts stated in prose (each pattern names one of these words).
+    if (facts.kind !== 'table' && COUNT_WORDS.test(text)) {
       for (const { re, what } of COUNT_PATTERNS) {
         re.lastIndex = 0;
         for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -59,6 +59,9 @@ const KEYWORD = new RegExp(`(?<![\\p{L}])(?:${KEYWORDS})(?![\\p{L}])`, 'u');
 
 export function findTitleCaseNames(text: string): NameSpan[] {
   const out: NameSpan[] = [];
+  // A keyword inside a run is a keyword of the text too (runs end at word ends), so
+  // text without any skips the costly run scan. Most paragraphs have none.
+  if (!KEYWORD.test(text)) return out;
   TITLE_NAME.lastIndex = 0;
   for (let m = TITLE_NAME.exec(text); m; m = TITLE_NAME.exec(text)) {
     const words = m[0].split(/[ \t]+/);
