@@ -128,16 +128,15 @@ export function parseCount(word: string): number | undefined {
 }
 
 const NUM = '(\\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
-const COUNT_WORDS = /interview|participants|respondents/iu;
 /**
  * Only claims about the study's own totals: "11 interviews", "a total of 12
  * participants", "12 participants were interviewed", "the 12 participants
  * interviewed". "Three participants from activity four" is not such a claim.
  */
-const COUNT_PATTERNS: { re: RegExp; what: CountClaim['what'] }[] = [
-  { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}\\s+(?:semi-structured\\s+|key\\s+informant\\s+|in-depth\\s+)?interviews\\b`, 'giu'), what: 'interviews' },
-  { re: new RegExp(`\\btotal\\s+of\\s+${NUM}\\s+(?:participants|respondents|interviewees)\\b`, 'giu'), what: 'participants' },
-  { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}\\s+(?:participants|respondents|interviewees)\\s+(?:were\\s+)?interviewed\\b`, 'giu'), what: 'participants' },
+const COUNT_PATTERNS: { re: RegExp; what: CountClaim['what']; keyword: RegExp }[] = [
+  { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}\\s+(?:semi-structured\\s+|key\\s+informant\\s+|in-depth\\s+)?interviews\\b`, 'giu'), what: 'interviews', keyword: /interviews/iu },
+  { re: new RegExp(`\\btotal\\s+of\\s+${NUM}\\s+(?:participants|respondents|interviewees)\\b`, 'giu'), what: 'participants', keyword: /total/iu },
+  { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}\\s+(?:participants|respondents|interviewees)\\s+(?:were\\s+)?interviewed\\b`, 'giu'), what: 'participants', keyword: /interviewed/iu },
 ];
 
 /**
@@ -312,9 +311,11 @@ export class BlockAnalyzer {
     facts.openQuoteAtEnd = q.openAtEnd;
     for (const n of this.opts.names.find(text)) facts.exempt.push({ start: n.start, end: n.end, reason: 'official-name' });
 
-    // Counts stated in prose (each pattern names one of these words).
-    if (facts.kind !== 'table' && COUNT_WORDS.test(text)) {
-      for (const { re, what } of COUNT_PATTERNS) {
+    // Counts stated in prose. A pattern runs only where its keyword occurs: the
+    // patterns are slow to try at every position of every paragraph.
+    if (facts.kind !== 'table') {
+      for (const { re, what, keyword } of COUNT_PATTERNS) {
+        if (!keyword.test(text)) continue;
         re.lastIndex = 0;
         for (let m = re.exec(text); m; m = re.exec(text)) {
           const value = parseCount(m[1].replace(/\s+/, '-'));

@@ -98,6 +98,9 @@ export class IdScheme {
   private readonly loose: RegExp;
   /** The pattern's own country and participant parts, to choose their letter case. */
   private readonly partPatterns: { country?: RegExp; participant?: RegExp } = {};
+  private readonly casedCache = new Map<string, string>();
+  /** The format template split once into literal text and part names (format runs per ID token). */
+  private readonly formatPieces: { literal?: string; part?: 'activity' | 'country' | 'interview' | 'participant' }[] = [];
 
   constructor(readonly config: IdSchemeConfig = DEFAULT_ID_SCHEME) {
     const trusted = config === DEFAULT_ID_SCHEME;
@@ -111,6 +114,14 @@ export class IdScheme {
     const derived = config.loosePattern === undefined;
     const looseSource = config.loosePattern ?? deriveLoosePattern(config.pattern);
     this.loose = compile(looseSource, 'participantIds.loosePattern', derived ? 'giu' : 'gu', trusted || derived, BOUNDARY_BEFORE, BOUNDARY_AFTER);
+    const template = /\{(activity|country|interview|participant)\}/g;
+    let last = 0;
+    for (let m = template.exec(config.format); m; m = template.exec(config.format)) {
+      if (m.index > last) this.formatPieces.push({ literal: config.format.slice(last, m.index) });
+      this.formatPieces.push({ part: m[1] as 'activity' | 'country' | 'interview' | 'participant' });
+      last = m.index + m[0].length;
+    }
+    if (last < config.format.length) this.formatPieces.push({ literal: config.format.slice(last) });
     for (const name of ['country', 'participant'] as const) {
       const source = simpleGroupSource(config.pattern, name);
       if (source === undefined) continue;
@@ -124,13 +135,25 @@ export class IdScheme {
 
   /** A country or participant letter in the case the canonical pattern wants (capitals when it cannot tell). */
   private cased(name: 'country' | 'participant', value: string): string {
-    const re = this.partPatterns[name];
-    if (re) for (const candidate of [value.toUpperCase(), value.toLowerCase()]) if (re.test(candidate)) return candidate;
-    return value.toUpperCase();
+    const key = `${name}:${value}`;
+    let result = this.casedCache.get(key);
+    if (result === undefined) {
+      result = value.toUpperCase();
+      const re = this.partPatterns[name];
+      if (re) for (const candidate of [value.toUpperCase(), value.toLowerCase()]) if (re.test(candidate)) {
+        result = candidate;
+        break;
+      }
+      // Country codes and participant letters are few; the cache stays small.
+      if (this.casedCache.size < 10_000) this.casedCache.set(key, result);
+    }
+    return result;
   }
 
   format(parts: { activity?: string; country: string; interview: string; participant: string }): string {
-    return this.config.format.replace(/\{(activity|country|interview|participant)\}/g, (_, k: keyof typeof parts) => parts[k] ?? '');
+    let out = '';
+    for (const piece of this.formatPieces) out += piece.literal ?? parts[piece.part!] ?? '';
+    return out;
   }
 
   isCanonical(id: string): boolean {
