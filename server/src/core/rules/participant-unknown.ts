@@ -34,6 +34,12 @@ export const participantUnknown: Rule = {
     const scheme = config.idScheme;
     const width = interviewWidth(registry, scheme);
     const registryCountries = new Set([...registry.values()].map((e) => scheme.parseCanonical(e.id)?.country).filter(Boolean) as string[]);
+    // Country names are looked up in the whole text: once per code and check, not per citation.
+    const names = new Map<string, string | undefined>();
+    const nameOf = (c: string) => {
+      if (!names.has(c)) names.set(c, countryNameInReport(c, model.text, registry.values(), scheme));
+      return names.get(c);
+    };
     for (const token of citations(model)) {
       // Malformed tokens are reported by participant-malformed; check what they are meant to be.
       const interview = token.parts.activity === undefined ? undefined : padInterview(token.parts.interview, width);
@@ -45,7 +51,6 @@ export const participantUnknown: Rule = {
         const country = token.parts.country.toUpperCase();
         let message = `Participant ${id}${ids.length > 1 ? ` (part of ${token.raw})` : ''} is not in the participant table.`;
         if (registryCountries.size && !registryCountries.has(country)) {
-          const nameOf = (c: string) => countryNameInReport(c, model.text, registry.values(), scheme);
           const listed = [...registryCountries].map((c) => (nameOf(c) ? `${nameOf(c)} (${c})` : c)).join(', ');
           message = `Participant ${id} is not in the participant table: ${country} is ${nameOf(country) ?? 'another country code'}, but the table lists participants from ${listed}.`;
         }
