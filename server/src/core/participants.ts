@@ -75,14 +75,44 @@ export function boundedLevenshtein(a: string, b: string, max: number): number {
   return prev[b.length];
 }
 
+/**
+ * Suggestions depend only on the registry's IDs, which rarely change between two
+ * versions of a document, while the registry map is rebuilt on every check: keep
+ * them per ID set (a few sets, for the documents being edited), so re-checking a
+ * report with many unknown IDs does not compare each with the whole registry again.
+ */
+const suggestionCache = new Map<string, Map<string, string[]>>();
+const suggestionsByRegistry = new WeakMap<Map<string, RegistryEntry>, Map<string, string[]>>();
+
+function suggestionsFor(registry: Map<string, RegistryEntry>): Map<string, string[]> {
+  let byId = suggestionsByRegistry.get(registry);
+  if (byId) return byId;
+  const key = [...registry.keys()].join('\n');
+  byId = suggestionCache.get(key);
+  if (!byId || byId.size > 10_000) {
+    byId = new Map();
+    if (suggestionCache.size >= 8) suggestionCache.delete(suggestionCache.keys().next().value!);
+  } else suggestionCache.delete(key); // re-inserted below as the most recent
+  suggestionCache.set(key, byId);
+  suggestionsByRegistry.set(registry, byId);
+  return byId;
+}
+
 /** Registry IDs closest to `id`, best first (at most `limit`, within edit distance 3). */
 export function closestIds(id: string, registry: Map<string, RegistryEntry>, limit = 3): RegistryEntry[] {
-  return [...registry.values()]
-    .map((e) => ({ e, d: boundedLevenshtein(id, e.id, 3) }))
-    .filter((x) => x.d <= 3)
-    .sort((a, b) => a.d - b.d || a.e.id.localeCompare(b.e.id))
-    .slice(0, limit)
-    .map((x) => x.e);
+  const cache = suggestionsFor(registry);
+  const key = `${limit}:${id}`;
+  let ids = cache.get(key);
+  if (!ids) {
+    ids = [...registry.values()]
+      .map((e) => ({ e, d: boundedLevenshtein(id, e.id, 3) }))
+      .filter((x) => x.d <= 3)
+      .sort((a, b) => a.d - b.d || a.e.id.localeCompare(b.e.id))
+      .slice(0, limit)
+      .map((x) => x.e.id);
+    cache.set(key, ids);
+  }
+  return ids.map((x) => registry.get(x)!);
 }
 
 interface ActivitylessIndex {
