@@ -164,6 +164,33 @@ function treeWithoutParsing(text: string): Root | undefined {
   return undefined;
 }
 
+/**
+ * micromark is quadratic on some inputs: a paragraph of thousands of `[` or `[^1]`
+ * took minutes at 500 KB. Nobody writes a 50 000-character paragraph, so a block
+ * that long is pasted data or a damaged file and is not given to remark: after an
+ * opening fence it is code, an HTML comment stays HTML, a table is still parsed
+ * (linear), and anything else is read as one plain paragraph, in which IDs, terms
+ * and footnote references are still found by their patterns.
+ */
+const MAX_PARSED_BLOCK = 50_000;
+const TABLE_DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+
+function startsWithTable(text: string): boolean {
+  const headerEnd = text.indexOf('\n');
+  if (headerEnd < 0 || !text.slice(0, headerEnd).includes('|')) return false;
+  const delimiterEnd = text.indexOf('\n', headerEnd + 1);
+  const delimiter = text.slice(headerEnd + 1, delimiterEnd < 0 ? text.length : delimiterEnd);
+  return delimiter.length < 10_000 && TABLE_DELIMITER_ROW.test(delimiter);
+}
+
+function treeOfHugeBlock(text: string): Root | undefined {
+  if (text.length <= MAX_PARSED_BLOCK || startsWithTable(text)) return undefined;
+  const position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: text.length } };
+  if (/^ {0,3}(?:`{3,}|~{3,})/.test(text)) return { type: 'root', children: [{ type: 'code', value: '', position }], position };
+  if (/^ {0,3}<!--/.test(text)) return { type: 'root', children: [{ type: 'html', value: '', position }], position };
+  return singleNode('paragraph', text);
+}
+
 export function needsMarkdownParse(text: string): boolean {
   return treeWithoutParsing(text) === undefined;
 }
@@ -226,7 +253,7 @@ export class BlockAnalyzer {
   }
 
   analyzeUncached(text: string): BlockFacts {
-    const tree = (!this.opts.alwaysParse && treeWithoutParsing(text)) || parseMarkdown(text);
+    const tree = treeOfHugeBlock(text) ?? ((!this.opts.alwaysParse && treeWithoutParsing(text)) || parseMarkdown(text));
     const facts: BlockFacts = {
       text,
       kind: tree.children[0]?.type ?? 'empty',
