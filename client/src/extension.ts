@@ -91,14 +91,7 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const ui: ReportLintUi = {
-    pickParticipants: (items) =>
-      vscode.window.showQuickPick(items, {
-        canPickMany: true,
-        matchOnDescription: true,
-        matchOnDetail: true,
-        title: 'Insert Participant Citation',
-        placeHolder: 'Pick one or more participants (participants of one interview are cited together)',
-      }),
+    pickParticipants: (items) => pickMany(items),
     pickFootnote: (items) =>
       vscode.window.showQuickPick(items, { title: 'Insert Footnote', placeHolder: 'A new footnote, or a new reference that repeats an earlier footnote' }),
     warn: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
@@ -349,4 +342,32 @@ async function insertFootnote(server: Server, ui: ReportLintUi): Promise<void> {
     const afterReference = document.positionAt(referenceEnd);
     editor.selection = new vscode.Selection(afterReference, afterReference);
   }
+}
+
+/**
+ * A multi-select pick where Enter with nothing ticked takes the highlighted entry:
+ * authors type an ID and press Enter, and expect it inserted, not a silent no-op.
+ */
+function pickMany(items: ParticipantPickItem[]): Promise<readonly ParticipantPickItem[] | undefined> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<ParticipantPickItem>();
+    pick.items = items;
+    pick.canSelectMany = true;
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    pick.title = 'Insert Participant Citation';
+    pick.placeholder = 'Type an ID and press Enter, or tick several (participants of one interview are cited together)';
+    let done = false;
+    pick.onDidAccept(() => {
+      done = true;
+      const chosen = pick.selectedItems.length ? pick.selectedItems : pick.activeItems.slice(0, 1);
+      resolve(chosen.length ? chosen : undefined);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      if (!done) resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
 }

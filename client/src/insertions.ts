@@ -139,6 +139,11 @@ function lineIndexAt(lines: Line[], offset: number): number {
 
 /** A footnote text shortened for a one-line picker label. */
 export function shortFootnoteText(text: string, max = 80): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Show what a reader sees: link text without its target, no emphasis markers.
+  const flat = text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }

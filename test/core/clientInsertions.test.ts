@@ -82,6 +82,7 @@ describe('client insertions: footnotes', () => {
 
   it('shortens long footnote texts for the picker', () => {
     assert.equal(shortFootnoteText('  A   short\ntext '), 'A short text');
+    assert.equal(shortFootnoteText('Ministry. (2020). [*A Title*](https://example.org/x), p. 4.'), 'Ministry. (2020). A Title, p. 4.');
     const long = shortFootnoteText('x'.repeat(200), 20);
     assert.equal(long.length, 20);
     assert.ok(long.endsWith('…'));

@@ -30,6 +30,8 @@ export const CLEAN_SETTINGS = Object.freeze({
   'extensions.autoCheckUpdates': false,
   'update.mode': 'none',
   'files.hotExit': 'off',
+  // Browser VS Code saves automatically by default; suites that edit must never write their fixtures.
+  'files.autoSave': 'off',
   // Not in the shared README: stops the "git repository found in the parent folders" toast,
   // which appears because the fixtures live inside this repo and can cover hovers and widgets.
   'git.openRepositoryInParentFolders': 'never',
