@@ -1,6 +1,7 @@
 import type { Nodes, Root, Table } from 'mdast';
 import type { Span } from './types';
 import { parseMarkdown } from './markdown';
+import { simpleParagraph } from './simpleParagraph';
 import type { IdCandidate, IdScheme } from './participantIds';
 import type { TermMatch, TermMatcher } from './terminology';
 import type { OfficialNameMatcher } from './officialNames';
@@ -155,10 +156,12 @@ const ATX_HEADING_LINE = /^ {0,3}#{1,6}(?:[ \t][^\n]*)?$/;
 /**
  * The tree of a block remark need not see: plain prose is one paragraph, and a
  * lone heading line without inline syntax is one heading (the rules take nothing
- * from either but their kind). Undefined when the block needs a real parse.
+ * from either but their kind); a paragraph with one plain link, such as most
+ * footnote definitions, is built directly (simpleParagraph.ts). Undefined when
+ * the block needs a real parse.
  */
 function treeWithoutParsing(text: string): Root | undefined {
-  if (MARKDOWN_SYNTAX.test(text) || SUP_DEF.test(text)) return undefined;
+  if (MARKDOWN_SYNTAX.test(text) || SUP_DEF.test(text)) return simpleParagraph(text);
   if (!BLOCK_START.test(text)) return singleNode('paragraph', text);
   if (ATX_HEADING_LINE.test(text)) return singleNode('heading', text);
   return undefined;
@@ -166,13 +169,23 @@ function treeWithoutParsing(text: string): Root | undefined {
 
 /**
  * micromark is quadratic on some inputs: a paragraph of thousands of `[` or `[^1]`
- * took minutes at 500 KB. Nobody writes a 50 000-character paragraph, so a block
- * that long is pasted data or a damaged file and is not given to remark: after an
- * opening fence it is code, an HTML comment stays HTML, a table is still parsed
- * (linear), and anything else is read as one plain paragraph, in which IDs, terms
- * and footnote references are still found by their patterns.
+ * took minutes at 500 KB. Nobody writes a 50 000-character paragraph (or one with
+ * 5 000 brackets), so such a block is pasted data or a damaged file and is not
+ * given to remark: after an opening fence it is code, an HTML comment stays HTML,
+ * a table is still parsed (linear), and anything else is read as one plain
+ * paragraph, in which IDs, terms and footnote references are still found by their
+ * patterns.
  */
 const MAX_PARSED_BLOCK = 50_000;
+/** Label brackets make micromark quadratic well below that size (10 000 `[` took seconds). */
+const MAX_PARSED_BRACKETS = 5_000;
+
+function tooManyBrackets(text: string): boolean {
+  let count = 0;
+  for (let i = text.indexOf('['); i !== -1; i = text.indexOf('[', i + 1)) if (++count > MAX_PARSED_BRACKETS) return true;
+  return false;
+}
+
 const TABLE_DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
 function startsWithTable(text: string): boolean {
@@ -184,7 +197,7 @@ function startsWithTable(text: string): boolean {
 }
 
 function treeOfHugeBlock(text: string): Root | undefined {
-  if (text.length <= MAX_PARSED_BLOCK || startsWithTable(text)) return undefined;
+  if ((text.length <= MAX_PARSED_BLOCK && !tooManyBrackets(text)) || startsWithTable(text)) return undefined;
   const position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: text.length } };
   if (/^ {0,3}(?:`{3,}|~{3,})/.test(text)) return { type: 'root', children: [{ type: 'code', value: '', position }], position };
   if (/^ {0,3}<!--/.test(text)) return { type: 'root', children: [{ type: 'html', value: '', position }], position };
