@@ -9,7 +9,8 @@ import type { RegistryEntry } from '../../server/src/core/registry';
 
 export const RULE_IDS = RULES.map((r) => r.id);
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const SHARED_SAMPLES = path.resolve(REPO_ROOT, '..', 'shared', 'samples');
+/** The published sample reports next to the repository (overridable, e.g. to check the tests skip without them). */
+export const SHARED_SAMPLES = process.env.REPORT_LINT_SHARED_SAMPLES ?? path.resolve(REPO_ROOT, '..', 'shared', 'samples');
 
 /** A linter for a configuration object (as written in .reportlintrc.json); throws on config problems so tests notice typos. */
 export function linterFor(config?: ConfigFile): ReportLinter {

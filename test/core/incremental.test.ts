@@ -12,7 +12,10 @@ interface Doc {
   text: string;
 }
 
+let cachedDocuments: Doc[] | undefined;
+
 function documents(): Doc[] {
+  if (cachedDocuments) return cachedDocuments;
   const docs: Doc[] = [
     { name: 'sample-report.md', text: readSample('sample-report.md') },
     { name: 'sample-report-gfm.md', text: readSample('sample-report-gfm.md') },
@@ -24,6 +27,7 @@ function documents(): Doc[] {
   } else {
     console.log(`    (shared samples not found at ${SHARED_SAMPLES}: testing the project samples only)`);
   }
+  cachedDocuments = docs;
   return docs;
 }
 
