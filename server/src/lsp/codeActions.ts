@@ -1,0 +1,181 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { fixSafe } from '../core/engine';
+import type { Finding, Span } from '../core/types';
+import type { ReportModel } from '../core/model';
+import { rangeOf, rangesIntersect, toDiagnostic, toLspEdits } from './convert';
+import type { CheckedDocument } from './lookup';
+
+export const FIX_ALL_KIND = 'source.fixAll.reportLint';
+export const FIX_ALL_TITLE = 'Fix all safe report-lint problems';
+
+export interface EditCapabilities {
+  /** The client accepts versioned documentChanges (and so rejects edits made for an older version). */
+  documentChanges: boolean;
+  relatedInformation: boolean;
+}
+
+export function workspaceEdit(checked: CheckedDocument, edits: LspTextEdit[], caps: EditCapabilities): WorkspaceEdit {
+  const { uri, version } = checked.analysis;
+  return caps.documentChanges ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
+}
+
+/**
+ * The safe fixes of the whole document as small edits, so the editor keeps the
+ * cursor, selections and folding elsewhere. Safe fixes keep the line count, so
+ * changed lines are paired one to one; otherwise one edit covers the changed middle.
+ */
+export function fixAllEdits(checked: CheckedDocument): { edits: LspTextEdit[]; applied: number } {
+  const { analysis, model } = checked;
+  const before = model.text;
+  const { text: after, applied } = fixSafe(analysis.linter, before, analysis.project.registry, analysis.uri);
+  if (after === before) return { edits: [], applied: 0 };
+  return { edits: minimalEdits(before, after).map((e) => ({ range: rangeOf(model.lines, e), newText: e.newText })), applied: applied.length };
+}
+
+/** Edits turning `before` into `after`: the differing middle, split by line when lines pair up. */
+export function minimalEdits(before: string, after: string): { start: number; end: number; newText: string }[] {
+  const [start, endBefore, endAfter] = changedMiddle(before, after, 0, before.length, 0, after.length);
+  if (start === endBefore && start === endAfter) return [];
+  const oldLines = before.slice(start, endBefore).split('\n');
+  const newLines = after.slice(start, endAfter).split('\n');
+  if (oldLines.length !== newLines.length) return [{ start, end: endBefore, newText: after.slice(start, endAfter) }];
+  const edits: { start: number; end: number; newText: string }[] = [];
+  let o = start;
+  let n = start;
+  for (let i = 0; i < oldLines.length; i++) {
+    const ol = oldLines[i].length;
+    const nl = newLines[i].length;
+    if (oldLines[i] !== newLines[i]) {
+      const [s, eb, ea] = changedMiddle(before, after, o, o + ol, n, n + nl);
+      edits.push({ start: s, end: eb, newText: after.slice(n + (s - o), ea) });
+    }
+    o += ol + 1;
+    n += nl + 1;
+  }
+  return edits;
+}
+
+/**
+ * The common prefix and suffix of before[b0,b1) and after[a0,a1) (same start
+ * offset: a0 - b0 is the shift so far) → [start in before, end in before, end in after].
+ */
+function changedMiddle(before: string, after: string, b0: number, b1: number, a0: number, a1: number): [number, number, number] {
+  let i = 0;
+  while (b0 + i < b1 && a0 + i < a1 && before.charCodeAt(b0 + i) === after.charCodeAt(a0 + i)) i++;
+  let eb = b1;
+  let ea = a1;
+  while (eb > b0 + i && ea > a0 + i && before.charCodeAt(eb - 1) === after.charCodeAt(ea - 1)) {
+    eb--;
+    ea--;
+  }
+  let start = b0 + i;
+  // Never split a surrogate pair: widen to whole characters.
+  if (start > b0 && isLowSurrogate(before.charCodeAt(start))) start--;
+  if (eb < b1 && isLowSurrogate(before.charCodeAt(eb))) {
+    eb++;
+    ea++;
+  }
+  return [start, eb, ea];
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/** The table (any Markdown table) a finding sits in, in document offsets. */
+function tableAt(model: ReportModel, offset: number): Span | undefined {
+  for (const { block, facts } of model.blocks) {
+    if (offset < block.start || offset > block.end) continue;
+    for (const t of facts.tables) if (block.start + t.start <= offset && offset < block.start + t.end) return { start: block.start + t.start, end: block.start + t.end };
+  }
+  return undefined;
+}
+
+function blockAt(model: ReportModel, offset: number): ReportModel['blocks'][number] | undefined {
+  return model.blocks.find(({ block }) => block.start <= offset && offset <= block.end);
+}
+
+/**
+ * Inline directive that silences one rule where the finding is:
+ * - in a table, disable/enable comments around the table (a comment line inside a
+ *   table would end it);
+ * - on the first line of a block, a disable-next-line comment on its own line above,
+ *   with the line's indentation;
+ * - elsewhere (a later line of a paragraph or list, or a superscript footnote
+ *   definition, which must start its block), a disable-line comment at the end of
+ *   the line, which does not split the paragraph.
+ */
+export function disableEdits(model: ReportModel, finding: Finding): { title: string; edits: { start: number; end: number; newText: string }[] } {
+  const rule = finding.ruleId;
+  const lines = model.lines;
+  const line = lines.positionAt(finding.start).line;
+  const indentOf = (l: number) => /^[ \t]*/.exec(lines.lineText(l))?.[0] ?? '';
+  const table = tableAt(model, finding.start);
+  if (table) {
+    const first = lines.positionAt(table.start).line;
+    const firstStart = lines.offsetAt({ line: first, character: 0 });
+    const last = lines.positionAt(table.end).line;
+    const lastEnd = lines.offsetAt({ line: last, character: 0 }) + lines.lineText(last).length;
+    const indent = indentOf(first);
+    return {
+      title: `Disable report-lint ${rule} for this table`,
+      edits: [
+        { start: firstStart, end: firstStart, newText: `${indent}<!-- report-lint-disable ${rule} -->\n` },
+        { start: lastEnd, end: lastEnd, newText: `\n${indent}<!-- report-lint-enable ${rule} -->` },
+      ],
+    };
+  }
+  const title = `Disable report-lint ${rule} for this line`;
+  const lineStart = lines.offsetAt({ line, character: 0 });
+  const block = blockAt(model, finding.start);
+  const firstLineOfBlock = !block || lines.positionAt(block.block.start).line === line;
+  if (firstLineOfBlock && !block?.facts.supDef) {
+    return { title, edits: [{ start: lineStart, end: lineStart, newText: `${indentOf(line)}<!-- report-lint-disable-next-line ${rule} -->\n` }] };
+  }
+  const lineEnd = lineStart + lines.lineText(line).length;
+  return { title, edits: [{ start: lineEnd, end: lineEnd, newText: ` <!-- report-lint-disable-line ${rule} -->` }] };
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+export function codeActions(checked: CheckedDocument, params: CodeActionParams, caps: EditCapabilities): CodeAction[] {
+  const { result, model, doc } = checked;
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  const edit = (edits: { start: number; end: number; newText: string }[]) => workspaceEdit(checked, toLspEdits(model.lines, edits), caps);
+
+  if (wants(only, CodeActionKind.QuickFix)) {
+    const hits = result.findings
+      .map((finding) => ({ finding, diagnostic: toDiagnostic(finding, model.lines, doc.uri, caps) }))
+      .filter((x) => rangesIntersect(x.diagnostic.range, params.range));
+    for (const { finding, diagnostic } of hits)
+      for (const fix of finding.fixes)
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred ?? false, edit: edit(fix.edits) });
+
+    const disabled = new Set<string>();
+    for (const { finding, diagnostic } of hits) {
+      const d = disableEdits(model, finding);
+      const key = `${finding.ruleId}:${d.edits[0].start}`;
+      if (disabled.has(key)) continue;
+      disabled.add(key);
+      actions.push({ title: d.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic as Diagnostic], edit: edit(d.edits) });
+    }
+
+    // From the light bulb, offer the whole-document fix next to a safe one when there is more to fix.
+    const safeHere = hits.some((x) => x.finding.fixes.some((f) => f.safe));
+    const safeCount = result.findings.filter((f) => f.fixes.some((x) => x.safe)).length;
+    if (!only && safeHere && safeCount > 1) {
+      const all = fixAllEdits(checked);
+      if (all.edits.length) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, edit: workspaceEdit(checked, all.edits, caps) });
+    }
+  }
+
+  // On save ("editor.codeActionsOnSave") and from the Source Action menu.
+  if (only && wants(only, FIX_ALL_KIND)) {
+    const all = fixAllEdits(checked);
+    if (all.edits.length) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: workspaceEdit(checked, all.edits, caps) });
+  }
+  return actions;
+}

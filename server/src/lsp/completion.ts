@@ -1,0 +1,76 @@
+import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
+import { nextFootnoteNumber } from '../core/footnotes';
+import { citationCounts, offsetAt, type CheckedDocument } from './lookup';
+
+export const COMPLETION_TRIGGER_CHARACTERS = ['(', '-', '^'];
+
+/** What the text before the cursor is asking for. */
+type Context = { kind: 'id'; prefix: string } | { kind: 'footnote'; prefix: string };
+
+/** The ID-like word before the cursor: letters, digits and hyphens. */
+const ID_PREFIX = /[\p{L}\p{N}-]*$/u;
+const FOOTNOTE_PREFIX = /\[\^([^\]\s]*)$/;
+
+function contextAt(before: string, ids: string[]): Context | undefined {
+  const foot = FOOTNOTE_PREFIX.exec(before);
+  if (foot) return { kind: 'footnote', prefix: foot[1] };
+  const prefix = ID_PREFIX.exec(before)?.[0] ?? '';
+  const charBefore = before[before.length - prefix.length - 1];
+  if (!prefix) return charBefore === '(' ? { kind: 'id', prefix } : undefined;
+  // The word must be the start of some ID ("R", "RA", "RA1-", "ra1-mw-0"), so
+  // ordinary words ("well-") and hyphenated prose never pop up a list.
+  const lower = prefix.toLowerCase();
+  return ids.some((id) => id.toLowerCase().startsWith(lower)) ? { kind: 'id', prefix } : undefined;
+}
+
+export function completion(checked: CheckedDocument, params: CompletionParams): CompletionList | null {
+  const { model, analysis } = checked;
+  const offset = offsetAt(checked, params.position);
+  const lineStart = model.lines.offsetAt({ line: params.position.line, character: 0 });
+  const before = model.text.slice(lineStart, offset);
+  const ids = [...analysis.registry.keys()].sort();
+  const ctx = contextAt(before, ids);
+  if (!ctx) return null;
+  const range = { start: model.lines.positionAt(offset - ctx.prefix.length), end: params.position };
+
+  if (ctx.kind === 'footnote') {
+    // Close the reference unless the editor already did ("[^|]").
+    const close = model.text[offset] === ']' ? '' : ']';
+    const items: CompletionItem[] = [];
+    const seen = new Set<string>();
+    for (const d of model.footnoteDefs) {
+      if (seen.has(d.label)) continue;
+      seen.add(d.label);
+      const text = model.text.slice(d.content.start, d.content.end).trim();
+      items.push({
+        label: d.label,
+        kind: CompletionItemKind.Reference,
+        detail: 'existing footnote',
+        documentation: { kind: MarkupKind.Markdown, value: text },
+        textEdit: { range, newText: d.label + close },
+        sortText: /^\d+$/.test(d.label) ? `1${d.label.padStart(6, '0')}` : `2${d.label}`,
+      });
+    }
+    const next = String(nextFootnoteNumber(model));
+    if (!seen.has(next))
+      items.push({ label: next, kind: CompletionItemKind.Value, detail: 'new footnote (next number)', textEdit: { range, newText: next + close }, sortText: '0', preselect: true });
+    return { isIncomplete: false, items };
+  }
+
+  const counts = citationCounts(checked);
+  const items: CompletionItem[] = ids.map((id) => {
+    const entry = analysis.registry.get(id)!;
+    const cited = counts.get(id)?.count ?? 0;
+    const doc = [entry.position, entry.country, `cited ${cited} time${cited === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
+    return {
+      label: id,
+      kind: CompletionItemKind.Reference,
+      detail: entry.agency,
+      documentation: { kind: MarkupKind.PlainText, value: doc },
+      textEdit: { range, newText: id },
+      filterText: id,
+      sortText: id,
+    };
+  });
+  return { isIncomplete: false, items };
+}

@@ -1,0 +1,242 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ProjectSettings } from '../core/project';
+import type { ConfigProblem } from '../core/config';
+import { DIAGNOSTIC_SOURCE, pathToUri, toDiagnostic, uriToPath } from './convert';
+import { isMarkdown, listMarkdownFiles, type Analysis, type ReportWorkspace } from './workspace';
+
+export interface DiagnosticsCapabilities {
+  relatedInformation: boolean;
+}
+
+export function diagnosticsOf(analysis: Analysis, caps: DiagnosticsCapabilities): Diagnostic[] {
+  if (analysis.notice) {
+    return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message: analysis.notice }];
+  }
+  const result = analysis.result;
+  if (!result) return [];
+  return result.findings.map((f) => toDiagnostic(f, result.model.lines, analysis.uri, caps));
+}
+
+/** Range of a configuration problem: from its column to the end of its line. */
+function problemDiagnostic(problem: ConfigProblem, lines: string[] | undefined): Diagnostic {
+  const line = Math.max(0, problem.line - 1);
+  const character = Math.max(0, problem.column - 1);
+  const text = lines?.[line] ?? '';
+  const end = Math.max(character, text.replace(/\s+$/, '').length);
+  return {
+    range: { start: { line, character }, end: { line, character: end } },
+    severity: DiagnosticSeverity.Error,
+    source: DIAGNOSTIC_SOURCE,
+    message: problem.message,
+  };
+}
+
+/**
+ * Publishes diagnostics: debounced per document while typing, always for the
+ * latest version; configuration problems on the configuration (or registry) file
+ * itself; and, when asked, every Markdown file in the workspace folders.
+ */
+export class DiagnosticsPublisher {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Files that currently carry configuration-problem diagnostics, with what was published. */
+  private readonly configPublished = new Map<string, string>();
+  /** Project settings each checked file (open or on disk) was checked with. */
+  private readonly projectOf = new Map<string, ProjectSettings>();
+  private readonly warned = new Set<string>();
+  /** Files on disk that carry diagnostics from a workspace-wide check. */
+  private readonly diskPublished = new Set<string>();
+  private scanGeneration = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly workspace: ReportWorkspace,
+    private readonly caps: () => DiagnosticsCapabilities,
+    private readonly ready: Promise<void>,
+  ) {}
+
+  /** Checks a document after the debounce delay; a later edit restarts the wait. */
+  schedule(uri: string, delay = this.workspace.settings.debounceMs): void {
+    const pending = this.timers.get(uri);
+    if (pending) clearTimeout(pending);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.run(uri);
+      }, delay),
+    );
+  }
+
+  private async run(uri: string): Promise<void> {
+    await this.ready;
+    try {
+      const doc = this.documents.get(uri);
+      if (!doc || !isMarkdown(doc)) return;
+      this.checkNow(doc);
+    } catch (e) {
+      this.connection.console.error(`report-lint: checking ${uri} failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  /** Checks the document's current version and publishes, unless a newer version has arrived meanwhile. */
+  checkNow(doc: TextDocument): void {
+    if (!this.workspace.settings.enable) {
+      this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+      return;
+    }
+    const analysis = this.workspace.current(doc);
+    // Analysis is synchronous today; the check keeps an older result from ever
+    // replacing a newer one should it become asynchronous.
+    if (!this.workspace.isCurrent(analysis, this.documents.get(doc.uri))) return;
+    this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnosticsOf(analysis, this.caps()) });
+    this.noteProject(doc.uri, analysis.project);
+  }
+
+  /** Re-checks every open Markdown document (settings or project files changed). */
+  recheckOpen(): void {
+    for (const doc of this.documents.all()) if (isMarkdown(doc)) this.schedule(doc.uri, 0);
+  }
+
+  /** The document was closed: stop checking it and clear what it showed. */
+  closed(uri: string): void {
+    const pending = this.timers.get(uri);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(uri);
+    this.workspace.forget(uri);
+    this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.projectOf.delete(uri);
+    // With workspace diagnostics on, the file on disk is still part of the workspace.
+    const file = uriToPath(uri);
+    if (this.workspace.settings.workspaceDiagnostics && file && fs.existsSync(file) && this.inFolders(file)) this.checkFile(file);
+    else this.refreshConfigProblems();
+  }
+
+  /** Checking was switched off: clear everything this server published. */
+  clearAll(): void {
+    for (const doc of this.documents.all()) if (isMarkdown(doc)) this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+    this.clearDiskDiagnostics();
+    this.projectOf.clear();
+    this.refreshConfigProblems();
+  }
+
+  projectsInUse(): ProjectSettings[] {
+    return [...new Set(this.projectOf.values())];
+  }
+
+  private noteProject(uri: string, project: ProjectSettings): void {
+    if (this.projectOf.get(uri) === project) return;
+    this.projectOf.set(uri, project);
+    this.refreshConfigProblems();
+  }
+
+  /** Publishes configuration problems on the files they are in, and clears fixed ones. */
+  refreshConfigProblems(): void {
+    const byFile = new Map<string, ConfigProblem[]>();
+    for (const project of new Set(this.projectOf.values()))
+      for (const p of project.problems) {
+        const list = byFile.get(p.file) ?? [];
+        if (!list.some((q) => q.line === p.line && q.column === p.column && q.message === p.message)) list.push(p);
+        byFile.set(p.file, list);
+      }
+    for (const [file, problems] of byFile) {
+      const key = JSON.stringify(problems);
+      if (this.configPublished.get(file) === key) continue;
+      this.configPublished.set(file, key);
+      const open = this.documents.get(pathToUri(file));
+      let lines: string[] | undefined;
+      try {
+        lines = (open ? open.getText() : fs.readFileSync(file, 'utf8')).split('\n');
+      } catch {
+        lines = undefined;
+      }
+      this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: problems.map((p) => problemDiagnostic(p, lines)) });
+      const warnKey = `${file}\n${key}`;
+      if (!this.warned.has(warnKey)) {
+        this.warned.add(warnKey);
+        const first = problems[0];
+        const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+        // A notification, not a request: nothing to answer, nothing waits on it.
+        void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `report-lint: ${path.basename(file)}:${first.line}:${first.column}: ${first.message}${more}` });
+      }
+    }
+    for (const file of [...this.configPublished.keys()]) {
+      if (byFile.has(file)) continue;
+      this.configPublished.delete(file);
+      this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+    }
+  }
+
+  private inFolders(file: string): boolean {
+    return this.workspace.folders.some((f) => !path.relative(f, file).startsWith('..') && !path.isAbsolute(path.relative(f, file)));
+  }
+
+  private isOpen(file: string): boolean {
+    return this.documents.all().some((d) => uriToPath(d.uri) === file);
+  }
+
+  /** Checks one Markdown file on disk (workspace diagnostics) unless the editor has it open. */
+  checkFile(file: string): void {
+    if (this.isOpen(file)) return;
+    const uri = pathToUri(file);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      this.fileDeleted(file);
+      return;
+    }
+    const analysis = this.workspace.analyze(uri, text, null);
+    this.connection.sendDiagnostics({ uri, diagnostics: diagnosticsOf(analysis, this.caps()) });
+    this.diskPublished.add(file);
+    this.noteProject(uri, analysis.project);
+  }
+
+  fileDeleted(file: string): void {
+    if (this.isOpen(file)) return;
+    const uri = pathToUri(file);
+    if (this.diskPublished.delete(file)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (this.projectOf.delete(uri)) this.refreshConfigProblems();
+  }
+
+  /**
+   * Checks every Markdown file of the workspace folders, one file per turn of the
+   * event loop so edits and requests are served in between; a newer scan stops an
+   * older one.
+   */
+  async scanWorkspace(): Promise<number> {
+    await this.ready;
+    const generation = ++this.scanGeneration;
+    if (!this.workspace.settings.workspaceDiagnostics || !this.workspace.settings.enable) {
+      this.clearDiskDiagnostics();
+      return 0;
+    }
+    const files = this.workspace.folders.flatMap((f) => listMarkdownFiles(f));
+    const keep = new Set(files);
+    for (const file of [...this.diskPublished]) if (!keep.has(file)) this.fileDeleted(file);
+    let checked = 0;
+    for (const file of files) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (generation !== this.scanGeneration) return checked;
+      try {
+        this.checkFile(file);
+        checked++;
+      } catch (e) {
+        this.connection.console.error(`report-lint: checking ${file} failed: ${(e as Error).stack ?? e}`);
+      }
+    }
+    return checked;
+  }
+
+  private clearDiskDiagnostics(): void {
+    for (const file of [...this.diskPublished]) {
+      this.diskPublished.delete(file);
+      this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+      this.projectOf.delete(pathToUri(file));
+    }
+    this.refreshConfigProblems();
+  }
+}

@@ -1,0 +1,185 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import type { IdToken } from '../core/model';
+import type { RegistryEntry } from '../core/registry';
+import type { ExemptReason, TermFact } from '../core/blockFacts';
+import { closestIds, countryName, describe } from '../core/participants';
+import { BUILTIN_TERMINOLOGY } from '../core/terminology';
+import { rangeOf } from './convert';
+import {
+  citationCounts,
+  footnoteDefLabelAt,
+  footnoteRefAt,
+  idTokenAt,
+  intendedIds,
+  lineList,
+  offsetAt,
+  termAt,
+  type CheckedDocument,
+} from './lookup';
+
+const EXEMPT_WHY: Record<ExemptReason, string> = {
+  code: 'it is inside code',
+  url: 'it is part of a URL or a link target',
+  html: 'it is inside HTML',
+  quotation: 'it is inside a quotation: the words are not the author’s own',
+  mention: 'it is mentioned in single quotes (talked about, not used)',
+  'official-name': 'it is part of an official name (a law, treaty or mandate), which must be cited as written',
+  'cited-title': 'it is part of the title of a cited work in a footnote',
+};
+
+/** Escapes text for Markdown prose (not inside code). */
+function md(text: string): string {
+  return text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+}
+
+function code(text: string): string {
+  const ticks = text.includes('`') ? '``' : '`';
+  return `${ticks}${text}${ticks}`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function fileLine(file: string, line: number): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8').split(/\r?\n/)[line - 1];
+  } catch {
+    return undefined;
+  }
+}
+
+function citedLine(counts: ReturnType<typeof citationCounts>, id: string): string {
+  const c = counts.get(id);
+  return c ? `Cited ${plural(c.count, 'time')} (line${c.lines.length === 1 ? '' : 's'} ${lineList(c.lines)}).` : 'Never cited in this document.';
+}
+
+function entrySummary(entry: RegistryEntry): string {
+  const country = entry.country ? (countryName(entry.country) ?? entry.country) : undefined;
+  return [entry.agency, entry.position, country].filter(Boolean).map((x) => md(x!)).join(' · ');
+}
+
+/** The table rows of entries that come from the document's own table, as a Markdown table. */
+function tableRows(entries: RegistryEntry[]): string | undefined {
+  const rows = entries.filter((e) => e.origin.kind === 'table');
+  if (!rows.length) return undefined;
+  const first = rows[0].origin;
+  if (first.kind !== 'table') return undefined;
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const out = [`| ${first.header.map(cell).join(' | ')} |`, `| ${first.header.map(() => '---').join(' | ')} |`];
+  const seen = new Set<string>();
+  for (const e of rows) {
+    if (e.origin.kind !== 'table') continue;
+    const line = e.origin.cells.map(cell).join(' | ');
+    if (seen.has(line)) continue;
+    seen.add(line);
+    out.push(`| ${line} |`);
+  }
+  return out.join('\n');
+}
+
+function fileOrigins(entries: RegistryEntry[]): string[] {
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e.origin.kind !== 'file') continue;
+    const text = fileLine(e.origin.file, e.origin.line);
+    out.push(`Listed in ${code(path.basename(e.origin.file))}, line ${e.origin.line}${text ? `:\n\n\`\`\`\n${text.replace(/`/g, "'")}\n\`\`\`` : '.'}`);
+  }
+  return out;
+}
+
+function participantHover(checked: CheckedDocument, token: IdToken): string {
+  const { analysis, scheme } = checked;
+  const registry = analysis.registry;
+  const counts = citationCounts(checked);
+  const ids = intendedIds(checked, token);
+  const parts: string[] = [];
+
+  if (!token.canonical) {
+    const malformed = checked.result.findings.find((f) => f.ruleId === 'participant-malformed' && f.start === token.start && f.end === token.end);
+    const options = (malformed?.data?.options as string[] | undefined) ?? [];
+    const canonical = malformed?.data?.canonical as string | undefined;
+    if (canonical) parts.push(`${code(token.raw)} is not in canonical form: it should be **${md(canonical)}**.`);
+    else if (options.length) parts.push(`${code(token.raw)} is not in canonical form: it could be ${options.map((o) => `**${md(o)}**`).join(' or ')}.`);
+    else parts.push(`${code(token.raw)} is not in canonical form (${md(scheme.config.format)}).`);
+  }
+
+  if (ids.length > 1) parts.push(`A combined citation of ${plural(ids.length, 'participant')} from one interview: ${ids.map((i) => md(i)).join(', ')}.`);
+
+  const known: RegistryEntry[] = [];
+  for (const id of ids) {
+    const entry = registry.get(id);
+    if (!entry) {
+      const suggestions = closestIds(id, registry).filter((s) => !ids.includes(s.id));
+      const did = suggestions.length ? ` Did you mean:\n\n${suggestions.map((s) => `- **${md(s.id)}**${describe(s) ? ` — ${md(describe(s))}` : ''}`).join('\n')}` : '';
+      parts.push(`**${md(id)}** is not in the participant table${registry.size ? '' : ' (the document has no participant table and no registry file is configured)'}.${did}`);
+      continue;
+    }
+    known.push(entry);
+    const summary = entrySummary(entry);
+    parts.push(`**${md(id)}**${summary ? ` — ${summary}` : ''}  \n${citedLine(counts, id)}`);
+  }
+  const table = tableRows(known);
+  if (table) parts.push(table);
+  parts.push(...fileOrigins(known));
+  return parts.join('\n\n');
+}
+
+function sourceLine(term: TermFact): string | undefined {
+  const src = term.entry.source;
+  if (!src) return undefined;
+  const info = BUILTIN_TERMINOLOGY.sources[src.ref];
+  const where = [src.section ? `section ${md(src.section)}` : '', src.pages ? `pp. ${md(src.pages)}` : ''].filter(Boolean).join(', ');
+  if (!info) return `Source: ${md(src.ref)}${where ? `, ${where}` : ''}.`;
+  const by = [info.publisher ? md(info.publisher) : '', info.year ? String(info.year) : ''].filter(Boolean).join(', ');
+  return `Source: *${md(info.title)}*${by ? ` (${by})` : ''}${where ? `, ${where}` : ''}.`;
+}
+
+function termHover(term: TermFact): string {
+  const e = term.entry;
+  const lead = e.category === 'avoid' ? 'avoid' : 'use with care';
+  const parts = [`**${md(term.text.replace(/\s+/g, ' '))}** — ${lead}`, md(e.reason)];
+  if (e.preferred.length) parts.push(`Preferred: ${e.preferred.map((p) => `“${md(p)}”`).join(', ')}.`);
+  if (term.exempt) parts.push(`Not flagged here: ${EXEMPT_WHY[term.exempt]}.`);
+  const source = sourceLine(term);
+  if (source) parts.push(source);
+  return parts.join('\n\n');
+}
+
+function footnoteRefHover(checked: CheckedDocument, label: string): string {
+  const { model } = checked;
+  const defs = model.footnoteDefs.filter((d) => d.label === label);
+  if (!defs.length) return `Footnote ${md(label)} is not defined.`;
+  const texts = defs.map((d) => model.text.slice(d.content.start, d.content.end).trim());
+  const head = `**Footnote ${md(label)}**${defs.length > 1 ? ` (defined ${defs.length} times)` : ''}`;
+  // The definition is Markdown already: show it rendered.
+  return `${head}\n\n${texts.join('\n\n---\n\n')}`;
+}
+
+function footnoteDefHover(checked: CheckedDocument, label: string): string {
+  const { model } = checked;
+  const refs = model.footnoteRefs.filter((r) => r.label === label);
+  if (!refs.length) return `**Footnote ${md(label)}** is never referenced.`;
+  const lines = [...new Set(refs.map((r) => model.lines.positionAt(r.start).line + 1))];
+  return `**Footnote ${md(label)}**: referenced ${plural(refs.length, 'time')} (line${lines.length === 1 ? '' : 's'} ${lineList(lines)}).`;
+}
+
+export function hover(checked: CheckedDocument, params: HoverParams): Hover | null {
+  const { model } = checked;
+  const offset = offsetAt(checked, params.position);
+  const markdown = (value: string, span: { start: number; end: number }): Hover => ({
+    contents: { kind: MarkupKind.Markdown, value },
+    range: rangeOf(model.lines, span),
+  });
+  const token = idTokenAt(model, offset);
+  if (token) return markdown(participantHover(checked, token), token);
+  const ref = footnoteRefAt(model, offset);
+  if (ref) return markdown(footnoteRefHover(checked, ref.label), ref);
+  const def = footnoteDefLabelAt(model, offset);
+  if (def) return markdown(footnoteDefHover(checked, def.label), def.labelSpan);
+  const term = termAt(model, offset);
+  if (term) return markdown(termHover(term), term);
+  return null;
+}

@@ -1,0 +1,297 @@
+/**
+ * The report-lint language server. A thin layer over the engine in ./core (the CLI
+ * uses the same engine): each LSP feature lives in ./lsp. The transport comes from
+ * the command line (`--stdio`, `--node-ipc`, `--socket=`); the VS Code client uses IPC.
+ * The server reads files in the workspace and never touches the network.
+ */
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME } from './core/project';
+import { pathToUri, uriToPath } from './lsp/convert';
+import { DiagnosticsPublisher } from './lsp/diagnostics';
+import { codeActions, FIX_ALL_KIND, type EditCapabilities } from './lsp/codeActions';
+import { hover } from './lsp/hover';
+import { completion, COMPLETION_TRIGGER_CHARACTERS } from './lsp/completion';
+import { definition, prepareRename, references, rename } from './lsp/definition';
+import { COMMAND_NAMES, COMMANDS, fixAll, footnoteInfo, participants, renumberFootnotes, uriArgument } from './lsp/commands';
+import { checkedDocument, openOrDiskDocument, type CheckedDocument } from './lsp/lookup';
+import { DEFAULT_SETTINGS, isMarkdown, isProjectFile, readSettings, ReportWorkspace, WATCHED_GLOBS, type Settings } from './lsp/workspace';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const workspace = new ReportWorkspace();
+
+let resolveReady: () => void = () => {};
+/** Settings have been read once: checks wait for it so the first diagnostics already honour them. */
+const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+
+const client = {
+  configuration: false,
+  dynamicWatchers: false,
+  dynamicConfiguration: false,
+  workspaceFolders: false,
+  relatedInformation: false,
+  documentChanges: false,
+};
+let initializationSettings: Settings = { ...DEFAULT_SETTINGS };
+const editCaps = (): EditCapabilities => ({ documentChanges: client.documentChanges, relatedInformation: client.relatedInformation });
+const publisher = new DiagnosticsPublisher(connection, documents, workspace, () => ({ relatedInformation: client.relatedInformation }), ready);
+
+/**
+ * Runs a handler so that a bug in it is logged and answered with `fallback`
+ * instead of taking the server down. Deliberate errors (ResponseError: a rename
+ * that cannot be done) go to the client as they are.
+ */
+function guard<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
+  return async (params: P) => {
+    try {
+      return await handler(params);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      connection.console.error(`report-lint: ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
+      return fallback;
+    }
+  };
+}
+
+/** Same for notifications (nothing to answer). */
+function guardNotification<P>(name: string, handler: (params: P) => void | Promise<void>): (params: P) => void {
+  const run = guard(name, undefined, handler);
+  return (params: P) => void run(params);
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  client.configuration = !!caps.workspace?.configuration;
+  client.dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  client.dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+  client.workspaceFolders = !!caps.workspace?.workspaceFolders;
+  client.relatedInformation = !!caps.textDocument?.publishDiagnostics?.relatedInformation;
+  client.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [pathToUri(params.rootPath)] : []);
+  workspace.setFolders(folders);
+  const fromOptions = readSettings(params.initializationOptions);
+  initializationSettings = fromOptions.settings;
+  for (const p of fromOptions.problems) connection.console.warn(`report-lint: initializationOptions: ${p}`);
+  workspace.applySettings(initializationSettings);
+
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: caps.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      executeCommandProvider: { commands: COMMAND_NAMES },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: client.workspaceFolders } },
+    },
+    serverInfo: { name: 'report-lint' },
+  };
+});
+
+/** Reads `reportLint` settings: the client's answer over initializationOptions over defaults. */
+async function pullSettings(pushed?: unknown): Promise<Settings> {
+  let raw: unknown = pushed;
+  if (client.configuration) {
+    try {
+      raw = await Promise.race([
+        connection.workspace.getConfiguration('reportLint'),
+        new Promise((resolve) => setTimeout(() => resolve(pushed), 5000)),
+      ]);
+    } catch (e) {
+      connection.console.warn(`report-lint: could not read settings: ${(e as Error).message}`);
+    }
+  }
+  const { settings, problems } = readSettings(raw, initializationSettings);
+  for (const p of problems) connection.console.warn(`report-lint: settings: ${p}`);
+  return settings;
+}
+
+function applySettings(next: Settings): void {
+  const before = workspace.settings;
+  const changed = workspace.applySettings(next);
+  if (!next.enable) {
+    publisher.clearAll();
+    return;
+  }
+  if (changed) publisher.recheckOpen();
+  if (changed || before.workspaceDiagnostics !== next.workspaceDiagnostics) void publisher.scanWorkspace();
+}
+
+connection.onInitialized(
+  guardNotification('initialized', async () => {
+    if (client.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'reportLint' }).catch(() => undefined);
+    if (client.dynamicWatchers)
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
+    if (client.workspaceFolders)
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guardNotification('workspace folders', () => {
+          void connection.workspace.getWorkspaceFolders().then((folders) => {
+            workspace.setFolders((folders ?? []).map((f) => f.uri));
+            publisher.recheckOpen();
+            void publisher.scanWorkspace();
+          });
+        }),
+      );
+    try {
+      workspace.applySettings(await pullSettings());
+    } finally {
+      resolveReady();
+    }
+    if (workspace.settings.workspaceDiagnostics) void publisher.scanWorkspace();
+  }),
+);
+
+connection.onDidChangeConfiguration(
+  guardNotification('didChangeConfiguration', async (params) => {
+    // Clients without workspace/configuration push the settings in the notification.
+    applySettings(await pullSettings(params.settings));
+  }),
+);
+
+/** A configuration or registry file in use changed: every report may check differently now. */
+function projectFilesChanged(): void {
+  workspace.invalidate();
+  publisher.recheckOpen();
+  if (workspace.settings.workspaceDiagnostics) void publisher.scanWorkspace();
+}
+
+function isRelevantProjectFile(file: string): boolean {
+  if (path.basename(file) === CONFIG_FILE_NAME) return true;
+  if (!isProjectFile(file)) return false;
+  const inUse = [...workspace.openAnalyses().map((a) => a.project), ...publisher.projectsInUse()];
+  return inUse.some((p) => p.registryFiles.includes(file)) || workspace.settings.registries.some((r) => path.resolve(workspace.folders[0] ?? process.cwd(), r) === file);
+}
+
+connection.onDidChangeWatchedFiles(
+  guardNotification('didChangeWatchedFiles', (params) => {
+    let project = false;
+    for (const change of params.changes) {
+      const file = uriToPath(change.uri);
+      if (!file) continue;
+      if (isRelevantProjectFile(file)) project = true;
+      else if (/\.(md|markdown)$/i.test(file) && workspace.settings.workspaceDiagnostics && workspace.settings.enable) {
+        if (change.type === FileChangeType.Deleted) publisher.fileDeleted(file);
+        else publisher.checkFile(file);
+      }
+    }
+    if (project) projectFilesChanged();
+  }),
+);
+
+/** Version each document was opened at: TextDocuments reports the opening as a content change too. */
+const openedAt = new Map<string, number>();
+
+documents.onDidOpen(
+  guardNotification('didOpen', ({ document }) => {
+    if (!isMarkdown(document)) return;
+    openedAt.set(document.uri, document.version);
+    publisher.schedule(document.uri, 0);
+  }),
+);
+
+documents.onDidChangeContent(
+  guardNotification('didChange', ({ document }) => {
+    if (openedAt.get(document.uri) === document.version || !isMarkdown(document)) return;
+    publisher.schedule(document.uri);
+  }),
+);
+
+documents.onDidClose(
+  guardNotification('didClose', ({ document }) => {
+    openedAt.delete(document.uri);
+    if (isMarkdown(document)) publisher.closed(document.uri);
+  }),
+);
+
+documents.onDidSave(
+  guardNotification('didSave', ({ document }) => {
+    // Clients that watch no files still tell us when a configuration or registry file is saved.
+    const file = uriToPath(document.uri);
+    if (file && isRelevantProjectFile(file)) projectFilesChanged();
+  }),
+);
+
+function current(uri: string): CheckedDocument | undefined {
+  return checkedDocument(documents, workspace, uri);
+}
+
+connection.onHover(guard('hover', null, (params) => {
+  const checked = current(params.textDocument.uri);
+  return checked ? hover(checked, params) : null;
+}));
+
+connection.onCompletion(guard('completion', null, (params) => {
+  const checked = current(params.textDocument.uri);
+  return checked ? completion(checked, params) : null;
+}));
+
+connection.onDefinition(guard('definition', null, (params) => {
+  const checked = current(params.textDocument.uri);
+  return checked ? definition(checked, params) : null;
+}));
+
+connection.onReferences(guard('references', null, (params) => {
+  const checked = current(params.textDocument.uri);
+  return checked ? references(checked, params) : null;
+}));
+
+connection.onPrepareRename(guard('prepareRename', null, (params) => {
+  const checked = current(params.textDocument.uri);
+  return checked ? prepareRename(checked, params) : null;
+}));
+
+connection.onRenameRequest(guard('rename', null, (params) => {
+  const checked = current(params.textDocument.uri);
+  return checked ? rename(checked, params) : null;
+}));
+
+connection.onCodeAction(guard('codeAction', [], (params) => {
+  const checked = current(params.textDocument.uri);
+  return checked ? codeActions(checked, params, editCaps()) : [];
+}));
+
+connection.onExecuteCommand(guard('executeCommand', null, async (params) => {
+  const uri = uriArgument(params.arguments);
+  if (!COMMAND_NAMES.includes(params.command)) throw new ResponseError(-32601, `Unknown command ${params.command}.`);
+  if (!uri) throw new ResponseError(-32602, `${params.command} needs the document URI as its argument.`);
+  const checked = openOrDiskDocument(documents, workspace, uri);
+  if (!checked) throw new ResponseError(-32602, `${uri} is not a Markdown report report-lint can check (not open, not found, binary, or checking is disabled).`);
+  switch (params.command) {
+    case COMMANDS.participants:
+      return participants(checked);
+    case COMMANDS.footnoteInfo:
+      return footnoteInfo(checked);
+    case COMMANDS.renumberFootnotes:
+      return renumberFootnotes(connection, checked, editCaps());
+    case COMMANDS.fixAll:
+      return fixAll(connection, checked, editCaps());
+  }
+  return null;
+}));
+
+/** For benchmarks and diagnosis: the server's memory and what it holds. */
+connection.onRequest('reportLint/stats', guard('stats', null, () => ({
+  memory: process.memoryUsage(),
+  openDocuments: documents.all().length,
+  analyses: workspace.openAnalyses().length,
+})));
+
+documents.listen(connection);
+connection.listen();
