@@ -72,14 +72,34 @@ describe('plain-paragraph fast path', () => {
         '## Heading with `code` in it',
         'The Anti-Child Pornography Act of 2009 and the Child Protection Law No. 35 apply.',
         'A total of twelve participants were interviewed in 14 semi-structured interviews.',
+        '¹ Author. (2020). [Child Pornography Laws: A Review](https://example.org/a_b?x=1). Publisher.',
+        '² Author. (2020). [](#). Empty link text.',
+        '³ Author. [ Spaced title ](#) and (parentheses) after.',
+        '⁴ Author. [Title](https://example.org/a(b)). Parenthesised destination.',
+        '⁵ Author. [Title](https://example.org/x "A title"). Titled link.',
+        '⁶ Author. [Title] (https://example.org/x). Not a link.',
+        '⁷ Author. [Title](<https://example.org/x>). Pointy destination.',
+        '⁸ Author. [Title](https://example.org/x). Child pornography in the author\'s words.',
+        'A sentence with [a link](#) about child pornography, and [^1] no footnote.',
+        'A sentence with [a link](#) about child pornography.',
+        'Two lines\nwith [a link](https://example.org/) on the second.',
+        'A [link\nacross lines](#).',
+        'An ![image](x.png) here.',
+        'Brackets [only] here.',
+        'A [link](#)) with an extra parenthesis.',
+        'x\n[t](u)',
       ].join('\n\n'),
     );
   });
 
   it('takes the fast path only for plain prose', () => {
     assert.equal(needsMarkdownParse('Officials said so (RA1-KE-01-A).'), false);
-    assert.equal(needsMarkdownParse('A [link](#).'), true);
-    assert.equal(needsMarkdownParse('¹ Source.'), true);
+    assert.equal(needsMarkdownParse('A [link](#).'), false);
+    assert.equal(needsMarkdownParse('¹ Source. [Title](https://example.org/a_b). Publisher.'), false);
+    assert.equal(needsMarkdownParse('¹ Source.'), false);
+    assert.equal(needsMarkdownParse('¹ Source with an *emphasised title*.'), true);
+    assert.equal(needsMarkdownParse('A [link](#) and [another](#).'), true);
+    assert.equal(needsMarkdownParse('An ![image](x.png).'), true);
     assert.equal(needsMarkdownParse('- item'), true);
     assert.equal(needsMarkdownParse('Title\n==='), true);
     assert.equal(needsMarkdownParse('## Findings'), false);
