@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { ReportLinter } from '../../server/src/core/engine';
 import { LineIndex } from '../../server/src/core/text';
-import { codes, line, readSample, TestClient, tempWorkspace, uriOf, waitFor } from './helpers';
+import { codes, line, readSample, REPO, TestClient, tempWorkspace, uriOf, waitFor } from './helpers';
 
 const RULE_URL = 'https://github.com/report-lint/report-lint#';
 
@@ -369,10 +370,35 @@ describe('language server: robustness', function () {
     assert.match(diagnostics[0].message, /binary/);
   });
 
+  it('checks untitled documents with the workspace configuration', async () => {
+    ws.write('.reportlintrc.json', '{ "rules": { "terminology-avoid": "error" } }');
+    const uri = 'untitled:Untitled-1';
+    client.open(uri, 'Child pornography.\n');
+    const { diagnostics } = await client.current(uri);
+    assert.deepEqual(codes(diagnostics), ['terminology-avoid']);
+    assert.equal(diagnostics[0].severity, DiagnosticSeverity.Error);
+  });
+
   it('a document of one huge line is checked', async () => {
     const uri = uriOf(ws.file('line.md'));
     client.open(uri, 'As said (RA1-KE-01-A) about child pornography. '.repeat(5000));
     const { diagnostics } = await client.current(uri);
     assert.equal(diagnostics.filter((d: Diagnostic) => d.code === 'terminology-avoid').length, 5000);
+  });
+});
+
+describe('language server: started for other editors', function () {
+  it('bin/report-lint-server.js speaks LSP over stdio (the default transport)', async () => {
+    const ws = tempWorkspace({});
+    const client = await TestClient.start({ folder: ws.dir, command: [path.join(REPO, 'bin', 'report-lint-server.js')] });
+    try {
+      assert.ok(client.initializeResult?.capabilities.hoverProvider);
+      const uri = uriOf(ws.file('r.md'));
+      client.open(uri, 'Sextortion.\n');
+      assert.deepEqual(codes((await client.current(uri)).diagnostics), ['terminology-caution']);
+    } finally {
+      await client.stop();
+      ws.cleanup();
+    }
   });
 });
