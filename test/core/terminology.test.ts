@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { BUILTIN_TERMINOLOGY, TermMatcher, matchCase } from '../../server/src/core/terminology';
 import { BUILTIN_OFFICIAL_NAMES } from '../../server/src/core/officialNames';
 import type { Finding } from '../../server/src/core/types';
+import { ReportLinter } from '../../server/src/core/engine';
 import { applyFirstFixes, lint, texts } from './helpers';
 
 const matcher = new TermMatcher(BUILTIN_TERMINOLOGY.entries);
@@ -174,6 +175,20 @@ describe('terminology: words that are not the author\'s own', () => {
     const findings = lint(text).filter(terminology);
     assert.deepEqual(texts(text, findings), ['child pornography']);
     assert.equal(findings[0].start, text.lastIndexOf('child pornography'));
+  });
+
+  it('Title Case names of laws are official names, whole', () => {
+    const text = 'Indonesia has the Anti-Child Pornography Act of 2009 and Law No. 44 of 2008 on Pornography, says the report.\n';
+    const { model } = new ReportLinter().lint(text);
+    const names = model.exempt.filter((e) => e.reason === 'official-name');
+    for (const name of ['Anti-Child Pornography Act of 2009', 'Law No. 44 of 2008 on Pornography']) {
+      const at = text.indexOf(name);
+      // Covered by one name span (two names joined by "and" may form one run).
+      assert.ok(names.some((n) => n.start <= at && at + name.length <= n.end), name);
+    }
+    assert.ok(!names.some((n) => text.slice(n.start, n.end).includes('says')), 'the run stops at lowercase prose');
+    // A Title Case run without a keyword (Act, Law, Protocol…) is not a name.
+    assert.deepEqual(flagged('The Child Pornography Crisis grew.\n'), ['Child Pornography']);
   });
 
   it('lowercase "child pornography act" in prose is not an official name', () => {
