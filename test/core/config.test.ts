@@ -160,6 +160,16 @@ describe('config: inline directives', () => {
     assert.deepEqual(found(text), ['terminology-avoid:Child pornography', 'terminology-caution:Sextortion']);
   });
 
+  it('enable with a rule id inside a disable-all re-enables that rule only', () => {
+    const text = '<!-- report-lint-disable -->\n\nOne child pornography [a](#).\n\n<!-- report-lint-enable terminology-avoid -->\n\nTwo child pornography [b](#).\n\n<!-- report-lint-enable -->\n\nThree child pornography [c](#).\n';
+    const findings = lint(text);
+    assert.deepEqual(findings.map((f) => [f.ruleId, text.slice(0, f.start).split('\n').length]), [
+      ['terminology-avoid', 7],
+      ['terminology-avoid', 11],
+      ['link-placeholder', 11],
+    ]);
+  });
+
   it('disable with comma-separated ids, never re-enabled, lasts to the end', () => {
     assert.deepEqual(found('<!-- report-lint-disable terminology-avoid, terminology-caution -->\n\nChild pornography and sextortion.\n\nMore child pornography [x](#).\n'), ['link-placeholder:[x](#)']);
   });

@@ -11,10 +11,16 @@ import type { ReportModel } from './model';
  */
 export function applyDirectives(findings: Finding[], model: ReportModel): Finding[] {
   if (!model.directives.length) return findings;
-  type Range = { from: number; to: number; rules: string[] | null };
+  // rules null: every rule but those in except.
+  type Range = { from: number; to: number; rules: string[] | null; except?: string[] };
   const ranges: Range[] = [];
-  const open = new Map<string, number>(); // rule id ('*' for all) → line it was disabled at
+  const open = new Map<string, number>(); // rule id → line it was disabled at
+  const all = { from: -1, except: new Set<string>() }; // a disable without ids (from -1: none)
   const lineOf = (offset: number) => model.lines.positionAt(offset).line;
+  const closeAll = (line: number) => {
+    if (all.from >= 0) ranges.push({ from: all.from, to: line, rules: null, except: [...all.except] });
+    all.from = -1;
+  };
   for (const d of model.directives) {
     const line = lineOf(d.start);
     const rules = d.rules.length ? d.rules : null;
@@ -28,11 +34,16 @@ export function applyDirectives(findings: Finding[], model: ReportModel): Findin
         break;
       }
       case 'disable':
-        for (const r of rules ?? ['*']) if (!open.has(r)) open.set(r, line);
+        if (!rules) {
+          closeAll(line);
+          all.from = line;
+          all.except = new Set();
+        } else for (const r of rules) if (!open.has(r)) open.set(r, line);
         break;
       case 'enable':
         if (!rules) {
-          for (const [r, from] of open) ranges.push({ from, to: line, rules: r === '*' ? null : [r] });
+          closeAll(line);
+          for (const [r, from] of open) ranges.push({ from, to: line, rules: [r] });
           open.clear();
         } else
           for (const r of rules) {
@@ -41,13 +52,21 @@ export function applyDirectives(findings: Finding[], model: ReportModel): Findin
               ranges.push({ from, to: line, rules: [r] });
               open.delete(r);
             }
+            // Enabling one rule inside a disable-all carves it out from here on (as markdownlint does).
+            if (all.from >= 0 && !all.except.has(r)) {
+              const except = new Set([...all.except, r]);
+              closeAll(line);
+              all.from = line;
+              all.except = except;
+            }
           }
         break;
     }
   }
-  for (const [r, from] of open) ranges.push({ from, to: Number.MAX_SAFE_INTEGER, rules: r === '*' ? null : [r] });
+  closeAll(Number.MAX_SAFE_INTEGER);
+  for (const [r, from] of open) ranges.push({ from, to: Number.MAX_SAFE_INTEGER, rules: [r] });
   return findings.filter((f) => {
     const line = lineOf(f.start);
-    return !ranges.some((r) => line >= r.from && line <= r.to && (r.rules === null || r.rules.includes(f.ruleId)));
+    return !ranges.some((r) => line >= r.from && line <= r.to && (r.rules === null ? !r.except?.includes(f.ruleId) : r.rules.includes(f.ruleId)));
   });
 }
