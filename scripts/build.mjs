@@ -24,6 +24,11 @@ const contexts = await Promise.all(
       format: 'cjs',
       target: 'node18',
       external: ['vscode', ...(e.external ?? [])],
+      // jsonc-parser's "main" is a UMD build whose dynamic requires esbuild cannot follow.
+      alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+      // ES modules bundled into CommonJS (tinyglobby's fdir) still ask for import.meta.url.
+      define: { 'import.meta.url': '__bundleFileUrl' },
+      banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
       minify: production,
       sourcemap: production ? false : 'linked',
       legalComments: production ? 'none' : 'inline',

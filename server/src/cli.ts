@@ -1,0 +1,143 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import packageJson from '../../package.json';
+import { RULES } from './core/rules';
+import { ReportChecker, uniqueConfigProblems, type FileReport } from './cli/check';
+import { displayPath, expandInputs } from './cli/files';
+import { parseOptions, UsageError, USAGE, type CliOptions } from './cli/options';
+import { formatStylish, painter, SEVERITY_LABEL } from './cli/format/stylish';
+import { formatJson } from './cli/format/json';
+import { formatSarif } from './cli/format/sarif';
+
+/** Where the CLI writes and what it knows of its surroundings (tests may replace it). */
+export interface CliEnvironment {
+  cwd: string;
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+  env: Record<string, string | undefined>;
+}
+
+const pkg = packageJson as { version: string; homepage?: string };
+export const VERSION = pkg.version;
+/** The README, whose `#rule-id` anchors document each rule (SARIF helpUri). */
+export const README_URL = (pkg.homepage ?? 'https://github.com/report-lint/report-lint').replace(/#.*$/, '');
+
+/** The bundle lives in dist/, the samples beside it in the package. */
+export function builtInSamplePath(): string {
+  return path.join(__dirname, '..', 'samples', 'sample-report.md');
+}
+
+function defaultEnvironment(): CliEnvironment {
+  return { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+function listRules(): string {
+  const width = Math.max(...RULES.map((r) => r.id.length));
+  return RULES.map((r) => `${r.id.padEnd(width)}  ${SEVERITY_LABEL[r.defaultSeverity].padEnd(7)}  ${r.fixable === 'safe' ? 'fix' : '   '}  ${r.description}`).join('\n') + '\n';
+}
+
+/**
+ * `report-lint [options] [files…]`. Resolves with the exit code: 0 clean, 1 findings
+ * at warning or above, 2 usage, file or configuration errors. Never throws for bad
+ * input: every problem is reported with its file (and place) and the other files
+ * are still checked.
+ */
+export async function main(argv: string[], environment: CliEnvironment = defaultEnvironment()): Promise<number> {
+  const { cwd, stdout, stderr } = environment;
+  const complain = (message: string) => stderr.write(`report-lint: ${message}\n`);
+
+  let options: CliOptions;
+  try {
+    options = parseOptions(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    complain(e.message);
+    stderr.write('Run "report-lint --help" for usage.\n');
+    return 2;
+  }
+  if (options.help) {
+    stdout.write(USAGE);
+    return 0;
+  }
+  if (options.version) {
+    stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (options.listRules) {
+    stdout.write(listRules());
+    return 0;
+  }
+
+  let inputs = options.inputs;
+  const demonstration = !inputs.length;
+  if (demonstration) {
+    if (options.fix) {
+      complain('--fix needs the files to change; it never rewrites the built-in sample');
+      return 2;
+    }
+    const sample = builtInSamplePath();
+    stderr.write(`report-lint: no files given, so checking the built-in sample report ${sample} (its mistakes are deliberate: this demonstration exits 0)\n`);
+    inputs = [sample];
+  }
+
+  let exitCode = 0;
+  const { files, problems: inputProblems } = await expandInputs(inputs, cwd);
+  for (const p of inputProblems) complain(`${p.input}: ${p.message}`);
+  if (inputProblems.length) exitCode = 2;
+  if (!files.length) {
+    if (!inputProblems.length) complain('no files to check');
+    return 2;
+  }
+
+  const checker = new ReportChecker({
+    configFile: options.config === undefined ? undefined : path.resolve(cwd, options.config),
+    registries: options.registries.map((r) => path.resolve(cwd, r)),
+    ruleOverrides: options.ruleOverrides,
+    fix: options.fix,
+  });
+  const reports = await checker.checkAll(files);
+
+  const configProblems = uniqueConfigProblems(reports);
+  for (const p of configProblems) stderr.write(`${displayPath(p.file, cwd)}:${p.line}:${p.column}: configuration error: ${p.message}\n`);
+  if (configProblems.length) exitCode = 2;
+  for (const r of reports)
+    if (r.error) {
+      stderr.write(`${displayPath(r.file, cwd)}: ${r.error}\n`);
+      exitCode = 2;
+    }
+
+  // The report on standard output stays machine-readable: the log of fixes then goes to stderr.
+  const reportOnStdout = options.output === undefined;
+  const fixLog = options.format === 'stylish' || !reportOnStdout ? stdout : stderr;
+  const applied = reports.flatMap((r) => r.applied.map((a) => `${displayPath(r.file, cwd)}:${a.line}  ${a.ruleId}  ${a.title}`));
+  if (options.fix) fixLog.write(applied.length ? `Fixed:\n${applied.map((l) => `  ${l}\n`).join('')}\n` : 'Nothing to fix automatically.\n\n');
+
+  const shown: FileReport[] = options.quiet ? reports.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : reports;
+  let text: string;
+  switch (options.format) {
+    case 'json':
+      text = formatJson(shown, cwd);
+      break;
+    case 'sarif':
+      text = formatSarif(shown, RULES, configProblems, cwd, { version: VERSION, informationUri: README_URL });
+      break;
+    default: {
+      const noColor = environment.env.NO_COLOR !== undefined && environment.env.NO_COLOR !== '';
+      const colour = options.color ?? (reportOnStdout && stdout.isTTY === true && !noColor);
+      text = formatStylish(shown, cwd, painter(colour));
+    }
+  }
+  if (options.output !== undefined) {
+    try {
+      await fs.promises.writeFile(path.resolve(cwd, options.output), text, 'utf8');
+    } catch (e) {
+      complain(`${options.output}: the report could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return 2;
+    }
+  } else stdout.write(text);
+
+  if (exitCode || demonstration) return exitCode;
+  const errors = shown.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
+  const warnings = options.quiet ? 0 : shown.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  return errors > 0 || warnings > options.maxWarnings ? 1 : 0;
+}

@@ -1,0 +1,154 @@
+import type { ConfigProblem } from '../core/config';
+import { fixSafe, ReportLinter, type AppliedFix } from '../core/engine';
+import { ProjectCache, type ProjectSettings } from '../core/project';
+import type { LineIndex } from '../core/text';
+import type { Finding, Severity, SeveritySetting } from '../core/types';
+import { mapLimit, readReport, writeFileAtomic, describeError } from './io';
+
+/** A place in a file, 1-based; `endColumn` is the column just after the range, as in SARIF. */
+export interface CliRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface CliEdit extends CliRange {
+  newText: string;
+}
+
+export interface CliFix {
+  title: string;
+  safe: boolean;
+  edits: CliEdit[];
+}
+
+export interface CliFinding extends CliRange {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  fixes: CliFix[];
+}
+
+export interface FileReport {
+  /** Absolute path. */
+  file: string;
+  findings: CliFinding[];
+  /** Problems of the configuration this file was checked with. */
+  configProblems: ConfigProblem[];
+  /** Set when the file could not be checked (it was skipped) or fixed. */
+  error?: string;
+  /** Safe fixes applied by --fix. */
+  applied: AppliedFix[];
+  /** Whether the engine ran over the file (false: skipped). */
+  checked: boolean;
+}
+
+export interface CheckOptions {
+  /** Forces one configuration file for every report (`--config`). */
+  configFile?: string;
+  registries: string[];
+  ruleOverrides: Record<string, SeveritySetting>;
+  fix: boolean;
+  /** Files read ahead while earlier ones are linted. */
+  concurrency?: number;
+}
+
+/**
+ * One key for every report: the block cache then holds one document at a time
+ * (memory stays flat over a folder of reports), and identical blocks of the
+ * next report (boilerplate, shared tables) are still reused.
+ */
+const CLI_DOCUMENT_KEY = 'report-lint-cli';
+
+function rangeOf(lines: LineIndex, start: number, end: number): CliRange {
+  const s = lines.positionAt(start);
+  const e = lines.positionAt(end);
+  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+export function toCliFinding(f: Finding, lines: LineIndex): CliFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    ...rangeOf(lines, f.start, f.end),
+    fixes: f.fixes.map((fix) => ({
+      title: fix.title,
+      safe: fix.safe,
+      edits: fix.edits.map((e) => ({ ...rangeOf(lines, e.start, e.end), newText: e.newText })),
+    })),
+  };
+}
+
+/**
+ * Checks reports with the engine the language server uses: one ProjectCache, so
+ * every report under one configuration shares its linter and registry.
+ */
+export class ReportChecker {
+  private readonly cache: ProjectCache;
+  /** Linters with --rule overrides, one per configuration. */
+  private readonly overridden = new WeakMap<ProjectSettings, ReportLinter>();
+
+  constructor(private readonly options: CheckOptions) {
+    this.cache = new ProjectCache({ extraRegistries: options.registries });
+  }
+
+  settingsFor(file: string): ProjectSettings {
+    return this.options.configFile ? this.cache.forConfigFile(this.options.configFile) : this.cache.forFile(file);
+  }
+
+  private linterFor(settings: ProjectSettings): ReportLinter {
+    if (!Object.keys(this.options.ruleOverrides).length) return settings.linter;
+    let linter = this.overridden.get(settings);
+    if (!linter) {
+      const config = { ...settings.config, severities: { ...settings.config.severities, ...this.options.ruleOverrides } };
+      linter = new ReportLinter(config);
+      this.overridden.set(settings, linter);
+    }
+    return linter;
+  }
+
+  async checkAll(files: string[]): Promise<FileReport[]> {
+    return mapLimit(files, this.options.concurrency ?? 8, (file) => this.checkFile(file));
+  }
+
+  async checkFile(file: string): Promise<FileReport> {
+    const report: FileReport = { file, findings: [], configProblems: [], applied: [], checked: false };
+    const read = await readReport(file);
+    if (!read.ok) return { ...report, error: read.message };
+    try {
+      const settings = this.settingsFor(file);
+      report.configProblems = settings.problems;
+      const linter = this.linterFor(settings);
+      let text = read.text;
+      if (this.options.fix) {
+        const fixed = fixSafe(linter, text, settings.registry, CLI_DOCUMENT_KEY);
+        if (fixed.text !== text) {
+          try {
+            await writeFileAtomic(file, (read.hadBom ? '\uFEFF' : '') + fixed.text);
+            text = fixed.text;
+            report.applied = fixed.applied;
+          } catch (e) {
+            report.error = `the fixed text could not be written: ${describeError(e)}`;
+          }
+        }
+      }
+      const { findings, model } = linter.lint(text, settings.registry, CLI_DOCUMENT_KEY);
+      report.findings = findings.map((f) => toCliFinding(f, model.lines));
+      report.checked = true;
+    } catch (e) {
+      // An engine bug on one file must not hide the results of the others.
+      report.error = `internal error while checking: ${(e as Error).message}`;
+    }
+    return report;
+  }
+}
+
+/** Every distinct configuration problem, in file and line order. */
+export function uniqueConfigProblems(reports: FileReport[]): ConfigProblem[] {
+  const byKey = new Map<string, ConfigProblem>();
+  for (const r of reports) for (const p of r.configProblems) byKey.set(`${p.file}\0${p.line}\0${p.column}\0${p.message}`, p);
+  return [...byKey.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+}
+

@@ -1,0 +1,158 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RULES } from '../../server/src/core/rules';
+import { engineFindings, parseJsonReport, requireBuiltCli, runCli, SAMPLE, SAMPLE_GFM, tempDir } from './helpers';
+
+const SAMPLE_REL = path.join('samples', 'sample-report.md');
+
+describe('CLI output formats', () => {
+  before(requireBuiltCli);
+
+  describe('stylish (default)', () => {
+    it('groups findings under the file and ends with a summary whose counts match the engine', () => {
+      const expected = engineFindings(SAMPLE);
+      const count = (s: string) => expected.filter((f) => f.severity === s).length;
+      const r = runCli([SAMPLE_REL]);
+      assert.equal(r.code, 1, r.stderr);
+      const lines = r.stdout.split('\n');
+      assert.equal(lines[0], SAMPLE_REL);
+      const rows = lines.filter((l) => /^ {2}\d+:\d+ /.test(l));
+      assert.equal(rows.length, expected.length);
+      // Each row: line:col, severity, message, rule id — in the engine's order.
+      rows.forEach((row, i) => {
+        const f = expected[i];
+        assert.match(row, new RegExp(`^  ${f.line}:${f.column} +${f.severity === 'information' ? 'info' : f.severity} +`));
+        assert.ok(row.includes(f.message), row);
+        assert.ok(row.endsWith(`  ${f.ruleId}`), row);
+      });
+      const total = expected.length;
+      assert.ok(
+        r.stdout.includes(`✖ ${total} problems (${count('error')} errors, ${count('warning')} warnings, ${count('information')} infos)`),
+        r.stdout,
+      );
+      const fixable = expected.filter((f) => f.fixes.some((x) => x.safe)).length;
+      assert.ok(fixable > 0);
+      assert.ok(r.stdout.includes(`${fixable} problems are fixable with --fix`), r.stdout);
+    });
+
+    it('has no colour codes when stdout is not a terminal; --color and --no-color force it', () => {
+      assert.ok(!runCli([SAMPLE_REL]).stdout.includes('\u001b['));
+      assert.ok(runCli([SAMPLE_REL, '--color']).stdout.includes('\u001b[31merror'));
+      assert.ok(!runCli([SAMPLE_REL, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout.includes('\u001b['));
+    });
+
+    it('says so when a report is clean', () => {
+      const r = runCli([path.relative(process.cwd(), SAMPLE_GFM)]);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /✔ No problems found \(1 file checked\)/);
+    });
+  });
+
+  describe('json', () => {
+    it('parses and lists exactly the findings the engine reports for the file', () => {
+      const r = runCli(['--format', 'json', SAMPLE_REL]);
+      assert.equal(r.code, 1, r.stderr);
+      const report = parseJsonReport(r.stdout);
+      assert.equal(report.length, 1);
+      assert.equal(report[0].file, SAMPLE_REL);
+      assert.deepEqual(report[0].configProblems, []);
+      assert.deepEqual(report[0].findings, engineFindings(SAMPLE));
+      // Spot-check one place against samples/EXPECTED.md: the malformed ID on line 55.
+      const malformed = report[0].findings.find((f) => f.ruleId === 'participant-malformed');
+      assert.equal(malformed?.line, 55);
+      assert.equal(malformed?.endColumn! - malformed!.column, 'RA1- MW-04-A'.length);
+      assert.deepEqual(malformed?.fixes[0], { title: 'Change to RA1-MW-04-A', safe: true });
+    });
+
+    it('writes to --output instead of stdout', () => {
+      const t = tempDir();
+      try {
+        const out = path.join(t.dir, 'report.json');
+        const r = runCli(['--format', 'json', '--output', out, SAMPLE_REL]);
+        assert.equal(r.code, 1);
+        assert.equal(r.stdout, '');
+        assert.deepEqual(parseJsonReport(fs.readFileSync(out, 'utf8'))[0].findings, engineFindings(SAMPLE));
+      } finally {
+        t.cleanup();
+      }
+    });
+  });
+
+  describe('sarif', () => {
+    type SarifRegion = { startLine: number; startColumn: number; endLine: number; endColumn: number };
+    type SarifResult = {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: SarifRegion } }[];
+      fixes?: { description: { text: string }; artifactChanges: { replacements: { deletedRegion: SarifRegion; insertedContent: { text: string } }[] }[] }[];
+    };
+    let log: {
+      $schema: string;
+      version: string;
+      runs: {
+        tool: { driver: { name: string; informationUri: string; version: string; rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } };
+        results: SarifResult[];
+        invocations: { executionSuccessful: boolean; toolConfigurationNotifications: unknown[] }[];
+      }[];
+    };
+
+    before(() => {
+      const r = runCli(['--format', 'sarif', SAMPLE_REL]);
+      assert.equal(r.code, 1, r.stderr);
+      log = JSON.parse(r.stdout);
+    });
+
+    it('is SARIF 2.1.0 with a $schema and the tool described', () => {
+      assert.equal(log.version, '2.1.0');
+      assert.match(log.$schema, /sarif-2\.1\.0/);
+      assert.equal(log.runs.length, 1);
+      const driver = log.runs[0].tool.driver;
+      assert.equal(driver.name, 'report-lint');
+      assert.match(driver.informationUri, /^https:\/\//);
+      assert.match(driver.version, /^\d+\.\d+\.\d+/);
+      assert.equal(log.runs[0].invocations[0].executionSuccessful, true);
+    });
+
+    it('describes every rule with its default level and a README anchor', () => {
+      const rules = log.runs[0].tool.driver.rules;
+      assert.deepEqual(rules.map((r) => r.id), RULES.map((r) => r.id));
+      const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+      for (const [i, rule] of RULES.entries()) {
+        assert.equal(rules[i].defaultConfiguration.level, level[rule.defaultSeverity], rule.id);
+        assert.equal(rules[i].shortDescription.text, rule.description);
+        assert.ok(rules[i].fullDescription.text.length > 20, rule.id);
+        assert.ok(rules[i].helpUri.endsWith(`#${rule.id}`), rules[i].helpUri);
+      }
+    });
+
+    it('points every result at its rule by id and index, with the same 1-based regions as the json output', () => {
+      const rules = log.runs[0].tool.driver.rules;
+      const results = log.runs[0].results;
+      const json = parseJsonReport(runCli(['--format', 'json', SAMPLE_REL]).stdout)[0].findings;
+      assert.equal(results.length, json.length);
+      results.forEach((res, i) => {
+        assert.ok(rules.some((r) => r.id === res.ruleId), res.ruleId);
+        assert.equal(rules[res.ruleIndex].id, res.ruleId);
+        const loc = res.locations[0].physicalLocation;
+        assert.deepEqual(loc.artifactLocation, { uri: 'samples/sample-report.md', uriBaseId: '%SRCROOT%' });
+        const f = json[i];
+        assert.deepEqual(loc.region, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn });
+        assert.equal(res.message.text, f.message);
+        assert.equal(res.level, f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'note');
+      });
+    });
+
+    it('carries safe fixes as replacements of the flagged text', () => {
+      const malformed = log.runs[0].results.find((r) => r.ruleId === 'participant-malformed' && r.locations[0].physicalLocation.region.startLine === 55);
+      assert.ok(malformed?.fixes?.length);
+      const replacement = malformed.fixes[0].artifactChanges[0].replacements[0];
+      assert.deepEqual(replacement.deletedRegion, malformed.locations[0].physicalLocation.region);
+      assert.equal(replacement.insertedContent.text, 'RA1-MW-04-A');
+      // Findings without a safe fix carry none.
+      assert.ok(!log.runs[0].results.find((r) => r.ruleId === 'participant-unknown')?.fixes);
+    });
+  });
+});
