@@ -88,6 +88,9 @@ describe('plain-paragraph fast path', () => {
         'Brackets [only] here.',
         'A [link](#)) with an extra parenthesis.',
         'x\n[t](u)',
+        '⁹ Mwale, C. & Phiri, G. (2020). [Caregivers &amp; Online Safety](https://example.org/a?x=1&amp;y=2). Zomba &copy; 2020.',
+        '¹⁰ Author &amp; Co. [Title &amp; More](https://example.org/a?x=1&y=2).',
+        'A [link](https://example.org/&#65;) with a numeric reference.',
       ].join('\n\n'),
     );
   });

@@ -6,13 +6,16 @@ import type { Link, Paragraph, Root } from 'mdast';
  * plain inline link — `¹ Author. (2020). [Title](https://example.org/x). Publisher.`
  * Only what the rules read is built (the paragraph, the link, its text), with
  * remark's offsets. Anything the link could interact with — emphasis, code, HTML,
- * escapes, entities, images, other brackets, block syntax at a line start, a
- * destination with spaces or parentheses — sends the paragraph to remark instead.
+ * escapes, images, other brackets, block syntax at a line start, a destination
+ * with spaces, parentheses or character references — sends the paragraph to remark
+ * instead. (A character reference elsewhere only changes a text node's value,
+ * which no rule reads.)
  * test/core/fast-path.test.ts compares the result with a full parse.
  */
-const INLINE_SYNTAX = /[`<\\~|*_&]/;
+const INLINE_SYNTAX = /[`<\\~|*_]/;
 const BLOCK_START = /^(?: {0,3}(?:[#>]|[-*+_=]+[ \t]*$|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$))| {4}|\t)/m;
-const DESTINATION = /^[^\s()<>\\\x00-\x1f\x7f]*$/;
+/** A destination remark keeps as written: no character references (`&amp;`) or escapes to decode. */
+const DESTINATION = /^[^\s()<>\\&\x00-\x1f\x7f]*$/;
 /** Link text longer than this is left to remark, whatever its limits are. */
 const MAX_LABEL = 500;
 
