@@ -146,6 +146,35 @@ describe('footnotes: superscript style', () => {
     assert.equal(applyFirstFixes(text, found), 'A claim.¹\n\n¹ One.\n\nMore prose.\n');
   });
 
+  it('definitions on consecutive lines (as Word and PDF pastes give them) are separate definitions', () => {
+    const text = 'A.¹ B.² C.³\n\n¹ One.\n² Two.\n³ Three.\n';
+    const { model } = new ReportLinter().lint(text);
+    assert.deepEqual(model.footnoteDefs.map((d) => [d.label, text.slice(d.start, d.end), text.slice(d.content.start, d.content.end)]), [
+      ['1', '¹ One.', 'One.'],
+      ['2', '² Two.', 'Two.'],
+      ['3', '³ Three.', 'Three.'],
+    ]);
+    assert.deepEqual(summary(text), []);
+    // Removing an unused one keeps its neighbours' lines intact.
+    const unused = 'A.¹ C.³\n\n¹ One.\n² Two.\n³ Three.\n';
+    assert.equal(applyFirstFixes(unused, only(lint(unused), 'footnote-unused')), 'A.¹ C.³\n\n¹ One.\n³ Three.\n');
+  });
+
+  it('a definition line directly under the citing paragraph is a definition', () => {
+    const text = 'A claim.¹\n¹ Source, right under the paragraph.\n';
+    const { model } = new ReportLinter().lint(text);
+    assert.equal(model.footnoteStyle, 'superscript');
+    assert.deepEqual(model.footnoteDefs.map((d) => d.label), ['1']);
+    assert.deepEqual(model.footnoteRefs.map((r) => r.label), ['1']);
+    assert.deepEqual(summary(text), []);
+  });
+
+  it('titles in definitions on consecutive lines are cited titles, not the author\'s words', () => {
+    const text = 'A.¹ B.² We saw child pornography.\n\n¹ Doe. *Child Pornography Online*.\n² Roe. [Child Pornography Laws](https://example.org/x).\n';
+    const findings = lint(text).filter((f) => f.ruleId === 'terminology-avoid');
+    assert.deepEqual(findings.map((f) => f.start), [text.indexOf('child pornography')]);
+  });
+
   it('duplicate definitions', () => {
     assert.deepEqual(summary('A claim.¹\n\n¹ One.\n\n¹ Again.\n'), [['footnote-duplicate', '¹ Again.']]);
   });

@@ -73,7 +73,14 @@ export interface BlockFacts {
   gfmRefs: FootnoteRefFact[];
   gfmDefs: FootnoteDefFact[];
   supRefs: FootnoteRefFact[];
+  /** The superscript definition the block starts with (the block is a definition). */
   supDef?: FootnoteDefFact;
+  /**
+   * Every superscript definition in the block: one per line that starts with a
+   * superscript number and a space ("¹ Source.\n² Source."), each running to the
+   * next such line. Pastes from Word and PDF often put them on consecutive lines.
+   */
+  supDefs: FootnoteDefFact[];
   links: LinkFact[];
   directives: DirectiveFact[];
   counts: CountClaim[];
@@ -96,7 +103,8 @@ const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const SUP_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g;
 /** A number and a length unit just before ² or ³ ("40 m", "1,200 km"). */
 const AREA_UNIT_BEFORE = /\d[ \u00A0]?(?:[kcmµ]?m|ft|in|mi|yd)$/u;
-const SUP_DEF = /^[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=[ \t\u00A0])/;
+const SUP_DEF_LINE = /^[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=[ \t\u00A0])/m;
+const SUP_DEF_LINES = /^[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=[ \t\u00A0])/gm;
 const GFM_REF = /\[\^([^\]\s]+)\]/g;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()\]]+/g;
 const DIRECTIVE = /<!--\s*report-lint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
@@ -161,7 +169,7 @@ const ATX_HEADING_LINE = /^ {0,3}#{1,6}(?:[ \t][^\n]*)?$/;
  * the block needs a real parse.
  */
 function treeWithoutParsing(text: string): Root | undefined {
-  if (MARKDOWN_SYNTAX.test(text) || SUP_DEF.test(text)) return simpleParagraph(text);
+  if (MARKDOWN_SYNTAX.test(text) || SUP_DEF_LINE.test(text)) return simpleParagraph(text);
   if (!BLOCK_START.test(text)) return singleNode('paragraph', text);
   if (ATX_HEADING_LINE.test(text)) return singleNode('heading', text);
   return undefined;
@@ -275,6 +283,7 @@ export class BlockAnalyzer {
       gfmRefs: [],
       gfmDefs: [],
       supRefs: [],
+      supDefs: [],
       links: [],
       directives: [],
       counts: [],
@@ -283,9 +292,14 @@ export class BlockAnalyzer {
       leadingCloseEnd: -1,
       openQuoteAtEnd: false,
     };
-    const supDefMatch = SUP_DEF.exec(text);
-    const isSupDef = supDefMatch !== null && facts.kind === 'paragraph';
-    this.walk(tree, facts, isSupDef);
+    // Superscript definitions start at line starts of a paragraph; links and emphasis
+    // from the first one on are titles of cited works.
+    const supDefLabels: { start: number; end: number; label: string }[] = [];
+    if (facts.kind === 'paragraph' && SUP_DEF_LINE.test(text)) {
+      SUP_DEF_LINES.lastIndex = 0;
+      for (let m = SUP_DEF_LINES.exec(text); m; m = SUP_DEF_LINES.exec(text)) supDefLabels.push({ start: m.index, end: m.index + m[0].length, label: superscriptToNumber(m[0]) });
+    }
+    this.walk(tree, facts, supDefLabels.length ? supDefLabels[0].start : Infinity);
 
     // Bare URLs are not prose.
     URL.lastIndex = 0;
@@ -317,23 +331,19 @@ export class BlockAnalyzer {
       if (definitionLabelStarts.has(span.start)) continue;
       facts.gfmRefs.push({ ...span, label: m[1], style: 'gfm' });
     }
-    if (isSupDef && supDefMatch) {
-      const labelEnd = supDefMatch[0].length;
-      let contentStart = labelEnd;
+    supDefLabels.forEach((label, i) => {
+      let end = i + 1 < supDefLabels.length ? supDefLabels[i + 1].start : text.length;
+      while (end > label.end && /\s/.test(text[end - 1])) end--;
+      let contentStart = label.end;
       while (/[ \t\u00A0]/.test(text[contentStart] ?? '')) contentStart++;
-      facts.supDef = {
-        start: 0,
-        end: text.length,
-        label: superscriptToNumber(supDefMatch[0]),
-        style: 'superscript',
-        labelSpan: { start: 0, end: labelEnd },
-        content: { start: contentStart, end: text.length },
-      };
-    }
+      facts.supDefs.push({ start: label.start, end, label: label.label, style: 'superscript', labelSpan: { start: label.start, end: label.end }, content: { start: contentStart, end } });
+    });
+    if (facts.supDefs[0]?.start === 0) facts.supDef = facts.supDefs[0];
+    const supDefLabelStarts = new Set(supDefLabels.map((l) => l.start));
     SUP_RUN.lastIndex = 0;
     for (let m = SUP_RUN.exec(text); m; m = SUP_RUN.exec(text)) {
       const span = { start: m.index, end: m.index + m[0].length };
-      if (isSupDef && span.start === 0) continue;
+      if (supDefLabelStarts.has(span.start)) continue;
       const before = text[span.start - 1];
       // A reference is attached to the text before it ("report,¹"), never free-standing.
       if (before === undefined || /\s/.test(before)) continue;
@@ -382,9 +392,11 @@ export class BlockAnalyzer {
     return facts;
   }
 
-  private walk(root: Root, facts: BlockFacts, inSupDef: boolean): void {
-    const visit = (node: Nodes, inDefinition: boolean) => {
+  /** `supDefFrom`: offset where superscript definitions begin (Infinity: none). */
+  private walk(root: Root, facts: BlockFacts, supDefFrom: number): void {
+    const visit = (node: Nodes, inGfmDefinition: boolean) => {
       const span = pos(node);
+      const inDefinition = inGfmDefinition || (span !== undefined && span.start >= supDefFrom);
       switch (node.type) {
         case 'code':
         case 'inlineCode':
@@ -430,7 +442,7 @@ export class BlockAnalyzer {
               if (node.type === 'image' || node.type === 'imageReference') facts.exempt.push({ ...span, reason: 'url' });
             }
           }
-          if ('children' in node) for (const c of node.children) visit(c as Nodes, inDefinition);
+          if ('children' in node) for (const c of node.children) visit(c as Nodes, inGfmDefinition);
           return;
         }
         case 'emphasis':
@@ -443,9 +455,9 @@ export class BlockAnalyzer {
         default:
           break;
       }
-      if ('children' in node) for (const c of node.children) visit(c as Nodes, inDefinition);
+      if ('children' in node) for (const c of node.children) visit(c as Nodes, inGfmDefinition);
     };
-    for (const c of root.children) visit(c, inSupDef);
+    for (const c of root.children) visit(c, false);
   }
 }
 

@@ -134,7 +134,7 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     for (const r of facts.gfmRefs) gfmRefs.push(shift(r, by));
     for (const r of facts.supRefs) supRefs.push(shift(r, by));
     for (const d of facts.gfmDefs) gfmDefs.push(shiftDef(d, by));
-    if (facts.supDef) supDefs.push(shiftDef(facts.supDef, by));
+    for (const d of facts.supDefs) supDefs.push(shiftDef(d, by));
     for (const l of facts.links) model.links.push({ ...shift(l, by), textSpan: shift(l.textSpan, by) });
     for (const d of facts.directives) model.directives.push(shift(d, by));
     for (const c of facts.counts) model.counts.push({ ...shift(c, by), numberSpan: shift(c.numberSpan, by) });
