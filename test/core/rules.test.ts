@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { RULES } from '../../server/src/core/rules';
-import { applyFirstFixes, lint, only, texts } from './helpers';
+import { ReportLinter, fixSafe } from '../../server/src/core/engine';
+import { applyFirstFixes, lint, only, prng, readSample, texts } from './helpers';
 
 // remark-lint style: the documented examples are the rule's contract, so they run as tests.
 describe('rules: documented examples', () => {
@@ -55,4 +56,25 @@ describe('rules: metadata', () => {
       if (rule.fixable === 'suggestion') assert.ok(fixes.length > 0 && fixes.every((f) => !f.safe));
     });
   }
+});
+
+describe('rules: safe fixes', () => {
+  it('fixSafe leaves no safe fix behind and is idempotent (seeded property test on the samples)', () => {
+    const rand = prng(99);
+    // Mistakes only safe fixes repair: ID spellings and footnote order (with the IDs the samples' tables hold).
+    const mistakes = [' (RA1- MW-04-A)', ' (ra1-mw-2-a)', '²', '¹', '[^3]', ' (RA-MW-05-A)', ' (RA1–MW–07–A&B)', '\n\n⁸ New source.\n\n', ' (RA1-MW-01 A & B)', ' (RA1-ZM-1-b)'];
+    for (let trial = 0; trial < 20; trial++) {
+      let text = readSample(trial % 2 ? 'sample-report.md' : 'sample-report-gfm.md');
+      for (let k = 0; k < 8; k++) {
+        const at = Math.floor(rand() * text.length);
+        text = text.slice(0, at) + mistakes[Math.floor(rand() * mistakes.length)] + text.slice(at);
+      }
+      const once = fixSafe(new ReportLinter(), text);
+      assert.ok(once.applied.length > 0, `trial ${trial}: something to fix`);
+      const left = new ReportLinter().lint(once.text).findings.filter((f) => f.fixes.some((x) => x.safe));
+      assert.deepEqual(left.map((f) => f.ruleId), [], `trial ${trial}`);
+      assert.equal(fixSafe(new ReportLinter(), once.text).text, once.text, `trial ${trial}: idempotent`);
+      assert.ok(once.applied.every((a) => a.ruleId === 'participant-malformed' || a.ruleId === 'footnote-order'));
+    }
+  });
 });
