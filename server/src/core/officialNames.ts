@@ -1,4 +1,5 @@
 import builtinNames from './data/official-names.json';
+import { execAtWordStart } from './wordStart';
 
 export interface OfficialName {
   id: string;
@@ -31,14 +32,15 @@ export class OfficialNameMatcher {
     for (const p of allowedPhrases) if (p.trim()) phrases.add(p.trim());
     const sorted = [...phrases].sort((a, b) => b.length - a.length);
     const alternation = sorted.map((p) => p.split(/\s+/).map(escapeRegExp).join('\\s+')).join('|');
-    this.regex = sorted.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation})(?![\\p{L}\\p{N}])`, 'giu') : null;
+    // The word start is checked by execAtWordStart (faster than a lookbehind here).
+    this.regex = sorted.length ? new RegExp(`(?:${alternation})(?![\\p{L}\\p{N}])`, 'giu') : null;
   }
 
   find(text: string): NameSpan[] {
     const out: NameSpan[] = [];
     if (this.regex) {
       this.regex.lastIndex = 0;
-      for (let m = this.regex.exec(text); m; m = this.regex.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, name: m[0] });
+      for (let m = execAtWordStart(this.regex, text); m; m = execAtWordStart(this.regex, text)) out.push({ start: m.index, end: m.index + m[0].length, name: m[0] });
     }
     return out.concat(findTitleCaseNames(text));
   }

@@ -1,4 +1,5 @@
 import builtinTerminology from './data/terminology.json';
+import { execAtWordStart } from './wordStart';
 
 export type TermCategory = 'avoid' | 'caution';
 
@@ -72,14 +73,15 @@ export class TermMatcher {
     }
     phrases.sort((a, b) => b.length - a.length);
     const alternation = phrases.map((p) => p.split(' ').map(escapeRegExp).join(SEP)).join('|');
-    this.regex = phrases.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation})(?![\\p{L}\\p{N}])`, 'giu') : null;
+    // The word start is checked by execAtWordStart (faster than a lookbehind here).
+    this.regex = phrases.length ? new RegExp(`(?:${alternation})(?![\\p{L}\\p{N}])`, 'giu') : null;
   }
 
   match(text: string): TermMatch[] {
     if (!this.regex) return [];
     const out: TermMatch[] = [];
     this.regex.lastIndex = 0;
-    for (let m = this.regex.exec(text); m; m = this.regex.exec(text)) {
+    for (let m = execAtWordStart(this.regex, text); m; m = execAtWordStart(this.regex, text)) {
       const entry = this.byPhrase.get(normalise(m[0]));
       if (entry) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], entry });
     }
