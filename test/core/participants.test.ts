@@ -222,6 +222,16 @@ describe('participants: counts', () => {
     assert.deepEqual(counts('The analysis also includes three participants from research activity four. Participants gave 30 answers.'), []);
   });
 
+  it('a count in a quotation, a blockquote or a footnote definition is not this study\'s claim', () => {
+    assert.deepEqual(counts('An officer said: “we did 30 interviews last year”.\n\n> They ran 12 interviews.'), []);
+    assert.deepEqual(counts('A claim.¹\n\n¹ Smith (2019), based on 40 interviews with judges.'), []);
+    assert.deepEqual(counts('A claim.[^1]\n\n[^1]: Smith (2019), based on 40 interviews with judges.'), []);
+    // A quotation split by a page break: the count after the break is still the speaker's.
+    assert.deepEqual(counts('He said: “we did many\n\nand then 30 interviews more” (RA1-IN-01-A).'), []);
+    // The author's own claim next to them still counts.
+    assert.deepEqual(counts('He said “we did 30 interviews”, but we held 3 interviews.'), [['3 interviews', '4']]);
+  });
+
   it('a count inside a table or code is not a claim', () => {
     assert.deepEqual(counts('`3 interviews`'), []);
   });

@@ -364,15 +364,18 @@ export class BlockAnalyzer {
     // Counts stated in prose. A pattern runs only where its keyword occurs: the
     // patterns are slow to try at every position of every paragraph.
     if (facts.kind !== 'table') {
+      // A number in a quotation or a footnote definition is someone else's (a cited study's), not this study's total.
+      let othersWords: SpanIndex | undefined;
       for (const { re, what, keyword } of COUNT_PATTERNS) {
         if (!keyword.test(text)) continue;
+        othersWords ??= new SpanIndex([...facts.exempt.filter((e) => e.reason === 'quotation'), ...facts.gfmDefs, ...facts.supDefs]);
         re.lastIndex = 0;
         for (let m = re.exec(text); m; m = re.exec(text)) {
           const value = parseCount(m[1].replace(/\s+/, '-'));
           if (value === undefined) continue;
           const numStart = m.index + m[0].indexOf(m[1]);
           const span = { start: m.index, end: m.index + m[0].length };
-          if (codeLikeIndex.contains(span)) continue;
+          if (codeLikeIndex.contains(span) || othersWords.overlaps(span)) continue;
           facts.counts.push({ ...span, what, value, numberSpan: { start: numStart, end: numStart + m[1].length } });
         }
       }

@@ -137,12 +137,14 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     for (const d of facts.supDefs) supDefs.push(shiftDef(d, by));
     for (const l of facts.links) model.links.push({ ...shift(l, by), textSpan: shift(l.textSpan, by) });
     for (const d of facts.directives) model.directives.push(shift(d, by));
-    for (const c of facts.counts) model.counts.push({ ...shift(c, by), numberSpan: shift(c.numberSpan, by) });
+
     for (const e of facts.exempt) model.exempt.push(shift(e, by));
 
     const isProse = !facts.supDef && !facts.gfmDefs.length && facts.kind !== 'heading' && facts.kind !== 'table';
     const carriedQuoteEnd = isProse && quoteOpen ? facts.leadingCloseEnd : -1;
     if (carriedQuoteEnd >= 0) model.exempt.push({ start: by, end: by + carriedQuoteEnd, reason: 'quotation' });
+    // Counts in the end of a quotation begun in an earlier paragraph are the speaker's.
+    for (const c of facts.counts) if (c.start >= carriedQuoteEnd) model.counts.push({ ...shift(c, by), numberSpan: shift(c.numberSpan, by) });
     for (const t of facts.terms) {
       const shifted = shift(t, by);
       if (!shifted.exempt && t.end <= carriedQuoteEnd) shifted.exempt = 'quotation';
