@@ -137,7 +137,6 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     for (const d of facts.supDefs) supDefs.push(shiftDef(d, by));
     for (const l of facts.links) model.links.push({ ...shift(l, by), textSpan: shift(l.textSpan, by) });
     for (const d of facts.directives) model.directives.push(shift(d, by));
-
     for (const e of facts.exempt) model.exempt.push(shift(e, by));
 
     const isProse = !facts.supDef && !facts.gfmDefs.length && facts.kind !== 'heading' && facts.kind !== 'table';
