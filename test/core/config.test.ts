@@ -98,6 +98,22 @@ describe('config: resolveConfig', () => {
     assert.match(problems[0].message, /needs a named group \(\?<interview>…\)/);
   });
 
+  it('a format that does not write IDs the pattern accepts is reported at the format', () => {
+    const pattern = 'P(?<activity>\\\\d)-(?<country>[A-Z]{3})-(?<interview>\\\\d{3})-(?<participant>[a-z])';
+    const wrong = resolve(`{\n  "participantIds": {\n    "pattern": "${pattern}",\n    "format": "Q{activity}-{country}-{interview}-{participant}"\n  }\n}`);
+    assert.equal(wrong.problems.length, 1);
+    assert.deepEqual(place(wrong.problems[0]), [4, 15]);
+    assert.match(wrong.problems[0].message, /writes IDs such as "Q1-KEN-001-a", which participantIds.pattern does not accept/);
+    assert.equal(wrong.config.idScheme.config.pattern, DEFAULT_ID_SCHEME.pattern);
+    const missingPart = resolve(`{"participantIds": {"pattern": "${pattern}", "format": "P{activity}-{country}-{interview}"}}`);
+    assert.match(missingPart.problems[0].message, /needs \{participant\}/);
+    // A custom pattern without a format would be written in the default RA… form.
+    const noFormat = resolve(`{"participantIds": {"pattern": "${pattern}"}}`);
+    assert.match(noFormat.problems[0].message, /writes IDs such as "RA1-KEN-001-a"/);
+    const right = resolve(`{"participantIds": {"pattern": "${pattern}", "format": "P{activity}-{country}-{interview}-{participant}"}}`);
+    assert.deepEqual(right.problems, []);
+  });
+
   it('a pattern with lookbehind is accepted (the safety check must read it)', () => {
     const { problems } = resolve('{"participantIds": {"pattern": "(?<![A-Z])P(?<activity>\\\\d)-(?<country>[A-Z]{2})-(?<interview>\\\\d{2})-(?<participant>[A-Z])", "format": "P{activity}-{country}-{interview}-{participant}"}}');
     assert.deepEqual(problems, []);

@@ -118,7 +118,9 @@ export function resolveConfig(text: string, file: string, knownRuleIds: readonly
       try {
         config.idScheme = new IdScheme({ pattern: p.pattern, format: p.format ?? DEFAULT_ID_SCHEME.format, loosePattern: p.loosePattern });
       } catch (e) {
-        const path = e instanceof IdSchemeError && /loosePattern/.test(e.message) && p.loosePattern ? ['participantIds', 'loosePattern'] : ['participantIds', 'pattern'];
+        const message = e instanceof IdSchemeError ? e.message : '';
+        const path =
+          /loosePattern/.test(message) && p.loosePattern ? ['participantIds', 'loosePattern'] : /participantIds\.format/.test(message) && p.format !== undefined ? ['participantIds', 'format'] : ['participantIds', 'pattern'];
         at(offsetOf(path), `${(e as Error).message}; using the default ID pattern`);
       }
     }

@@ -93,6 +93,14 @@ export function deriveLoosePattern(pattern: string): string {
   return out;
 }
 
+/** Values tried for each part when checking that the format fits the pattern. */
+const FORMAT_CHECK_SAMPLES = {
+  activity: ['1', '01', '001', 'A', 'a'],
+  country: ['KE', 'KEN', 'ke', 'ken', 'K', 'KENY'],
+  interview: ['01', '001', '1', '0001', 'A'],
+  participant: ['A', 'a', 'AB', '1'],
+};
+
 export class IdScheme {
   private readonly canonicalExact: RegExp;
   private readonly loose: RegExp;
@@ -131,6 +139,38 @@ export class IdScheme {
         // Left to the fallback (capitals).
       }
     }
+    if (!trusted) this.checkFormat();
+  }
+
+  /**
+   * The format must write IDs the pattern accepts; otherwise every ID would be
+   * reported with a "canonical" spelling that is itself wrong. Checked on a sample ID
+   * built from values each part's own group accepts (skipped when a group is too
+   * complex to sample).
+   */
+  private checkFormat(): void {
+    const { pattern, format } = this.config;
+    const hasActivity = pattern.includes('(?<activity>');
+    for (const part of [...(hasActivity ? ['activity'] : []), 'country', 'interview', 'participant']) {
+      if (!format.includes(`{${part}}`)) throw new IdSchemeError(`participantIds.format "${format}" needs {${part}}`);
+    }
+    const sample: Record<string, string> = {};
+    for (const part of ['activity', 'country', 'interview', 'participant'] as const) {
+      if (part === 'activity' && !hasActivity) continue;
+      const source = simpleGroupSource(pattern, part);
+      if (source === undefined) return;
+      let re: RegExp;
+      try {
+        re = new RegExp(`^(?:${source})$`, 'u');
+      } catch {
+        return;
+      }
+      const value = FORMAT_CHECK_SAMPLES[part].find((v) => re.test(v));
+      if (value === undefined) return;
+      sample[part] = value;
+    }
+    const id = this.format({ activity: sample.activity, country: sample.country, interview: sample.interview, participant: sample.participant });
+    if (!this.isCanonical(id)) throw new IdSchemeError(`participantIds.format "${format}" writes IDs such as "${id}", which participantIds.pattern does not accept`);
   }
 
   /** A country or participant letter in the case the canonical pattern wants (capitals when it cannot tell). */
