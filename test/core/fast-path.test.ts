@@ -91,6 +91,17 @@ describe('plain-paragraph fast path', () => {
         '⁹ Mwale, C. & Phiri, G. (2020). [Caregivers &amp; Online Safety](https://example.org/a?x=1&amp;y=2). Zomba &copy; 2020.',
         '¹⁰ Author &amp; Co. [Title &amp; More](https://example.org/a?x=1&y=2).',
         'A [link](https://example.org/&#65;) with a numeric reference.',
+        '| ID Number | Agency | Position |\n| --- | :-- | --: |\n| RA1-KE-01-A | Police, Cybercrime Unit | Investigator |\n| RA1-KE-02-A |  | *Officer* &amp; deputy |',
+        '|a|b|\n|-|-|\n|1|2|3|\n|4|\n||x||',
+        '| a | b |  \n|---|---|\t\n| 1 | 2 |   ',
+        '| ID |\n| - |\n| RA1-KE-01-A |',
+        '| a | b |\n| --- |\n| 1 | 2 |',
+        '| a | b |\n| --- | x |\n| 1 | 2 |',
+        '| a | b |\n|\n| 1 | 2 |',
+        '| a | `b|c` |\n| --- | --- |',
+        '| ID | Agency |\n| --- | --- |\n| RA1-KE-01-A | [Police](#) |',
+        '| a | b |\n| --- | --- |\nnot a row line',
+        '|a|\n|:-:|\n| RA1-KE-01-A child pornography |',
       ].join('\n\n'),
     );
   });

@@ -2,6 +2,7 @@ import type { Nodes, Root, Table } from 'mdast';
 import type { Span } from './types';
 import { parseMarkdown } from './markdown';
 import { simpleParagraph } from './simpleParagraph';
+import { simpleTable } from './simpleTable';
 import type { IdCandidate, IdScheme } from './participantIds';
 import type { TermMatch, TermMatcher } from './terminology';
 import type { OfficialNameMatcher } from './officialNames';
@@ -165,11 +166,11 @@ const ATX_HEADING_LINE = /^ {0,3}#{1,6}(?:[ \t][^\n]*)?$/;
  * The tree of a block remark need not see: plain prose is one paragraph, and a
  * lone heading line without inline syntax is one heading (the rules take nothing
  * from either but their kind); a paragraph with one plain link, such as most
- * footnote definitions, is built directly (simpleParagraph.ts). Undefined when
- * the block needs a real parse.
+ * footnote definitions, and a plain table are built directly (simpleParagraph.ts,
+ * simpleTable.ts). Undefined when the block needs a real parse.
  */
 function treeWithoutParsing(text: string): Root | undefined {
-  if (MARKDOWN_SYNTAX.test(text) || SUP_DEF_LINE.test(text)) return simpleParagraph(text);
+  if (MARKDOWN_SYNTAX.test(text) || SUP_DEF_LINE.test(text)) return simpleParagraph(text) ?? simpleTable(text);
   if (!BLOCK_START.test(text)) return singleNode('paragraph', text);
   if (ATX_HEADING_LINE.test(text)) return singleNode('heading', text);
   return undefined;
