@@ -126,6 +126,11 @@ describe('config: resolveConfig', () => {
     assert.deepEqual(config.allowedPhrases, ['A Name']);
   });
 
+  it('a byte order mark is accepted and does not shift columns', () => {
+    assert.deepEqual(resolve('\uFEFF{"rules": {"terminology-avoid": "off"}}').problems, []);
+    assert.deepEqual(resolve('\uFEFF{"rulez": 1}').problems.map(place), [[1, 2]]);
+  });
+
   it('wrongly typed settings are each reported, and the rest still applies', () => {
     const { problems, config } = resolve('{"terms": [{"id": "x"}], "allowedPhrases": "nope", "terminologyInQuotations": "loud", "registries": [1], "rules": {"footnote-order": "off"}}');
     assert.deepEqual(problems.map((p) => p.message.split(' ')[0]).sort(), ['"allowedPhrases"', '"registries"', '"terminologyInQuotations"', 'terms[0]']);

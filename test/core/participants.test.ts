@@ -258,6 +258,14 @@ describe('participants: registry files', () => {
     assert.match(problems[0].message, /"bad id" is not a participant ID/);
   });
 
+  it('CSV: semicolon- and tab-separated exports, CRLF and a byte order mark', () => {
+    const semicolon = parseRegistryFile('\uFEFFID;Agency;Position\r\nRA1-MW-01-A;"Ministry; Gender";Officer\r\nRA1-MW-02-A;Police;"Manager, Unit"\r\n', 'r.csv', scheme);
+    assert.deepEqual(semicolon.problems, []);
+    assert.deepEqual(semicolon.entries.map((e) => [e.id, e.agency, e.position]), [['RA1-MW-01-A', 'Ministry; Gender', 'Officer'], ['RA1-MW-02-A', 'Police', 'Manager, Unit']]);
+    const tabs = parseRegistryFile('ID\tAgency\nRA1-MW-01-A\tPolice, Cyber Unit\n', 'r.tsv', scheme);
+    assert.deepEqual(tabs.entries.map((e) => [e.id, e.agency]), [['RA1-MW-01-A', 'Police, Cyber Unit']]);
+  });
+
   it('CSV: a broken quote is a problem with a place, not an exception', () => {
     const { entries, problems } = parseRegistryFile('id,agency\n"RA1-MW-01-A,Police\n', 'registry.csv', scheme);
     assert.deepEqual(entries, []);

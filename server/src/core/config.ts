@@ -70,6 +70,8 @@ export function resolveConfig(text: string, file: string, knownRuleIds: readonly
   config.file = file;
   const at = (offset: number, message: string) => problems.push({ file, ...lineCol(text, offset), message });
 
+  // A byte order mark (Windows editors write one) is not part of the JSON; editors do not count it as a column.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   const errors: jsonc.ParseError[] = [];
   const tree = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !tree) {

@@ -25,6 +25,24 @@ const COUNTRY = /country/i;
 /** First header cell that names an ID column: "ID", "ID Number", "Participant ID", "Identifier", "Code". */
 export const ID_HEADER = /(^|\W)(id|identifier|code)(\W|$)|participant/i;
 
+/**
+ * Spreadsheets export "CSV" with commas, or with semicolons where the comma is the
+ * decimal separator, or tabs; the header line decides (commas when it cannot tell).
+ */
+function csvDelimiter(text: string): string {
+  const header = text.replace(/^\uFEFF/, '').split('\n', 1)[0].replace(/"[^"]*"/g, '');
+  let best = ',';
+  let bestCount = 0;
+  for (const d of [',', ';', '\t']) {
+    const count = header.split(d).length - 1;
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
 function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const line = (before.match(/\n/g) ?? []).length + 1;
@@ -81,7 +99,8 @@ export function parseRegistryFile(text: string, file: string, scheme: IdScheme):
   let records: { record: string[]; raw: string; info: { lines: number } }[];
   try {
     // LF only, so csv-parse's line count matches the file's lines.
-    records = parseCsv(text.replace(/\r\n?/g, '\n'), { relax_column_count: true, skip_empty_lines: true, bom: true, trim: true, info: true, raw: true }) as unknown as typeof records;
+    const lf = text.replace(/\r\n?/g, '\n');
+    records = parseCsv(lf, { delimiter: csvDelimiter(lf), relax_column_count: true, skip_empty_lines: true, bom: true, trim: true, info: true, raw: true }) as unknown as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number };
     problems.push({ file, line: err.lines ?? 1, column: 1, message: `invalid CSV: ${err.message}` });
