@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Idempotent installer for the end-to-end test environment:
 // code-server 4.100.3 (VS Code 1.100.3 web workbench + a Node extension host),
-// built offline against the running Node, plus Debian chromium and ripgrep.
+// built offline against the running Node, plus Debian chromium and ripgrep (and neovim, for the
+// neovim suite).
 // See /work/shared/e2e/README.md (or the project's e2e notes) for why each step exists.
 //
 // Usage: node scripts/e2e-setup.mjs            (prints the cache folder on success)
@@ -24,6 +25,8 @@ const MARKER_FORMAT = 1; // bump when the steps change, to force a reinstall
 
 // Debian packages: the browser, ripgrep (VS Code search), and the headers the natives build against.
 const APT_PACKAGES = ['libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'ripgrep', 'chromium'];
+// Neovim for the `neovim` suite (a second LSP client); added to the apt step only when nvim is missing.
+const NEOVIM_PACKAGE = 'neovim';
 // Native modules in lib/vscode that must be compiled for this Node. For the ones built by node-gyp
 // the .node file proves the build ran; @parcel/watcher ships N-API prebuilds in optional packages
 // and @vscode/deviceid has no native part on Linux, so those are only checked by require().
@@ -215,6 +218,8 @@ export async function setupE2E({ log = (m) => console.log(m), force = false } = 
   const t0 = Date.now();
   const paths = codeServerPaths();
   if (!force && isSetupComplete(paths.cacheDir)) {
+    // A cache made before the neovim suite existed: add Neovim without redoing code-server.
+    if (!which('nvim')) await installNeovim(log);
     log(`[e2e-setup] cached: ${paths.cacheDir} (${fmt(Date.now() - t0)})`);
     return paths;
   }
@@ -228,6 +233,30 @@ export async function setupE2E({ log = (m) => console.log(m), force = false } = 
     return await install(paths, t0, log);
   } finally {
     release();
+  }
+}
+
+/** `apt-get update` and `apt-get install` (through sudo when not root); `missingBins` says why. */
+async function aptInstall(missingBins, packages, logFile, step) {
+  if (process.getuid && process.getuid() !== 0 && !which('sudo')) {
+    throw new StepError(`${missingBins.join(' and ')} missing and not root: install ${packages.join(' ')} with apt-get`);
+  }
+  const sudo = process.getuid && process.getuid() !== 0 ? ['sudo'] : [];
+  const apt = (args) => sudo.length ? run('sudo', ['apt-get', ...args], { logFile, env: { DEBIAN_FRONTEND: 'noninteractive' } })
+    : run('apt-get', args, { logFile, env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  await step(`apt-get update (${missingBins.join(' and ')} missing)`, () => apt(['update']));
+  await step(`apt-get install ${packages.join(' ')}`, () => apt(['install', '-y', '--no-install-recommends', ...packages]));
+}
+
+/** Only Neovim, for a complete code-server cache. A failure is logged, not thrown: only the neovim suite needs it. */
+async function installNeovim(log) {
+  const logFile = path.join(cacheRoot(), 'setup-neovim.log');
+  fs.writeFileSync(logFile, `report-lint e2e setup (neovim) ${new Date().toISOString()}\n`);
+  const step = async (name, fn) => { log(`[e2e-setup] ${name} ...`); await fn(); };
+  try {
+    await aptInstall(['nvim'], [NEOVIM_PACKAGE], logFile, step);
+  } catch (err) {
+    log(`[e2e-setup] could not install neovim, so the neovim suite will fail: ${err.message}`);
   }
 }
 
@@ -249,19 +278,13 @@ async function install(paths, t0, log) {
   const npmEnv = { npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 
   // 1. Debian packages, only when something is missing.
-  const missingBins = [[CHROMIUM_PATH, fs.existsSync(CHROMIUM_PATH)], ['rg', !!which('rg')]]
+  const missingBins = [[CHROMIUM_PATH, fs.existsSync(CHROMIUM_PATH)], ['rg', !!which('rg')], ['nvim', !!which('nvim')]]
     .filter(([, ok]) => !ok).map(([n]) => n);
+  const aptPackages = which('nvim') ? APT_PACKAGES : [...APT_PACKAGES, NEOVIM_PACKAGE];
   if (missingBins.length) {
-    if (process.getuid && process.getuid() !== 0 && !which('sudo')) {
-      throw new StepError(`${missingBins.join(' and ')} missing and not root: install ${APT_PACKAGES.join(' ')} with apt-get`);
-    }
-    const sudo = process.getuid && process.getuid() !== 0 ? ['sudo'] : [];
-    const apt = (args) => sudo.length ? run('sudo', ['apt-get', ...args], { logFile, env: { DEBIAN_FRONTEND: 'noninteractive' } })
-      : run('apt-get', args, { logFile, env: { DEBIAN_FRONTEND: 'noninteractive' } });
-    await step(`apt-get update (${missingBins.join(' and ')} missing)`, () => apt(['update']));
-    await step(`apt-get install ${APT_PACKAGES.join(' ')}`, () => apt(['install', '-y', '--no-install-recommends', ...APT_PACKAGES]));
+    await aptInstall(missingBins, aptPackages, logFile, step);
   } else {
-    log(`[e2e-setup] chromium and rg present, skipping apt-get`);
+    log(`[e2e-setup] chromium, rg and nvim present, skipping apt-get`);
   }
   const rg = which('rg');
   if (!rg) throw new StepError('ripgrep (rg) is still missing after apt-get');

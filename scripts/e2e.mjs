@@ -26,6 +26,10 @@
 //     { name: 'hover-ui', kind: 'ui', suite: 'test/e2e/ui/hover.ui.mjs',
 //       workspaceFolder: 'test/e2e/workspaces/basic', vsix: [packageExtension] }
 //
+//   command suite (any program; passes when it exits 0; output goes straight to the terminal):
+//     { name: 'neovim', kind: 'command', command: [process.execPath, 'test/e2e/nvim/run.mjs'],
+//       env: { ... }, before: () => npmRun('build'), timeoutMs: 180_000 }
+//
 // Hooks: any of `before`, and each item of `vsix`, may be a function (sync or async). They are
 // called only when that suite is selected, right before it runs. `npmRun(script)` and
 // `packageExtension()` run `npm run <script>` / `npm run package` at most once per invocation;
@@ -67,7 +71,7 @@ export async function packageExtension() {
 
 /**
  * The end-to-end suites, run in this order. Edit this list to add suites (see the header).
- * @type {Array<{ name: string, kind: 'extension-host' | 'ui', [key: string]: any }>}
+ * @type {Array<{ name: string, kind: 'extension-host' | 'ui' | 'command', [key: string]: any }>}
  */
 export const suites = [
   // Probes of the infrastructure itself (a tiny extension in test/e2e/fixtures); ~10 s each.
@@ -120,6 +124,15 @@ export const suites = [
     settings: { 'files.autoSave': 'off' },
     timeoutMs: 240_000,
   },
+  // The standalone language server in a second LSP client: Neovim, set up as the README says;
+  // diagnostics compared with the CLI, hover, a settings change (test/e2e/nvim/run.mjs).
+  {
+    name: 'neovim',
+    kind: 'command',
+    command: [process.execPath, r('test/e2e/nvim/run.mjs')],
+    before: () => npmRun('build'),
+    timeoutMs: 240_000,
+  },
 ];
 
 async function resolveHook(value) {
@@ -128,6 +141,19 @@ async function resolveHook(value) {
 
 function abs(p) {
   return p == null ? p : (Array.isArray(p) ? p.map(abs) : path.resolve(REPO_ROOT, p));
+}
+
+/** Runs `command` ([program, ...args]) in the repo root; resolves to its exit code, 1 after a timeout. */
+function runCommandSuite({ name, command, env, timeoutMs = 180_000 }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command[0], command.slice(1), { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+    const timer = setTimeout(() => {
+      console.error(`[e2e] ${name}: no exit after ${timeoutMs / 1000} s; killing it`);
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (err) => { clearTimeout(timer); reject(new Error(`cannot run ${command[0]}: ${err.message}`)); });
+    child.on('close', (code) => { clearTimeout(timer); resolve(code ?? 1); });
+  });
 }
 
 /** Run one suite entry; resolves to its exit code (0 = pass). */
@@ -151,7 +177,8 @@ export async function runSuite(suite) {
     const { runUiSuite } = await import('../test/e2e/runUiSuite.mjs');
     return runUiSuite({ ...common, suite: typeof suite.suite === 'function' ? suite.suite : abs(suite.suite) });
   }
-  throw new Error(`suite ${suite.name}: unknown kind ${JSON.stringify(suite.kind)} (expected 'extension-host' or 'ui')`);
+  if (suite.kind === 'command') return runCommandSuite({ ...common, command: suite.command });
+  throw new Error(`suite ${suite.name}: unknown kind ${JSON.stringify(suite.kind)} (expected 'extension-host', 'ui' or 'command')`);
 }
 
 async function main() {
