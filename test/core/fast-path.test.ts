@@ -102,6 +102,25 @@ describe('plain-paragraph fast path', () => {
         '| ID | Agency |\n| --- | --- |\n| RA1-KE-01-A | [Police](#) |',
         '| a | b |\n| --- | --- |\nnot a row line',
         '|a|\n|:-:|\n| RA1-KE-01-A child pornography |',
+        '¹ Author. [T](#). *Journal of Child Pornography Studies*, 12(2).',
+        '¹ Author. *Child Pornography Journal* [T](#).',
+        '¹ Author. 5 * 3 * 2 equals child pornography.',
+        '¹ Author. *[Child Pornography](#)*.',
+        '¹ Author.* odd* stars about child pornography.',
+        '¹ Author. **Strong child pornography** title.',
+        '¹ Author. *“Quoted child pornography title”*.',
+        '¹ Author. a*b*c intraword child pornography.',
+        '¹ Author. *𝐀stral child pornography*.',
+        '¹ Author. *(Child pornography)*, 2020.',
+        '¹ Author. _Child pornography_ journal.',
+        '¹ Author. [*Child pornography*](#) title.',
+        '¹ Author. *Child pornography*\nacross *lines*.',
+        '¹ Author. *Child pornography\nacross* lines.',
+        'Prose with *“a quote [parents] gave about child pornography”* (RA1-KE-01-A).',
+        'Prose with [brackets] and a [link](#) on child pornography.',
+        'Prose with a [link](#) and *emphasis* and _more_ about child pornography.',
+        'A first line of prose.\n² A definition on a later line with *Child Pornography Review* in it.',
+        '[Ref]: https://example.org/ref\n\nA [Ref] reference.',
       ].join('\n\n'),
     );
   });
@@ -111,7 +130,10 @@ describe('plain-paragraph fast path', () => {
     assert.equal(needsMarkdownParse('A [link](#).'), false);
     assert.equal(needsMarkdownParse('¹ Source. [Title](https://example.org/a_b). Publisher.'), false);
     assert.equal(needsMarkdownParse('¹ Source.'), false);
-    assert.equal(needsMarkdownParse('¹ Source with an *emphasised title*.'), true);
+    assert.equal(needsMarkdownParse('¹ Source with an *emphasised title*.'), false);
+    assert.equal(needsMarkdownParse('¹ Source with *two* *pairs*.'), true);
+    assert.equal(needsMarkdownParse('¹ Source with _underscores_.'), true);
+    assert.equal(needsMarkdownParse('Prose with *“a quote [parents] gave”* (RA1-KE-01-A).'), false);
     assert.equal(needsMarkdownParse('A [link](#) and [another](#).'), true);
     assert.equal(needsMarkdownParse('An ![image](x.png).'), true);
     assert.equal(needsMarkdownParse('- item'), true);

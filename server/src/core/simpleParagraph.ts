@@ -1,47 +1,91 @@
-import type { Link, Paragraph, Root } from 'mdast';
+import type { Emphasis, Link, Paragraph, Root } from 'mdast';
 
 /**
  * Builds, without remark, the tree of the commonest paragraph remark would
  * otherwise be needed for: a footnote definition or sentence with at most one
- * plain inline link — `¹ Author. (2020). [Title](https://example.org/x). Publisher.`
- * Only what the rules read is built (the paragraph, the link, its text), with
- * remark's offsets. Anything the link could interact with — emphasis, code, HTML,
- * escapes, images, other brackets, block syntax at a line start, a destination
- * with spaces, parentheses or character references — sends the paragraph to remark
- * instead. (A character reference elsewhere only changes a text node's value,
- * which no rule reads.)
+ * plain inline link — `¹ Author. (2020). [Title](https://example.org/x). *Journal*.`
+ * Only what the rules read is built (the paragraph, the link and its text, the
+ * emphasis of a cited title), with remark's offsets. Anything that could interact
+ * — code, HTML, escapes, images, more brackets, definitions, block syntax at a line
+ * start, a destination with spaces, parentheses or character references, emphasis
+ * in a definition beyond one pair of `*` — sends the paragraph to remark instead.
+ * (A character reference elsewhere only changes a text node's value, which no rule
+ * reads.)
  * test/core/fast-path.test.ts compares the result with a full parse.
  */
-const INLINE_SYNTAX = /[`<\\~|*_]/;
+const BASE_SYNTAX = /[`<\\~|]/;
 const BLOCK_START = /^(?: {0,3}(?:[#>]|[-*+_=]+[ \t]*$|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$))| {4}|\t)/m;
+/** A superscript footnote definition at a line start: emphasis from there on marks cited titles. */
+const SUP_DEF_LINE = /^[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=[ \t\u00A0])/m;
 /** A destination remark keeps as written: no character references (`&amp;`) or escapes to decode. */
 const DESTINATION = /^[^\s()<>\\&\x00-\x1f\x7f]*$/;
 /** Link text longer than this is left to remark, whatever its limits are. */
 const MAX_LABEL = 500;
 
 export function simpleParagraph(text: string): Root | undefined {
-  if (BLOCK_START.test(text)) return undefined;
-  const open = text.indexOf('[');
-  const close = text.indexOf(']');
-  if (open === -1 && close === -1) return INLINE_SYNTAX.test(text) ? undefined : paragraphOf(text, []);
-  // Exactly one `[`, then one `](`, then the destination and `)` on the same line.
-  if (open === -1 || close < open || text.indexOf('[', open + 1) !== -1 || text.indexOf(']', close + 1) !== -1) return undefined;
-  if (text[close + 1] !== '(' || text[open + 1] === '^' || text[open - 1] === '!' || close - open - 1 > MAX_LABEL) return undefined;
-  const end = text.indexOf(')', close + 2);
-  if (end === -1) return undefined;
-  const destination = text.slice(close + 2, end);
-  if (!DESTINATION.test(destination)) return undefined;
-  // Underscores are common in URLs and mean nothing there; elsewhere they may be emphasis.
-  const outsideDestination = text.slice(0, close + 2) + text.slice(end);
-  if (INLINE_SYNTAX.test(outsideDestination) || text.slice(open, end).includes('\n')) return undefined;
-  const link: Link = {
-    type: 'link',
-    url: destination,
-    title: null,
-    children: close > open + 1 ? [{ type: 'text', value: text.slice(open + 1, close), position: span(open + 1, close) }] : [],
-    position: span(open, end + 1),
-  };
-  return paragraphOf(text, [link]);
+  // Definitions (`]:`) would turn brackets elsewhere into links or footnote calls.
+  if (BLOCK_START.test(text) || BASE_SYNTAX.test(text) || text.includes(']:')) return undefined;
+  const children: (Link | Emphasis)[] = [];
+  let link: { start: number; labelEnd: number; end: number } | undefined;
+  // Without `](` brackets are plain text (no definition can make them a reference).
+  if (text.includes('](')) {
+    // Exactly one `[`, then one `](`, then the destination and `)` on the same line.
+    const open = text.indexOf('[');
+    const close = text.indexOf(']');
+    if (open === -1 || close < open || text.indexOf('[', open + 1) !== -1 || text.indexOf(']', close + 1) !== -1) return undefined;
+    if (text[close + 1] !== '(' || text[open + 1] === '^' || text[open - 1] === '!' || close - open - 1 > MAX_LABEL) return undefined;
+    const end = text.indexOf(')', close + 2);
+    if (end === -1 || text.slice(open, end).includes('\n')) return undefined;
+    const destination = text.slice(close + 2, end);
+    if (!DESTINATION.test(destination)) return undefined;
+    link = { start: open, labelEnd: close, end: end + 1 };
+    children.push({
+      type: 'link',
+      url: destination,
+      title: null,
+      children: close > open + 1 ? [{ type: 'text', value: text.slice(open + 1, close), position: span(open + 1, close) }] : [],
+      position: span(open, end + 1),
+    });
+  }
+  // Emphasis gives facts only inside a superscript definition (a cited title). There,
+  // the one simple case is built — two single `*` outside the link that pair up —
+  // and anything else goes to remark. Elsewhere it is left out: no rule reads it.
+  if (SUP_DEF_LINE.test(text)) {
+    const marks: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      if (link && i > link.labelEnd && i < link.end) continue; // the destination is raw
+      const c = text[i];
+      if (c === '_') return undefined;
+      if (c === '*') marks.push(i);
+    }
+    if (link && marks.some((i) => i > link!.start && i < link!.labelEnd)) return undefined;
+    if (marks.length === 2 && marks[1] > marks[0] + 1) {
+      if (canOpen(text, marks[0]) && canClose(text, marks[1])) children.push({ type: 'emphasis', children: [], position: span(marks[0], marks[1] + 1) });
+    } else if (marks.length) return undefined;
+  }
+  children.sort((a, b) => a.position!.start.offset! - b.position!.start.offset!);
+  return paragraphOf(text, children);
+}
+
+/**
+ * micromark's classes for the characters around a `*` (attention.js): 1 whitespace
+ * or the edge of the text, 2 punctuation, 0 anything else. It reads UTF-16 units.
+ */
+function classAt(text: string, i: number): 0 | 1 | 2 {
+  if (i < 0 || i >= text.length) return 1;
+  const ch = text[i];
+  if (/\s/.test(ch)) return 1;
+  return /\p{P}|\p{S}/u.test(ch) ? 2 : 0;
+}
+
+function canOpen(text: string, i: number): boolean {
+  const after = classAt(text, i + 1);
+  return after === 0 || (after === 2 && classAt(text, i - 1) !== 0);
+}
+
+function canClose(text: string, i: number): boolean {
+  const before = classAt(text, i - 1);
+  return before === 0 || (before === 2 && classAt(text, i + 1) !== 0);
 }
 
 function span(start: number, end: number) {
@@ -49,7 +93,7 @@ function span(start: number, end: number) {
   return { start: { line: 1, column: start + 1, offset: start }, end: { line: 1, column: end + 1, offset: end } };
 }
 
-function paragraphOf(text: string, children: Link[]): Root {
+function paragraphOf(text: string, children: (Link | Emphasis)[]): Root {
   const paragraph: Paragraph = { type: 'paragraph', children, position: span(0, text.length) };
   return { type: 'root', children: [paragraph], position: span(0, text.length) };
 }
