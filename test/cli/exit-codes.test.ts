@@ -107,6 +107,31 @@ describe('CLI exit codes and bad input', () => {
     assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version);
   });
 
+  it('expands a quoted glob pattern itself, and checks an explicitly named file whatever its extension', () => {
+    fs.mkdirSync(path.join(t.dir, 'reports', 'kenya'), { recursive: true });
+    fs.copyFileSync(SAMPLE_GFM, path.join(t.dir, 'reports', 'kenya', 'final.md'));
+    fs.copyFileSync(SAMPLE_GFM, path.join(t.dir, 'reports', 'draft.md'));
+    fs.copyFileSync(SAMPLE_GFM, path.join(t.dir, 'notes.txt'));
+    const r = runCli(['--format', 'json', 'reports/**/*.md', 'notes.txt'], { cwd: t.dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(parseJsonReport(r.stdout).map((e) => e.file), ['notes.txt', path.join('reports', 'draft.md'), path.join('reports', 'kenya', 'final.md')]);
+  });
+
+  it('2 when the report cannot be written to --output', () => {
+    const r = runCli(['--output', path.join(t.dir, 'no-such-dir', 'report.txt'), SAMPLE_GFM]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /report\.txt: the report could not be written \(ENOENT\)/);
+  });
+
+  it('--list-rules lists every rule with its default severity', () => {
+    const r = runCli(['--list-rules']);
+    assert.equal(r.code, 0);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 12);
+    assert.match(lines[0], /^participant-unknown +error +Report|^participant-unknown +error /);
+    assert.match(r.stdout, /^participant-malformed +warning +fix +A participant ID/m);
+  });
+
   it('--max-warnings tolerates that many warnings; --quiet shows and counts errors only', () => {
     const file = path.join(t.dir, 'warn.md');
     fs.writeFileSync(file, 'The survey found child pornography offences rising.\n');

@@ -145,6 +145,29 @@ describe('CLI output formats', () => {
       });
     });
 
+    it('reports configuration problems and skipped files as invocation notifications', () => {
+      const t = tempDir();
+      try {
+        fs.writeFileSync(path.join(t.dir, '.reportlintrc.json'), '{\n  "rules": { "no-such-rule": "off" }\n}\n');
+        fs.copyFileSync(SAMPLE, path.join(t.dir, 'report.md'));
+        fs.writeFileSync(path.join(t.dir, 'binary.md'), Buffer.from([0x00, 0x01, 0x02]));
+        const r = runCli(['--format', 'sarif', '.'], { cwd: t.dir });
+        assert.equal(r.code, 2);
+        const run = JSON.parse(r.stdout).runs[0];
+        const invocation = run.invocations[0];
+        assert.equal(invocation.executionSuccessful, false);
+        assert.equal(invocation.toolConfigurationNotifications.length, 1);
+        const n = invocation.toolConfigurationNotifications[0];
+        assert.equal(n.level, 'error');
+        assert.match(n.message.text, /unknown rule "no-such-rule"/);
+        assert.deepEqual(n.locations[0].physicalLocation, { artifactLocation: { uri: '.reportlintrc.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 14 } });
+        assert.deepEqual(invocation.toolExecutionNotifications.map((x: { message: { text: string } }) => x.message.text), ['binary.md: binary or not UTF-8 text; skipped']);
+        assert.ok(run.results.length > 5, 'the report is still checked');
+      } finally {
+        t.cleanup();
+      }
+    });
+
     it('carries safe fixes as replacements of the flagged text', () => {
       const malformed = log.runs[0].results.find((r) => r.ruleId === 'participant-malformed' && r.locations[0].physicalLocation.region.startLine === 55);
       assert.ok(malformed?.fixes?.length);

@@ -103,7 +103,8 @@ export const USAGE = `Usage: report-lint [options] [file | directory | glob ...]
 Checks research reports written in Markdown: participant IDs against the
 participant table, footnotes (GFM and superscript), terminology and placeholder
 links. Directories are searched for *.md and *.markdown files (node_modules and
-.git are skipped). With no file, checks the built-in sample report.
+.git are skipped). With no file, checks the built-in sample report (a
+demonstration: its mistakes are deliberate, so it exits 0).
 
 Options:
   -f, --format <name>      stylish (default), json or sarif
