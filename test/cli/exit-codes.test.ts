@@ -117,6 +117,15 @@ describe('CLI exit codes and bad input', () => {
     assert.deepEqual(parseJsonReport(r.stdout).map((e) => e.file), ['notes.txt', path.join('reports', 'draft.md'), path.join('reports', 'kenya', 'final.md')]);
   });
 
+  it('checks a file reached through a symbolic link loop once', () => {
+    fs.mkdirSync(path.join(t.dir, 'reports'));
+    fs.copyFileSync(SAMPLE_GFM, path.join(t.dir, 'reports', 'final.md'));
+    fs.symlinkSync(t.dir, path.join(t.dir, 'reports', 'back'));
+    const r = runCli(['--format', 'json', 'reports'], { cwd: t.dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(parseJsonReport(r.stdout).length, 1);
+  });
+
   it('2 when the report cannot be written to --output', () => {
     const r = runCli(['--output', path.join(t.dir, 'no-such-dir', 'report.txt'), SAMPLE_GFM]);
     assert.equal(r.code, 2);

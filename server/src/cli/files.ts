@@ -49,7 +49,13 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<{ fil
     }
     problems.push({ input, message: 'no such file or directory' });
   }
-  return { files: [...found].sort(comparePaths), problems };
+  // One file reached through a symbolic link as well is checked once, under its first path.
+  const byRealPath = new Map<string, string>();
+  for (const file of [...found].sort(comparePaths)) {
+    const real = await fs.promises.realpath(file).catch(() => file);
+    if (!byRealPath.has(real)) byRealPath.set(real, file);
+  }
+  return { files: [...byRealPath.values()], problems };
 }
 
 /** Byte-wise order, so output is the same whatever the locale. */
