@@ -43,6 +43,17 @@ function listRules(): string {
  * are still checked.
  */
 export async function main(argv: string[], environment: CliEnvironment = defaultEnvironment()): Promise<number> {
+  try {
+    return await run(argv, environment);
+  } catch (e) {
+    // Per-file problems are reported where they happen; this is a bug in report-lint itself.
+    environment.stderr.write(`report-lint: internal error: ${(e as Error).message ?? e} (set REPORT_LINT_DEBUG=1 for the stack trace)\n`);
+    if (environment.env.REPORT_LINT_DEBUG) environment.stderr.write(`${(e as Error).stack ?? ''}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: string[], environment: CliEnvironment): Promise<number> {
   const { cwd, stdout, stderr } = environment;
   const complain = (message: string) => stderr.write(`report-lint: ${message}\n`);
 
