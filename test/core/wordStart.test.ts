@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execAtWordStart } from '../../server/src/core/wordStart';
 import { BUILTIN_TERMINOLOGY, TermMatcher } from '../../server/src/core/terminology';
-import { BUILTIN_OFFICIAL_NAMES, OfficialNameMatcher } from '../../server/src/core/officialNames';
+import { BUILTIN_OFFICIAL_NAMES, findTitleCaseNames, OfficialNameMatcher } from '../../server/src/core/officialNames';
 
 function allMatches(next: (re: RegExp, text: string) => RegExpExecArray | null, re: RegExp, text: string): [number, string][] {
   const out: [number, string][] = [];
@@ -30,6 +30,21 @@ describe('execAtWordStart', () => {
       }
     }
     assert.equal(compared, 1000);
+  });
+
+  it('the matchers (first words, then the full pattern there) find what the lookbehind pattern finds', () => {
+    const terms = new TermMatcher(BUILTIN_TERMINOLOGY.entries);
+    const names = new OfficialNameMatcher(BUILTIN_OFFICIAL_NAMES, ['Child Pornography Task Force']);
+    const [termPattern, namePattern] = patterns.map((re) => new RegExp(`(?<![\\p{L}\\p{N}])${re.source}`, re.flags));
+    for (let i = 0; i < 500; i++) {
+      const text = Array.from({ length: 8 }, (_, j) => pieces[(i * 5 + j * 11) % pieces.length] + glue[(i * 3 + j) % glue.length]).join('');
+      const normalise = (x: string) => x.toLowerCase().replace(/[\s\u00A0\-\u2010\u2011]+/g, ' ').trim();
+      const expectedTerms = allMatches((r, t) => r.exec(t), termPattern, text).filter(([, m]) => terms.entries.some((e) => e.terms.some((x) => normalise(x) === normalise(m))));
+      assert.deepEqual(terms.match(text).map((m) => [m.start, m.text]), expectedTerms, text);
+      const expectedNames = allMatches((r, t) => r.exec(t), namePattern, text);
+      const titleCase = findTitleCaseNames(text).map((m) => [m.start, m.name]);
+      assert.deepEqual(names.find(text).map((m) => [m.start, m.name]), [...expectedNames, ...titleCase], text);
+    }
   });
 
   it('skips a hit inside a word and finds the next one', () => {

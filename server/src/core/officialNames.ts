@@ -1,5 +1,5 @@
 import builtinNames from './data/official-names.json';
-import { execAtWordStart } from './wordStart';
+import { PhraseFinder } from './wordStart';
 
 export interface OfficialName {
   id: string;
@@ -25,6 +25,7 @@ function escapeRegExp(s: string): string {
 /** Finds listed official names and user-allowed phrases (case-insensitive, flexible whitespace). */
 export class OfficialNameMatcher {
   private readonly regex: RegExp | null;
+  private readonly finder: PhraseFinder | null;
 
   constructor(names: OfficialName[], allowedPhrases: string[] = []) {
     const phrases = new Set<string>();
@@ -34,14 +35,12 @@ export class OfficialNameMatcher {
     const alternation = sorted.map((p) => p.split(/\s+/).map(escapeRegExp).join('\\s+')).join('|');
     // The word start is checked by execAtWordStart (faster than a lookbehind here).
     this.regex = sorted.length ? new RegExp(`(?:${alternation})(?![\\p{L}\\p{N}])`, 'giu') : null;
+    this.finder = this.regex ? new PhraseFinder(sorted.map((p) => escapeRegExp(p.split(/\s+/)[0])), this.regex) : null;
   }
 
   find(text: string): NameSpan[] {
     const out: NameSpan[] = [];
-    if (this.regex) {
-      this.regex.lastIndex = 0;
-      for (let m = execAtWordStart(this.regex, text); m; m = execAtWordStart(this.regex, text)) out.push({ start: m.index, end: m.index + m[0].length, name: m[0] });
-    }
+    if (this.finder) for (const m of this.finder.findAll(text)) out.push({ start: m.index, end: m.index + m.text.length, name: m.text });
     return out.concat(findTitleCaseNames(text));
   }
 }

@@ -1,5 +1,5 @@
 import builtinTerminology from './data/terminology.json';
-import { execAtWordStart } from './wordStart';
+import { PhraseFinder } from './wordStart';
 
 export type TermCategory = 'avoid' | 'caution';
 
@@ -59,6 +59,7 @@ function escapeRegExp(s: string): string {
  */
 export class TermMatcher {
   private readonly regex: RegExp | null;
+  private readonly finder: PhraseFinder | null;
   private readonly byPhrase = new Map<string, TermEntry>();
 
   constructor(readonly entries: TermEntry[]) {
@@ -75,15 +76,15 @@ export class TermMatcher {
     const alternation = phrases.map((p) => p.split(' ').map(escapeRegExp).join(SEP)).join('|');
     // The word start is checked by execAtWordStart (faster than a lookbehind here).
     this.regex = phrases.length ? new RegExp(`(?:${alternation})(?![\\p{L}\\p{N}])`, 'giu') : null;
+    this.finder = this.regex ? new PhraseFinder(phrases.map((p) => escapeRegExp(p.split(' ')[0])), this.regex) : null;
   }
 
   match(text: string): TermMatch[] {
-    if (!this.regex) return [];
+    if (!this.finder) return [];
     const out: TermMatch[] = [];
-    this.regex.lastIndex = 0;
-    for (let m = execAtWordStart(this.regex, text); m; m = execAtWordStart(this.regex, text)) {
-      const entry = this.byPhrase.get(normalise(m[0]));
-      if (entry) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], entry });
+    for (const m of this.finder.findAll(text)) {
+      const entry = this.byPhrase.get(normalise(m.text));
+      if (entry) out.push({ start: m.index, end: m.index + m.text.length, text: m.text, entry });
     }
     return out;
   }
