@@ -170,6 +170,8 @@ function restartingErrorHandler(output: vscode.OutputChannel, ui: ReportLintUi):
   const windowMs = 3 * 60 * 1000;
   let restarts: number[] = [];
   let warned = false;
+  // The user hears about a crash once per session, not once per crash.
+  let toldOfRestart = false;
   return {
     reset() {
       restarts = [];
@@ -185,6 +187,12 @@ function restartingErrorHandler(output: vscode.OutputChannel, ui: ReportLintUi):
       restarts = restarts.filter((t) => now - t <= windowMs);
       if (restarts.length <= maxRestarts) {
         output.appendLine('The Report Lint server stopped unexpectedly; restarting it.');
+        if (!toldOfRestart) {
+          toldOfRestart = true;
+          void ui.warn('The Report Lint server stopped unexpectedly and was restarted; checking goes on.', 'Show Output').then((choice) => {
+            if (choice === 'Show Output') output.show(true);
+          });
+        }
         return { action: CloseAction.Restart, handled: true };
       }
       output.appendLine(`The Report Lint server stopped ${restarts.length} times within 3 minutes; it is not restarted again (run "Report Lint: Restart Server" to try again).`);
