@@ -17,6 +17,7 @@ interface Section {
 const SECTIONS: Section[] = [
   { name: 'cli', module: 'cli', run: 'benchCli' },
   { name: 'lsp', module: 'lsp', run: 'benchLsp' },
+  { name: 'parser', module: 'parser', run: 'benchParser' },
 ];
 
 async function main(): Promise<number> {
