@@ -22,6 +22,14 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** Screenshots, traces and logs of e2e runs (git-ignored). */
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test', 'e2e', '.artifacts');
 
+/** `--env KEY=VALUE` command-line pairs as an object (a bare KEY means "1"). */
+export function parseEnvArgs(pairs = []) {
+  return Object.fromEntries(pairs.map((kv) => {
+    const i = kv.indexOf('=');
+    return i < 0 ? [kv, '1'] : [kv.slice(0, i), kv.slice(i + 1)];
+  }));
+}
+
 /** User settings for a clean first window (no trust prompt, welcome page, tips or update checks). */
 export const CLEAN_SETTINGS = Object.freeze({
   'security.workspace.trust.enabled': false,

@@ -14,7 +14,7 @@ import path from 'node:path';
 import util from 'node:util';
 import { fileURLToPath } from 'node:url';
 import {
-  ARTIFACTS_DIR, launchChromium, makeProfile, installVsix, startCodeServer,
+  ARTIFACTS_DIR, launchChromium, makeProfile, installVsix, parseEnvArgs, startCodeServer,
 } from './codeServer.mjs';
 
 export class SuiteTimeoutError extends Error {}
@@ -159,10 +159,7 @@ if (isMain) {
       timeout: { type: 'string' },
     },
   });
-  const env = Object.fromEntries((values.env || []).map((kv) => {
-    const i = kv.indexOf('=');
-    return i < 0 ? [kv, '1'] : [kv.slice(0, i), kv.slice(i + 1)];
-  }));
+  const env = parseEnvArgs(values.env);
   runExtensionHostSuite({
     extensionDevelopmentPath: values.extensionDevelopmentPath || [],
     extensionTestsPath: values.extensionTestsPath,

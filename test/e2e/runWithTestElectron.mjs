@@ -14,7 +14,7 @@ import path from 'node:path';
 import util from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { cacheRoot } from '../../scripts/e2e-setup.mjs';
-import { CLEAN_SETTINGS } from './codeServer.mjs';
+import { CLEAN_SETTINGS, parseEnvArgs } from './codeServer.mjs';
 
 export class VSCodeDownloadError extends Error {}
 
@@ -86,10 +86,7 @@ if (isMain) {
       version: { type: 'string' },
     },
   });
-  const env = Object.fromEntries((values.env || []).map((kv) => {
-    const i = kv.indexOf('=');
-    return i < 0 ? [kv, '1'] : [kv.slice(0, i), kv.slice(i + 1)];
-  }));
+  const env = parseEnvArgs(values.env);
   runWithTestElectron({
     extensionDevelopmentPath: values.extensionDevelopmentPath || [],
     extensionTestsPath: values.extensionTestsPath,

@@ -4,19 +4,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { readSample, REPO, SHARED_SAMPLES, TestClient, tempWorkspace, uriOf } from './helpers';
+import type { JsonFinding } from '../cli/helpers';
 
 const BIN = path.join(REPO, 'bin', 'report-lint.js');
 const SEVERITY_NAMES = ['', 'error', 'warning', 'information', 'hint'];
 
-interface CliFinding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
+type CliFinding = Omit<JsonFinding, 'fixes'>;
 
 function cliAvailable(): boolean {
   return fs.existsSync(path.join(REPO, 'dist', 'cli.js')) && spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }).status === 0;
