@@ -154,6 +154,13 @@ describe('language server: editor features', function () {
       assert.equal(next.label, '7');
       assert.equal((next.textEdit as { newText: string }).newText, '7]');
     });
+
+    it('offers no GFM labels in a report written with superscript footnotes', async () => {
+      client.replace(uri, 'Introduction', 'Introduction[^');
+      const list = await client.request('textDocument/completion', { textDocument: { uri }, position: at('Introduction[^', 14), context: { triggerKind: 2, triggerCharacter: '^' } });
+      assert.equal(list, null);
+      client.replace(uri, 'Introduction[^', 'Introduction');
+    });
   });
 
   describe('definition and references', () => {

@@ -34,12 +34,15 @@ export function completion(checked: CheckedDocument, params: CompletionParams): 
   const range = { start: model.lines.positionAt(offset - ctx.prefix.length), end: params.position };
 
   if (ctx.kind === 'footnote') {
+    // A report written with superscript footnotes gets no GFM labels: mixing the
+    // two styles is exactly what the author should not be nudged into.
+    if (model.footnoteStyle === 'superscript') return null;
     // Close the reference unless the editor already did ("[^|]").
     const close = model.text[offset] === ']' ? '' : ']';
     const items: CompletionItem[] = [];
     const seen = new Set<string>();
     for (const d of model.footnoteDefs) {
-      if (seen.has(d.label)) continue;
+      if (d.style !== 'gfm' || seen.has(d.label)) continue;
       seen.add(d.label);
       const text = model.text.slice(d.content.start, d.content.end).trim();
       items.push({
