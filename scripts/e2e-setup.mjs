@@ -118,7 +118,8 @@ function symlink(target, linkPath) {
   fs.symlinkSync(target, linkPath);
 }
 
-function freePort() {
+/** A free TCP port on 127.0.0.1 (listen on port 0, read it, close). */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();

@@ -12,11 +12,10 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_PATH, codeServerPaths, isSetupComplete } from '../../scripts/e2e-setup.mjs';
+import { CHROMIUM_PATH, codeServerPaths, freePort, isSetupComplete } from '../../scripts/e2e-setup.mjs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Screenshots, traces and logs of e2e runs (git-ignored). */
@@ -64,18 +63,7 @@ export function requireCodeServer() {
   return paths;
 }
 
-/** A free TCP port on 127.0.0.1 (listen on port 0, read it, close). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /**
  * Fresh user-data and extensions folders under a new temp folder, with the clean settings.json.
