@@ -15,6 +15,7 @@ import {
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeActionParams,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -232,40 +233,21 @@ function current(uri: string): CheckedDocument | undefined {
   return checkedDocument(documents, workspace, uri);
 }
 
-connection.onHover(guard('hover', null, (params) => {
-  const checked = current(params.textDocument.uri);
-  return checked ? hover(checked, params) : null;
-}));
+/** A request about one document: answered from its latest check, or `fallback` when it is not open. */
+function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, handler: (checked: CheckedDocument, params: P) => R) {
+  return guard(name, fallback, (params: P) => {
+    const checked = current(params.textDocument.uri);
+    return checked ? handler(checked, params) : fallback;
+  });
+}
 
-connection.onCompletion(guard('completion', null, (params) => {
-  const checked = current(params.textDocument.uri);
-  return checked ? completion(checked, params) : null;
-}));
-
-connection.onDefinition(guard('definition', null, (params) => {
-  const checked = current(params.textDocument.uri);
-  return checked ? definition(checked, params) : null;
-}));
-
-connection.onReferences(guard('references', null, (params) => {
-  const checked = current(params.textDocument.uri);
-  return checked ? references(checked, params) : null;
-}));
-
-connection.onPrepareRename(guard('prepareRename', null, (params) => {
-  const checked = current(params.textDocument.uri);
-  return checked ? prepareRename(checked, params) : null;
-}));
-
-connection.onRenameRequest(guard('rename', null, (params) => {
-  const checked = current(params.textDocument.uri);
-  return checked ? rename(checked, params) : null;
-}));
-
-connection.onCodeAction(guard('codeAction', [], (params) => {
-  const checked = current(params.textDocument.uri);
-  return checked ? codeActions(checked, params, editCaps()) : [];
-}));
+connection.onHover(onDocument('hover', null, hover));
+connection.onCompletion(onDocument('completion', null, completion));
+connection.onDefinition(onDocument('definition', null, definition));
+connection.onReferences(onDocument('references', null, references));
+connection.onPrepareRename(onDocument('prepareRename', null, prepareRename));
+connection.onRenameRequest(onDocument('rename', null, rename));
+connection.onCodeAction(onDocument('codeAction', [], (checked, params: CodeActionParams) => codeActions(checked, params, editCaps())));
 
 connection.onExecuteCommand(guard('executeCommand', null, async (params) => {
   const uri = uriArgument(params.arguments);
