@@ -56,6 +56,12 @@ export function summaryText(c: Counts): string {
   return `${plural(total, 'problem')} (${parts.join(', ')})`;
 }
 
+function widest(lengths: number[]): number {
+  let max = 0;
+  for (const n of lengths) if (n > max) max = n;
+  return max;
+}
+
 /**
  * ESLint-style report: findings grouped under each file's path, one per line as
  * `line:col  severity  message  rule-id`, then a summary and a `--fix` hint.
@@ -72,11 +78,13 @@ export function formatStylish(reports: FileReport[], cwd: string, paint: Painter
       message: f.message.replace(/\s*\n\s*/g, ' '),
       ruleId: f.ruleId,
     }));
-    const placeWidth = Math.max(...rows.map((x) => x.place.length));
-    const severityWidth = Math.max(...rows.map((x) => SEVERITY_LABEL[x.severity].length));
+    // A loop, not Math.max(...list): spreading a list of 100 000+ findings (a
+    // multi-megabyte report) overflows the call stack.
+    const placeWidth = widest(rows.map((x) => x.place.length));
+    const severityWidth = widest(rows.map((x) => SEVERITY_LABEL[x.severity].length));
     // Rule ids line up after messages of ordinary length; a very long message would
     // push every id off the screen, so it is followed by two spaces only.
-    const messageWidth = Math.max(0, ...rows.map((x) => x.message.length).filter((n) => n <= MAX_ALIGNED_MESSAGE));
+    const messageWidth = widest(rows.map((x) => x.message.length).filter((n) => n <= MAX_ALIGNED_MESSAGE));
     for (const x of rows) {
       const label = SEVERITY_LABEL[x.severity];
       out.push(
