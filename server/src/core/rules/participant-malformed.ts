@@ -35,8 +35,10 @@ export const participantMalformed: Rule = {
     const scheme = config.idScheme;
     const width = interviewWidth(registry, scheme);
     for (const token of model.ids) {
-      if (token.canonical) continue;
       const interview = padInterview(token.parts.interview, width);
+      // The pattern may accept 2 or 3 digits, but the other rules read "RA1-IN-005-A"
+      // as the registry's RA1-IN-05-A: a spelling that differs from it is malformed.
+      if (token.canonical && interview === token.parts.interview) continue;
       const problems: string[] = [];
       if (/\s/.test(token.raw)) problems.push('it contains spaces');
       if (/[‐‑–—]/.test(token.raw)) problems.push('it uses a dash other than a hyphen');
@@ -46,7 +48,8 @@ export const participantMalformed: Rule = {
       if (letters(token.raw) !== wantedLetters && letters(token.raw).toUpperCase() === wantedLetters.toUpperCase()) {
         problems.push(wantedLetters === wantedLetters.toUpperCase() ? 'it is not in capitals' : 'its letter case differs from the configured form');
       }
-      if (interview !== token.parts.interview) problems.push('the interview number is not zero-padded');
+      if (interview.length > token.parts.interview.length) problems.push('the interview number is not zero-padded');
+      else if (interview !== token.parts.interview) problems.push('the interview number has more leading zeros than the registry uses');
       const fixes: Fix[] = [];
       let canonical: string | undefined;
       if (token.parts.activity === undefined) {
