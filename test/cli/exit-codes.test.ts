@@ -79,6 +79,14 @@ describe('CLI exit codes and bad input', () => {
     assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
   });
 
+  it('a lone binary file is not summed up as a clean check', () => {
+    fs.writeFileSync(path.join(t.dir, 'only.md'), Buffer.from([0x00, 0x01, 0x02]));
+    const r = runCli(['only.md'], { cwd: t.dir });
+    assert.equal(r.code, 2);
+    assert.doesNotMatch(r.stdout, /No problems found \(0 files/);
+    assert.match(r.stdout, /1 file could not be checked/);
+  });
+
   it('2 for an unknown option or a bad option value, with a pointer to --help', () => {
     for (const args of [['--frmat', 'json'], ['--format', 'xml'], ['--max-warnings', 'many'], ['--rule', 'no-such-rule=off'], ['--rule', 'link-placeholder=loud']]) {
       const r = runCli([...args, SAMPLE_GFM]);

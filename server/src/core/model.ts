@@ -139,7 +139,7 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     for (const d of facts.directives) model.directives.push(shift(d, by));
     for (const e of facts.exempt) model.exempt.push(shift(e, by));
 
-    const isProse = !facts.supDef && !facts.gfmDefs.length && facts.kind !== 'heading' && facts.kind !== 'table';
+    const isProse = !isPageFurniture(facts);
     const carriedQuoteEnd = isProse && quoteOpen ? facts.leadingCloseEnd : -1;
     if (carriedQuoteEnd >= 0) model.exempt.push({ start: by, end: by + carriedQuoteEnd, reason: 'quotation' });
     // Counts in the end of a quotation begun in an earlier paragraph are the speaker's.
@@ -161,6 +161,23 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
   model.footnoteRefs = usesSuperscript ? [...gfmRefs, ...supRefs].sort((a, b) => a.start - b.start) : gfmRefs;
   model.footnoteDefs = [...gfmDefs, ...supDefs].sort((a, b) => a.start - b.start);
   return model;
+}
+
+/**
+ * Blocks that a page break drops between the two halves of a quotation in text
+ * pasted from a PDF or Word: footnote definitions, running headings, tables, page
+ * numbers, rules, HTML comments and lone images. They neither end a quotation
+ * left open before them nor start one.
+ */
+const PAGE_NUMBER_OR_IMAGE = /^\s*(?:(?:page\s+)?\d{1,4}|!\[[^\]]*\]\([^)]*\))\s*$/i;
+
+function isPageFurniture(facts: BlockFacts): boolean {
+  return (
+    !!facts.supDef ||
+    facts.gfmDefs.length > 0 ||
+    ['heading', 'table', 'thematicBreak', 'html', 'definition'].includes(facts.kind) ||
+    PAGE_NUMBER_OR_IMAGE.test(facts.text)
+  );
 }
 
 /** The registry a document is checked against: its own tables first, then registry files. */

@@ -96,7 +96,11 @@ export function formatStylish(reports: FileReport[], cwd: string, paint: Painter
   const counts = countFindings(reports);
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const checked = reports.filter((r) => r.checked).length;
-  if (!total) {
+  const skipped = reports.length - checked;
+  if (!total && skipped) {
+    // A skipped file is not a clean one: say so rather than print a green tick.
+    out.push(paint.red(`✖ ${plural(skipped, 'file')} could not be checked (see above); ${plural(checked, 'file')} checked, no problems found.`));
+  } else if (!total) {
     out.push(paint.green(`✔ No problems found (${plural(checked, 'file')} checked).`));
   } else {
     const colour = counts.error ? paint.red : counts.warning ? paint.yellow : paint.blue;
