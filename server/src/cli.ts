@@ -8,6 +8,9 @@ import { parseOptions, UsageError, USAGE, type CliOptions } from './cli/options'
 import { formatStylish, painter, SEVERITY_LABEL } from './cli/format/stylish';
 import { formatJson } from './cli/format/json';
 import { formatSarif } from './cli/format/sarif';
+import { readReport } from './cli/io';
+import { starterConfig, type StarterConfigSource } from './core/starterConfig';
+import { CONFIG_FILE_NAME } from './core/project';
 
 /** Where the CLI writes and what it knows of its surroundings (tests may replace it). */
 export interface CliEnvironment {
@@ -53,6 +56,41 @@ export async function main(argv: string[], environment: CliEnvironment = default
   }
 }
 
+/** Reports read to find a participant table for --init: a folder of hundreds adds nothing but time. */
+const INIT_MAX_REPORTS = 200;
+
+/** `--init`: writes the starter configuration; never overwrites a file. */
+async function init(options: CliOptions, { cwd, stdout, stderr }: CliEnvironment): Promise<number> {
+  const complain = (message: string) => stderr.write(`report-lint: ${message}\n`);
+  const target = path.resolve(cwd, options.config ?? CONFIG_FILE_NAME);
+  const shown = displayPath(target, cwd);
+  if (fs.existsSync(target)) {
+    complain(`${shown} already exists; --init does not overwrite it (rename or delete it first)`);
+    return 2;
+  }
+  const { files, problems } = await expandInputs(options.inputs.length ? options.inputs : ['.'], cwd);
+  // Without named inputs, a folder with no reports yet still gets a starter file.
+  if (options.inputs.length) for (const p of problems) complain(`${p.input}: ${p.message}`);
+  if (options.inputs.length && problems.length) return 2;
+  const sources: StarterConfigSource[] = [];
+  for (const file of files.slice(0, INIT_MAX_REPORTS)) {
+    const read = await readReport(file);
+    if (read.ok) sources.push({ text: read.text, name: displayPath(file, cwd) });
+    else complain(`${displayPath(file, cwd)}: ${read.message}`);
+  }
+  const starter = starterConfig(sources);
+  try {
+    // "wx": a file created meanwhile is not overwritten either.
+    await fs.promises.writeFile(target, starter.text, { encoding: 'utf8', flag: 'wx' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    complain(code === 'EEXIST' ? `${shown} already exists; --init does not overwrite it` : `${shown} could not be written (${code ?? (e as Error).message})`);
+    return 2;
+  }
+  stdout.write(`Wrote ${shown}: ${starter.summary}.\n`);
+  return 0;
+}
+
 async function run(argv: string[], environment: CliEnvironment): Promise<number> {
   const { cwd, stdout, stderr } = environment;
   const complain = (message: string) => stderr.write(`report-lint: ${message}\n`);
@@ -78,6 +116,7 @@ async function run(argv: string[], environment: CliEnvironment): Promise<number>
     stdout.write(listRules());
     return 0;
   }
+  if (options.init) return init(options, environment);
 
   let inputs = options.inputs;
   const demonstration = !inputs.length;

@@ -23,6 +23,8 @@ export interface CliOptions {
   help: boolean;
   version: boolean;
   listRules: boolean;
+  /** Write a starter .reportlintrc.json (derived from the given reports) instead of checking. */
+  init: boolean;
 }
 
 export class UsageError extends Error {}
@@ -49,6 +51,7 @@ export function parseOptions(argv: string[]): CliOptions {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         'list-rules': { type: 'boolean' },
+        init: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -95,6 +98,7 @@ export function parseOptions(argv: string[]): CliOptions {
     help: v.help ?? false,
     version: v.version ?? false,
     listRules: v['list-rules'] ?? false,
+    init: v.init ?? false,
   };
 }
 
@@ -121,6 +125,11 @@ Options:
       --color, --no-color  force colours on or off (default: on for a terminal
                            unless NO_COLOR is set)
       --list-rules         list the rules with their default severities
+      --init               write a starter .reportlintrc.json here (or to the
+                           --config file), with the participant-ID pattern
+                           derived from the participant table of the given
+                           reports (default: the reports in this folder); never
+                           overwrites an existing file
   -h, --help               show this help
   -v, --version            show the version
 

@@ -110,7 +110,14 @@ export class IdScheme {
   /** The format template split once into literal text and part names (format runs per ID token). */
   private readonly formatPieces: { literal?: string; part?: 'activity' | 'country' | 'interview' | 'participant' }[] = [];
 
+  /**
+   * Whether IDs have an activity number. Without one in the pattern (a study with a
+   * single activity), no ID lacks it: rules must not call it missing.
+   */
+  readonly hasActivity: boolean;
+
   constructor(readonly config: IdSchemeConfig = DEFAULT_ID_SCHEME) {
+    this.hasActivity = config.pattern.includes('(?<activity>');
     const trusted = config === DEFAULT_ID_SCHEME;
     // Compiled first: a pattern that does not compile should say so, not that a group is missing.
     this.canonicalExact = compile(config.pattern, 'participantIds.pattern', 'u', trusted, '^', '$');

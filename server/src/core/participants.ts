@@ -171,7 +171,7 @@ export function citations(model: ReportModel): IdToken[] {
  */
 export function citedIds(token: IdToken, scheme: IdScheme, width: number, registry?: Map<string, RegistryEntry>): string[] {
   const interview = padInterview(token.parts.interview, width);
-  if (token.parts.activity !== undefined || !registry) return scheme.expand(token.parts, interview);
+  if (token.parts.activity !== undefined || !scheme.hasActivity || !registry) return scheme.expand(token.parts, interview);
   return registryIdsWithoutActivity(registry, scheme, scheme.expand(token.parts, interview, ''));
 }
 

@@ -52,7 +52,7 @@ export const participantMalformed: Rule = {
       else if (interview !== token.parts.interview) problems.push('the interview number has more leading zeros than the registry uses');
       const fixes: Fix[] = [];
       let canonical: string | undefined;
-      if (token.parts.activity === undefined) {
+      if (token.parts.activity === undefined && scheme.hasActivity) {
         problems.push('the activity number is missing');
         // Registry IDs that agree on everything but the activity number.
         const wanted = scheme.expand(token.parts, interview, '');

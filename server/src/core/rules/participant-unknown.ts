@@ -42,7 +42,7 @@ export const participantUnknown: Rule = {
     };
     for (const token of citations(model)) {
       // Malformed tokens are reported by participant-malformed; check what they are meant to be.
-      const interview = token.parts.activity === undefined ? undefined : padInterview(token.parts.interview, width);
+      const interview = token.parts.activity === undefined && scheme.hasActivity ? undefined : padInterview(token.parts.interview, width);
       if (interview === undefined) continue;
       const ids = scheme.expand(token.parts, interview);
       const unknown = ids.filter((id) => !registry.has(id));
