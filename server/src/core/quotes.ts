@@ -15,18 +15,57 @@ const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.t
 const MAX_MENTION = 160;
 
 /**
+ * Quotation marks of the languages reports are written and quoted in, and the
+ * marks that close each: English “…”, German and Czech „…“, Polish „…”, Swedish
+ * ”…”, French and Spanish «…», Danish and German »…«, their single forms ‹…›, ›…‹
+ * and ‚…‘, and the corner brackets of Chinese and Japanese 「…」 and 『…』.
+ * (English single quotes ‘…’ are mentions: see below.)
+ */
+const CLOSERS: Record<string, string> = {
+  '“': '”',
+  '„': '“”',
+  '”': '”',
+  '«': '»',
+  '»': '«»',
+  '‹': '›',
+  '›': '‹›',
+  '‚': '‘’',
+  '「': '」',
+  '『': '』',
+};
+/** Marks that only ever close (with nothing open they end a quotation begun in an earlier paragraph). */
+const CLOSE_ONLY = new Set(['」', '』']);
+
+interface Open {
+  at: number;
+  char: string;
+}
+
+/**
  * Finds quotations in one block's text. `skip` spans (code, URLs) are not scanned.
- * Curly quotes pair explicitly; straight double quotes toggle. An apostrophe
- * (’ between letters) never closes a mention.
+ * Marks pair by a stack, so nested quotations («… “…” …», “… ‘…’ …») end where the
+ * outer one closes; a closing mark of an outer quotation closes the inner ones left
+ * open. Straight double quotes toggle. An apostrophe (’ between letters) never
+ * closes anything.
  */
 export function scanQuotes(text: string, skip: Span[] = []): QuoteScan {
   const quotes: Span[] = [];
   const mentions: Span[] = [];
   let leadingCloseEnd = -1;
-  let openAt = -1;
-  let openChar = '';
+  const stack: Open[] = [];
   let skipIndex = 0;
   const sortedSkip = [...skip].sort((a, b) => a.start - b.start);
+  const firstVisible = text.search(/\S/);
+
+  const closeTo = (depth: number, end: number) => {
+    const outer = stack[0];
+    stack.length = depth;
+    if (depth === 0) quotes.push({ start: outer.at, end });
+  };
+  /** A closing mark with nothing open: the end of a quotation begun before this paragraph. */
+  const strayClose = (i: number) => {
+    if (leadingCloseEnd < 0 && quotes.length === 0) leadingCloseEnd = i + 1;
+  };
 
   for (let i = 0; i < text.length; i++) {
     while (skipIndex < sortedSkip.length && sortedSkip[skipIndex].end <= i) skipIndex++;
@@ -35,36 +74,49 @@ export function scanQuotes(text: string, skip: Span[] = []): QuoteScan {
       continue;
     }
     const c = text[i];
-    // „…“ (German, Czech, …) closes with the mark English uses to open.
-    if (c === '“' && openAt >= 0 && openChar === '„') {
-      quotes.push({ start: openAt, end: i + 1 });
-      openAt = -1;
-    } else if (c === '“' || c === '„') {
-      if (openAt < 0) {
-        openAt = i;
-        openChar = c;
-      }
-    } else if (c === '”') {
-      if (openAt >= 0) {
-        quotes.push({ start: openAt, end: i + 1 });
-        openAt = -1;
-      } else if (leadingCloseEnd < 0 && quotes.length === 0) {
-        leadingCloseEnd = i + 1;
-      }
-    } else if (c === '"') {
-      if (openAt >= 0 && openChar === '"') {
-        quotes.push({ start: openAt, end: i + 1 });
-        openAt = -1;
-      } else if (openAt < 0) {
+    const top = stack[stack.length - 1];
+    if (c === '"') {
+      const depth = stack.findIndex((o) => o.char === '"');
+      if (depth >= 0) closeTo(depth, i + 1);
+      else if (isLetter(text[i - 1]) || /[.,;:!?]/.test(text[i - 1] ?? '')) {
         // A straight quote after a letter with no opening is a closing mark (or an inch sign).
-        if (isLetter(text[i - 1]) || /[.,;:!?]/.test(text[i - 1] ?? '')) {
-          if (leadingCloseEnd < 0 && quotes.length === 0) leadingCloseEnd = i + 1;
-        } else {
-          openAt = i;
-          openChar = '"';
-        }
+        if (!stack.length) strayClose(i);
+      } else stack.push({ at: i, char: c });
+      continue;
+    }
+    if (c === '’' || c === '‘') {
+      if (stack.length) {
+        // Inside a quotation: the single marks of a nested quotation (“… ‘…’ …”) or of German ‚…‘.
+        const closes = (top.char === '‘' ? '’' : CLOSERS[top.char] ?? '').includes(c);
+        if (closes && !(isLetter(text[i - 1]) && isLetter(text[i + 1]))) closeTo(stack.length - 1, i + 1);
+        else if (c === '‘') stack.push({ at: i, char: c });
+        continue;
       }
-    } else if (openAt < 0 && (c === '‘' || (c === "'" && !isLetter(text[i - 1]) && isLetter(text[i + 1])))) {
+      // With nothing open, ‘ starts a mention (below); ’ is an apostrophe or a stray mark.
+    } else if (c in CLOSERS || CLOSE_ONLY.has(c)) {
+      // The mark closes the innermost quotation it can close („…“, «…»), or an outer one,
+      // closing the inner ones left open (« … “ … »).
+      let depth = -1;
+      for (let d = stack.length - 1; d >= 0 && depth < 0; d--) {
+        if ((stack[d].char === '‘' ? '’' : CLOSERS[stack[d].char] ?? '').includes(c)) depth = d;
+      }
+      if (depth >= 0) closeTo(depth, i + 1);
+      else if (c === '»' || c === '›') {
+        // With nothing to close, » and › open a quotation before a word (Danish and German
+        // »…«) and at the start of a paragraph (French continuation of a quotation the
+        // previous paragraph left open); elsewhere they end one begun in an earlier paragraph.
+        if (i === firstVisible || (!isLetter(text[i - 1]) && isLetter(text[i + 1]))) stack.push({ at: i, char: c });
+        else if (!stack.length) strayClose(i);
+      } else if (c === '”') {
+        // ” opens only in Swedish and Finnish (”…”), where it stands before a word.
+        if (!stack.length && !isLetter(text[i - 1]) && !/[.,;:!?]/.test(text[i - 1] ?? '') && isLetter(text[i + 1])) stack.push({ at: i, char: c });
+        else if (!stack.length) strayClose(i);
+      } else if (CLOSE_ONLY.has(c)) {
+        if (!stack.length) strayClose(i);
+      } else stack.push({ at: i, char: c });
+      continue;
+    }
+    if (!stack.length && (c === '‘' || (c === "'" && !isLetter(text[i - 1]) && isLetter(text[i + 1])))) {
       const close = findMentionClose(text, i + 1, c === '‘' ? '’' : "'");
       if (close > 0) {
         mentions.push({ start: i, end: close + 1 });
@@ -72,8 +124,8 @@ export function scanQuotes(text: string, skip: Span[] = []): QuoteScan {
       }
     }
   }
-  const openAtEnd = openAt >= 0;
-  if (openAtEnd) quotes.push({ start: openAt, end: text.length });
+  const openAtEnd = stack.length > 0;
+  if (openAtEnd) quotes.push({ start: stack[0].at, end: text.length });
   return { quotes, mentions, leadingCloseEnd, openAtEnd };
 }
 
