@@ -8,7 +8,7 @@ export const terminologyAvoid: Rule = {
   fixable: 'suggestion',
   docs: {
     rationale:
-      'The 2016 Terminology Guidelines ask authors to avoid terms that trivialise abuse or suggest a child consented. Words that are not the author\'s own are left alone: direct quotations, single-quoted mentions, code and URLs, titles of cited works in footnotes, and official names of laws and mandates.',
+      'The 2016 Terminology Guidelines ask authors to avoid terms that trivialise abuse or suggest a child consented. Words that are not the author\'s own are left alone: direct quotations (with the quotation marks of any language: “…”, „…“, «…», »…«, ‹…›, ‚…‘, 「…」, 『…』, nested, or reopened at each paragraph of a long quotation), single-quoted mentions, code and URLs, titles of cited works in footnotes, and official names of laws and mandates. A term broken by a soft hyphen, a zero-width character or any Unicode dash, as converted text has them, is still the term; the finding covers the characters as written. Some entries apply only in context (an age under 18 for "young woman", a child for "had sex with"); the data README lists them.',
     examples: [
       {
         title: 'The author\'s own words are flagged; the fix keeps the capitalisation',
@@ -20,6 +20,24 @@ export const terminologyAvoid: Rule = {
         title: 'Quotations, mentions and official names are not the author\'s words',
         markdown: 'An officer said: “we call it child pornography”. The term ‘child pornography’ is outdated. Indonesia ratified the Optional Protocol to the Convention on the Rights of the Child on the sale of children, child prostitution and child pornography.\n',
         flags: [],
+      },
+      {
+        title: 'Text from Word or PDF: a soft hyphen or zero-width space inside a word, or a non-breaking hyphen, is still the term',
+        markdown: 'Officers seized child porno\u00ADgraphy and reported child\u2011sex tourism.\n',
+        flags: ['child porno\u00ADgraphy', 'child\u2011sex tourism'],
+        fixed: 'Officers seized child sexual abuse material (CSAM) and reported sexual exploitation of children in travel and tourism (SECTT).\n',
+      },
+      {
+        title: 'Quotation marks of other languages, nested quotations and quotations over several paragraphs are quotations too',
+        markdown:
+          'Un juge a dit : « nous voyons de la child pornography, “child pornography” partout ».\n\nEin Beamter sagte: „Das ist child pornography.“\n\nA mother said: “We had never heard of child pornography.\n\n“Now we know what child pornography is.”\n\nWe wrote child pornography.\n',
+        flags: ['child pornography'],
+      },
+      {
+        title: 'Context decides some terms: "had sex with" a child is abuse, and the fix keeps the object',
+        markdown: 'The court found that he had sex with a 14-year-old. He had sex with his wife.\n',
+        flags: ['had sex with'],
+        fixed: 'The court found that he sexually abused a 14-year-old. He had sex with his wife.\n',
       },
     ],
   },

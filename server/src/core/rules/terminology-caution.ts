@@ -19,6 +19,11 @@ export const terminologyCaution: Rule = {
         markdown: 'One officer said: “sextortion is rising”.\n',
         flags: [],
       },
+      {
+        title: '"Young woman" is flagged only where the text says she is under 18',
+        markdown: 'A 15-year-old young woman was recruited online. Another young woman, aged 23, was interviewed.\n',
+        flags: ['young woman'],
+      },
     ],
   },
   check: checkTerminology('caution'),

@@ -1,0 +1,105 @@
+import { strict as assert } from 'node:assert';
+import { BUILTIN_TERMINOLOGY, TermMatcher } from '../../server/src/core/terminology';
+import { applyFirstFixes, lint, texts } from './helpers';
+
+// Issue 8, class 4 (terms) and the terminology data review.
+const matcher = new TermMatcher(BUILTIN_TERMINOLOGY.entries);
+const entry = (id: string) => BUILTIN_TERMINOLOGY.entries.find((e) => e.id === id)!;
+const terminology = (text: string) => lint(text).filter((f) => f.ruleId.startsWith('terminology-'));
+
+describe('drafts: terms written with invisible characters and other dashes', () => {
+  const inside: [string, string][] = [
+    ['a soft hyphen', 'porno\u00ADgraphy'],
+    ['a zero-width space', 'porno\u200Bgraphy'],
+    ['a zero-width non-joiner', 'porno\u200Cgraphy'],
+    ['a zero-width joiner', 'porno\u200Dgraphy'],
+    ['a word joiner', 'porno\u2060graphy'],
+    ['a BOM', 'porno\uFEFFgraphy'],
+  ];
+  for (const [what, word] of inside) {
+    it(`"child ${word}" with ${what} is still the term; the finding covers what is written`, () => {
+      const text = `Officers seized child ${word} from a phone.\n`;
+      const found = terminology(text);
+      assert.deepEqual(texts(text, found), [`child ${word}`]);
+      assert.equal(applyFirstFixes(text, found), 'Officers seized child sexual abuse material (CSAM) from a phone.\n');
+    });
+  }
+  for (const dash of ['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D']) {
+    it(`U+${dash.codePointAt(0)!.toString(16).toUpperCase()} between words matches like a hyphen`, () => {
+      const text = `Reports of child${dash}sex tourism rose.\n`;
+      assert.deepEqual(texts(text, terminology(text)), [`child${dash}sex tourism`]);
+    });
+  }
+  it('an invisible character before or after a term is not part of the finding', () => {
+    const text = 'They wrote \u200Bchild pornography\u00AD here.\n';
+    assert.deepEqual(texts(text, terminology(text)), ['child pornography']);
+  });
+  it('invisible characters do not make words out of non-words', () => {
+    assert.deepEqual(matcher.match('childpornography and child\u200Bpornography'), []);
+  });
+});
+
+describe('drafts: terminology data review', () => {
+  it('"non-offending paedophiles" is never offered offender wording', () => {
+    const text = 'The helpline serves non-offending paedophiles and a non-offending paedophile.\n';
+    const found = terminology(text);
+    assert.deepEqual(texts(text, found), ['non-offending paedophiles', 'non-offending paedophile']);
+    for (const f of found) for (const fix of f.fixes) assert.doesNotMatch(fix.edits[0].newText, /offender/);
+  });
+  it('paedophile: the first replacement names the interest, not an offence', () => {
+    assert.equal(entry('paedophile').preferred[0], 'person with a sexual interest in children');
+    assert.equal(entry('paedophiles').preferred[0], 'people with a sexual interest in children');
+    assert.equal(entry('paedophilia').preferred[0], 'sexual interest in children');
+  });
+  it('self-generated sexual content: no replacement says CSAM, and it stays use-with-care', () => {
+    const e = entry('self-generated-sexual-content');
+    assert.equal(e.category, 'caution');
+    assert.ok(e.preferred.every((p) => !/CSAM|abuse material/i.test(p)));
+    assert.equal(e.preferred[0], 'sexual content produced by children');
+  });
+  it('child pornographer(s) is avoid; the CSEM breadth is explained', () => {
+    assert.equal(entry('child-pornographer').category, 'avoid');
+    assert.equal(entry('child-pornographers').category, 'avoid');
+    assert.match(entry('child-pornography').reason, /CSEM, is broader than CSAM/);
+  });
+  it('SECTT: both wordings are offered', () => {
+    const p = entry('child-sex-tourism').preferred;
+    assert.ok(p.includes('sexual exploitation of children in travel and tourism (SECTT)'));
+    assert.ok(p.includes('sexual exploitation of children in the context of travel and tourism'));
+  });
+  it('underage: the first replacement does not assume 18, and the reason says why', () => {
+    const e = entry('underage');
+    assert.doesNotMatch(e.preferred[0], /18/);
+    assert.match(e.reason, /age/);
+    assert.match(e.reason, /countr/);
+  });
+  it('the product\'s own additions cite the house source, not the 2016 text', () => {
+    for (const id of ['ai-generated-child-pornography', 'underage', 'consensual-sex-with-a-child', 'consensual-sex-with-children', 'consensual-relationship-with-a-child', 'child-consented']) {
+      assert.equal(entry(id).source?.ref, 'house', id);
+    }
+    assert.ok(BUILTIN_TERMINOLOGY.sources.house);
+  });
+  it('the new entries exist, with reasons, sources and specs', () => {
+    for (const id of ['had-sex-with-a-child', 'young-woman-under-18', 'young-man-under-18', 'juvenile-sex-offender', 'revenge-porn', 'historical-abuse', 'child-sex-ring']) {
+      const e = entry(id);
+      assert.ok(e, id);
+      assert.ok(e.reason.length > 40 && e.source && e.specs!.length >= 2, id);
+    }
+    assert.ok(['had-sex-with-a-child', 'juvenile-sex-offender', 'revenge-porn', 'child-sex-ring'].some((id) => entry(id).source?.ref === 'tg2025'));
+  });
+  it('"had sex with" keeps its object: the fix says "sexually abused a 14-year-old"', () => {
+    const text = 'The teacher had sex with a 14-year-old.\n';
+    assert.equal(applyFirstFixes(text, terminology(text)), 'The teacher sexually abused a 14-year-old.\n');
+    assert.deepEqual(terminology('The teacher had sex with an 18-year-old.\n'), []);
+  });
+  it('"young woman" is flagged only where the text gives an age under 18', () => {
+    assert.deepEqual(texts('A 16-year-old young woman.', terminology('A 16-year-old young woman.')), ['young woman']);
+    assert.deepEqual(terminology('A young woman, a student, took part.\n'), []);
+    assert.deepEqual(terminology('The young woman (aged 24) took part.\n'), []);
+  });
+  it('"historical" is flagged only before abuse', () => {
+    const text = 'Historical abuse in a historic town.\n';
+    assert.deepEqual(texts(text, terminology(text)), ['Historical']);
+    assert.equal(applyFirstFixes(text, terminology(text)), 'Non-recent abuse in a historic town.\n');
+  });
+});
