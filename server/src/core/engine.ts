@@ -87,40 +87,85 @@ export interface AppliedFix {
   line: number;
 }
 
+/** One pass of `fixSafe`: the text it started from and the safe fixes it applied whole. */
+export interface FixPass {
+  before: string;
+  fixes: Fix[];
+  after: string;
+}
+
+export interface FixSafeResult {
+  text: string;
+  applied: AppliedFix[];
+  /** False when the passes ran out while fixes were still changing the text (a flip-flop). */
+  converged: boolean;
+}
+
+/** Passes before `fixSafe` gives up: fixes that keep changing the text after this many flip-flop. */
+const MAX_FIX_PASSES = 10;
+
 /**
  * Applies every safe fix, re-linting between passes so fixes that touch the same
  * text (a renumbering and an ID fix on one line) are applied one after the other.
+ * Each pass applies only fixes its own findings offered as safe, each fix whole;
+ * `onPass` lets the fuzzer check exactly that.
  */
-export function fixSafe(linter: ReportLinter, text: string, externalRegistry: RegistryEntry[] = [], documentKey = ''): { text: string; applied: AppliedFix[] } {
+export function fixSafe(
+  linter: ReportLinter,
+  text: string,
+  externalRegistry: RegistryEntry[] = [],
+  documentKey = '',
+  onPass?: (pass: FixPass) => void,
+): FixSafeResult {
   const applied: AppliedFix[] = [];
   let current = text;
-  for (let pass = 0; pass < 10; pass++) {
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const { findings, model } = linter.lint(current, externalRegistry, documentKey);
-    const edits: (TextEdit & { fix: Fix; finding: Finding })[] = [];
+    const chosen: TextEdit[] = [];
+    const chosenFixes: Fix[] = [];
+    const taken: TextEdit[] = [];
     const seen = new Set<Fix>();
     for (const f of findings) {
       const fix = f.fixes.find((x) => x.safe);
       if (!fix || seen.has(fix)) continue;
       seen.add(fix);
-      for (const e of fix.edits) edits.push({ ...e, fix, finding: f });
-    }
-    if (!edits.length) break;
-    // A fix is applied whole or not at all.
-    const byFix = new Map<Fix, typeof edits>();
-    for (const e of edits) byFix.set(e.fix, [...(byFix.get(e.fix) ?? []), e]);
-    const chosen: TextEdit[] = [];
-    const taken: { start: number; end: number }[] = [];
-    for (const [fix, es] of byFix) {
-      if (es.some((e) => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === e.end && e.start === t.start)))) continue;
-      for (const e of es) {
+      // A fix is applied whole or not at all: one that touches text another fix of this
+      // pass changes waits for the next pass (where it is offered again, or not).
+      if (fix.edits.some((e) => taken.some((t) => editsConflict(e, t)))) continue;
+      // A fix whose own edits collide cannot be applied whole (an engine bug): never half of it.
+      if (!editsAreDisjoint(fix.edits)) continue;
+      for (const e of fix.edits) {
         chosen.push({ start: e.start, end: e.end, newText: e.newText });
         taken.push(e);
       }
-      applied.push({ ruleId: es[0].finding.ruleId, title: fix.title, line: model.lines.positionAt(es[0].finding.start).line + 1 });
+      chosenFixes.push(fix);
+      applied.push({ ruleId: f.ruleId, title: fix.title, line: model.lines.positionAt(fix.edits[0]?.start ?? f.start).line + 1 });
     }
+    if (!chosen.length) return { text: current, applied, converged: true };
     const next = applyEdits(current, chosen).text;
-    if (next === current) break;
+    onPass?.({ before: current, fixes: chosenFixes, after: next });
+    if (next === current) return { text: current, applied, converged: true };
     current = next;
   }
-  return { text: current, applied };
+  // Out of passes: converged only if nothing is left to apply.
+  const left = linter.lint(current, externalRegistry, documentKey).findings.some((f) => f.fixes.some((x) => x.safe));
+  return { text: current, applied, converged: !left };
+}
+
+/** Two edits that cannot both be applied: overlapping ranges, or two insertions at one point (their order would be a guess). */
+export function editsConflict(a: TextEdit, b: TextEdit): boolean {
+  if (a.start < b.end && b.start < a.end) return true;
+  return a.start === b.start && (a.start === a.end || b.start === b.end);
+}
+
+/** No two of the edits conflict (see `editsConflict`). */
+export function editsAreDisjoint(edits: readonly TextEdit[]): boolean {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  // Against the edit reaching furthest so far, so a long edit is compared with every later one.
+  let furthest: TextEdit | undefined;
+  for (const e of sorted) {
+    if (furthest && editsConflict(furthest, e)) return false;
+    if (!furthest || e.end >= furthest.end) furthest = e;
+  }
+  return true;
 }
