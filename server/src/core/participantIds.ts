@@ -1,4 +1,4 @@
-import safeRegex from 'safe-regex2';
+import { linearFinder, linearPattern, nativeFinder, nativePattern, PatternError, type Finder, type Pattern } from './userPattern';
 
 /**
  * How a study spells participant IDs. The canonical pattern names its parts with
@@ -41,26 +41,38 @@ export interface IdCandidate {
 
 export class IdSchemeError extends Error {}
 
-const BOUNDARY_BEFORE = '(?<![A-Za-z0-9])';
-const BOUNDARY_AFTER = '(?![A-Za-z0-9&])';
+/** An ID is not part of a longer word: no letter or digit before it, nor after it (nor `&`, which would continue a combined ID). */
+const ID_BOUNDARIES = { notBefore: 'A-Za-z0-9', notAfter: 'A-Za-z0-9&' };
 
 /**
- * Compiles `before + (?:userSource) + after`. Only the user's part is checked for
- * nested quantifiers: safe-regex2's parser cannot read lookbehind (our word
- * boundaries use it) and calls every such pattern unsafe, so lookbehinds the user
- * writes are read as lookaheads for the check (same quantifier structure).
+ * Compiles a pattern. Trusted (built-in) patterns run on V8's engine; patterns from
+ * a configuration run on RE2, whose time is linear whatever the pattern (see
+ * userPattern.ts). Both must also compile as JavaScript, the syntax users write.
  */
-function compile(userSource: string, what: string, flags: string, trusted: boolean, before = '', after = ''): RegExp {
-  let re: RegExp;
+function checkSyntax(source: string, what: string, flags: string): void {
   try {
-    new RegExp(userSource, flags);
-    re = new RegExp(`${before}(?:${userSource})${after}`, flags);
+    new RegExp(source, flags);
   } catch (e) {
     throw new IdSchemeError(`${what} does not compile: ${(e as Error).message}`);
   }
-  // The built-in patterns nest only bounded quantifiers, which safe-regex2 flags anyway.
-  if (!trusted && !safeRegex(userSource.replace(/\(\?<([=!])/g, '(?$1'))) throw new IdSchemeError(`${what} could backtrack catastrophically (nested quantifiers): ${userSource}`);
-  return re;
+}
+
+function anchored(source: string, what: string, trusted: boolean): Pattern {
+  checkSyntax(source, what, 'u');
+  try {
+    return trusted ? nativePattern(source) : linearPattern(source, what);
+  } catch (e) {
+    throw e instanceof PatternError ? new IdSchemeError(e.message) : e;
+  }
+}
+
+function finder(source: string, what: string, trusted: boolean, caseInsensitive: boolean): Finder {
+  checkSyntax(source, what, 'u');
+  try {
+    return trusted ? nativeFinder(source, ID_BOUNDARIES, caseInsensitive) : linearFinder(source, what, ID_BOUNDARIES, caseInsensitive);
+  } catch (e) {
+    throw e instanceof PatternError ? new IdSchemeError(e.message) : e;
+  }
 }
 
 /** The source of a named group without nested groups (`(?<participant>[A-Z])` → `[A-Z]`). */
@@ -102,10 +114,12 @@ const FORMAT_CHECK_SAMPLES = {
 };
 
 export class IdScheme {
-  private readonly canonicalExact: RegExp;
-  private readonly loose: RegExp;
+  private readonly canonicalExact: Pattern;
+  private readonly loose: Finder;
   /** The pattern's own country and participant parts, to choose their letter case. */
-  private readonly partPatterns: { country?: RegExp; participant?: RegExp } = {};
+  private readonly partPatterns: { country?: Pattern; participant?: Pattern } = {};
+  /** Built-in scheme: V8's engine; configured: RE2 (linear time). */
+  private readonly trusted: boolean;
   private readonly casedCache = new Map<string, string>();
   /** The format template split once into literal text and part names (format runs per ID token). */
   private readonly formatPieces: { literal?: string; part?: 'activity' | 'country' | 'interview' | 'participant' }[] = [];
@@ -119,8 +133,9 @@ export class IdScheme {
   constructor(readonly config: IdSchemeConfig = DEFAULT_ID_SCHEME) {
     this.hasActivity = config.pattern.includes('(?<activity>');
     const trusted = config === DEFAULT_ID_SCHEME;
+    this.trusted = trusted;
     // Compiled first: a pattern that does not compile should say so, not that a group is missing.
-    this.canonicalExact = compile(config.pattern, 'participantIds.pattern', 'u', trusted, '^', '$');
+    this.canonicalExact = anchored(config.pattern, 'participantIds.pattern', trusted);
     for (const g of ['country', 'interview', 'participant']) {
       if (!config.pattern.includes(`(?<${g}>`)) throw new IdSchemeError(`participantIds.pattern needs a named group (?<${g}>…)`);
     }
@@ -128,7 +143,7 @@ export class IdScheme {
     // and ignores case so that "ra1-ke-01-a" is found (and reported) as in the default scheme.
     const derived = config.loosePattern === undefined;
     const looseSource = config.loosePattern ?? deriveLoosePattern(config.pattern);
-    this.loose = compile(looseSource, 'participantIds.loosePattern', derived ? 'giu' : 'gu', trusted || derived, BOUNDARY_BEFORE, BOUNDARY_AFTER);
+    this.loose = finder(looseSource, 'participantIds.loosePattern', trusted, derived);
     const template = /\{(activity|country|interview|participant)\}/g;
     let last = 0;
     for (let m = template.exec(config.format); m; m = template.exec(config.format)) {
@@ -141,7 +156,7 @@ export class IdScheme {
       const source = simpleGroupSource(config.pattern, name);
       if (source === undefined) continue;
       try {
-        this.partPatterns[name] = new RegExp(`^(?:${source})$`, 'u');
+        this.partPatterns[name] = anchored(source, `participantIds.pattern (${name})`, trusted);
       } catch {
         // Left to the fallback (capitals).
       }
@@ -166,9 +181,9 @@ export class IdScheme {
       if (part === 'activity' && !hasActivity) continue;
       const source = simpleGroupSource(pattern, part);
       if (source === undefined) return;
-      let re: RegExp;
+      let re: Pattern;
       try {
-        re = new RegExp(`^(?:${source})$`, 'u');
+        re = anchored(source, `participantIds.pattern (${part})`, this.trusted);
       } catch {
         return;
       }
@@ -210,25 +225,20 @@ export class IdScheme {
   /** Parses a canonical single ID (as found in a registry). */
   parseCanonical(id: string): IdParts | undefined {
     const m = this.canonicalExact.exec(id);
-    if (!m?.groups) return undefined;
+    if (!m) return undefined;
     return {
       activity: m.groups.activity,
-      country: m.groups.country,
-      interview: m.groups.interview,
-      participants: [m.groups.participant],
+      country: m.groups.country ?? '',
+      interview: m.groups.interview ?? '',
+      participants: [m.groups.participant ?? ''],
     };
   }
 
   /** Finds ID-like tokens in a piece of text. */
   find(text: string): IdCandidate[] {
     const out: IdCandidate[] = [];
-    this.loose.lastIndex = 0;
-    for (let m = this.loose.exec(text); m; m = this.loose.exec(text)) {
-      if (m[0].length === 0) {
-        this.loose.lastIndex++;
-        continue;
-      }
-      const g = m.groups ?? {};
+    for (const m of this.loose.findAll(text)) {
+      const g = m.groups;
       const participantRaw = (g.participant ?? '').trim();
       // "RA1-IN-05 a participant" is prose, not an ID: a lone lowercase letter after a space.
       if (g.sep !== undefined && !/[-‐‑–—]/.test(g.sep) && /^[a-z]$/.test(participantRaw)) continue;
@@ -239,7 +249,7 @@ export class IdScheme {
         interview: g.interview ?? '',
         participants,
       };
-      const raw = m[0];
+      const raw = m.text;
       const canonical = participants.length > 0 && raw === this.canonicalText(parts, parts.interview) && participants.every((p) => this.isCanonical(this.format({ ...parts, participant: p })));
       out.push({ start: m.index, end: m.index + raw.length, raw, parts, canonical });
     }
