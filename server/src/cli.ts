@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import packageJson from '../../package.json';
 import { RULES } from './core/rules';
-import { ReportChecker, uniqueConfigProblems, type FileReport } from './cli/check';
+import { ReportChecker, uniqueConfigProblems, uniqueOutsideFiles, type FileReport } from './cli/check';
 import { displayPath, expandInputs } from './cli/files';
 import { parseOptions, UsageError, USAGE, type CliOptions } from './cli/options';
 import { formatStylish, painter, SEVERITY_LABEL } from './cli/format/stylish';
@@ -144,12 +144,16 @@ async function run(argv: string[], environment: CliEnvironment): Promise<number>
     registries: options.registries.map((r) => path.resolve(cwd, r)),
     ruleOverrides: options.ruleOverrides,
     fix: options.fix,
+    cwd,
   });
   const reports = await checker.checkAll(files);
 
   const configProblems = uniqueConfigProblems(reports);
   for (const p of configProblems) stderr.write(`${displayPath(p.file, cwd)}:${p.line}:${p.column}: configuration error: ${p.message}\n`);
   if (configProblems.length) exitCode = 2;
+  // Read because the user ran the CLI, but never silently: the language server refuses these.
+  for (const o of uniqueOutsideFiles(reports))
+    stderr.write(`report-lint: note: ${o.configFile ? displayPath(o.configFile, cwd) : 'the configuration'} names ${o.file}, outside its repository; reading it\n`);
   for (const r of reports)
     if (r.error) {
       stderr.write(`${displayPath(r.file, cwd)}: ${r.error}\n`);

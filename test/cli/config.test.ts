@@ -36,6 +36,43 @@ describe('CLI configuration, registries and inline comments', () => {
     assert.ok(entry.findings.some((f) => f.ruleId === 'participant-malformed'));
   });
 
+  it('reads a registry outside the repository only because the user ran it, and says which', () => {
+    const outside = tempDir();
+    try {
+      fs.writeFileSync(path.join(outside.dir, 'people.csv'), 'id,agency\nRA1-MW-02-A,Police\nRA1-MW-44-A,Court\n');
+      fs.mkdirSync(path.join(t.dir, '.git'));
+      write('.reportlintrc.json', JSON.stringify({ registries: [path.join(outside.dir, 'people.csv')] }));
+      write('report.md', CITES_WITHOUT_TABLE);
+      const r = runCli(['--format', 'json', 'report.md'], { cwd: t.dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(ruleIdsOf(r.stdout), []);
+      assert.match(r.stderr, new RegExp(`note: \\.reportlintrc\\.json names ${fs.realpathSync(outside.dir).replace(/[/\\.]/g, '\\$&')}/people\\.csv, outside its repository; reading it`));
+    } finally {
+      outside.cleanup();
+    }
+  });
+
+  it('looks for .reportlintrc.json up to the repository root or the current directory, not above', () => {
+    write('.reportlintrc.json', '{ "rules": { "terminology-avoid": "off" } }\n');
+    write('repo/.git/HEAD', 'ref: refs/heads/main\n');
+    write('repo/docs/report.md', 'The law on child pornography was amended.\n');
+    // The search stops at the repository root, even when the CLI runs from the folder above it…
+    const above = runCli(['--format', 'json', 'repo/docs/report.md'], { cwd: t.dir });
+    assert.deepEqual(ruleIdsOf(above.stdout), ['terminology-avoid']);
+    // …and from inside the repository.
+    const inside = runCli(['--format', 'json', 'docs/report.md'], { cwd: path.join(t.dir, 'repo') });
+    assert.deepEqual(ruleIdsOf(inside.stdout), ['terminology-avoid']);
+    // Without a repository, the current directory is the limit: from inside "repo" the configuration above is not used, from its parent it is.
+    fs.rmSync(path.join(t.dir, 'repo', '.git'), { recursive: true });
+    const fromRepo = runCli(['--format', 'json', 'docs/report.md'], { cwd: path.join(t.dir, 'repo') });
+    assert.deepEqual(ruleIdsOf(fromRepo.stdout), ['terminology-avoid']);
+    const fromTop = runCli(['--format', 'json', 'repo/docs/report.md'], { cwd: t.dir });
+    assert.deepEqual(ruleIdsOf(fromTop.stdout), []);
+    // --config names any file.
+    const forced = runCli(['--format', 'json', '--config', path.join(t.dir, '.reportlintrc.json'), 'docs/report.md'], { cwd: path.join(t.dir, 'repo') });
+    assert.deepEqual(ruleIdsOf(forced.stdout), []);
+  });
+
   it('reports a configuration problem once however many reports share the configuration', () => {
     write('.reportlintrc.json', '{ "rules": { "no-such-rule": "off" } }\n');
     for (let i = 0; i < 5; i++) write(`r${i}.md`, 'Plain text.\n');
@@ -56,7 +93,7 @@ describe('CLI configuration, registries and inline comments', () => {
     assert.deepEqual(parseJsonReport(forced.stdout)[0].findings.map((f) => [f.ruleId, f.severity]), [['terminology-avoid', 'error']]);
     const missing = runCli(['--config', 'nope.json', 'sub/report.md'], { cwd: t.dir });
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /nope\.json:1:1: configuration error: cannot read the configuration/);
+    assert.match(missing.stderr, /nope\.json:1:1: configuration error: the configuration cannot be read: ENOENT/);
   });
 
   it('checks citations against a registry CSV named in the configuration, relative to it', () => {

@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { resolveConfig, defaultConfig, type ConfigProblem } from '../../server/src/core/config';
-import { ProjectCache, findConfigFile } from '../../server/src/core/project';
+import { ProjectCache, findConfigFile, MAX_REGISTRY_BYTES } from '../../server/src/core/project';
 import { DEFAULT_ID_SCHEME, IdScheme } from '../../server/src/core/participantIds';
 import { lint, RULE_IDS, texts } from './helpers';
 
@@ -327,6 +328,86 @@ describe('config: ProjectCache', () => {
     const registry = write('r.csv', 'id,agency\nRA1-MW-01-A,Police\nnot an id,Court\n');
     const settings = new ProjectCache().forFile(write('r.md', ''));
     assert.deepEqual(settings.problems.map((p) => [p.file, p.line]), [[registry, 3]]);
+  });
+
+  describe('hostile files named by a configuration', () => {
+    const fifo = (rel: string): string | undefined => {
+      const file = path.join(root, rel);
+      try {
+        execFileSync('mkfifo', [file]);
+        return file;
+      } catch {
+        return undefined;
+      }
+    };
+
+    it('a FIFO, a device, a directory or a huge file as registry: a problem at its entry, nothing blocks', function () {
+      const pipe = fifo('pipe.csv');
+      if (!pipe) this.skip();
+      fs.mkdirSync(path.join(root, 'folder.csv'));
+      const huge = path.join(root, 'huge.csv');
+      fs.writeFileSync(huge, '');
+      fs.truncateSync(huge, MAX_REGISTRY_BYTES + 1);
+      fs.symlinkSync('/dev/zero', path.join(root, 'zero.csv'));
+      const configFile = write('.reportlintrc.json', '{"registries": ["pipe.csv", "zero.csv", "folder.csv", "huge.csv", "ok.csv"]}');
+      write('ok.csv', 'id\nRA1-MW-01-A\n');
+      // Confined to the folder (as the language server reads); /dev/zero is then outside it.
+      const settings = new ProjectCache({ outside: 'refuse', rootName: 'the workspace folder' }).forFile(write('r.md', ''), root);
+      assert.deepEqual(settings.problems.map((p) => [p.file, p.line, p.column]), [1, 2, 3, 4].map((i) => [configFile, 1, [17, 29, 41, 55][i - 1]]));
+      assert.match(settings.problems[0].message, /pipe\.csv is a FIFO \(named pipe\), not a regular file/);
+      assert.match(settings.problems[1].message, /"zero\.csv" is outside the workspace folder .* through a symbolic link/);
+      assert.match(settings.problems[2].message, /folder\.csv is a directory/);
+      assert.match(settings.problems[3].message, /huge\.csv is too large \(20\.0 MB; the limit is 20\.0 MB\)/);
+      assert.deepEqual(settings.registry.map((e) => e.id), ['RA1-MW-01-A']);
+      // Unconfined (the CLI): /dev/zero is a device, refused too.
+      const cli = new ProjectCache({ outside: 'note' }).forFile(path.join(root, 'r.md'), root);
+      assert.match(cli.problems[1].message, /zero\.csv is a device, not a regular file/);
+      assert.deepEqual(cli.outsideFiles, ['/dev/zero']);
+    });
+
+    it('a FIFO or a link to a device as the configuration itself: a problem, defaults used', function () {
+      const pipe = fifo('.reportlintrc.json');
+      if (!pipe) this.skip();
+      const settings = new ProjectCache().forFile(write('r.md', ''), root);
+      assert.equal(settings.problems.length, 1);
+      assert.match(settings.problems[0].message, /the configuration is a FIFO \(named pipe\), not a regular file; using the defaults/);
+      fs.rmSync(pipe);
+      fs.symlinkSync('/dev/zero', pipe);
+      const linked = new ProjectCache({ outside: 'refuse' }).forFile(path.join(root, 'r.md'), root);
+      assert.match(linked.problems[0].message, /the configuration is a link to \/dev\/zero, outside the folder/);
+    });
+
+    it('"../../../../etc/passwd", an absolute path or a link out of the folder is refused when confined, and its lines never read', () => {
+      const folder = path.join(root, 'workspace');
+      const outside = write('secret.csv', 'id\nRA1-MW-09-Z\n');
+      fs.mkdirSync(folder);
+      fs.symlinkSync(outside, path.join(folder, 'linked.csv'));
+      const configFile = write('workspace/.reportlintrc.json', JSON.stringify({ registries: ['../../../../etc/passwd', outside, 'linked.csv', '../secret.csv'] }));
+      const report = write('workspace/reports/r.md', '');
+      const confined = new ProjectCache({ outside: 'refuse', rootName: 'the workspace folder' }).forFile(report, folder);
+      assert.equal(confined.configFile, configFile);
+      assert.equal(confined.problems.length, 4);
+      for (const p of confined.problems) {
+        assert.equal(p.file, configFile);
+        assert.match(p.message, /is outside the workspace folder .*it is not read \(add it to the reportLint\.registries setting to use it\)/);
+      }
+      assert.match(confined.problems[0].message, /^registry file "\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd" is outside/);
+      assert.match(confined.problems[2].message, /through a symbolic link/);
+      assert.deepEqual(confined.registry, []);
+      assert.ok(!confined.problems.some((p) => /root:/.test(p.message)), 'no line of /etc/passwd is shown');
+      // The CLI reads them but lists them.
+      const cli = new ProjectCache({ outside: 'note' }).forFile(report, folder);
+      assert.deepEqual(cli.registry.map((e) => e.id), ['RA1-MW-09-Z', 'RA1-MW-09-Z', 'RA1-MW-09-Z']);
+      assert.deepEqual(new Set(cli.outsideFiles), new Set([fs.realpathSync('/etc/passwd'), fs.realpathSync(outside)]));
+    });
+
+    it('the search for .reportlintrc.json stops at the root folder', () => {
+      write('.reportlintrc.json', '{"rules": {"terminology-avoid": "off"}}');
+      const report = write('workspace/reports/r.md', '');
+      assert.equal(new ProjectCache().forFile(report, path.join(root, 'workspace')).configFile, undefined);
+      assert.equal(new ProjectCache().forFile(report).configFile, path.join(root, '.reportlintrc.json'));
+      assert.equal(findConfigFile(path.dirname(report), path.join(root, 'workspace', 'reports')), undefined);
+    });
   });
 
   it('an invalid configuration falls back to defaults and still gives a linter', () => {

@@ -307,6 +307,35 @@ describe('language server: configuration and registry files', function () {
     assert.match(diagnostics[0].message, /RA1-KE-02-A/);
   });
 
+  it('a configuration naming ../../../../etc/passwd or a file outside the folder gets a problem; the file is never shown', async () => {
+    const outside = tempWorkspace({ 'registry.csv': registry });
+    try {
+      const withTable = '| ID | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n\n' + report;
+      ws = tempWorkspace({ 'project/.reportlintrc.json': JSON.stringify({ registries: ['../../../../etc/passwd', outside.file('registry.csv')] }, null, 2), 'project/r.md': withTable });
+      // The upward search stops at the workspace folder: this configuration above it is ignored.
+      ws.write('.reportlintrc.json', '{ "rules": { "participant-unknown": "off" } }');
+      const folder = ws.file('project');
+      client = await TestClient.start({ folder });
+      const configUri = uriOf(ws.file('project/.reportlintrc.json'));
+      const published = client.diagnostics(configUri);
+      const uri = uriOf(ws.file('project/r.md'));
+      client.open(uri, withTable);
+      const { diagnostics } = await published;
+      assert.deepEqual(diagnostics.map((d) => d.range.start.line), [2, 3]);
+      for (const d of diagnostics) assert.match(d.message, /is outside the workspace folder .*it is not read/);
+      assert.match(diagnostics[0].message, /"\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd"/);
+      // The outside registry's participants do not count (RA1-KE-02-A is unknown), and the parent folder's configuration, which switches that rule off, is not used.
+      const own = (await client.current(uri)).diagnostics;
+      assert.deepEqual(codes(own), ['participant-unknown']);
+      assert.match(own[0].message, /RA1-KE-02-A/);
+      const passwdUri = uriOf('/etc/passwd');
+      assert.equal(client.published.get(passwdUri), undefined, 'nothing is published on /etc/passwd');
+      assert.ok(![...client.published.values()].flat().some((p) => p.diagnostics.some((d) => /root:/.test(d.message))));
+    } finally {
+      outside.cleanup();
+    }
+  });
+
   it('editing the participant table in the document re-checks its citations', async () => {
     ws = tempWorkspace({});
     client = await TestClient.start({ folder: ws.dir });

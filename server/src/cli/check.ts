@@ -1,5 +1,7 @@
 import type { ConfigProblem } from '../core/config';
 import { fixSafe, ReportLinter, type AppliedFix } from '../core/engine';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ProjectCache, type ProjectSettings } from '../core/project';
 import type { LineIndex } from '../core/text';
 import type { Finding, Severity, SeveritySetting } from '../core/types';
@@ -36,6 +38,8 @@ export interface FileReport {
   findings: CliFinding[];
   /** Problems of the configuration this file was checked with. */
   configProblems: ConfigProblem[];
+  /** Files its configuration named outside the repository (or current directory), read at the user's request. */
+  outsideFiles?: { configFile?: string; file: string }[];
   /** Set when the file could not be checked (it was skipped) or fixed. */
   error?: string;
   /** Safe fixes applied by --fix. */
@@ -52,6 +56,25 @@ export interface CheckOptions {
   fix: boolean;
   /** Files read ahead while earlier ones are linted. */
   concurrency?: number;
+  /** Where the user runs the CLI: the search for a configuration stops there (or at the repository root). */
+  cwd?: string;
+}
+
+/**
+ * Where the search for `.reportlintrc.json` stops for a report: the first of its
+ * folders (upward) that is the current directory or a repository root (has .git);
+ * the report's own folder when it is in neither, so a configuration in a shared
+ * parent such as /tmp is never picked up by surprise.
+ */
+export function searchRoot(file: string, cwd: string): string {
+  const own = path.dirname(path.resolve(file));
+  const stop = path.resolve(cwd);
+  for (let dir = own; ; ) {
+    if (dir === stop || fs.existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return own;
+    dir = parent;
+  }
 }
 
 /**
@@ -91,11 +114,15 @@ export class ReportChecker {
   private readonly overridden = new WeakMap<ProjectSettings, ReportLinter>();
 
   constructor(private readonly options: CheckOptions) {
-    this.cache = new ProjectCache({ extraRegistries: options.registries });
+    // The user runs the CLI deliberately: files a configuration names outside the
+    // repository are read, and listed (ProjectSettings.outsideFiles) rather than refused.
+    this.cache = new ProjectCache({ extraRegistries: options.registries, outside: 'note', rootName: 'the repository' });
   }
 
   settingsFor(file: string): ProjectSettings {
-    return this.options.configFile ? this.cache.forConfigFile(this.options.configFile) : this.cache.forFile(file);
+    const { configFile } = this.options;
+    if (configFile) return this.cache.forConfigFile(configFile, path.dirname(configFile));
+    return this.cache.forFile(file, searchRoot(file, this.options.cwd ?? process.cwd()));
   }
 
   private linterFor(settings: ProjectSettings): ReportLinter {
@@ -120,6 +147,7 @@ export class ReportChecker {
     try {
       const settings = this.settingsFor(file);
       report.configProblems = settings.problems;
+      if (settings.outsideFiles.length) report.outsideFiles = settings.outsideFiles.map((f) => ({ configFile: settings.configFile, file: f }));
       const linter = this.linterFor(settings);
       let text = read.text;
       if (this.options.fix) {
@@ -143,6 +171,13 @@ export class ReportChecker {
     }
     return report;
   }
+}
+
+/** Every distinct file read from outside a configuration's repository, with the configuration that named it. */
+export function uniqueOutsideFiles(reports: FileReport[]): { configFile?: string; file: string }[] {
+  const byKey = new Map<string, { configFile?: string; file: string }>();
+  for (const r of reports) for (const o of r.outsideFiles ?? []) byKey.set(`${o.configFile}\0${o.file}`, o);
+  return [...byKey.values()];
 }
 
 /** Every distinct configuration problem, in file and line order. */

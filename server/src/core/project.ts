@@ -8,25 +8,99 @@ import { RULES } from './rules';
 
 export const CONFIG_FILE_NAME = '.reportlintrc.json';
 
+/** Larger configuration files are refused: a real one is a few kilobytes. */
+export const MAX_CONFIG_BYTES = 1_000_000;
+/** Larger registry files are refused: a study's participant list is far smaller. */
+export const MAX_REGISTRY_BYTES = 20_000_000;
+
+/** Reports read from disk by the language server (not open in the editor): above this they are not read. */
+export const MAX_REPORT_BYTES = 30_000_000;
+
+export type FileRead = { ok: true; text: string } | { ok: false; reason: string };
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(bytes < 1e6 ? 2 : 1)} MB`;
+}
+
+/**
+ * Reads a file named by configuration (or found as one): only a regular file of at
+ * most `maxBytes`. A FIFO would block the read forever, a device such as
+ * /dev/zero never ends, and a huge file would exhaust memory. The file is opened
+ * without blocking and checked on the open descriptor, so it cannot be swapped for
+ * something else between the check and the read.
+ */
+export function readBoundedFile(file: string, maxBytes: number): FileRead {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? ' (no such file)' : code === 'EACCES' || code === 'EPERM' ? ' (permission denied)' : '';
+    return { ok: false, reason: `cannot be read: ${code ?? (e as Error).message}${why}` };
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) {
+      const kind = stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a FIFO (named pipe)' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'not a regular file';
+      return { ok: false, reason: `is ${kind}, not a regular file` };
+    }
+    if (stat.size > maxBytes) return { ok: false, reason: `is too large (${megabytes(stat.size)}; the limit is ${megabytes(maxBytes)})` };
+    // Read at most one byte past the limit: the file may grow after the check.
+    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+    let length = 0;
+    for (let n = 1; n > 0 && length < buffer.length; length += n) n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > maxBytes) return { ok: false, reason: `is too large (more than ${megabytes(maxBytes)})` };
+    return { ok: true, text: buffer.subarray(0, length).toString('utf8') };
+  } catch (e) {
+    return { ok: false, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The real path of a file or folder (symbolic links followed); the path itself when it does not exist. */
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/** Whether `file` (symbolic links followed) lies inside `folder`. */
+export function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(realPath(folder), realPath(file));
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
 /** What a file is checked with: its configuration, registry files and a linter for them. */
 export interface ProjectSettings {
   configFile?: string;
+  /** The folder the configuration was looked up within (the workspace folder; for the CLI the repository or the current directory). */
+  root?: string;
   config: ResolvedConfig;
   /** Configuration and registry problems, each with its file and place. */
   problems: ConfigProblem[];
   registry: RegistryEntry[];
   /** Registry files in use (absolute), to watch. */
   registryFiles: string[];
+  /** Files the configuration names outside `root` that were read anyway (CLI: said, not refused). */
+  outsideFiles: string[];
   linter: ReportLinter;
 }
 
+/**
+ * The nearest `.reportlintrc.json` from `startDir` upward, not above `stopAt` (the
+ * workspace folder): a repository opened from a colleague must not pick up a
+ * configuration from the folders around it.
+ */
 export function findConfigFile(startDir: string, stopAt?: string): string | undefined {
   let dir = path.resolve(startDir);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE_NAME);
     if (fs.existsSync(candidate)) return candidate;
     const parent = path.dirname(dir);
-    if (parent === dir || (stopAt && path.resolve(stopAt) === dir)) return undefined;
+    if (parent === dir || (stopAt && (path.resolve(stopAt) === dir || !isInside(stopAt, parent)))) return undefined;
     dir = parent;
   }
 }
@@ -50,21 +124,39 @@ function stamp(file: string): string {
  * are unchanged, so checking 120 reports that share one configuration reads it once
  * and every report of a project shares one linter (and its block cache).
  */
+export interface ProjectCacheOptions {
+  /** Registry files the user gave (settings, command line): read wherever they are. */
+  extraRegistries?: string[];
+  /**
+   * What to do with files a configuration names outside its root: `refuse` (the
+   * language server: a repository's configuration may not make the editor read
+   * and display files outside the workspace folder) or `note` (the CLI, which the
+   * user runs deliberately: read them and list them in `outsideFiles`).
+   */
+  outside?: 'refuse' | 'note';
+  /** How messages name the root ("the workspace folder"). */
+  rootName?: string;
+}
+
 export class ProjectCache {
   private readonly byConfig = new Map<string, { key: string; settings: ProjectSettings }>();
 
-  constructor(private readonly options: { extraRegistries?: string[] } = {}) {}
+  constructor(private readonly options: ProjectCacheOptions = {}) {}
 
-  forFile(filePath: string): ProjectSettings {
-    const configFile = findConfigFile(path.dirname(path.resolve(filePath)));
-    return this.forConfigFile(configFile);
+  /**
+   * The settings for a report: the nearest configuration at or below `root` (any
+   * ancestor when no root is given), whose registries must lie inside `root`.
+   */
+  forFile(filePath: string, root?: string): ProjectSettings {
+    const configFile = findConfigFile(path.dirname(path.resolve(filePath)), root);
+    return this.forConfigFile(configFile, root);
   }
 
-  forConfigFile(configFile: string | undefined): ProjectSettings {
-    const cacheKey = configFile ?? '<defaults>';
+  forConfigFile(configFile: string | undefined, root?: string): ProjectSettings {
+    const cacheKey = `${configFile ?? '<defaults>'}\0${root ?? ''}`;
     const cached = this.byConfig.get(cacheKey);
     if (cached && cached.key === this.stampOf(configFile, cached.settings.registryFiles)) return cached.settings;
-    const settings = this.load(configFile);
+    const settings = this.load(configFile, root);
     this.byConfig.set(cacheKey, { key: this.stampOf(configFile, settings.registryFiles), settings });
     return settings;
   }
@@ -77,15 +169,20 @@ export class ProjectCache {
     return [configFile ? stamp(configFile) : '', ...registryFiles.map(stamp)].join('|');
   }
 
-  private load(configFile: string | undefined): ProjectSettings {
+  private load(configFile: string | undefined, root: string | undefined): ProjectSettings {
     let config = defaultConfig();
     const problems: ConfigProblem[] = [];
+    const outsideFiles: string[] = [];
+    const rootName = this.options.rootName ?? 'the folder';
+    const refuseOutside = root !== undefined && this.options.outside !== 'note';
     let text: string | undefined;
     if (configFile) {
-      try {
-        text = fs.readFileSync(configFile, 'utf8');
-      } catch (e) {
-        problems.push({ file: configFile, line: 1, column: 1, message: `cannot read the configuration: ${(e as Error).message}` });
+      if (refuseOutside && !isInside(root, configFile)) {
+        problems.push({ file: configFile, line: 1, column: 1, message: `the configuration is a link to ${realPath(configFile)}, outside ${rootName} (${root}); it is not read` });
+      } else {
+        const read = readBoundedFile(configFile, MAX_CONFIG_BYTES);
+        if (read.ok) text = read.text;
+        else problems.push({ file: configFile, line: 1, column: 1, message: `the configuration ${read.reason}; using the defaults` });
       }
       if (text !== undefined) {
         const r = resolveConfig(text, configFile, RULES.map((x) => x.id));
@@ -94,24 +191,39 @@ export class ProjectCache {
       }
     }
     const baseDir = configFile ? path.dirname(configFile) : process.cwd();
-    const registryFiles = [...config.registries.map((r) => path.resolve(baseDir, r)), ...(this.options.extraRegistries ?? []).map((r) => path.resolve(r))];
+    const fromConfig = config.registries.map((r) => path.resolve(baseDir, r));
+    const extra = (this.options.extraRegistries ?? []).map((r) => path.resolve(r));
     const registry: RegistryEntry[] = [];
+    const registryFiles: string[] = [];
     const configTree = text !== undefined ? jsonc.parseTree(text, [], { allowTrailingComma: true }) : undefined;
-    registryFiles.forEach((file, i) => {
-      let registryText: string;
-      try {
-        registryText = fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        // Point at the entry in "registries" that names the file (line 1 for files given on the command line).
-        const node = configTree && i < config.registries.length ? jsonc.findNodeAtLocation(configTree, ['registries', i]) : undefined;
-        const place = node && text !== undefined ? lineColumn(text, node.offset) : { line: 1, column: 1 };
-        problems.push({ file: configFile ?? file, ...place, message: `registry file ${file} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    [...fromConfig, ...extra].forEach((file, i) => {
+      const named = i < fromConfig.length ? config.registries[i] : file;
+      // Point at the entry in "registries" that names the file (line 1 for files given in settings or on the command line).
+      const node = configTree && i < fromConfig.length ? jsonc.findNodeAtLocation(configTree, ['registries', i]) : undefined;
+      const place = node && text !== undefined ? lineColumn(text, node.offset) : { line: 1, column: 1 };
+      const problemFile = i < fromConfig.length && configFile ? configFile : file;
+      if (i < fromConfig.length && root !== undefined && !isInside(root, file)) {
+        if (refuseOutside) {
+          const how = path.isAbsolute(named) || named.split(/[\\/]/).includes('..') ? '' : ' through a symbolic link';
+          problems.push({
+            file: problemFile,
+            ...place,
+            message: `registry file "${named}" is outside ${rootName} (${root})${how}; a configuration may only name files inside it, so it is not read (add it to the reportLint.registries setting to use it)`,
+          });
+          return;
+        }
+        outsideFiles.push(realPath(file));
+      }
+      registryFiles.push(file);
+      const read = readBoundedFile(file, MAX_REGISTRY_BYTES);
+      if (!read.ok) {
+        problems.push({ file: problemFile, ...place, message: `registry file ${file} ${read.reason}` });
         return;
       }
-      const r = parseRegistryFile(registryText, file, config.idScheme);
+      const r = parseRegistryFile(read.text, file, config.idScheme);
       registry.push(...r.entries);
       problems.push(...r.problems);
     });
-    return { configFile, config, problems, registry, registryFiles, linter: new ReportLinter(config) };
+    return { configFile, root, config, problems, registry, registryFiles, outsideFiles, linter: new ReportLinter(config) };
   }
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ProjectSettings } from '../core/project';
+import { MAX_REGISTRY_BYTES, MAX_REPORT_BYTES, readBoundedFile, type ProjectSettings } from '../core/project';
 import type { ConfigProblem } from '../core/config';
 import { DIAGNOSTIC_SOURCE, pathToUri, toDiagnostic, uriToPath } from './convert';
 import { isMarkdown, listMarkdownFiles, type Analysis, type ReportWorkspace } from './workspace';
@@ -147,12 +147,9 @@ export class DiagnosticsPublisher {
       if (this.configPublished.get(file) === key) continue;
       this.configPublished.set(file, key);
       const open = this.documents.get(pathToUri(file));
-      let lines: string[] | undefined;
-      try {
-        lines = (open ? open.getText() : fs.readFileSync(file, 'utf8')).split('\n');
-      } catch {
-        lines = undefined;
-      }
+      // The file with the problem may be the FIFO or device the problem is about: read it only if it is safe to.
+      const read = open ? undefined : readBoundedFile(file, MAX_REGISTRY_BYTES);
+      const lines = open ? open.getText().split('\n') : read?.ok ? read.text.split('\n') : undefined;
       this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: problems.map((p) => problemDiagnostic(p, lines)) });
       const warnKey = `${file}\n${key}`;
       if (!this.warned.has(warnKey)) {
@@ -182,14 +179,13 @@ export class DiagnosticsPublisher {
   checkFile(file: string): void {
     if (this.isOpen(file)) return;
     const uri = pathToUri(file);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
+    // Not a FIFO or device that would block the server, nor a file too large to hold.
+    const read = readBoundedFile(file, MAX_REPORT_BYTES);
+    if (!read.ok) {
       this.fileDeleted(file);
       return;
     }
-    const analysis = this.workspace.analyze(uri, text, null);
+    const analysis = this.workspace.analyze(uri, read.text, null);
     this.connection.sendDiagnostics({ uri, diagnostics: diagnosticsOf(analysis, this.caps()) });
     this.diskPublished.add(file);
     this.noteProject(uri, analysis.project);

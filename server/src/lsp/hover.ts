@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { MAX_REGISTRY_BYTES, readBoundedFile } from '../core/project';
 import * as path from 'node:path';
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { IdToken } from '../core/model';
@@ -44,11 +44,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 function fileLine(file: string, line: number): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8').split(/\r?\n/)[line - 1];
-  } catch {
-    return undefined;
-  }
+  const read = readBoundedFile(file, MAX_REGISTRY_BYTES);
+  return read.ok ? read.text.split(/\r?\n/)[line - 1] : undefined;
 }
 
 function citedLine(counts: ReturnType<typeof citationCounts>, id: string): string {

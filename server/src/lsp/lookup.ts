@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { MAX_REPORT_BYTES, readBoundedFile } from '../core/project';
 import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver';
@@ -35,13 +35,9 @@ export function openOrDiskDocument(documents: TextDocuments<TextDocument>, works
   if (documents.get(uri)) return checkedDocument(documents, workspace, uri);
   const file = uriToPath(uri);
   if (!file || !/\.(md|markdown)$/i.test(file) || !workspace.settings.enable) return undefined;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  return checked(TextDocument.create(uri, 'markdown', 0, text), workspace.analyze(uri, text, null));
+  const read = readBoundedFile(file, MAX_REPORT_BYTES);
+  if (!read.ok) return undefined;
+  return checked(TextDocument.create(uri, 'markdown', 0, read.text), workspace.analyze(uri, read.text, null));
 }
 
 function checked(doc: TextDocument, analysis: Analysis): CheckedDocument | undefined {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintResult } from '../core/engine';
 import { ReportLinter } from '../core/engine';
-import { CONFIG_FILE_NAME, ProjectCache, type ProjectSettings } from '../core/project';
+import { CONFIG_FILE_NAME, isInside, ProjectCache, type ProjectSettings } from '../core/project';
 import { registryOf } from '../core/model';
 import type { RegistryEntry } from '../core/registry';
 import type { SeveritySetting } from '../core/types';
@@ -35,6 +35,15 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 });
 
 const RULE_IDS = new Set(RULES.map((r) => r.id));
+
+/**
+ * A repository's configuration may not make the editor read files outside the
+ * workspace folder (issue: `"registries": ["../../../../etc/passwd"]` showed that file's
+ * lines as problems); registries from the user's own settings are read wherever they are.
+ */
+function newProjectCache(extraRegistries: string[]): ProjectCache {
+  return new ProjectCache({ extraRegistries, outside: 'refuse', rootName: 'the workspace folder' });
+}
 
 /**
  * Clients deliver settings in several shapes: VS Code answers workspace/configuration
@@ -131,7 +140,7 @@ export interface Analysis {
 export class ReportWorkspace {
   settings: Settings = { ...DEFAULT_SETTINGS, rules: {}, registries: [] };
   folders: string[] = [];
-  private projects = new ProjectCache();
+  private projects = newProjectCache([]);
   private projectsKey = '';
   private readonly analyses = new Map<string, Analysis>();
   /** Bumped whenever settings or project files change: every analysis is then stale. */
@@ -166,7 +175,7 @@ export class ReportWorkspace {
     const key = JSON.stringify(extra);
     if (key === this.projectsKey) return;
     this.projectsKey = key;
-    this.projects = new ProjectCache({ extraRegistries: extra });
+    this.projects = newProjectCache(extra);
   }
 
   /** The file a document's configuration is looked up from (untitled documents: the first folder). */
@@ -174,8 +183,19 @@ export class ReportWorkspace {
     return uriToPath(uri) ?? path.join(this.folders[0] ?? process.cwd(), 'untitled.md');
   }
 
+  /**
+   * The workspace folder a file belongs to (the innermost, for nested folders); for a
+   * file outside every folder, its own directory. The search for a configuration
+   * stops there, and the configuration's registries must lie inside it.
+   */
+  folderOf(file: string): string {
+    const containing = this.folders.filter((f) => isInside(f, file)).sort((a, b) => b.length - a.length);
+    return containing[0] ?? path.dirname(file);
+  }
+
   projectFor(uri: string): ProjectSettings {
-    return this.projects.forFile(this.fsPathOf(uri));
+    const file = this.fsPathOf(uri);
+    return this.projects.forFile(file, this.folderOf(file));
   }
 
   /**
