@@ -69,6 +69,12 @@ export async function packageExtension() {
   return vsix;
 }
 
+/** Replaces `to` with a copy of the fixture folder `from` (repo-relative): suites that write settings run on copies. */
+export function freshCopy(from, to) {
+  fs.rmSync(r(to), { recursive: true, force: true });
+  fs.cpSync(r(from), r(to), { recursive: true });
+}
+
 /**
  * The end-to-end suites, run in this order. Edit this list to add suites (see the header).
  * @type {Array<{ name: string, kind: 'extension-host' | 'ui' | 'command', [key: string]: any }>}
@@ -122,6 +128,19 @@ export const suites = [
     // VS Code in the browser defaults to files.autoSave "afterDelay": the suite's edits would be
     // saved into the committed fixture.
     settings: { 'files.autoSave': 'off' },
+    timeoutMs: 240_000,
+  },
+  // The author's overview through the UI: status bar item, Participants and Footnotes views, toggling
+  // checking (test/e2e/ui/views.ui.mjs). Runs on a fresh copy: the toggle writes workspace settings.
+  {
+    name: 'views-ui',
+    kind: 'ui',
+    suite: r('test/e2e/ui/views.ui.mjs'),
+    workspaceFolder: r('test/e2e/.artifacts/workspaces/views'),
+    before: () => freshCopy('test/e2e/workspaces/views', 'test/e2e/.artifacts/workspaces/views'),
+    vsix: [packageExtension],
+    // No wrapping: End must reach the end of a sentence, not of its first screen line.
+    settings: { 'files.autoSave': 'off', '[markdown]': { 'editor.wordWrap': 'off' } },
     timeoutMs: 240_000,
   },
   // The standalone language server in a second LSP client: Neovim, set up as the README says;

@@ -26,6 +26,8 @@ import {
   superscriptDefinitionInsertion,
   toSuperscript,
 } from './insertions';
+import { registerReportViews } from './views/reportViews';
+import { registerStatusBar } from './statusBar';
 
 /** What `reportLint.participants` answers: one entry per participant of the report's registry. */
 export interface ParticipantInfo {
@@ -131,6 +133,12 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
       await ready.catch(() => undefined);
     }),
   );
+
+  // The views and the status bar follow the documents the server checks.
+  const languages = [...new Set((clientOptions.documentSelector ?? []).flatMap((s) => (typeof s === 'string' ? [s] : s.language ? [s.language] : [])))];
+  registerReportViews(context, { ...server, languages });
+  registerStatusBar(context, { client: languageClient, languages });
+  void vscode.commands.executeCommand('setContext', 'reportLint.active', true);
 
   const activationMs = performance.now() - started;
   output.appendLine(`Report Lint activated in ${activationMs.toFixed(1)} ms`);

@@ -29,6 +29,7 @@ import { completion, COMPLETION_TRIGGER_CHARACTERS } from './lsp/completion';
 import { definition, prepareRename, references, rename } from './lsp/definition';
 import { COMMAND_NAMES, COMMANDS, fixAll, footnoteInfo, participants, renumberFootnotes, uriArgument } from './lsp/commands';
 import { checkedDocument, openOrDiskDocument, type CheckedDocument } from './lsp/lookup';
+import { OUTLINE_REQUEST, reportOutline } from './lsp/outline';
 import { DEFAULT_SETTINGS, isMarkdown, isProjectFile, readSettings, ReportWorkspace, WATCHED_GLOBS, type Settings } from './lsp/workspace';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -247,6 +248,7 @@ connection.onDefinition(onDocument('definition', null, definition));
 connection.onReferences(onDocument('references', null, references));
 connection.onPrepareRename(onDocument('prepareRename', null, prepareRename));
 connection.onRenameRequest(onDocument('rename', null, rename));
+connection.onRequest(OUTLINE_REQUEST, onDocument('outline', null, reportOutline));
 connection.onCodeAction(onDocument('codeAction', [], (checked, params: CodeActionParams) => codeActions(checked, params, editCaps())));
 
 connection.onExecuteCommand(guard('executeCommand', null, async (params) => {
