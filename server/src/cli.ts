@@ -126,8 +126,9 @@ async function run(argv: string[], environment: CliEnvironment): Promise<number>
       return 2;
     }
     const sample = builtInSamplePath();
-    stderr.write(`report-lint: no files given, so checking the built-in sample report ${sample} (its mistakes are deliberate: this demonstration exits 0)\n`);
-    inputs = [sample];
+    const quarto = path.join(path.dirname(sample), 'quarto-report.qmd');
+    stderr.write(`report-lint: no files given, so checking the built-in sample report ${sample} and the Quarto sample ${quarto} with its bibliography (their mistakes are deliberate: this demonstration exits 0)\n`);
+    inputs = [sample, quarto];
   }
 
   let exitCode = 0;
@@ -154,6 +155,9 @@ async function run(argv: string[], environment: CliEnvironment): Promise<number>
   // Read because the user ran the CLI, but never silently: the language server refuses these.
   for (const o of uniqueOutsideFiles(reports))
     stderr.write(`report-lint: note: ${o.configFile ? displayPath(o.configFile, cwd) : 'the configuration'} names ${o.file}, outside its repository; reading it\n`);
+  // A broken or duplicated bibliography entry is a finding about the bibliography, not a usage error.
+  const bibliographyProblems = uniqueConfigProblems(reports, true);
+  for (const p of bibliographyProblems) stderr.write(`${displayPath(p.file, cwd)}:${p.line}:${p.column}: bibliography: ${p.message}\n`);
   for (const r of reports)
     if (r.error) {
       stderr.write(`${displayPath(r.file, cwd)}: ${r.error}\n`);
@@ -192,6 +196,6 @@ async function run(argv: string[], environment: CliEnvironment): Promise<number>
 
   if (exitCode || demonstration) return exitCode;
   const errors = shown.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
-  const warnings = options.quiet ? 0 : shown.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  const warnings = options.quiet ? 0 : shown.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0) + bibliographyProblems.length;
   return errors > 0 || warnings > options.maxWarnings ? 1 : 0;
 }

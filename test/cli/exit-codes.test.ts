@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseJsonReport, requireBuiltCli, runCli, SAMPLE, SAMPLE_GFM, tempDir } from './helpers';
+import { RULES } from '../../server/src/core/rules';
 
 describe('CLI exit codes and bad input', () => {
   before(requireBuiltCli);
@@ -29,7 +30,10 @@ describe('CLI exit codes and bad input', () => {
   it('with no arguments checks the built-in sample, says so, and exits 0 (a demonstration)', () => {
     const r = runCli([], { cwd: t.dir });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /no files given, so checking the built-in sample report .*sample-report\.md/);
+    assert.match(r.stderr, /no files given, so checking the built-in sample report .*sample-report\.md and the Quarto sample .*quarto-report\.qmd/);
+    // The Quarto sample's deliberate mistakes: a mistyped key, an uncited entry, and a duplicate key shown on the .bib file.
+    assert.match(r.stdout, /quarto-report\.qmd[\s\S]*citation-unused[\s\S]*@baraka2091[\s\S]*citation-undefined/);
+    assert.match(r.stderr, /quarto-report\.bib:34:1: bibliography: Duplicate bibliography key "ngugi2018"/);
     assert.match(r.stdout, /✖ \d+ problems/);
     assert.ok(r.stdout.includes('participant-malformed'));
   });
@@ -55,7 +59,7 @@ describe('CLI exit codes and bad input', () => {
     fs.writeFileSync(path.join(t.dir, 'empty', 'notes.txt'), 'not markdown\n');
     const r = runCli(['empty'], { cwd: t.dir });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /empty: no Markdown files \(\*\.md, \*\.markdown\) in this directory/);
+    assert.match(r.stderr, /empty: no Markdown files \(\*\.md, \*\.markdown, \*\.qmd, \*\.Rmd\) in this directory/);
   });
 
   it('2 for a glob that matches nothing', () => {
@@ -144,7 +148,7 @@ describe('CLI exit codes and bad input', () => {
     const r = runCli(['--list-rules']);
     assert.equal(r.code, 0);
     const lines = r.stdout.trim().split('\n');
-    assert.equal(lines.length, 12);
+    assert.equal(lines.length, RULES.length);
     assert.match(lines[0], /^participant-unknown +error +Report|^participant-unknown +error /);
     assert.match(r.stdout, /^participant-malformed +warning +fix +A participant ID/m);
   });

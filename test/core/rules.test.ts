@@ -30,6 +30,7 @@ describe('rules: metadata', () => {
 
   it('the public rule ids are exactly the documented contract', () => {
     assert.deepEqual(RULES.map((r) => r.id).sort(), [
+      'bibliography-missing', 'citation-undefined', 'citation-unused',
       'footnote-duplicate', 'footnote-order', 'footnote-undefined', 'footnote-unused',
       'link-placeholder',
       'participant-count', 'participant-duplicate', 'participant-malformed', 'participant-uncited', 'participant-unknown',

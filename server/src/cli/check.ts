@@ -40,6 +40,8 @@ export interface FileReport {
   configProblems: ConfigProblem[];
   /** Files its configuration named outside the repository (or current directory), read at the user's request. */
   outsideFiles?: { configFile?: string; file: string }[];
+  /** Problems of the bibliography files this report uses (duplicate keys, syntax errors), on those files. */
+  bibliographyProblems?: ConfigProblem[];
   /** Set when the file could not be checked (it was skipped) or fixed. */
   error?: string;
   /** Safe fixes applied by --fix. */
@@ -150,8 +152,9 @@ export class ReportChecker {
       if (settings.outsideFiles.length) report.outsideFiles = settings.outsideFiles.map((f) => ({ configFile: settings.configFile, file: f }));
       const linter = this.linterFor(settings);
       let text = read.text;
+      const bibliography = { documentPath: file, roots: bibliographyRoots(file, settings.configFile, settings.root) };
       if (this.options.fix) {
-        const fixed = fixSafe(linter, text, settings.registry, CLI_DOCUMENT_KEY);
+        const fixed = fixSafe(linter, text, settings.registry, CLI_DOCUMENT_KEY, undefined, bibliography);
         if (fixed.text !== text) {
           try {
             await writeFileAtomic(file, (read.hadBom ? '\uFEFF' : '') + fixed.text);
@@ -162,8 +165,10 @@ export class ReportChecker {
           }
         }
       }
-      const { findings, model } = linter.lint(text, settings.registry, CLI_DOCUMENT_KEY);
+      const { findings, model } = linter.lint(text, settings.registry, CLI_DOCUMENT_KEY, bibliography);
       report.findings = findings.map((f) => toCliFinding(f, model.lines));
+      // Duplicate keys and parse errors are shown on the bibliography file itself.
+      report.bibliographyProblems = (model.bibliography?.fileProblems ?? []).map(({ file: f, line, column, message }) => ({ file: f, line, column, message }));
       report.checked = true;
     } catch (e) {
       // An engine bug on one file must not hide the results of the others.
@@ -180,10 +185,22 @@ export function uniqueOutsideFiles(reports: FileReport[]): { configFile?: string
   return [...byKey.values()];
 }
 
-/** Every distinct configuration problem, in file and line order. */
-export function uniqueConfigProblems(reports: FileReport[]): ConfigProblem[] {
+/**
+ * Folders a report's bibliography may be read from: the working directory, the
+ * folder of the configuration that applies, its repository, and the report's own folder; never
+ * anything above them that the user did not point at.
+ */
+export function bibliographyRoots(file: string, configFile: string | undefined, projectRoot?: string): string[] {
+  const roots = [process.cwd(), path.dirname(file)];
+  if (configFile) roots.push(path.dirname(configFile));
+  if (projectRoot) roots.push(projectRoot);
+  return roots;
+}
+
+/** Every distinct configuration (or, with `bibliography`, bibliography) problem, in file and line order. */
+export function uniqueConfigProblems(reports: FileReport[], bibliography = false): ConfigProblem[] {
   const byKey = new Map<string, ConfigProblem>();
-  for (const r of reports) for (const p of r.configProblems) byKey.set(`${p.file}\0${p.line}\0${p.column}\0${p.message}`, p);
+  for (const r of reports) for (const p of bibliography ? r.bibliographyProblems ?? [] : r.configProblems) byKey.set(`${p.file}\0${p.line}\0${p.column}\0${p.message}`, p);
   return [...byKey.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 

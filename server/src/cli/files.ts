@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
-export const MARKDOWN_GLOBS = ['**/*.md', '**/*.markdown'];
+/** Markdown, Quarto and R Markdown reports. */
+export const MARKDOWN_GLOBS = ['**/*.md', '**/*.markdown', '**/*.qmd', '**/*.rmd'];
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 export interface InputProblem {
@@ -33,7 +34,7 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<{ fil
     }
     if (stat?.isDirectory()) {
       const matches = await glob(MARKDOWN_GLOBS, { cwd: absolute, absolute: true, ignore: IGNORED, caseSensitiveMatch: false, dot: false });
-      if (!matches.length) problems.push({ input, message: 'no Markdown files (*.md, *.markdown) in this directory' });
+      if (!matches.length) problems.push({ input, message: 'no Markdown files (*.md, *.markdown, *.qmd, *.Rmd) in this directory' });
       for (const m of matches) found.add(path.normalize(m));
       continue;
     }

@@ -23,13 +23,14 @@ function isIndentedContinuation(line: string): boolean {
   return /^( {4}|\t)/.test(line);
 }
 
-export function splitBlocks(text: string): Block[] {
+/** `from`: where the body starts (after the front matter, which is not Markdown). */
+export function splitBlocks(text: string, from = 0): Block[] {
   const blocks: Block[] = [];
   let blockStart = -1;
   let blockEnd = -1;
   let fence: string | null = null;
   let inComment = false;
-  let pos = 0;
+  let pos = from;
   let pendingSplit = false;
 
   const close = () => {

@@ -9,6 +9,7 @@ import { BUILTIN_OFFICIAL_NAMES, OfficialNameMatcher } from './officialNames';
 import { RULES } from './rules';
 import type { Rule, RuleContext } from './rule';
 import { applyDirectives } from './directives';
+import { resolveBibliography, type BibliographyOptions } from './citations';
 
 export interface LintResult {
   findings: Finding[];
@@ -42,8 +43,10 @@ export class ReportLinter {
    * Lints one version of a document. `documentKey` (a URI or path) lets the linter
    * reuse the unchanged blocks of that document's previous version.
    */
-  lint(text: string, externalRegistry: RegistryEntry[] = [], documentKey = ''): LintResult {
+  lint(text: string, externalRegistry: RegistryEntry[] = [], documentKey = '', bibliography: BibliographyOptions = {}): LintResult {
     const model = buildModel(text, this.analyzer, this.config.idScheme, externalRegistry, documentKey);
+    // Bibliography files are parsed once per version on disk (see BibliographyCache).
+    model.bibliography = resolveBibliography(model.frontMatter, bibliography);
     return { model, findings: this.check(model) };
   }
 
@@ -116,11 +119,12 @@ export function fixSafe(
   externalRegistry: RegistryEntry[] = [],
   documentKey = '',
   onPass?: (pass: FixPass) => void,
+  bibliography: BibliographyOptions = {},
 ): FixSafeResult {
   const applied: AppliedFix[] = [];
   let current = text;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const { findings, model } = linter.lint(current, externalRegistry, documentKey);
+    const { findings, model } = linter.lint(current, externalRegistry, documentKey, bibliography);
     const chosen: TextEdit[] = [];
     const chosenFixes: Fix[] = [];
     const taken: TextEdit[] = [];

@@ -15,6 +15,8 @@ import {
 } from './blockFacts';
 import type { IdCandidate, IdScheme } from './participantIds';
 import { fieldsFromRow, ID_HEADER, type RegistryEntry } from './registry';
+import { readFrontMatter, type CitationFact, type FrontMatter, type InlineNoteFact } from './pandoc';
+import { pandocFactsOf, type ResolvedBibliography } from './citations';
 
 /** A participant ID token in the text, shifted to document offsets. */
 export interface IdToken extends IdCandidate {
@@ -48,6 +50,14 @@ export interface ReportModel {
   links: LinkFact[];
   directives: DirectiveFact[];
   counts: CountClaim[];
+  /** Pandoc/Quarto YAML front matter (not checked as prose). */
+  frontMatter?: FrontMatter;
+  /** Pandoc citations `[@key]`, `@key` (not cross-references, not e-mail addresses). */
+  citations: CitationFact[];
+  /** Pandoc inline notes `^[…]`: footnotes defined where they stand. */
+  inlineNotes: InlineNoteFact[];
+  /** The document's bibliography, when it has one (set by the linter). */
+  bibliography?: ResolvedBibliography;
 }
 
 function shift<T extends Span>(x: T, by: number): T {
@@ -84,9 +94,13 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     links: [],
     directives: [],
     counts: [],
+    citations: [],
+    inlineNotes: [],
   };
   analyzer.beginPass(documentKey);
-  const blocks = splitBlocks(text);
+  model.frontMatter = readFrontMatter(text);
+  if (model.frontMatter) model.exempt.push({ start: model.frontMatter.start, end: model.frontMatter.end, reason: 'code' });
+  const blocks = splitBlocks(text, model.frontMatter ? model.frontMatter.end : 0);
   const gfmRefs: FootnoteRefFact[] = [];
   const supRefs: FootnoteRefFact[] = [];
   const gfmDefs: FootnoteDefFact[] = [];
@@ -142,11 +156,18 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     const isProse = !isPageFurniture(facts);
     const carriedQuoteEnd = isProse && quoteOpen ? facts.leadingCloseEnd : -1;
     if (carriedQuoteEnd >= 0) model.exempt.push({ start: by, end: by + carriedQuoteEnd, reason: 'quotation' });
-    // Counts in the end of a quotation begun in an earlier paragraph are the speaker's.
-    for (const c of facts.counts) if (c.start >= carriedQuoteEnd) model.counts.push({ ...shift(c, by), numberSpan: shift(c.numberSpan, by) });
+    const pandoc = pandocFactsOf(facts);
+    for (const c of pandoc.citations) model.citations.push({ ...shift(c, by), keySpan: shift(c.keySpan, by), ...(c.group ? { group: shift(c.group, by) } : {}) });
+    for (const n of pandoc.inlineNotes) model.inlineNotes.push({ ...shift(n, by), content: shift(n.content, by) });
+    // A citation key names a cited work; titles inside an inline note are cited works too.
+    const citedTitles = [...pandoc.citations, ...pandoc.noteTitles];
+    for (const s of citedTitles) model.exempt.push({ ...shift(s, by), reason: 'cited-title' });
+    // Counts in the end of a quotation begun in an earlier paragraph are the speaker's; in an inline note, a cited study's.
+    for (const c of facts.counts) if (c.start >= carriedQuoteEnd && !pandoc.inlineNotes.some((n) => n.start <= c.start && c.end <= n.end)) model.counts.push({ ...shift(c, by), numberSpan: shift(c.numberSpan, by) });
     for (const t of facts.terms) {
       const shifted = shift(t, by);
       if (!shifted.exempt && t.end <= carriedQuoteEnd) shifted.exempt = 'quotation';
+      if (!shifted.exempt && citedTitles.some((s) => s.start < t.end && t.start < s.end)) shifted.exempt = 'cited-title';
       model.terms.push(shifted);
     }
     if (isProse) quoteOpen = facts.openQuoteAtEnd;

@@ -11,6 +11,9 @@ import { footnoteOrder } from './footnote-order';
 import { terminologyAvoid } from './terminology-avoid';
 import { terminologyCaution } from './terminology-caution';
 import { linkPlaceholder } from './link-placeholder';
+import { citationUndefined } from './citation-undefined';
+import { citationUnused } from './citation-unused';
+import { bibliographyMissing } from './bibliography-missing';
 
 /** Every rule, in the order of the public rule table. */
 export const RULES: Rule[] = [
@@ -26,6 +29,9 @@ export const RULES: Rule[] = [
   terminologyAvoid,
   terminologyCaution,
   linkPlaceholder,
+  citationUndefined,
+  citationUnused,
+  bibliographyMissing,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,229 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isMap, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Span } from './types';
+import type { BlockFacts } from './blockFacts';
+import { parseMarkdown } from './markdown';
+import { SpanIndex } from './spanIndex';
+import { BibliographyCache, duplicateKeyProblems, type BibEntry, type BibProblem, type LoadedBibliography } from './bibliography';
+import { findCitations, findInlineNotes, readFrontMatter, type CitationFact, type FrontMatter, type InlineNoteFact } from './pandoc';
+
+/** Pandoc facts of one block, offsets relative to the block. */
+export interface BlockPandocFacts {
+  citations: CitationFact[];
+  inlineNotes: InlineNoteFact[];
+  /** Titles (emphasis, links) inside inline notes: cited works, not the author's words. */
+  noteTitles: Span[];
+}
+
+/** Keyed by the block's facts object, which the block cache reuses while the block is unchanged. */
+const blockCache = new WeakMap<BlockFacts, BlockPandocFacts>();
+
+function titlesIn(noteText: string, base: number): Span[] {
+  const out: Span[] = [];
+  if (!/[*_[]/.test(noteText)) return out;
+  const stack: { node: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] } }[] = [{ node: parseMarkdown(noteText) }];
+  // Iterative walk: the note's nesting is the author's input.
+  while (stack.length) {
+    const { node } = stack.pop()!;
+    const s = node.position?.start.offset;
+    const e = node.position?.end.offset;
+    if ((node.type === 'emphasis' || node.type === 'strong' || node.type === 'link') && s !== undefined && e !== undefined) {
+      out.push({ start: base + s, end: base + e });
+      continue;
+    }
+    for (const c of (node.children ?? []) as (typeof node)[]) stack.push({ node: c });
+  }
+  return out;
+}
+
+export function pandocFactsOf(facts: BlockFacts): BlockPandocFacts {
+  const cached = blockCache.get(facts);
+  if (cached) return cached;
+  const text = facts.text;
+  let result: BlockPandocFacts = { citations: [], inlineNotes: [], noteTitles: [] };
+  if (text.includes('@') || text.includes('^[')) {
+    const skip = new SpanIndex(facts.exempt.filter((e) => e.reason === 'code' || e.reason === 'url' || e.reason === 'html'));
+    const inlineNotes = facts.kind === 'code' || facts.kind === 'html' ? [] : findInlineNotes(text, skip);
+    result = {
+      citations: facts.kind === 'code' || facts.kind === 'html' ? [] : findCitations(text, skip),
+      inlineNotes,
+      noteTitles: inlineNotes.flatMap((n) => titlesIn(text.slice(n.content.start, n.content.end), n.content.start)),
+    };
+  }
+  blockCache.set(facts, result);
+  return result;
+}
+
+/** One bibliography source of a document. */
+export interface BibliographySource {
+  kind: 'file' | 'inline';
+  /** Absolute path of the file (kind "file"). */
+  file?: string;
+  /** As written. */
+  name?: string;
+  /** Where the document names the file (its front matter); absent when a Quarto project file names it. */
+  declaredAt?: Span;
+  /** The project file that names it (`_quarto.yml`), with its 1-based line. */
+  declaredIn?: { file: string; line: number };
+  loaded?: LoadedBibliography;
+}
+
+export interface ResolvedBibliography {
+  sources: BibliographySource[];
+  /** First definition of each key, as Pandoc uses it. */
+  entries: Map<string, BibEntry>;
+  all: BibEntry[];
+  /** Problems to show on the bibliography files (parse errors, duplicate keys). */
+  fileProblems: BibProblem[];
+  /** The bibliography belongs to this document alone (inline references, or a file named after the document). */
+  own: boolean;
+  /** Every named source was read and parsed without errors. */
+  complete: boolean;
+}
+
+export interface BibliographyOptions {
+  /** The document's path on disk (relative bibliography paths are resolved from its folder). */
+  documentPath?: string;
+  /** Folders bibliography files may be read from. */
+  roots?: string[];
+  cache?: BibliographyCache;
+}
+
+/** Shared by every linter of the process: a file is parsed once per version, whoever asks. */
+export const sharedBibliographyCache = new BibliographyCache();
+
+const QUARTO_PROJECT_FILES = ['_quarto.yml', '_quarto.yaml'];
+
+/** The `bibliography:` of the Quarto project the document belongs to (nearest `_quarto.yml` up to a root). */
+function quartoProjectBibliography(docDir: string, roots: string[]): { file: string; names: { name: string; line: number }[] } | undefined {
+  let dir = docDir;
+  for (let depth = 0; depth < 64; depth++) {
+    for (const name of QUARTO_PROJECT_FILES) {
+      const file = path.join(dir, name);
+      let text: string;
+      try {
+        const stat = fs.statSync(file);
+        if (!stat.isFile() || stat.size > 1_000_000) continue;
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      const doc = parseDocument(text, { uniqueKeys: false });
+      const root = doc.contents as YamlNode | null;
+      if (doc.errors.length || !isMap(root)) return { file, names: [] };
+      const value = root.get('bibliography', true) as YamlNode | undefined;
+      const items = value && 'items' in value ? (value as { items: YamlNode[] }).items : value ? [value] : [];
+      const names: { name: string; line: number }[] = [];
+      for (const item of items) {
+        const v = (item as { value?: unknown }).value;
+        if (v === undefined || v === null || String(v).trim() === '') continue;
+        const at = item.range?.[0] ?? 0;
+        names.push({ name: String(v).trim(), line: (text.slice(0, at).match(/\n/g) ?? []).length + 1 });
+      }
+      return { file, names };
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir || roots.some((r) => path.resolve(r) === dir)) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+/**
+ * Finds and loads a document's bibliography as Pandoc and Quarto do: the front
+ * matter's `bibliography:` (one file or a list, relative to the document) and
+ * `references:`; without them, the Quarto project's `_quarto.yml`. Undefined when
+ * the document has no bibliography at all (its `@words` are then not checked).
+ */
+export function resolveBibliography(frontMatter: FrontMatter | undefined, options: BibliographyOptions = {}): ResolvedBibliography | undefined {
+  const cache = options.cache ?? sharedBibliographyCache;
+  const docDir = options.documentPath ? path.dirname(path.resolve(options.documentPath)) : process.cwd();
+  const roots = options.roots?.length ? options.roots : [docDir];
+  const sources: BibliographySource[] = [];
+  for (const f of frontMatter?.bibliography ?? []) {
+    const file = path.resolve(docDir, f.path);
+    sources.push({ kind: 'file', file, name: f.path, declaredAt: f.span, loaded: cache.load(/^[a-z][a-z0-9+.-]*:\/\//i.test(f.path) ? f.path : file, roots) });
+  }
+  if (!frontMatter?.bibliography.length && options.documentPath) {
+    const project = quartoProjectBibliography(docDir, roots);
+    for (const n of project?.names ?? []) {
+      const file = path.resolve(path.dirname(project!.file), n.name);
+      sources.push({ kind: 'file', file, name: n.name, declaredIn: { file: project!.file, line: n.line }, loaded: cache.load(file, roots) });
+    }
+  }
+  if (frontMatter?.references) sources.push({ kind: 'inline' });
+  if (!sources.length) return undefined;
+
+  const all: BibEntry[] = [];
+  const fileProblems: BibProblem[] = [];
+  for (const s of sources) {
+    if (s.kind === 'inline') all.push(...(frontMatter?.references ?? []));
+    else if (s.loaded) {
+      all.push(...s.loaded.entries);
+      fileProblems.push(...s.loaded.problems);
+    }
+  }
+  // Keys defined in two files: reported on the later file (duplicates inside one file come with its parse).
+  const fileEntries = all.filter((e) => e.file !== undefined);
+  const files = new Set(fileEntries.map((e) => e.file));
+  if (files.size > 1) {
+    for (const p of duplicateKeyProblems(fileEntries, (e) => e.file!)) if (!fileProblems.some((q) => q.file === p.file && q.line === p.line && q.kind === 'duplicate-key')) fileProblems.push(p);
+  }
+  const entries = new Map<string, BibEntry>();
+  for (const e of all) if (!entries.has(e.key)) entries.set(e.key, e);
+  const docBase = options.documentPath ? path.basename(options.documentPath).replace(/\.[^.]+$/, '').toLowerCase() : undefined;
+  const own = sources.every((s) => s.kind === 'inline' || (s.declaredAt !== undefined && docBase !== undefined && path.basename(s.file!).replace(/\.[^.]+$/, '').toLowerCase() === docBase));
+  const complete = sources.every((s) => s.kind === 'inline' || (s.loaded && !s.loaded.error && !s.loaded.problems.some((p) => p.kind === 'invalid'))) && !(frontMatter?.problems.length);
+  return { sources, entries, all, fileProblems, own, complete };
+}
+
+/** "Smith & Doe 2020", "UNICEF et al. 2019" — how a reference is named in messages and pickers. */
+export function authorYear(e: BibEntry): string {
+  const a = e.authors;
+  const who = a.length === 0 ? '' : a.length === 1 ? a[0] : a.length === 2 ? `${a[0]} & ${a[1]}` : `${a[0]} et al.`;
+  return [who, e.year].filter(Boolean).join(' ');
+}
+
+/** One line: author–year–title. */
+export function describeEntry(e: BibEntry): string {
+  const ay = authorYear(e);
+  const title = e.title ? (e.title.length > 80 ? `${e.title.slice(0, 77)}…` : e.title) : '';
+  return [ay, title].filter(Boolean).join(', ');
+}
+
+/** The full reference for a hover: author, year, title, container, DOI/URL. */
+export function formatReference(e: BibEntry): string {
+  const authors = e.authors.length > 3 ? `${e.authors.slice(0, 3).join(', ')} et al.` : e.authors.join(', ');
+  const parts = [authors && `${authors}${e.year ? ` (${e.year})` : ''}`, !authors && e.year ? `(${e.year})` : '', e.title ? `*${e.title}*` : '', e.container ?? ''].filter(Boolean);
+  const link = e.doi ? `https://doi.org/${e.doi.replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, '')}` : e.url;
+  return `${parts.join('. ')}${parts.length ? '.' : ''}${link ? ` ${link}` : ''}`;
+}
+
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, cur[j]);
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The keys closest to an unknown one (typos, a wrong year), best first. */
+export function closestKeys(key: string, entries: Map<string, BibEntry>, limit = 3): BibEntry[] {
+  const lower = key.toLowerCase();
+  const max = Math.max(2, Math.floor(key.length / 3));
+  const scored: { e: BibEntry; d: number }[] = [];
+  for (const e of entries.values()) {
+    const d = editDistance(lower, e.key.toLowerCase(), max);
+    if (d <= max) scored.push({ e, d });
+  }
+  return scored.sort((a, b) => a.d - b.d || a.e.key.localeCompare(b.e.key)).slice(0, limit).map((s) => s.e);
+}

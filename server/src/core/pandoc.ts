@@ -1,0 +1,204 @@
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Span } from './types';
+import type { BibEntry, BibProblem } from './bibliography';
+import { cslItemsFromYaml } from './bibliography';
+import { SpanIndex } from './spanIndex';
+
+/**
+ * Pandoc (Quarto, R Markdown) syntax the rules must understand and never misread:
+ * the YAML front matter, citations `[@key, p. 3; -@other]` and `@key`, Quarto
+ * cross-references `@fig-map` (not citations), e-mail addresses (not citations) and
+ * inline notes `^[…]`.
+ */
+
+export interface FrontMatterFile {
+  /** As written in the front matter. */
+  path: string;
+  /** Where it is written, in document offsets. */
+  span: Span;
+}
+
+export interface FrontMatter extends Span {
+  /** The YAML between the fences. */
+  yaml: Span;
+  bibliography: FrontMatterFile[];
+  /** Present when the front matter has `references:` (CSL items written inline). */
+  references?: BibEntry[];
+  /** Keys listed in `nocite:`; `all` for `@*`. */
+  nocite: { keys: string[]; all: boolean };
+  /** Invalid YAML or a `references:` list Pandoc cannot read. */
+  problems: (Span & { message: string })[];
+}
+
+/**
+ * The span of the front matter: a `---` line at the very start followed by a
+ * non-blank line, up to a `---` or `...` line (as Pandoc's yaml_metadata_block).
+ */
+export function frontMatterSpan(text: string): (Span & { yaml: Span }) | undefined {
+  const open = /^(?:\uFEFF)?---[ \t]*\r?\n/.exec(text);
+  if (!open || /^[ \t]*\r?\n/.test(text.slice(open[0].length))) return undefined;
+  const yamlStart = open[0].length;
+  const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm;
+  close.lastIndex = yamlStart;
+  for (let m = close.exec(text); m; m = close.exec(text)) {
+    if (m.index < yamlStart) continue;
+    const lineEnd = m[0].endsWith('\n') ? m.index + m[0].length - (m[0].endsWith('\r\n') ? 2 : 1) : m.index + m[0].length;
+    return { start: 0, end: lineEnd, yaml: { start: yamlStart, end: m.index } };
+  }
+  return undefined;
+}
+
+function scalarFiles(node: YamlNode | null | undefined, base: number): FrontMatterFile[] {
+  const out: FrontMatterFile[] = [];
+  const add = (n: unknown) => {
+    if (!isScalar(n) || n.value === null || n.value === undefined || String(n.value).trim() === '' || !n.range) return;
+    const quoted = n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE' ? 1 : 0;
+    out.push({ path: String(n.value).trim(), span: { start: base + n.range[0] + quoted, end: base + n.range[1] - quoted } });
+  };
+  if (isSeq(node)) node.items.forEach(add);
+  else add(node);
+  return out;
+}
+
+/** A citation key as Pandoc reads it: `@` then a letter, digit or `_`, inner punctuation allowed, or `@{any key}`. */
+const KEY_BODY = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*`;
+const CITATION = new RegExp(String.raw`(?<![\p{L}\p{N}_@\\])(-?)@(?:\{([^{}\s]{1,200})\}|(${KEY_BODY}))`, 'gu');
+
+function nociteKeys(value: unknown): { keys: string[]; all: boolean } {
+  const text = Array.isArray(value) ? value.map(String).join(' ') : typeof value === 'string' ? value : '';
+  const keys: string[] = [];
+  let all = false;
+  if (/(?:^|[^\p{L}\p{N}_])@\*/u.test(text)) all = true;
+  CITATION.lastIndex = 0;
+  for (let m = CITATION.exec(text); m; m = CITATION.exec(text)) keys.push(m[2] ?? m[3]);
+  return { keys, all };
+}
+
+/** Reads the front matter of a document (undefined when it has none). */
+export function readFrontMatter(text: string): FrontMatter | undefined {
+  const span = frontMatterSpan(text);
+  if (!span) return undefined;
+  const fm: FrontMatter = { ...span, bibliography: [], nocite: { keys: [], all: false }, problems: [] };
+  const yamlText = text.slice(span.yaml.start, span.yaml.end);
+  // Aliases are expanded only by toJSON, which caps them: front matter may be hostile.
+  const doc = parseDocument(yamlText, { uniqueKeys: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const at = span.yaml.start + Math.min(e.pos[0], yamlText.length);
+    fm.problems.push({ start: at, end: Math.min(span.yaml.end, at + 1), message: `The front matter is not valid YAML: ${e.message.split('\n')[0]}` });
+    return fm;
+  }
+  const root = doc.contents as YamlNode | null;
+  // "---", a paragraph and "---" is a thematic break and a heading, not metadata.
+  if (root !== null && !isMap(root)) return undefined;
+  if (!isMap(root)) return fm;
+  fm.bibliography = scalarFiles(root.get('bibliography', true) as YamlNode | undefined, span.yaml.start);
+  const refs = root.get('references', true) as YamlNode | undefined;
+  if (refs !== undefined) {
+    const problems: BibProblem[] = [];
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1 && i < span.end; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    fm.references = cslItemsFromYaml(refs, span.yaml.start, starts, undefined, problems, 'front matter');
+    for (const p of problems) {
+      const at = (starts[p.line - 1] ?? 0) + p.column - 1;
+      fm.problems.push({ start: at, end: at + 1, message: p.message.replace(/^front matter: /, 'In the front matter references: ') });
+    }
+  }
+  const nocite = root.get('nocite');
+  if (nocite !== undefined) fm.nocite = nociteKeys(isScalar(nocite) ? nocite.value : (nocite as { toJSON?: () => unknown })?.toJSON?.() ?? nocite);
+  return fm;
+}
+
+/** Quarto cross-reference prefixes: `@fig-map` refers to a figure, not a bibliography entry. */
+export const CROSS_REFERENCE = /^(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|alg|nte|tip|wrn|imp|cau)-/;
+
+export interface CitationFact extends Span {
+  key: string;
+  /** The key itself (inside the braces of `@{…}`), for rename. */
+  keySpan: Span;
+  /** `-@key`: the author is not repeated. */
+  suppressAuthor: boolean;
+  /** The `[…]` the citation is written in, when it is a bracketed citation. */
+  group?: Span;
+}
+
+export interface InlineNoteFact extends Span {
+  /** The text between `^[` and `]`. */
+  content: Span;
+}
+
+/** How far a bracket is looked for on either side of a citation (a citation group is one sentence at most). */
+const GROUP_REACH = 2_000;
+
+function enclosingGroup(text: string, at: number, end: number): Span | undefined {
+  let open = -1;
+  for (let i = at - 1; i >= Math.max(0, at - GROUP_REACH); i--) {
+    const c = text[i];
+    if (c === ']' || c === '\n' && text[i - 1] === '\n') return undefined;
+    if (c === '[') {
+      open = i;
+      break;
+    }
+  }
+  if (open < 0 || text[open - 1] === '^' || text[open - 1] === '!') return undefined;
+  for (let i = end; i < Math.min(text.length, end + GROUP_REACH); i++) {
+    const c = text[i];
+    if (c === '[') return undefined;
+    if (c === ']') {
+      // `[text @x](url)` is a link, not a citation group.
+      if (text[i + 1] === '(') return undefined;
+      return { start: open, end: i + 1 };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Citations in a block, outside the given spans (code, URLs, HTML). Cross-references
+ * and addresses such as `jane@example.org` (an `@` right after a letter) are not citations.
+ */
+export function findCitations(text: string, skip: SpanIndex): CitationFact[] {
+  const out: CitationFact[] = [];
+  if (!text.includes('@')) return out;
+  CITATION.lastIndex = 0;
+  for (let m = CITATION.exec(text); m; m = CITATION.exec(text)) {
+    const key = m[2] ?? m[3];
+    const span = { start: m.index, end: m.index + m[0].length };
+    if (skip.overlaps(span)) continue;
+    if (CROSS_REFERENCE.test(key)) continue;
+    const keyStart = span.start + m[1].length + 1 + (m[2] !== undefined ? 1 : 0);
+    out.push({ ...span, key, keySpan: { start: keyStart, end: keyStart + key.length }, suppressAuthor: m[1] === '-', group: enclosingGroup(text, span.start, span.end) });
+  }
+  return out;
+}
+
+/** An inline note longer than this is not looked for further (a stray `^[`). */
+const MAX_NOTE = 20_000;
+
+/** Inline notes `^[…]` (brackets may nest, as in a link inside the note), outside the given spans. */
+export function findInlineNotes(text: string, skip: SpanIndex): InlineNoteFact[] {
+  const out: InlineNoteFact[] = [];
+  for (let at = text.indexOf('^['); at !== -1; at = text.indexOf('^[', at + 2)) {
+    if (text[at - 1] === '\\' || text[at - 1] === '[') continue;
+    let depth = 0;
+    let close = -1;
+    for (let i = at + 1; i < Math.min(text.length, at + MAX_NOTE); i++) {
+      const c = text[i];
+      if (c === '\\') {
+        i++;
+        continue;
+      }
+      if (c === '[') depth++;
+      else if (c === ']' && --depth === 0) {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) continue;
+    const span = { start: at, end: close + 1 };
+    if (skip.overlaps({ start: at, end: at + 2 })) continue;
+    out.push({ ...span, content: { start: at + 2, end: close } });
+    at = close - 1;
+  }
+  return out;
+}

@@ -1,0 +1,271 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ReportLinter } from '../../server/src/core/engine';
+import { BibliographyCache, parseBibliographyText } from '../../server/src/core/bibliography';
+import { readFrontMatter } from '../../server/src/core/pandoc';
+import type { Finding } from '../../server/src/core/types';
+import { only, texts } from './helpers';
+
+const BIBTEX = `@article{smith2020,
+  author = {Smith, John and Doe, Jane},
+  title = {Grooming on Social Media Platforms},
+  journaltitle = {Journal of Child Protection},
+  year = {2020},
+  doi = {10.1000/jcp.2020.1}
+}
+
+@report{ecpat2022,
+  author = {{ECPAT International}},
+  title = {Disrupting Harm in Kenya},
+  institution = {ECPAT},
+  year = 2022,
+  url = {https://example.org/dh-kenya}
+}
+`;
+
+const CSL_JSON = JSON.stringify(
+  [
+    { id: 'smith2020', type: 'article-journal', author: [{ family: 'Smith', given: 'John' }, { family: 'Doe', given: 'Jane' }], title: 'Grooming on social media platforms', 'container-title': 'Journal of Child Protection', issued: { 'date-parts': [[2020]] }, DOI: '10.1000/jcp.2020.1' },
+    { id: 'ecpat2022', type: 'report', author: [{ literal: 'ECPAT International' }], title: 'Disrupting Harm in Kenya', issued: { 'date-parts': [[2022]] }, URL: 'https://example.org/dh-kenya' },
+  ],
+  null,
+  2,
+);
+
+const CSL_YAML = `references:
+- id: smith2020
+  type: article-journal
+  author:
+  - family: Smith
+    given: John
+  - family: Doe
+    given: Jane
+  title: Grooming on social media platforms
+  container-title: Journal of Child Protection
+  issued:
+    date-parts: [[2020]]
+- id: ecpat2022
+  type: report
+  author:
+  - literal: ECPAT International
+  title: Disrupting Harm in Kenya
+  issued:
+    date-parts: [[2022]]
+`;
+
+const BODY = 'Grooming was reported [@smith2020, p. 4] and @ecpat2022 agrees; see @fig-trend, write to team@example.org, and compare [@smyth2020].\n';
+
+let dir: string;
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-lint-bib-'));
+  fs.writeFileSync(path.join(dir, 'refs.bib'), BIBTEX);
+  fs.writeFileSync(path.join(dir, 'refs.json'), CSL_JSON);
+  fs.writeFileSync(path.join(dir, 'refs.yaml'), CSL_YAML);
+});
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function check(text: string, name = 'report.qmd', config?: ConstructorParameters<typeof ReportLinter>[0]): { findings: Finding[]; text: string; linter: ReportLinter } {
+  const linter = new ReportLinter(config);
+  const documentPath = path.join(dir, name);
+  return { findings: linter.lint(text, [], documentPath, { documentPath, roots: [dir] }).findings, text, linter };
+}
+
+describe('bibliography formats: the same entries from BibTeX, CSL-JSON, CSL-YAML and inline references', () => {
+  const inline = `---\ntitle: Report\n${CSL_YAML}---\n\n`;
+  const cases: [string, string][] = [
+    ['BibTeX', '---\nbibliography: refs.bib\n---\n\n'],
+    ['CSL-JSON', '---\nbibliography: refs.json\n---\n\n'],
+    ['CSL-YAML', '---\nbibliography: [refs.yaml]\n---\n\n'],
+    ['inline references', inline],
+  ];
+  for (const [format, head] of cases) {
+    it(`${format}: citation-undefined flags only the unknown key, with a did-you-mean fix showing author, year and title`, () => {
+      const { findings, text } = check(head + BODY);
+      const undefinedKeys = only(findings, 'citation-undefined');
+      assert.deepEqual(texts(text, undefinedKeys), ['@smyth2020']);
+      assert.match(undefinedKeys[0].message, /Did you mean @smith2020 \(Smith & Doe 2020, Grooming on social media platforms\)/i);
+      assert.equal(undefinedKeys[0].fixes[0].edits[0].newText, 'smith2020');
+      assert.equal(only(findings, 'bibliography-missing').length, 0);
+    });
+  }
+
+  it('BibTeX entries keep where their key is written (for definition and rename)', () => {
+    const parsed = parseBibliographyText(BIBTEX, '/x/refs.bib');
+    assert.deepEqual(parsed.entries.map((e) => [e.key, e.line, BIBTEX.slice(e.keySpan.start, e.keySpan.end)]), [['smith2020', 1, 'smith2020'], ['ecpat2022', 9, 'ecpat2022']]);
+    assert.deepEqual(parsed.entries[1].authors, ['ECPAT International']);
+    assert.equal(parsed.entries[1].url, 'https://example.org/dh-kenya');
+  });
+
+  it('CSL-JSON and CSL-YAML keys point at the id values', () => {
+    for (const [text, file] of [[CSL_JSON, '/x/refs.json'], [CSL_YAML, '/x/refs.yaml']]) {
+      const parsed = parseBibliographyText(text, file);
+      assert.deepEqual(parsed.entries.map((e) => text.slice(e.keySpan.start, e.keySpan.end)), ['smith2020', 'ecpat2022'], file);
+      assert.equal(parsed.problems.length, 0);
+    }
+  });
+});
+
+describe('citation-unused', () => {
+  it('is off for a shared bibliography, on for one named after the document, and honours nocite', () => {
+    const body = 'Only one source [@smith2020].\n';
+    assert.equal(only(check('---\nbibliography: refs.bib\n---\n\n' + body).findings, 'citation-unused').length, 0);
+    fs.copyFileSync(path.join(dir, 'refs.bib'), path.join(dir, 'kenya.bib'));
+    const own = only(check('---\nbibliography: kenya.bib\n---\n\n' + body, 'kenya.qmd').findings, 'citation-unused');
+    assert.equal(own.length, 1);
+    assert.match(own[0].message, /ecpat2022 .*kenya\.bib is never cited/);
+    assert.equal(own[0].related?.[0].line, 9);
+    assert.equal(only(check('---\nbibliography: kenya.bib\nnocite: "@ecpat2022"\n---\n\n' + body, 'kenya.qmd').findings, 'citation-unused').length, 0);
+  });
+
+  it('runs on a shared bibliography when the configuration asks for it', () => {
+    const config = { ...new ReportLinter().config, severities: { 'citation-unused': 'warning' as const } };
+    const found = only(check('---\nbibliography: refs.json\n---\n\nOnly [@smith2020].\n', 'report.qmd', config).findings, 'citation-unused');
+    assert.deepEqual(found.map((f) => [f.severity, f.data?.key]), [['warning', 'ecpat2022']]);
+  });
+});
+
+describe('bibliography-missing', () => {
+  it('names a missing file on its front-matter line', () => {
+    const { findings, text } = check('---\nbibliography:\n  - refs.bib\n  - gone.bib\n---\n\nText [@smith2020] and [@nobody].\n');
+    const missing = only(findings, 'bibliography-missing');
+    assert.deepEqual(texts(text, missing), ['gone.bib']);
+    assert.match(missing[0].message, /gone\.bib cannot be used: the file does not exist/);
+    // With part of the bibliography unreadable, unknown keys are not guessed at.
+    assert.equal(only(findings, 'citation-undefined').length, 0);
+  });
+
+  it('gives the file, line and the parser reason for a broken BibTeX file', () => {
+    fs.writeFileSync(path.join(dir, 'broken.bib'), '@book{a, title={One}}\n\n@book{b, title={Two}\n\n@book{c, title={Three}}\n');
+    const missing = only(check('---\nbibliography: broken.bib\n---\n\nText [@a].\n').findings, 'bibliography-missing');
+    assert.equal(missing.length, 1);
+    assert.match(missing[0].message, /broken\.bib cannot be parsed: line \d+: expected "\}"/);
+    assert.equal(missing[0].related?.[0].file, path.join(dir, 'broken.bib'));
+  });
+
+  it('reports invalid CSL-JSON and CSL-YAML with their line', () => {
+    fs.writeFileSync(path.join(dir, 'bad.json'), '[\n  {"id": "a",}\n  {"id": "b"}\n]\n');
+    fs.writeFileSync(path.join(dir, 'bad.yaml'), 'references:\n- id: a\n  title: [unclosed\n');
+    for (const name of ['bad.json', 'bad.yaml']) {
+      const missing = only(check(`---\nbibliography: ${name}\n---\n\nText [@a].\n`).findings, 'bibliography-missing');
+      assert.equal(missing.length, 1, name);
+      assert.match(missing[0].message, new RegExp(`${name.replace('.', '\\.')} cannot be parsed: line \\d+: invalid (JSON|YAML)`));
+    }
+  });
+
+  it('does not read a file outside the workspace, a directory, or a URL', () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'report-lint-outside-'));
+    fs.writeFileSync(path.join(outside, 'secret.bib'), BIBTEX);
+    fs.mkdirSync(path.join(dir, 'folder.bib'), { recursive: true });
+    try {
+      const text = `---\nbibliography:\n- ${path.join(outside, 'secret.bib')}\n- folder.bib\n- https://example.org/refs.bib\n---\n\nText [@smith2020].\n`;
+      const messages = only(check(text).findings, 'bibliography-missing').map((f) => f.message);
+      assert.equal(messages.length, 3);
+      assert.match(messages[0], /outside the workspace/);
+      assert.match(messages[1], /not a regular file/);
+      assert.match(messages[2], /not fetched/);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('duplicate bibliography keys', () => {
+  it('are reported on the bibliography file, at the later definition', () => {
+    const text = '@book{dup, title={First}}\n@book{other, title={Other}}\n@book{dup, title={Second}}\n';
+    const parsed = parseBibliographyText(text, '/x/dups.bib');
+    assert.deepEqual(parsed.problems.map((p) => [p.kind, p.line]), [['duplicate-key', 3]]);
+    assert.match(parsed.problems[0].message, /Duplicate bibliography key "dup": already defined at line 1/);
+  });
+
+  it('across two files of one document, on the second file', () => {
+    const { linter } = check('');
+    const documentPath = path.join(dir, 'two.qmd');
+    const model = linter.lint('---\nbibliography: [refs.bib, refs.json]\n---\n\nText.\n', [], documentPath, { documentPath, roots: [dir] }).model;
+    const dup = model.bibliography!.fileProblems.filter((p) => p.kind === 'duplicate-key');
+    assert.deepEqual(dup.map((p) => path.basename(p.file)), ['refs.json', 'refs.json']);
+  });
+});
+
+describe('bibliography cache', () => {
+  it('parses a file once per version on disk, not once per check', () => {
+    const cache = new BibliographyCache();
+    const file = path.join(dir, 'cached.bib');
+    fs.writeFileSync(file, BIBTEX);
+    for (let i = 0; i < 5; i++) assert.equal(cache.load(file, [dir]).entries.length, 2);
+    assert.equal(cache.parses, 1);
+    fs.writeFileSync(file, BIBTEX + '@book{third, title={Third}}\n');
+    const bumped = new Date(Date.now() + 5000);
+    fs.utimesSync(file, bumped, bumped);
+    assert.equal(cache.load(file, [dir]).entries.length, 3);
+    assert.equal(cache.parses, 2);
+  });
+});
+
+describe('Quarto project bibliography', () => {
+  it('comes from _quarto.yml when the front matter names none', () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'report-lint-quarto-'));
+    try {
+      fs.writeFileSync(path.join(project, '_quarto.yml'), 'project:\n  type: book\nbibliography: references.bib\n');
+      fs.writeFileSync(path.join(project, 'references.bib'), BIBTEX);
+      fs.mkdirSync(path.join(project, 'chapters'));
+      const documentPath = path.join(project, 'chapters', 'intro.qmd');
+      const linter = new ReportLinter();
+      const r = linter.lint('# Intro\n\nAs found [@smith2020; @smiht2020].\n', [], documentPath, { documentPath, roots: [project] });
+      assert.deepEqual(texts(r.model.text, only(r.findings, 'citation-undefined')), ['@smiht2020']);
+      // A missing project bibliography is reported on the document's first line, naming _quarto.yml.
+      fs.rmSync(path.join(project, 'references.bib'));
+      const missing = only(linter.lint('# Intro\n\nText.\n', [], documentPath, { documentPath, roots: [project] }).findings, 'bibliography-missing');
+      assert.match(missing[0].message, /references\.bib \(named in _quarto\.yml line 3\) cannot be used/);
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Pandoc syntax is never misread', () => {
+  const linter = new ReportLinter();
+  it('front matter is not prose: its words, IDs and dashes are not checked', () => {
+    const text = '---\ntitle: "Child pornography online: a study"\nsubtitle: RA1-KE-9-Z\n---\n\n# Findings\n\nText.\n';
+    const r = linter.lint(text);
+    assert.deepEqual(r.findings.map((f) => f.ruleId), []);
+    assert.equal(r.model.frontMatter?.end, text.indexOf('\n\n# Findings'));
+  });
+
+  it('code chunks are code, fenced divs and callouts are prose', () => {
+    const text = '::: {.callout-note}\nThey spoke of child pornography.\n:::\n\n```{r}\nx <- "child pornography"\n```\n';
+    assert.deepEqual(texts(text, only(linter.lint(text).findings, 'terminology-avoid')), ['child pornography']);
+  });
+
+  it('cross-references, e-mail addresses, escaped @ and code are not citations', () => {
+    const text = 'See @fig-map, @tbl-participants, @sec-method and @eq-rate; mail a.b@example.org; \\@ref(fig:x); `@notacite`; but [-@unicef2021, p. 3; @ecpat2020] and @ecpat2020.\n';
+    const { model } = linter.lint(text);
+    assert.deepEqual(model.citations.map((c) => [c.key, c.suppressAuthor, !!c.group]), [['unicef2021', true, true], ['ecpat2020', false, true], ['ecpat2020', false, false]]);
+  });
+
+  it('a document without a bibliography has no citation findings (an @handle is not a typo)', () => {
+    assert.deepEqual(linter.lint('Follow @unicef for updates.\n').findings, []);
+  });
+
+  it('inline notes are footnotes defined in place: no footnote findings, titles inside them exempt, the rest checked', () => {
+    const text = 'The law changed.^[See *Child Pornography Act 2001*, and note that child pornography is the wrong term.] More text.\n';
+    const r = linter.lint(text);
+    assert.deepEqual(r.model.inlineNotes.map((n) => text.slice(n.content.start, n.content.end).slice(0, 4)), ['See ']);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('footnote')), []);
+    const avoid = only(r.findings, 'terminology-avoid');
+    assert.equal(avoid.length, 1);
+    assert.ok(avoid[0].start > text.indexOf('note that'));
+  });
+
+  it('reads bibliography, references and nocite from the front matter', () => {
+    const fm = readFrontMatter('---\nbibliography:\n  - "a.bib"\n  - b.json\nnocite: |\n  @x, @y\nreferences:\n- id: z\n  title: Zed\n---\n\nText\n')!;
+    assert.deepEqual(fm.bibliography.map((b) => b.path), ['a.bib', 'b.json']);
+    assert.deepEqual(fm.nocite, { keys: ['x', 'y'], all: false });
+    assert.deepEqual(fm.references?.map((r) => r.key), ['z']);
+  });
+
+  it('a thematic break and a heading at the start are not front matter', () => {
+    assert.equal(readFrontMatter('---\nJust a heading\n---\n\nText.\n'), undefined);
+  });
+});
