@@ -8,7 +8,8 @@ const watch = process.argv.includes('--watch');
 
 const entries = [
   { in: 'server/src/cli.ts', out: 'dist/cli.js' },
-  { in: 'server/src/server.ts', out: 'dist/server.js' },
+  // The supervisor and, in its worker thread, the server itself (server/src/main.ts).
+  { in: 'server/src/main.ts', out: 'dist/server.js' },
   { in: 'client/src/extension.ts', out: 'dist/client.js' },
   // The extension-host test suite (test/vscode): mocha is loaded from node_modules at run time.
   { in: 'test/vscode/suite/index.ts', out: 'dist/test/suite/index.js', external: ['mocha'] },

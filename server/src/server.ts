@@ -7,11 +7,9 @@
 import * as path from 'node:path';
 import {
   CodeActionKind,
-  createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
-  ProposedFeatures,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
@@ -20,6 +18,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createServerConnection } from './lsp/watchdog';
 import { CONFIG_FILE_NAME } from './core/project';
 import { pathToUri, uriToPath } from './lsp/convert';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
@@ -32,7 +31,7 @@ import { checkedDocument, openOrDiskDocument, type CheckedDocument } from './lsp
 import { OUTLINE_REQUEST, reportOutline } from './lsp/outline';
 import { DEFAULT_SETTINGS, isMarkdown, isProjectFile, readSettings, ReportWorkspace, WATCHED_GLOBS, type Settings } from './lsp/workspace';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
 const workspace = new ReportWorkspace();
 

@@ -56,6 +56,8 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Start through this script with these arguments instead of `dist/server.js --stdio`. */
   command?: string[];
+  /** Extra environment variables for the server. */
+  env?: Record<string, string>;
 }
 
 interface Waiter {
@@ -85,7 +87,7 @@ export class TestClient {
 
   static async start(options: StartOptions): Promise<TestClient> {
     if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.command ?? [SERVER, '--stdio'])], { cwd: options.folder, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.command ?? [SERVER, '--stdio'])], { cwd: options.folder, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (d: Buffer) => client.logs.push(d.toString()));

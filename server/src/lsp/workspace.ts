@@ -10,6 +10,7 @@ import type { SeveritySetting } from '../core/types';
 import { SEVERITIES } from '../core/config';
 import { RULES } from '../core/rules';
 import { uriToPath } from './convert';
+import { tooSlowNotice, watched } from './watchdog';
 
 /** The `reportLint.*` settings (also accepted as initializationOptions). */
 export interface Settings {
@@ -230,12 +231,16 @@ export class ReportWorkspace {
     // The previous linter's block cache for this document is of no further use.
     if (previous && previous.linter !== linter) previous.linter.forget(uri);
     const analysis: Analysis = { uri, version, text, project, linter, registry: new Map(), generation: this.generation };
-    if (text.includes('\u0000')) {
+    const tooSlow = tooSlowNotice(uri, version);
+    if (tooSlow) {
+      analysis.notice = tooSlow;
+    } else if (text.includes('\u0000')) {
       analysis.notice = 'This file looks binary (it contains NUL characters); report-lint does not check it.';
     } else if (text.length > MAX_CHECKED_LENGTH) {
       analysis.notice = `This file is too large to check (${(text.length / 1e6).toFixed(1)} million characters; the limit is ${MAX_CHECKED_LENGTH / 1e6} million).`;
     } else {
-      analysis.result = linter.lint(text, project.registry, uri);
+      // Watched by the supervisor: a check that overruns its budget is stopped (see supervisor.ts).
+      analysis.result = watched(uri, version, text.length, () => linter.lint(text, project.registry, uri));
       analysis.registry = registryOf(analysis.result.model);
     }
     if (version !== null) this.analyses.set(uri, analysis);

@@ -1,0 +1,70 @@
+/**
+ * The worker's side of the supervisor (../supervisor.ts): it tells the main thread
+ * when a check starts and ends, and learns at start which document versions a
+ * previous worker could not check in time.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  createConnection,
+  PortMessageReader,
+  PortMessageWriter,
+  ProposedFeatures,
+  type Connection,
+} from 'vscode-languageserver/node';
+
+/** A document version whose check overran its budget (the worker was replaced). */
+export interface TooSlow {
+  uri: string;
+  /** null: a file on disk (workspace diagnostics). */
+  version: number | null;
+  chars: number;
+  budgetMs: number;
+  elapsedMs: number;
+}
+
+export type WorkerSignal = { reportLint: 'checking'; uri: string; version: number | null; chars: number } | { reportLint: 'checked' };
+
+const data = (workerData ?? {}) as { reportLintWorker?: boolean; tooSlow?: TooSlow[] };
+const inWorker = !!data.reportLintWorker && parentPort !== null;
+
+/**
+ * How long one check may take before the server gives up on it: three seconds plus
+ * three per million characters (the engine checks about a million characters a
+ * second cold on a slow machine). REPORT_LINT_CHECK_BUDGET_MS sets a fixed budget
+ * (tests use a small one).
+ */
+export function checkBudgetMs(chars: number): number {
+  const fixed = Number(process.env.REPORT_LINT_CHECK_BUDGET_MS);
+  if (Number.isFinite(fixed) && fixed > 0) return fixed;
+  return 3000 + Math.round(chars * 0.003);
+}
+
+/** The connection to the client: through the supervisor when running in its worker, else from the command line. */
+export function createServerConnection(): Connection {
+  if (inWorker) return createConnection(ProposedFeatures.all, new PortMessageReader(parentPort!), new PortMessageWriter(parentPort!));
+  return createConnection(ProposedFeatures.all);
+}
+
+/** Why a version is not checked, if a previous worker ran out of time on it. */
+export function tooSlowNotice(uri: string, version: number | null): string | undefined {
+  const slow = data.tooSlow?.find((s) => s.uri === uri && s.version === version);
+  if (!slow) return undefined;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const size = slow.chars >= 1e6 ? `${(slow.chars / 1e6).toFixed(1)} million characters` : `${Math.max(1, Math.round(slow.chars / 1000))} thousand characters`;
+  return (
+    `Report Lint could not check this report in time: the check was stopped after ${seconds(slow.elapsedMs)} (the limit for ${size} is ${seconds(slow.budgetMs)}) ` +
+    'so that the editor stays responsive. Something in the text makes the checker slow (a construct it reads in more than linear time); hovers and fixes are unavailable until the next edit is checked. ' +
+    'Please report it, with the report if you can.'
+  );
+}
+
+/** Runs a check under the supervisor's watch (a no-op outside the worker). */
+export function watched<T>(uri: string, version: number | null, chars: number, check: () => T): T {
+  if (!inWorker) return check();
+  parentPort!.postMessage({ reportLint: 'checking', uri, version, chars } satisfies WorkerSignal);
+  try {
+    return check();
+  } finally {
+    parentPort!.postMessage({ reportLint: 'checked' } satisfies WorkerSignal);
+  }
+}
