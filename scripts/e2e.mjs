@@ -66,6 +66,10 @@ export async function packageExtension() {
   const { name, version } = JSON.parse(fs.readFileSync(r('package.json'), 'utf8'));
   const vsix = r(`${name}-${version}.vsix`);
   if (!fs.existsSync(vsix)) throw new Error(`npm run package did not produce ${vsix}`);
+  // Issue 12: the VSIX (built from the same "files" as the npm package) stays under 1 MB.
+  const { size } = fs.statSync(vsix);
+  if (size >= 1_000_000) throw new Error(`${vsix} is ${size} bytes; it must stay under 1 MB`);
+  console.log(`${path.basename(vsix)}: ${size} bytes`);
   return vsix;
 }
 

@@ -140,13 +140,7 @@ async function run(argv: string[], environment: CliEnvironment): Promise<number>
     return 2;
   }
 
-  const checker = new ReportChecker({
-    configFile: options.config === undefined ? undefined : path.resolve(cwd, options.config),
-    registries: options.registries.map((r) => path.resolve(cwd, r)),
-    ruleOverrides: options.ruleOverrides,
-    fix: options.fix,
-    cwd,
-  });
+  const checker = new ReportChecker({ cwd, config: options.config, registries: options.registries, ruleOverrides: options.ruleOverrides, fix: options.fix });
   const reports = await checker.checkAll(files);
 
   const configProblems = uniqueConfigProblems(reports);

@@ -57,8 +57,9 @@ describe('extension manifest', () => {
     assert.equal(validation.fileMatch, '.reportlintrc.json');
     const schemaPath = path.resolve(ROOT, validation.url);
     assert.ok(fs.existsSync(schemaPath), `${validation.url} exists`);
-    const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8');
-    assert.match(ignore, /^!schemas\/\*\*$/m, '.vscodeignore keeps schemas/');
+    // One "files" list makes both the VSIX and the npm package (vsce refuses a .vscodeignore beside it).
+    assert.ok((pkg.files as string[]).includes('schemas/'), 'package.json "files" keeps schemas/');
+    assert.ok(!fs.existsSync(path.join(ROOT, '.vscodeignore')), 'no .vscodeignore: vsce would refuse it beside "files"');
   });
 
   it('keeps the icon it names, 128×128 PNG', () => {

@@ -1,8 +1,9 @@
-import type { ConfigProblem } from '../core/config';
+import type { ConfigFile, ConfigProblem } from '../core/config';
 import { fixSafe, ReportLinter, type AppliedFix } from '../core/engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ProjectCache, type ProjectSettings } from '../core/project';
+import type { RegistryEntry } from '../core/registry';
 import type { LineIndex } from '../core/text';
 import type { Finding, Severity, SeveritySetting } from '../core/types';
 import { mapLimit, readReport, writeFileAtomic, describeError } from './io';
@@ -50,16 +51,34 @@ export interface FileReport {
   checked: boolean;
 }
 
-export interface CheckOptions {
-  /** Forces one configuration file for every report (`--config`). */
-  configFile?: string;
-  registries: string[];
-  ruleOverrides: Record<string, SeveritySetting>;
+/** A participant given in code rather than in a table or registry file (Node API). */
+export interface RegistryEntryInput {
+  id: string;
+  agency?: string;
+  position?: string;
+  country?: string;
+}
+
+/** What reports are checked with, as the CLI's options and the Node API's options say it. */
+export interface ProjectOptions {
+  /**
+   * A configuration file forced for every report (`--config`, relative to `cwd`), or a
+   * configuration object in the shape of `.reportlintrc.json`. Undefined: the nearest
+   * `.reportlintrc.json` above each report (defaults for text without a file path).
+   */
+  config?: string | ConfigFile;
+  /** Extra participant registries: CSV or JSON files (relative to `cwd`), or entries. */
+  registries?: (string | RegistryEntryInput)[];
+  /** Severity overrides (`--rule id=severity`), over every configuration. */
+  ruleOverrides?: Record<string, SeveritySetting>;
+  /** Where the user runs the CLI (default: the process's): relative paths start there, and the search for a configuration stops there (or at the repository root). */
+  cwd?: string;
+}
+
+export interface CheckOptions extends ProjectOptions {
   fix: boolean;
   /** Files read ahead while earlier ones are linted. */
   concurrency?: number;
-  /** Where the user runs the CLI: the search for a configuration stops there (or at the repository root). */
-  cwd?: string;
 }
 
 /**
@@ -107,35 +126,79 @@ export function toCliFinding(f: Finding, lines: LineIndex): CliFinding {
 }
 
 /**
+ * Turns ProjectOptions into the settings and linter for each report: the one
+ * resolution the CLI and the Node API share (the language server reads the same
+ * ProjectCache, with the editor's settings as overrides).
+ */
+export class ProjectResolver {
+  private readonly cache: ProjectCache;
+  private readonly cwd: string;
+  private readonly entries: RegistryEntry[];
+  /** The settings of a configuration object, made once. */
+  private readonly fromObject?: ProjectSettings;
+  /** Settings with the registry entries given in code added. */
+  private readonly withEntries = new WeakMap<ProjectSettings, ProjectSettings>();
+  /** Linters with rule overrides, one per configuration. */
+  private readonly overridden = new WeakMap<ProjectSettings, ReportLinter>();
+
+  constructor(private readonly options: ProjectOptions = {}) {
+    this.cwd = path.resolve(options.cwd ?? process.cwd());
+    const registries = options.registries ?? [];
+    const files = registries.filter((r): r is string => typeof r === 'string').map((r) => path.resolve(this.cwd, r));
+    this.entries = registries
+      .filter((r): r is RegistryEntryInput => typeof r !== 'string')
+      .map((r, i) => ({ id: String(r.id), agency: r.agency, position: r.position, country: r.country, origin: { kind: 'file', file: '<registry option>', line: i + 1 } }));
+    // The user runs the CLI (or calls the API) deliberately: files a configuration names outside
+    // the repository are read, and listed (ProjectSettings.outsideFiles) rather than refused.
+    this.cache = new ProjectCache({ extraRegistries: files, outside: 'note', rootName: 'the repository' });
+    if (options.config !== undefined && typeof options.config !== 'string') {
+      // Laid out as a file, so that problems have a readable place.
+      this.fromObject = this.cache.forConfigText(JSON.stringify(options.config, null, 2), '<config option>', this.cwd);
+    }
+  }
+
+  /** The settings a report at `file` (absolute; undefined for text without a file) is checked with. */
+  settingsFor(file?: string): ProjectSettings {
+    const settings = this.fromObject ?? this.fromFiles(file);
+    if (!this.entries.length) return settings;
+    let extended = this.withEntries.get(settings);
+    if (!extended) {
+      extended = { ...settings, registry: [...settings.registry, ...this.entries] };
+      this.withEntries.set(settings, extended);
+    }
+    return extended;
+  }
+
+  private fromFiles(file: string | undefined): ProjectSettings {
+    const { config } = this.options;
+    if (typeof config === 'string') {
+      const configFile = path.resolve(this.cwd, config);
+      return this.cache.forConfigFile(configFile, path.dirname(configFile));
+    }
+    return file ? this.cache.forFile(file, searchRoot(file, this.cwd)) : this.cache.forConfigFile(undefined);
+  }
+
+  linterFor(settings: ProjectSettings): ReportLinter {
+    const overrides = this.options.ruleOverrides ?? {};
+    if (!Object.keys(overrides).length) return settings.linter;
+    let linter = this.overridden.get(settings);
+    if (!linter) {
+      linter = new ReportLinter({ ...settings.config, severities: { ...settings.config.severities, ...overrides } });
+      this.overridden.set(settings, linter);
+    }
+    return linter;
+  }
+}
+
+/**
  * Checks reports with the engine the language server uses: one ProjectCache, so
  * every report under one configuration shares its linter and registry.
  */
 export class ReportChecker {
-  private readonly cache: ProjectCache;
-  /** Linters with --rule overrides, one per configuration. */
-  private readonly overridden = new WeakMap<ProjectSettings, ReportLinter>();
+  private readonly project: ProjectResolver;
 
   constructor(private readonly options: CheckOptions) {
-    // The user runs the CLI deliberately: files a configuration names outside the
-    // repository are read, and listed (ProjectSettings.outsideFiles) rather than refused.
-    this.cache = new ProjectCache({ extraRegistries: options.registries, outside: 'note', rootName: 'the repository' });
-  }
-
-  settingsFor(file: string): ProjectSettings {
-    const { configFile } = this.options;
-    if (configFile) return this.cache.forConfigFile(configFile, path.dirname(configFile));
-    return this.cache.forFile(file, searchRoot(file, this.options.cwd ?? process.cwd()));
-  }
-
-  private linterFor(settings: ProjectSettings): ReportLinter {
-    if (!Object.keys(this.options.ruleOverrides).length) return settings.linter;
-    let linter = this.overridden.get(settings);
-    if (!linter) {
-      const config = { ...settings.config, severities: { ...settings.config.severities, ...this.options.ruleOverrides } };
-      linter = new ReportLinter(config);
-      this.overridden.set(settings, linter);
-    }
-    return linter;
+    this.project = new ProjectResolver(options);
   }
 
   async checkAll(files: string[]): Promise<FileReport[]> {
@@ -147,10 +210,10 @@ export class ReportChecker {
     const read = await readReport(file);
     if (!read.ok) return { ...report, error: read.message };
     try {
-      const settings = this.settingsFor(file);
+      const settings = this.project.settingsFor(file);
       report.configProblems = settings.problems;
       if (settings.outsideFiles.length) report.outsideFiles = settings.outsideFiles.map((f) => ({ configFile: settings.configFile, file: f }));
-      const linter = this.linterFor(settings);
+      const linter = this.project.linterFor(settings);
       let text = read.text;
       const bibliography = { documentPath: file, roots: bibliographyRoots(file, settings.configFile, settings.root) };
       if (this.options.fix) {

@@ -161,6 +161,15 @@ export class ProjectCache {
     return settings;
   }
 
+  /**
+   * The settings for a configuration given as text rather than a file (the Node
+   * API's configuration object): `label` names it in problems, and its registries
+   * are read relative to `baseDir`. Not cached: the caller keeps the result.
+   */
+  forConfigText(text: string, label: string, baseDir: string): ProjectSettings {
+    return this.load(undefined, undefined, { text, label, baseDir });
+  }
+
   invalidate(): void {
     this.byConfig.clear();
   }
@@ -169,13 +178,13 @@ export class ProjectCache {
     return [configFile ? stamp(configFile) : '', ...registryFiles.map(stamp)].join('|');
   }
 
-  private load(configFile: string | undefined, root: string | undefined): ProjectSettings {
+  private load(configFile: string | undefined, root: string | undefined, given?: { text: string; label: string; baseDir: string }): ProjectSettings {
     let config = defaultConfig();
     const problems: ConfigProblem[] = [];
     const outsideFiles: string[] = [];
     const rootName = this.options.rootName ?? 'the folder';
     const refuseOutside = root !== undefined && this.options.outside !== 'note';
-    let text: string | undefined;
+    let text = given?.text;
     if (configFile) {
       if (refuseOutside && !isInside(root, configFile)) {
         problems.push({ file: configFile, line: 1, column: 1, message: `the configuration is a link to ${realPath(configFile)}, outside ${rootName} (${root}); it is not read` });
@@ -184,13 +193,14 @@ export class ProjectCache {
         if (read.ok) text = read.text;
         else problems.push({ file: configFile, line: 1, column: 1, message: `the configuration ${read.reason}; using the defaults` });
       }
-      if (text !== undefined) {
-        const r = resolveConfig(text, configFile, RULES.map((x) => x.id));
-        config = r.config;
-        problems.push(...r.problems);
-      }
     }
-    const baseDir = configFile ? path.dirname(configFile) : process.cwd();
+    const configName = configFile ?? given?.label;
+    if (text !== undefined && configName !== undefined) {
+      const r = resolveConfig(text, configName, RULES.map((x) => x.id));
+      config = r.config;
+      problems.push(...r.problems);
+    }
+    const baseDir = given?.baseDir ?? (configFile ? path.dirname(configFile) : process.cwd());
     const fromConfig = config.registries.map((r) => path.resolve(baseDir, r));
     const extra = (this.options.extraRegistries ?? []).map((r) => path.resolve(r));
     const registry: RegistryEntry[] = [];
@@ -201,7 +211,7 @@ export class ProjectCache {
       // Point at the entry in "registries" that names the file (line 1 for files given in settings or on the command line).
       const node = configTree && i < fromConfig.length ? jsonc.findNodeAtLocation(configTree, ['registries', i]) : undefined;
       const place = node && text !== undefined ? lineColumn(text, node.offset) : { line: 1, column: 1 };
-      const problemFile = i < fromConfig.length && configFile ? configFile : file;
+      const problemFile = i < fromConfig.length && configName ? configName : file;
       if (i < fromConfig.length && root !== undefined && !isInside(root, file)) {
         if (refuseOutside) {
           const how = path.isAbsolute(named) || named.split(/[\\/]/).includes('..') ? '' : ' through a symbolic link';
