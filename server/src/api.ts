@@ -135,7 +135,8 @@ export function fix(text: string, options: LintOptions = {}): FixResult {
   const source = checkText(text);
   const project = new ProjectResolver(projectOptions(options));
   const settings = project.settingsFor(options.filePath === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), options.filePath));
-  return fixSafe(project.linterFor(settings), source, settings.registry);
+  const { text: fixed, applied } = fixSafe(project.linterFor(settings), source, settings.registry);
+  return { text: fixed, applied };
 }
 
 /**
