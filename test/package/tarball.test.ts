@@ -83,7 +83,7 @@ describe('npm package (npm pack, installed offline into an empty folder)', funct
   after(() => t?.cleanup());
 
   it('holds the bundles, bins, schema, sample and docs, and no sources, tests or source maps', () => {
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/report-lint.js', 'bin/report-lint-server.js', 'dist/cli.js', 'dist/server.js', 'dist/client.js', 'dist/api.js', 'dist/api.mjs', 'dist/api.d.ts', 'dist/unified.js', 'dist/unified.mjs', 'dist/unified.d.ts', 'schemas/reportlintrc.schema.json', 'samples/sample-report.md', '.pre-commit-hooks.yaml']) {
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/report-lint.js', 'bin/report-lint-server.js', 'dist/cli.js', 'dist/server.js', 'dist/client.js', 'dist/api.js', 'dist/api.mjs', 'dist/api.d.ts', 'dist/unified.js', 'dist/unified.mjs', 'dist/unified.d.ts', 'schemas/reportlintrc.schema.json', 'samples/sample-report.md', 'samples/quarto-report.qmd', 'samples/quarto-report.bib', '.pre-commit-hooks.yaml']) {
       assert.ok(packedFiles.includes(f), `${f} is not in the tarball: ${packedFiles.join(', ')}`);
     }
     const unwanted = packedFiles.filter((f) => /^(server|client|test|scripts)\/|\.map$|\.ts$/.test(f) && !f.endsWith('.d.ts'));
