@@ -17,6 +17,7 @@ import type { IdCandidate, IdScheme } from './participantIds';
 import { fieldsFromRow, ID_HEADER, type RegistryEntry } from './registry';
 import { readFrontMatter, type CitationFact, type FrontMatter, type InlineNoteFact } from './pandoc';
 import { pandocFactsOf, type ResolvedBibliography } from './citations';
+import { citedIds, interviewWidth } from './participants';
 
 /** A participant ID token in the text, shifted to document offsets. */
 export interface IdToken extends IdCandidate {
@@ -124,7 +125,8 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
         if (!idCell) continue;
         tableRowKeys.push(idCell);
         const cells = row.cells.map((c) => c.text);
-        for (const cand of scheme.find(idCell.text)) {
+        // A key defines the participants it names with "&" only ("A and B" in a table is not a key).
+        for (const cand of scheme.find(idCell.text).map((c) => scheme.withoutLooseJoin(c))) {
           // Malformed keys still define a participant (under its canonical spelling) so the
           // rest of the report is checked against the intended table.
           for (const id of scheme.expand(cand.parts)) {
@@ -143,7 +145,7 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
 
     for (const c of facts.ids) {
       const inRegistryTable = tableRowKeys.some((k) => k.start <= c.start && c.end <= k.end);
-      model.ids.push({ ...shift(c, by), inRegistryTable });
+      model.ids.push({ ...shift(c, by), ...(c.looseJoin ? { looseJoin: { ...c.looseJoin, end: c.looseJoin.end + by } } : {}), inRegistryTable });
     }
     for (const r of facts.gfmRefs) gfmRefs.push(shift(r, by));
     for (const r of facts.supRefs) supRefs.push(shift(r, by));
@@ -173,6 +175,7 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     if (isProse) quoteOpen = facts.openQuoteAtEnd;
   }
   analyzer.endPass();
+  keepLooseJoinsTheRegistryConfirms(model, scheme);
 
   // Superscript footnotes exist only where at least one superscript definition does,
   // so "m²" in a document without them is never a footnote.
@@ -199,6 +202,23 @@ function isPageFurniture(facts: BlockFacts): boolean {
     ['heading', 'table', 'thematicBreak', 'html', 'definition'].includes(facts.kind) ||
     PAGE_NUMBER_OR_IMAGE.test(facts.text)
   );
+}
+
+/**
+ * "RA1-IN-01-A and B", "RA1-IN-01-A/B", "RA1-IN-01-A, B" read as RA1-IN-01-A&B only
+ * when the registry has every participant so named; otherwise "and B" may be prose
+ * ("A and I agreed"), and the token is the first ID alone. Uncertain: say nothing more.
+ */
+function keepLooseJoinsTheRegistryConfirms(model: ReportModel, scheme: IdScheme): void {
+  if (!model.ids.some((t) => t.looseJoin)) return;
+  const registry = registryOf(model);
+  const width = interviewWidth(registry, scheme);
+  model.ids = model.ids.map((t) => {
+    if (!t.looseJoin) return t;
+    const ids = citedIds(t, scheme, width, registry);
+    const confirmed = ids.length >= t.parts.participants.length && ids.every((id) => registry.has(id));
+    return confirmed ? t : { ...scheme.withoutLooseJoin(t), inRegistryTable: t.inRegistryTable };
+  });
 }
 
 /** The registry a document is checked against: its own tables first, then registry files. */

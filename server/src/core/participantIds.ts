@@ -1,4 +1,5 @@
 import { linearFinder, linearPattern, nativeFinder, nativePattern, PatternError, type Finder, type Pattern } from './userPattern';
+import { searchView } from './searchView';
 
 /**
  * How a study spells participant IDs. The canonical pattern names its parts with
@@ -37,6 +38,12 @@ export interface IdCandidate {
   parts: IdParts;
   /** True when `raw` is already in canonical (single or combined) form. */
   canonical: boolean;
+  /**
+   * Set when participants were joined by "and", "/" or "," ("RA1-IN-01-A and B"), a
+   * reading that is right only when the registry has every part: `end` and
+   * `participants` describe the token without them (see IdScheme.withoutLooseJoin).
+   */
+  looseJoin?: { end: number; participants: number };
 }
 
 export class IdSchemeError extends Error {}
@@ -80,9 +87,18 @@ function simpleGroupSource(pattern: string, name: string): string | undefined {
   return new RegExp(`\\(\\?<${name}>((?:[^()\\\\]|\\\\.)*)\\)`).exec(pattern)?.[1];
 }
 
+const SEPARATOR = '[ \\t]{0,3}-?[ \\t]{0,3}';
+
+/** `\d{2}`, `[0-9]{2,3}`, `\d+`: an interview number of digits, and its longest width. */
+const DIGITS_GROUP = /^(?:\\d|\[0-9\])(?:\{(\d+)(?:,(\d*))?\}|(\+))?$/;
+
 /**
- * Turns a canonical pattern into a tolerant one: dashes and spaces become optional
- * separators, and the participant may be a combined `a&b` (as in the default scheme).
+ * Turns a canonical pattern into a tolerant one with the tolerance the default
+ * scheme has: dashes (any Unicode dash, as the search view writes them all "-"),
+ * spaces and line breaks around them, and between two parts written together; an
+ * unpadded interview number ("7" for "07"); any letter case (the pattern is compiled
+ * case-insensitively); and combined participants `a&b`, `a & b` (and, checked by
+ * IdScheme.find, "a and b", "a/b", "a, b").
  */
 export function deriveLoosePattern(pattern: string): string {
   let out = '';
@@ -90,13 +106,26 @@ export function deriveLoosePattern(pattern: string): string {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') {
-      out += c + (pattern[i + 1] ?? '');
+      // An escaped separator ("\-", "\.") in the canonical form is one too.
+      if (!inClass && (pattern[i + 1] === '-' || pattern[i + 1] === '.' || pattern[i + 1] === '_')) {
+        out += pattern[i + 1] === '-' ? SEPARATOR : `[ \\t]{0,3}[-${pattern[i + 1] === '.' ? '\\.' : '_'}]?[ \\t]{0,3}`;
+      } else out += c + (pattern[i + 1] ?? '');
       i++;
       continue;
     }
     if (c === '[') inClass = true;
     if (c === ']') inClass = false;
-    out += !inClass && c === '-' ? '[ \\t]{0,3}[-‐‑–—]?[ \\t]{0,3}' : c;
+    if (!inClass && c === '-') out += SEPARATOR;
+    else if (!inClass && c === '_') out += '[ \\t]{0,3}[-_]?[ \\t]{0,3}';
+    // Two parts written together ("KE07"): spaces or a dash between them are a misspelling of it.
+    else if (!inClass && c === '(' && pattern.startsWith('(?<', i) && pattern[i - 1] === ')') out += SEPARATOR + c;
+    else out += c;
+  }
+  const interview = simpleGroupSource(out, 'interview');
+  const digits = interview === undefined ? null : DIGITS_GROUP.exec(interview);
+  if (interview !== undefined && digits) {
+    const max = digits[3] ? '' : digits[2] === undefined ? digits[1] ?? '1' : digits[2];
+    out = out.replace(`(?<interview>${interview})`, () => `(?<interview>\\d{1,${max || 9}})`);
   }
   const participant = simpleGroupSource(out, 'participant');
   if (participant !== undefined) {
@@ -234,14 +263,24 @@ export class IdScheme {
     };
   }
 
-  /** Finds ID-like tokens in a piece of text. */
+  /**
+   * Finds ID-like tokens in a piece of text: in its search view (searchView.ts), so an
+   * ID with a soft hyphen, a zero-width character or another dash inside is found,
+   * and with line breaks read as spaces, so an ID a soft line break split is found.
+   * Offsets and `raw` are those of the text as written.
+   */
   find(text: string): IdCandidate[] {
     const out: IdCandidate[] = [];
-    for (const m of this.loose.findAll(text)) {
+    const view = searchView(text);
+    const search = view.text.replace(/[\r\n]/g, ' ');
+    // Matches inside participants joined by "and", "/" or "," to the previous ID are part of it.
+    let skipUntil = 0;
+    for (const m of this.loose.findAll(search)) {
+      if (m.index < skipUntil) continue;
       const g = m.groups;
       const participantRaw = (g.participant ?? '').trim();
       // "RA1-IN-05 a participant" is prose, not an ID: a lone lowercase letter after a space.
-      if (g.sep !== undefined && !/[-‐‑–—]/.test(g.sep) && /^[a-z]$/.test(participantRaw)) continue;
+      if (g.sep !== undefined && !/-/.test(g.sep) && /^[a-z]$/.test(participantRaw)) continue;
       const participants = participantRaw.split(/[ \t]*&[ \t]*/).filter(Boolean);
       const parts: IdParts = {
         activity: g.activity?.trim() || undefined,
@@ -249,11 +288,57 @@ export class IdScheme {
         interview: g.interview ?? '',
         participants,
       };
-      const raw = m.text;
-      const canonical = participants.length > 0 && raw === this.canonicalText(parts, parts.interview) && participants.every((p) => this.isCanonical(this.format({ ...parts, participant: p })));
-      out.push({ start: m.index, end: m.index + raw.length, raw, parts, canonical });
+      let viewEnd = m.index + m.text.length;
+      let looseJoin: IdCandidate['looseJoin'];
+      const joined = this.looselyJoined(search, viewEnd);
+      if (joined) {
+        looseJoin = { end: view.endAt(viewEnd) - view.startAt(m.index), participants: participants.length };
+        participants.push(...joined.participants);
+        viewEnd = joined.end;
+        skipUntil = viewEnd;
+      }
+      const start = view.startAt(m.index);
+      const end = view.endAt(viewEnd);
+      const raw = text.slice(start, end);
+      const canonical = !looseJoin && this.isCanonicalToken(raw, parts);
+      if (looseJoin) looseJoin.end += start;
+      out.push({ start, end, raw, parts, canonical, ...(looseJoin ? { looseJoin } : {}) });
     }
     return out;
+  }
+
+  private isCanonicalToken(raw: string, parts: IdParts): boolean {
+    return parts.participants.length > 0 && raw === this.canonicalText(parts, parts.interview) && parts.participants.every((p) => this.isCanonical(this.format({ ...parts, participant: p })));
+  }
+
+  /**
+   * Participants joined to an ID by "and", "/", "," or "&" ("RA1-IN-01-A and B",
+   * "RA1-IN-01-A/B", "RA1-IN-01-A, B & C"): each a single participant as the pattern
+   * writes it (case as well: "and a" is prose), followed by no letter or digit.
+   */
+  private looselyJoined(text: string, from: number): { end: number; participants: string[] } | undefined {
+    const re = this.partPatterns.participant;
+    if (!re) return undefined;
+    const participants: string[] = [];
+    let end = from;
+    let sawWordJoin = false;
+    for (;;) {
+      const m = /^[ \t]{0,3}(and|&|\/|,)[ \t]{0,3}([\p{L}\p{N}]{1,4})(?![\p{L}\p{N}&])/u.exec(text.slice(end, end + 20));
+      if (!m || !re.test(m[2])) break;
+      if (m[1] !== '&') sawWordJoin = true;
+      participants.push(m[2]);
+      end += m[0].length;
+      if (participants.length >= 8) break;
+    }
+    return participants.length && sawWordJoin ? { end, participants } : undefined;
+  }
+
+  /** The token without participants joined by "and", "/" or "," (the registry does not have them all). */
+  withoutLooseJoin(c: IdCandidate): IdCandidate {
+    if (!c.looseJoin) return c;
+    const raw = c.raw.slice(0, c.looseJoin.end - c.start);
+    const parts = { ...c.parts, participants: c.parts.participants.slice(0, c.looseJoin.participants) };
+    return { start: c.start, end: c.looseJoin.end, raw, parts, canonical: this.isCanonicalToken(raw, parts) };
   }
 
   /** Canonical spelling of parts (combined form joins participants with `&`). */
