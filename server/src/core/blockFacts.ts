@@ -8,6 +8,7 @@ import type { TermMatch, TermMatcher } from './terminology';
 import type { OfficialNameMatcher } from './officialNames';
 import { scanQuotes } from './quotes';
 import { SpanIndex } from './spanIndex';
+import { findLinkDefinitions, findLinkReferences, type LinkDefinitionFact, type LinkReferenceFact } from './linkReferences';
 
 /** Why the words in a span are not the author's own (terminology stays silent there). */
 export type ExemptReason = 'code' | 'url' | 'quotation' | 'mention' | 'official-name' | 'cited-title' | 'html';
@@ -83,6 +84,9 @@ export interface BlockFacts {
    */
   supDefs: FootnoteDefFact[];
   links: LinkFact[];
+  /** Reference-style links (`[text][id]`, `[text][]`, `[text]`) and link definitions, matched by the model. */
+  linkRefs: LinkReferenceFact[];
+  linkDefs: LinkDefinitionFact[];
   directives: DirectiveFact[];
   counts: CountClaim[];
   terms: TermFact[];
@@ -286,6 +290,8 @@ export class BlockAnalyzer {
       supRefs: [],
       supDefs: [],
       links: [],
+      linkRefs: [],
+      linkDefs: [],
       directives: [],
       counts: [],
       terms: [],
@@ -318,6 +324,10 @@ export class BlockAnalyzer {
       const rules = m[2].split(/[\s,]+/).filter(Boolean);
       facts.directives.push({ start: m.index, end: m.index + m[0].length, kind: m[1] as DirectiveFact['kind'], rules });
     }
+
+    // Reference-style links and definitions (not in code or HTML).
+    if (facts.kind === 'paragraph' || facts.kind === 'definition') facts.linkDefs = findLinkDefinitions(text);
+    facts.linkRefs = findLinkReferences(text, codeLikeIndex, facts.linkDefs);
 
     // Participant IDs anywhere but code and URLs.
     for (const c of this.opts.idScheme.find(text)) if (!codeLikeIndex.overlaps(c)) facts.ids.push(c);

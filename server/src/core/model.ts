@@ -14,6 +14,7 @@ import {
   type TermFact,
 } from './blockFacts';
 import type { IdCandidate, IdScheme } from './participantIds';
+import type { LinkDefinitionFact, LinkReferenceFact } from './linkReferences';
 import { fieldsFromRow, ID_HEADER, type RegistryEntry } from './registry';
 import { readFrontMatter, type CitationFact, type FrontMatter, type InlineNoteFact } from './pandoc';
 import { pandocFactsOf, type ResolvedBibliography } from './citations';
@@ -49,6 +50,8 @@ export interface ReportModel {
   terms: TermFact[];
   exempt: ExemptSpan[];
   links: LinkFact[];
+  linkRefs: LinkReferenceFact[];
+  linkDefs: LinkDefinitionFact[];
   directives: DirectiveFact[];
   counts: CountClaim[];
   /** Pandoc/Quarto YAML front matter (not checked as prose). */
@@ -93,6 +96,8 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     terms: [],
     exempt: [],
     links: [],
+    linkRefs: [],
+    linkDefs: [],
     directives: [],
     counts: [],
     citations: [],
@@ -152,6 +157,8 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     for (const d of facts.gfmDefs) gfmDefs.push(shiftDef(d, by));
     for (const d of facts.supDefs) supDefs.push(shiftDef(d, by));
     for (const l of facts.links) model.links.push({ ...shift(l, by), textSpan: shift(l.textSpan, by) });
+    for (const r of facts.linkRefs) model.linkRefs.push({ ...shift(r, by), textSpan: shift(r.textSpan, by) });
+    for (const d of facts.linkDefs) model.linkDefs.push(shift(d, by));
     for (const d of facts.directives) model.directives.push(shift(d, by));
     for (const e of facts.exempt) model.exempt.push(shift(e, by));
 

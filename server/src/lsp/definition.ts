@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { footnoteKey } from '../core/footnotes';
 import {
   LSPErrorCodes,
   ResponseError,
@@ -63,13 +64,13 @@ export function definition(checked: CheckedDocument, params: DefinitionParams): 
   }
   const ref = footnoteRefAt(model, offset);
   if (ref) {
-    const defs = model.footnoteDefs.filter((d) => d.label === ref.label);
+    const defs = model.footnoteDefs.filter((d) => footnoteKey(d.label) === footnoteKey(ref.label));
     return defs.length ? defs.map((d) => location(doc.uri, model.lines, d.labelSpan)) : null;
   }
   // From a definition back to where it is referenced.
   const def = footnoteDefLabelAt(model, offset);
   if (def) {
-    const refs = model.footnoteRefs.filter((r) => r.label === def.label);
+    const refs = model.footnoteRefs.filter((r) => footnoteKey(r.label) === footnoteKey(def.label));
     return refs.length ? refs.map((r) => location(doc.uri, model.lines, r)) : null;
   }
   return null;
@@ -97,8 +98,8 @@ export function references(checked: CheckedDocument, params: ReferenceParams): L
   const label = footnoteRefAt(model, offset)?.label ?? footnoteDefLabelAt(model, offset)?.label;
   if (label === undefined) return null;
   const out: Location[] = [];
-  if (includeDeclaration) for (const d of model.footnoteDefs) if (d.label === label) out.push(location(doc.uri, model.lines, d.labelSpan));
-  for (const r of model.footnoteRefs) if (r.label === label) out.push(location(doc.uri, model.lines, r));
+  if (includeDeclaration) for (const d of model.footnoteDefs) if (footnoteKey(d.label) === footnoteKey(label)) out.push(location(doc.uri, model.lines, d.labelSpan));
+  for (const r of model.footnoteRefs) if (footnoteKey(r.label) === footnoteKey(label)) out.push(location(doc.uri, model.lines, r));
   return out;
 }
 

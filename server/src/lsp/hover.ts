@@ -6,6 +6,7 @@ import type { RegistryEntry } from '../core/registry';
 import type { ExemptReason, TermFact } from '../core/blockFacts';
 import { closestIds, countryName, describe } from '../core/participants';
 import { BUILTIN_TERMINOLOGY } from '../core/terminology';
+import { footnoteKey } from '../core/footnotes';
 import { rangeOf } from './convert';
 import {
   citationCounts,
@@ -147,7 +148,7 @@ function termHover(term: TermFact): string {
 
 function footnoteRefHover(checked: CheckedDocument, label: string): string {
   const { model } = checked;
-  const defs = model.footnoteDefs.filter((d) => d.label === label);
+  const defs = model.footnoteDefs.filter((d) => footnoteKey(d.label) === footnoteKey(label));
   if (!defs.length) return `Footnote ${md(label)} is not defined.`;
   const texts = defs.map((d) => model.text.slice(d.content.start, d.content.end).trim());
   const head = `**Footnote ${md(label)}**${defs.length > 1 ? ` (defined ${defs.length} times)` : ''}`;
@@ -157,7 +158,7 @@ function footnoteRefHover(checked: CheckedDocument, label: string): string {
 
 function footnoteDefHover(checked: CheckedDocument, label: string): string {
   const { model } = checked;
-  const refs = model.footnoteRefs.filter((r) => r.label === label);
+  const refs = model.footnoteRefs.filter((r) => footnoteKey(r.label) === footnoteKey(label));
   if (!refs.length) return `**Footnote ${md(label)}** is never referenced.`;
   const lines = [...new Set(refs.map((r) => model.lines.positionAt(r.start).line + 1))];
   return `**Footnote ${md(label)}**: referenced ${plural(refs.length, 'time')} (line${lines.length === 1 ? '' : 's'} ${lineList(lines)}).`;

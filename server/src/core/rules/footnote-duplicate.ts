@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import type { FootnoteDefFact } from '../blockFacts';
+import { footnoteKey } from '../footnotes';
 
 export const footnoteDuplicate: Rule = {
   id: 'footnote-duplicate',
@@ -24,9 +25,9 @@ export const footnoteDuplicate: Rule = {
   check({ model, report }) {
     const first = new Map<string, FootnoteDefFact>();
     for (const def of model.footnoteDefs) {
-      const earlier = first.get(def.label);
+      const earlier = first.get(footnoteKey(def.label));
       if (!earlier) {
-        first.set(def.label, def);
+        first.set(footnoteKey(def.label), def);
         continue;
       }
       report({

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { blockEndAt, labelText } from '../footnotes';
+import { blockEndAt, footnoteKey, labelText } from '../footnotes';
 
 export const footnoteUndefined: Rule = {
   id: 'footnote-undefined',
@@ -8,7 +8,7 @@ export const footnoteUndefined: Rule = {
   fixable: 'suggestion',
   docs: {
     rationale:
-      'A reference without a definition leaves a claim unsourced. Both styles are checked: GFM `[^1]` and superscript `¹` (in documents that define at least one superscript footnote). Editorial brackets such as `[a written report]` are not references.',
+      'A reference without a definition leaves a claim unsourced. Both styles are checked: GFM `[^1]` and superscript `¹` (in documents that define at least one superscript footnote). Editorial brackets such as `[a written report]` are not references. GFM labels are matched as GitHub and remark match them: ignoring case and runs of spaces.',
     examples: [
       {
         title: 'GFM reference without a definition',
@@ -22,6 +22,11 @@ export const footnoteUndefined: Rule = {
         flags: ['²'],
       },
       {
+        title: 'Labels are case-insensitive, as on GitHub: [^ncmec] refers to [^NCMEC]',
+        markdown: 'Reports rose.[^ncmec] They fell.[^Who]\n\n[^NCMEC]: NCMEC. (2022). CyberTipline data.\n[^WHO]: WHO. (2020). Report.\n',
+        flags: [],
+      },
+      {
         title: 'Editorial brackets and units are not references',
         markdown: 'An area of 40 m² was searched [by the police].\n',
         flags: [],
@@ -29,12 +34,12 @@ export const footnoteUndefined: Rule = {
     ],
   },
   check({ model, report }) {
-    const defined = new Set(model.footnoteDefs.map((d) => d.label));
+    const defined = new Set(model.footnoteDefs.map((d) => footnoteKey(d.label)));
     const reported = new Set<string>();
     for (const ref of model.footnoteRefs) {
-      if (defined.has(ref.label)) continue;
-      const first = !reported.has(ref.label);
-      reported.add(ref.label);
+      if (defined.has(footnoteKey(ref.label))) continue;
+      const first = !reported.has(footnoteKey(ref.label));
+      reported.add(footnoteKey(ref.label));
       // A stub goes at the end (GFM) or after the citing paragraph (superscript, as Word/PDF pastes do).
       const at = ref.style === 'gfm' ? model.text.length : blockEndAt(model, ref.start);
       const lead = ref.style === 'gfm' ? (model.text.endsWith('\n') ? '\n' : '\n\n') : '\n\n';

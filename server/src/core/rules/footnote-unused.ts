@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { footnoteKey } from '../footnotes';
 
 export const footnoteUnused: Rule = {
   id: 'footnote-unused',
@@ -22,9 +23,9 @@ export const footnoteUnused: Rule = {
     ],
   },
   check({ model, report }) {
-    const referenced = new Set(model.footnoteRefs.map((r) => r.label));
+    const referenced = new Set(model.footnoteRefs.map((r) => footnoteKey(r.label)));
     for (const def of model.footnoteDefs) {
-      if (referenced.has(def.label)) continue;
+      if (referenced.has(footnoteKey(def.label))) continue;
       // Remove the definition with the blank lines before it.
       let start = def.start;
       while (start > 0 && /\s/.test(model.text[start - 1])) start--;
