@@ -103,3 +103,27 @@ describe('drafts: terminology data review', () => {
     assert.equal(applyFirstFixes(text, terminology(text)), 'Non-recent abuse in a historic town.\n');
   });
 });
+
+describe('drafts: image alt text and figure captions are the author\'s words', () => {
+  it('alt text of an inline image is checked; its destination is not', () => {
+    const text = '![Child pornography reports by year](img/child-pornography.png)\n';
+    assert.deepEqual(texts(text, terminology(text)), ['Child pornography']);
+    assert.equal(terminology(text)[0].start, 2);
+  });
+  it('alt text of a reference image is checked; the label and the definition are not', () => {
+    const text = 'See ![child pornography seized][child-pornography].\n\n[child-pornography]: img/child-pornography.png\n';
+    assert.deepEqual(texts(text, terminology(text)), ['child pornography']);
+    assert.equal(terminology(text)[0].start, 6);
+  });
+  it('HTML figures: alt attribute and figcaption are checked; tags, sources, comments and code are not', () => {
+    const text = '<figure>\n<img src="child-pornography.png" alt="Child pornography reports">\n<figcaption>Figure 3. Child pornography by year</figcaption>\n</figure>\n\n<!-- child pornography -->\n\nA <code>child pornography</code> tag.\n';
+    const found = terminology(text);
+    assert.deepEqual(texts(text, found), ['Child pornography', 'Child pornography']);
+    assert.ok(found[0].start > text.indexOf('alt='));
+    assert.ok(found[1].start > text.indexOf('<figcaption>'));
+  });
+  it('a caption paragraph is checked like prose', () => {
+    const text = '![Figure 2](fig2.png)\n\n*Figure 2: Child pornography reports, 2019–2021.*\n';
+    assert.deepEqual(texts(text, terminology(text)), ['Child pornography']);
+  });
+});

@@ -328,6 +328,7 @@ export class BlockAnalyzer {
     // Reference-style links and definitions (not in code or HTML).
     if (facts.kind === 'paragraph' || facts.kind === 'definition') facts.linkDefs = findLinkDefinitions(text);
     facts.linkRefs = findLinkReferences(text, codeLikeIndex, facts.linkDefs);
+    for (const r of facts.linkRefs) if (r.labelSpan) facts.exempt.push({ ...r.labelSpan, reason: 'url' });
 
     // Participant IDs anywhere but code and URLs.
     for (const c of this.opts.idScheme.find(text)) if (!codeLikeIndex.overlaps(c)) facts.ids.push(c);
@@ -417,7 +418,11 @@ export class BlockAnalyzer {
           if (span) facts.exempt.push({ ...span, reason: 'code' });
           return;
         case 'html':
-          if (span) facts.exempt.push({ ...span, reason: 'html' });
+          if (span) for (const s of htmlMarkupSpans(facts.text, span)) facts.exempt.push({ ...s, reason: 'html' });
+          return;
+        case 'definition':
+          // `[label]: destination "title"`: an address, not prose.
+          if (span) facts.exempt.push({ ...span, reason: 'url' });
           return;
         case 'blockquote':
           if (span) facts.exempt.push({ ...span, reason: 'quotation' });
@@ -450,10 +455,13 @@ export class BlockAnalyzer {
             const textSpan = first && last ? { start: first.start, end: last.end } : { start: span.start + 1, end: span.start + 1 };
             if (node.type === 'link') facts.links.push({ ...span, url: node.url, textSpan });
             if (inDefinition) facts.exempt.push({ ...span, reason: 'cited-title' });
-            else {
+            else if (node.type === 'image' || node.type === 'imageReference') {
+              // Alt text is the author's words (Pandoc shows it as the figure's caption), and so
+              // is a title; only the destination or reference label is not prose.
+              for (const s of imageTargetSpans(facts.text, span)) facts.exempt.push({ ...s, reason: 'url' });
+            } else {
               // The destination is not prose; the link text is.
               if (textSpan.end < span.end) facts.exempt.push({ start: textSpan.end, end: span.end, reason: 'url' });
-              if (node.type === 'image' || node.type === 'imageReference') facts.exempt.push({ ...span, reason: 'url' });
             }
           }
           if ('children' in node) for (const c of node.children) visit(c as Nodes, inGfmDefinition);
@@ -473,6 +481,77 @@ export class BlockAnalyzer {
     };
     for (const c of root.children) visit(c, false);
   }
+}
+
+/** Elements whose content is not prose. */
+const HTML_CODE_ELEMENT = /<(script|style|code|pre|kbd|samp|textarea)\b[^>]*>[^]*?<\/\1\s*>/giy;
+const HTML_COMMENT = /<!--[^]*?(?:-->|$)/y;
+const HTML_TAG = /<\/?[A-Za-z][^>]*>|<[!?][^>]*>/y;
+const ALT_ATTRIBUTE = /\b(?:alt|title)\s*=\s*("[^"]*"|'[^']*')/gi;
+
+/**
+ * The markup of an HTML node: tags, comments and code elements. Text between tags
+ * (a `<figcaption>`, a `<p>`) and the alt text and title of an element are the
+ * author's words and are checked like prose.
+ */
+function htmlMarkupSpans(text: string, span: Span): Span[] {
+  const out: Span[] = [];
+  for (let i = span.start; i < span.end; ) {
+    const at = text.indexOf('<', i);
+    if (at < 0 || at >= span.end) break;
+    let m: RegExpExecArray | null = null;
+    for (const re of [HTML_COMMENT, HTML_CODE_ELEMENT, HTML_TAG]) {
+      re.lastIndex = at;
+      m = re.exec(text);
+      if (m) break;
+    }
+    if (!m) {
+      i = at + 1;
+      continue;
+    }
+    // A code element runs to its closing tag, also when that tag is a later inline node.
+    const end = /^<(?:script|style|code|pre|kbd|samp|textarea)\b/i.test(m[0]) ? at + m[0].length : Math.min(span.end, at + m[0].length);
+    let from = at;
+    if (m[0].startsWith('<') && /^<[A-Za-z]/.test(m[0]) && !/^<(?:script|style|code|pre|kbd|samp|textarea)\b/i.test(m[0])) {
+      // Leave the values of alt and title attributes out of the exempt markup.
+      ALT_ATTRIBUTE.lastIndex = 0;
+      const tag = text.slice(at, end);
+      for (let a = ALT_ATTRIBUTE.exec(tag); a; a = ALT_ATTRIBUTE.exec(tag)) {
+        const valueStart = at + a.index + a[0].length - a[1].length + 1;
+        out.push({ start: from, end: valueStart });
+        from = valueStart + a[1].length - 2;
+      }
+    }
+    out.push({ start: from, end });
+    i = end;
+  }
+  return out.length ? out : [{ ...span }];
+}
+
+/**
+ * The parts of an image that are not prose: `(destination` of `![alt](destination "title")`
+ * and `[label]` of `![alt][label]`. The alt text and the title are the author's words.
+ */
+function imageTargetSpans(text: string, span: Span): Span[] {
+  // The alt text ends at the bracket that closes the one after "!" (brackets may nest).
+  let depth = 0;
+  let altEnd = -1;
+  for (let i = span.start + 1; i < span.end; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) {
+      altEnd = i;
+      break;
+    }
+  }
+  if (altEnd < 0) return [{ ...span }];
+  const rest = text.slice(altEnd + 1, span.end);
+  if (rest.startsWith('(')) {
+    const destination = /^\(\s*(?:<[^<>\n]*>|[^\s)]*)/.exec(rest)!;
+    return [{ start: altEnd, end: altEnd + 1 + destination[0].length }, { start: span.end - 1, end: span.end }];
+  }
+  return [{ start: altEnd, end: span.end }];
 }
 
 function tableFacts(node: Table, span: Span, text: string): TableFacts {

@@ -12,6 +12,10 @@ export interface LinkReferenceFact extends Span {
   key: string;
   textSpan: Span;
   kind: 'full' | 'collapsed' | 'shortcut';
+  /** An image (`![alt][id]`): its alt text is prose, like link text. */
+  image: boolean;
+  /** `[id]` of a full reference: a name, not prose. */
+  labelSpan?: Span;
 }
 
 export interface LinkDefinitionFact extends Span {
@@ -47,8 +51,9 @@ export function findLinkDefinitions(text: string): LinkDefinitionFact[] {
 const REFERENCE = /(!?)\[((?:[^\[\]\\]|\\.){1,999})\](?:\[((?:[^\[\]\\]|\\.){0,999})\])?/g;
 
 /**
- * `[text][id]`, `[text][]` and `[text]` outside `skip` (code, HTML, URLs), except
- * images, footnote calls (`[^1]`), inline links (`[text](…)`) and definitions.
+ * `[text][id]`, `[text][]` and `[text]` (and images `![alt][id]`…) outside `skip`
+ * (code, HTML, URLs), except footnote calls (`[^1]`), inline links (`[text](…)`) and
+ * definitions.
  */
 export function findLinkReferences(text: string, skip: SpanIndex, definitions: Span[]): LinkReferenceFact[] {
   const out: LinkReferenceFact[] = [];
@@ -58,13 +63,14 @@ export function findLinkReferences(text: string, skip: SpanIndex, definitions: S
     const span = { start: m.index, end: m.index + m[0].length };
     const escaped = text[m.index - 1] === '\\';
     const next = text[span.end];
-    if (m[1] || escaped || m[2].startsWith('^') || text[m.index - 1] === ']') continue;
+    if (escaped || m[2].startsWith('^') || text[m.index - 1] === ']') continue;
     if (m[3] === undefined && (next === '(' || next === ':')) continue;
     if (skip.overlaps(span) || definitions.some((d) => d.start <= span.start && span.end <= d.end)) continue;
     const kind = m[3] === undefined ? 'shortcut' : m[3].trim() === '' ? 'collapsed' : 'full';
     const key = linkLabelKey(kind === 'full' ? m[3] : m[2]);
-    const textStart = m.index + 1;
-    out.push({ ...span, key, kind, textSpan: { start: textStart, end: textStart + m[2].length } });
+    const textStart = m.index + m[1].length + 1;
+    const textSpan = { start: textStart, end: textStart + m[2].length };
+    out.push({ ...span, key, kind, image: m[1] === '!', textSpan, ...(kind === 'full' ? { labelSpan: { start: textSpan.end + 1, end: span.end } } : {}) });
   }
   return out;
 }

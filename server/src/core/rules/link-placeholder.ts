@@ -37,6 +37,7 @@ export const linkPlaceholder: Rule = {
     const definitions = new Map<string, { url: string; start: number }>();
     for (const d of model.linkDefs) if (!definitions.has(d.key)) definitions.set(d.key, d);
     for (const ref of model.linkRefs) {
+      if (ref.image) continue;
       const def = definitions.get(ref.key);
       const url = def?.url.trim();
       if (url === undefined || (url !== '' && url !== '#')) continue;

@@ -8,7 +8,7 @@ export const terminologyAvoid: Rule = {
   fixable: 'suggestion',
   docs: {
     rationale:
-      'The 2016 Terminology Guidelines ask authors to avoid terms that trivialise abuse or suggest a child consented. Words that are not the author\'s own are left alone: direct quotations (with the quotation marks of any language: “…”, „…“, «…», »…«, ‹…›, ‚…‘, 「…」, 『…』, nested, or reopened at each paragraph of a long quotation), single-quoted mentions, code and URLs, titles of cited works in footnotes, and official names of laws and mandates. A term broken by a soft hyphen, a zero-width character or any Unicode dash, as converted text has them, is still the term; the finding covers the characters as written. Some entries apply only in context (an age under 18 for "young woman", a child for "had sex with"); the data README lists them.',
+      'The 2016 Terminology Guidelines ask authors to avoid terms that trivialise abuse or suggest a child consented. Words that are not the author\'s own are left alone: direct quotations (with the quotation marks of any language: “…”, „…“, «…», »…«, ‹…›, ‚…‘, 「…」, 『…』, nested, or reopened at each paragraph of a long quotation), single-quoted mentions, code and URLs, titles of cited works in footnotes, and official names of laws and mandates. Image alt text, image titles and figure captions (also in HTML `<figcaption>` and `alt`) are the author\'s words and are checked; file names, link destinations and reference labels are not. A term broken by a soft hyphen, a zero-width character or any Unicode dash, as converted text has them, is still the term; the finding covers the characters as written. Some entries apply only in context (an age under 18 for "young woman", a child for "had sex with"); the data README lists them.',
     examples: [
       {
         title: 'The author\'s own words are flagged; the fix keeps the capitalisation',
@@ -32,6 +32,11 @@ export const terminologyAvoid: Rule = {
         markdown:
           'Un juge a dit : « nous voyons de la child pornography, “child pornography” partout ».\n\nEin Beamter sagte: „Das ist child pornography.“\n\nA mother said: “We had never heard of child pornography.\n\n“Now we know what child pornography is.”\n\nWe wrote child pornography.\n',
         flags: ['child pornography'],
+      },
+      {
+        title: 'Image alt text and figure captions are the author\'s words; file names are not',
+        markdown: '![Child pornography reports, 2019–2021](img/child-pornography.png)\n\n<figure><img src="child-pornography.png" alt="Chart"><figcaption>Child pornography reports</figcaption></figure>\n',
+        flags: ['Child pornography', 'Child pornography'],
       },
       {
         title: 'Context decides some terms: "had sex with" a child is abuse, and the fix keeps the object',
