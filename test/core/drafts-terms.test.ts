@@ -127,3 +127,51 @@ describe('drafts: image alt text and figure captions are the author\'s words', (
     assert.deepEqual(texts(text, terminology(text)), ['Child pornography']);
   });
 });
+
+describe('drafts: titles of cited works written as plain text', () => {
+  const refs: [string, string][] = [
+    ['APA, sentence case', 'Doe, J., & Roe, K. (2014). Child pornography laws compared: A review. Academic Press.'],
+    ['APA, Title Case, organisation', 'ECPAT International. (2016). Child Pornography and Child Sex Tourism. ECPAT.'],
+    ['APA with month', 'Roe, K. (2019, March 3). Revenge porn and the law. The Daily.'],
+    ['Harvard, no period after the year', 'UNICEF (2021) Ending child prostitution in Asia. UNICEF, New York.'],
+    ['Chicago author-date', 'Doe, Jane. 2014. Child Pornography Online. London: Routledge.'],
+    ['Chicago bibliography', 'Doe, Jane. Child Pornography Online. London: Routledge, 2014.'],
+    ['Chicago note', 'Jane Doe, Child Pornography Online (London: Routledge, 2014), 12.'],
+    ['Vancouver', 'Smith AB, Jones C. Child pornography offenders: a cohort study. Lancet. 2014;12(3):45-67.'],
+    ['two references in one note', 'See Doe, J. (2014). Laws compared. Press; Roe, K. (2019). Child pornography online. Press.'],
+  ];
+  for (const [style, ref] of refs) {
+    it(`${style}: the title is not flagged in a GFM or a superscript definition`, () => {
+      for (const text of [`A claim.[^1]\n\n[^1]: ${ref}\n`, `A claim.¹\n\n¹ ${ref}\n`]) assert.deepEqual(terminology(text), [], text);
+    });
+  }
+  it('the author\'s own sentence after the reference is flagged', () => {
+    const text = 'A claim.[^1]\n\n[^1]: Doe, J. (2014). Child pornography laws compared. Academic Press. We say child sexual abuse material, not child pornography.\n';
+    assert.deepEqual(texts(text, terminology(text)), ['child pornography']);
+    assert.equal(terminology(text)[0].start, text.lastIndexOf('child pornography'));
+  });
+  it('a footnote that is prose, not a reference, is checked', () => {
+    for (const note of ['Reports rose sharply in 2019. Child pornography is common.', 'Interview with RA1-KE-01-A, 2019. Child pornography is common, he said.', 'In 2019 (2019). Child pornography rose.']) {
+      const text = `A claim.[^1]\n\n[^1]: ${note}\n`;
+      assert.deepEqual(texts(text, terminology(text)), ['Child pornography'], note);
+    }
+  });
+  it('a reference list outside footnotes: titles silent, the author\'s prose after it checked', () => {
+    const text = '## References\n\n- Doe, J. (2014). Child pornography laws compared. Publisher.\n- Roe, K. (2019). Child prostitution in\n  context. Publisher.\n\nDoe, J. (2020). Child sex tourism today. Publisher.\nRoe, K. (2021). Sextortion. Publisher.\n\nWe wrote child pornography.\n';
+    assert.deepEqual(texts(text, terminology(text)), ['child pornography']);
+  });
+});
+
+describe('drafts: official names vs headings', () => {
+  it('a heading about an Act is the author\'s; the Act\'s name is not flagged', () => {
+    for (const heading of ['## Child Pornography and the Films and Publications Act', '## Child Pornography in the Penal Code', '# Child Prostitution Under the Criminal Code']) {
+      const text = `${heading}\n`;
+      assert.equal(terminology(text).length, 1, heading);
+    }
+  });
+  it('names themselves stay exempt, also in headings', () => {
+    for (const name of ['## The Anti-Child Pornography Act of 2009', '## Law No. 44 of 2008 on Pornography', '## The Child Pornography Act and the Penal Code']) {
+      assert.deepEqual(terminology(`${name}\n`), [], name);
+    }
+  });
+});

@@ -8,6 +8,7 @@ import type { TermMatch, TermMatcher } from './terminology';
 import type { OfficialNameMatcher } from './officialNames';
 import { scanQuotes } from './quotes';
 import { SpanIndex } from './spanIndex';
+import { citedTitleSpans, referenceListTitleSpans } from './citedTitles';
 import { findLinkDefinitions, findLinkReferences, type LinkDefinitionFact, type LinkReferenceFact } from './linkReferences';
 
 /** Why the words in a span are not the author's own (terminology stays silent there). */
@@ -351,6 +352,9 @@ export class BlockAnalyzer {
       facts.supDefs.push({ start: label.start, end, label: label.label, style: 'superscript', labelSpan: { start: label.start, end: label.end }, content: { start: contentStart, end } });
     });
     if (facts.supDefs[0]?.start === 0) facts.supDef = facts.supDefs[0];
+    // Titles of cited works written as plain text: by the structure of the reference.
+    for (const d of [...facts.gfmDefs, ...facts.supDefs]) for (const s of citedTitleSpans(text, d.content.start, d.content.end)) facts.exempt.push({ ...s, reason: 'cited-title' });
+    if (facts.kind === 'paragraph' || facts.kind === 'list') for (const s of referenceListTitleSpans(text)) facts.exempt.push({ ...s, reason: 'cited-title' });
     const supDefLabelStarts = new Set(supDefLabels.map((l) => l.start));
     SUP_RUN.lastIndex = 0;
     for (let m = SUP_RUN.exec(text); m; m = SUP_RUN.exec(text)) {

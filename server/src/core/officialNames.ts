@@ -58,6 +58,14 @@ const titleRun = `${TITLE_WORD}(?:[ \\t]+(?:${CONNECTOR}[ \\t]+){0,3}${TITLE_WOR
 const TITLE_NAME = new RegExp(`(?<![\\p{L}\\p{N}])(?:${titleRun})`, 'gu');
 const KEYWORD = new RegExp(`(?<![\\p{L}])(?:${KEYWORDS})(?![\\p{L}])`, 'u');
 
+/**
+ * Where a Title Case run holds more than a name: "Child Pornography and the Films and
+ * Publications Act" is a heading about an Act, "Sexting in the Penal Code" one about
+ * a Code. A connector followed by "the" starts a new noun phrase; the name is the
+ * phrase with the keyword ("Films and Publications Act"), not the whole line.
+ */
+const PHRASE_BREAK = /[ \t]+(?:and|&|in|under|with|by|from|at|versus|vs\.|between|through|into|beyond|after|before|since)[ \t]+the[ \t]+/giu;
+
 export function findTitleCaseNames(text: string): NameSpan[] {
   const out: NameSpan[] = [];
   // A keyword inside a run is a keyword of the text too (runs end at word ends), so
@@ -65,8 +73,19 @@ export function findTitleCaseNames(text: string): NameSpan[] {
   if (!KEYWORD.test(text)) return out;
   TITLE_NAME.lastIndex = 0;
   for (let m = TITLE_NAME.exec(text); m; m = TITLE_NAME.exec(text)) {
-    const words = m[0].split(/[ \t]+/);
-    if (words.length >= 2 && KEYWORD.test(m[0])) out.push({ start: m.index, end: m.index + m[0].length, name: m[0] });
+    if (!KEYWORD.test(m[0])) continue;
+    let segmentStart = 0;
+    const segments: [number, number][] = [];
+    PHRASE_BREAK.lastIndex = 0;
+    for (let b = PHRASE_BREAK.exec(m[0]); b; b = PHRASE_BREAK.exec(m[0])) {
+      segments.push([segmentStart, b.index]);
+      segmentStart = b.index + b[0].length;
+    }
+    segments.push([segmentStart, m[0].length]);
+    for (const [a, b] of segments) {
+      const name = m[0].slice(a, b);
+      if (name.split(/[ \t]+/).length >= 2 && KEYWORD.test(name)) out.push({ start: m.index + a, end: m.index + b, name });
+    }
   }
   return out;
 }

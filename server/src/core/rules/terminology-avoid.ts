@@ -8,7 +8,7 @@ export const terminologyAvoid: Rule = {
   fixable: 'suggestion',
   docs: {
     rationale:
-      'The 2016 Terminology Guidelines ask authors to avoid terms that trivialise abuse or suggest a child consented. Words that are not the author\'s own are left alone: direct quotations (with the quotation marks of any language: “…”, „…“, «…», »…«, ‹…›, ‚…‘, 「…」, 『…』, nested, or reopened at each paragraph of a long quotation), single-quoted mentions, code and URLs, titles of cited works in footnotes, and official names of laws and mandates. Image alt text, image titles and figure captions (also in HTML `<figcaption>` and `alt`) are the author\'s words and are checked; file names, link destinations and reference labels are not. A term broken by a soft hyphen, a zero-width character or any Unicode dash, as converted text has them, is still the term; the finding covers the characters as written. Some entries apply only in context (an age under 18 for "young woman", a child for "had sex with"); the data README lists them.',
+      'The 2016 Terminology Guidelines ask authors to avoid terms that trivialise abuse or suggest a child consented. Words that are not the author\'s own are left alone: direct quotations (with the quotation marks of any language: “…”, „…“, «…», »…«, ‹…›, ‚…‘, 「…」, 『…』, nested, or reopened at each paragraph of a long quotation), single-quoted mentions, code and URLs, titles of cited works in footnotes (by emphasis or link text, and by the structure of a reference when conversion dropped the italics: the sentence after an APA/Harvard author and year, a Chicago author, or a Vancouver author list; also in a reference list outside footnotes), and official names of laws and mandates (a Title Case run with the name of an instrument, cut at "and the", "in the"… so that a heading about an Act is not itself a name). Image alt text, image titles and figure captions (also in HTML `<figcaption>` and `alt`) are the author\'s words and are checked; file names, link destinations and reference labels are not. A term broken by a soft hyphen, a zero-width character or any Unicode dash, as converted text has them, is still the term; the finding covers the characters as written. Some entries apply only in context (an age under 18 for "young woman", a child for "had sex with"); the data README lists them.',
     examples: [
       {
         title: 'The author\'s own words are flagged; the fix keeps the capitalisation',
@@ -31,6 +31,16 @@ export const terminologyAvoid: Rule = {
         title: 'Quotation marks of other languages, nested quotations and quotations over several paragraphs are quotations too',
         markdown:
           'Un juge a dit : « nous voyons de la child pornography, “child pornography” partout ».\n\nEin Beamter sagte: „Das ist child pornography.“\n\nA mother said: “We had never heard of child pornography.\n\n“Now we know what child pornography is.”\n\nWe wrote child pornography.\n',
+        flags: ['child pornography'],
+      },
+      {
+        title: 'A heading about an Act is the author\'s words; the official name is only the words that form it',
+        markdown: '## Child Pornography and the Films and Publications Act\n\nThe Anti-Child Pornography Act of 2009 and Law No. 44 of 2008 on Pornography are official names.\n',
+        flags: ['Child Pornography'],
+      },
+      {
+        title: 'Titles of cited works in reference-list footnotes (APA, Harvard, Chicago, Vancouver) are not rewritten, in any case',
+        markdown: 'Laws differ.[^1] Offenders vary.[^2] Courts disagree.[^3]\n\n[^1]: Doe, J., & Roe, K. (2014). Child pornography laws compared: A review. Academic Press.\n[^2]: Smith AB, Jones C. Child pornography offenders: a cohort study. Lancet. 2014;12(3):45-67.\n[^3]: Doe, Jane. Child Pornography and the Courts. London: Routledge, 2016. We say child sexual abuse material, not child pornography.\n',
         flags: ['child pornography'],
       },
       {
