@@ -56,6 +56,8 @@ export interface CountClaim extends Span {
   value: number;
   /** The number as written. */
   numberSpan: Span;
+  /** The same number in digits after the word ("twelve (12)"): a fix changes both. */
+  digitsSpan?: Span;
 }
 
 export interface TermFact extends TermMatch {
@@ -142,16 +144,28 @@ export function parseCount(word: string): number | undefined {
   return m ? NUMBER_WORDS[m[1]] + NUMBER_WORDS[m[2]] : undefined;
 }
 
-const NUM = '(\\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
+const NUM = '(\\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:-\\s*|\\s+)(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
+/** "twelve (12)": the number again in digits. */
+const PAREN = '(?:\\s*\\((\\d{1,4})\\))?';
+const PEOPLE = '(?:participants|respondents|interviewees|key\\s+informants|informants)';
+const INTERVIEW_KIND = '(?:(?:semi-structured|structured|key\\s+informant|in-depth|individual|face-to-face|qualitative|follow-up|online|remote|telephone)\\s+)?';
+/** "the three participants from the police", "…who", "…were female": a part of the sample, not its size. */
+const NOT_A_PART = '(?!\\s+(?:from|who|whom|in|at|of|working|representing|with|said|reported|described|mentioned|noted|were\\s+(?:from|female|male|women|men|girls|boys|aged|under|over))\\b)';
 /**
- * Only claims about the study's own totals: "11 interviews", "a total of 12
- * participants", "12 participants were interviewed", "the 12 participants
- * interviewed". "Three participants from activity four" is not such a claim.
+ * Only claims about the size of the sample: "11 interviews", "three (3) interviews",
+ * "a total of 12 participants", "12 participants were interviewed", "twelve (12)
+ * participants", "the ten participants", "all ten participants", "of the eleven
+ * respondents", "key informants". "Three participants from activity four" and
+ * "the two participants who…" describe a part of it and are not read. A number may
+ * be split by a line break ("twenty-\none"). Group 1 is the number, group 2 the
+ * same number in digits after a word ("twelve (12)").
  */
 const COUNT_PATTERNS: { re: RegExp; what: CountClaim['what']; keyword: RegExp }[] = [
-  { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}\\s+(?:semi-structured\\s+|key\\s+informant\\s+|in-depth\\s+)?interviews\\b`, 'giu'), what: 'interviews', keyword: /interviews/iu },
-  { re: new RegExp(`\\btotal\\s+of\\s+${NUM}\\s+(?:participants|respondents|interviewees)\\b`, 'giu'), what: 'participants', keyword: /total/iu },
-  { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}\\s+(?:participants|respondents|interviewees)\\s+(?:were\\s+)?interviewed\\b`, 'giu'), what: 'participants', keyword: /interviewed/iu },
+  { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}${PAREN}\\s+${INTERVIEW_KIND}interviews\\b`, 'giu'), what: 'interviews', keyword: /interviews/iu },
+  { re: new RegExp(`\\btotal\\s+of\\s+${NUM}${PAREN}\\s+(?:key\\s+informant\\s+)?${PEOPLE}\\b`, 'giu'), what: 'participants', keyword: /total/iu },
+  { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}${PAREN}\\s+${PEOPLE}\\s+(?:were\\s+)?interviewed\\b`, 'giu'), what: 'participants', keyword: /interviewed/iu },
+  { re: new RegExp(`\\b(?:all\\s+(?:of\\s+)?the|all|of\\s+the|the)\\s+${NUM}${PAREN}\\s+${PEOPLE}\\b${NOT_A_PART}`, 'giu'), what: 'participants', keyword: /\b(?:the|all)\s/iu },
+  { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}\\s*\\((\\d{1,4})\\)\\s+${PEOPLE}\\b${NOT_A_PART}`, 'giu'), what: 'participants', keyword: /\(\d/u },
 ];
 
 /**
@@ -387,12 +401,16 @@ export class BlockAnalyzer {
         othersWords ??= new SpanIndex([...facts.exempt.filter((e) => e.reason === 'quotation'), ...facts.gfmDefs, ...facts.supDefs]);
         re.lastIndex = 0;
         for (let m = re.exec(text); m; m = re.exec(text)) {
-          const value = parseCount(m[1].replace(/\s+/, '-'));
-          if (value === undefined) continue;
+          const value = parseCount(m[1].replace(/[-\s]+/g, '-'));
+          // A year ("the 2019 participants") is not a count.
+          if (value === undefined || (value >= 1900 && value <= 2100)) continue;
           const numStart = m.index + m[0].indexOf(m[1]);
           const span = { start: m.index, end: m.index + m[0].length };
           if (codeLikeIndex.contains(span) || othersWords.overlaps(span)) continue;
-          facts.counts.push({ ...span, what, value, numberSpan: { start: numStart, end: numStart + m[1].length } });
+          // Two patterns may read the same number ("a total of 12 participants were interviewed").
+          if (facts.counts.some((c) => c.numberSpan.start === numStart && c.what === what)) continue;
+          const digitsStart = m[2] === undefined ? -1 : m.index + m[0].indexOf(`(${m[2]})`, numStart - m.index + m[1].length) + 1;
+          facts.counts.push({ ...span, what, value, numberSpan: { start: numStart, end: numStart + m[1].length }, ...(m[2] !== undefined ? { digitsSpan: { start: digitsStart, end: digitsStart + m[2].length } } : {}) });
         }
       }
     }

@@ -172,7 +172,7 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     const citedTitles = [...pandoc.citations, ...pandoc.noteTitles];
     for (const s of citedTitles) model.exempt.push({ ...shift(s, by), reason: 'cited-title' });
     // Counts in the end of a quotation begun in an earlier paragraph are the speaker's; in an inline note, a cited study's.
-    for (const c of facts.counts) if (c.start >= carriedQuoteEnd && !pandoc.inlineNotes.some((n) => n.start <= c.start && c.end <= n.end)) model.counts.push({ ...shift(c, by), numberSpan: shift(c.numberSpan, by) });
+    for (const c of facts.counts) if (c.start >= carriedQuoteEnd && !pandoc.inlineNotes.some((n) => n.start <= c.start && c.end <= n.end)) model.counts.push({ ...shift(c, by), numberSpan: shift(c.numberSpan, by), ...(c.digitsSpan ? { digitsSpan: shift(c.digitsSpan, by) } : {}) });
     for (const t of facts.terms) {
       const shifted = shift(t, by);
       if (!shifted.exempt && t.end <= carriedQuoteEnd) shifted.exempt = 'quotation';

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { CountScopes, sliceCounts } from '../countScope';
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 
@@ -16,13 +17,30 @@ export const participantCount: Rule = {
   fixable: 'suggestion',
   docs: {
     rationale:
-      'Methodology sentences ("11 interviews with a total of 12 participants") are easy to leave stale when rows are added. Interviews are the distinct interview numbers in the table, participants its rows.',
+      'Methodology sentences ("11 interviews with a total of 12 participants") are easy to leave stale when rows are added. Interviews are the distinct interview numbers in the table, participants its rows (the document\'s tables, or the registry files when it has none). Read: "N interviews" (also "three (3) interviews", "key informant interviews"), "a total of N participants", "N participants (were) interviewed", "twelve (12) participants", "the ten participants", "all ten participants", "of the eleven respondents", with respondents, interviewees and key informants too, and numbers split by a line break. Not read: counts of a part of the sample ("the three participants from the police", "… who …", "… were female"), counts in quotations, footnotes and other tables, and years. With several activities or countries in the registry, a count is compared with the slice its sentence names ("in RA4", "research activity 4", "in Kenya"), with the whole registry when the sentence says so ("in total", "overall", "across both activities"), else with the slice its paragraph or the headings above name (reported without a fix: the sentence itself does not say). A sentence that cites participant IDs is about them, not about the sample. When nothing says which slice, the count is not checked.',
     examples: [
       {
         title: 'One interview too few',
         markdown: 'In total, two interviews with a total of three participants took place.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\nCited: RA1-KE-01-A&B, RA1-KE-02-A, RA1-KE-03-A.\n',
         flags: ['two interviews', 'total of three participants'],
         fixed: 'In total, three interviews with a total of four participants took place.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\nCited: RA1-KE-01-A&B, RA1-KE-02-A, RA1-KE-03-A.\n',
+      },
+      {
+        title: 'Two activities: each count is compared with the table of the activity its sentence names, or with the sum for the whole study',
+        markdown: 'In RA1, three interviews were held. In research activity 4, three interviews with caregivers took place. Across both activities, six interviews were held.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\n| ID Number | Relation |\n| --- | --- |\n| RA4-KE-01-A | Mother |\n| RA4-KE-01-B | Father |\n| RA4-KE-02-A | Grandmother |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.\n',
+        flags: ['three interviews', 'six interviews'],
+        fixed: 'In RA1, three interviews were held. In research activity 4, two interviews with caregivers took place. Across both activities, five interviews were held.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\n| ID Number | Relation |\n| --- | --- |\n| RA4-KE-01-A | Mother |\n| RA4-KE-01-B | Father |\n| RA4-KE-02-A | Grandmother |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.\n',
+      },
+      {
+        title: 'When the report does not say which activity a count is about, it is not checked',
+        markdown: 'We held 4 interviews.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\n| ID Number | Relation |\n| --- | --- |\n| RA4-KE-01-A | Mother |\n| RA4-KE-01-B | Father |\n| RA4-KE-02-A | Grandmother |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.\n',
+        flags: [],
+      },
+      {
+        title: 'Other phrasings: "three (3) interviews", "the ten participants", "of the eleven respondents"; both numbers are fixed',
+        markdown: 'We held three (3) interviews. Of the four respondents, one was a judge.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A.\n',
+        flags: ['Of the four respondents'],
+        fixed: 'We held three (3) interviews. Of the three respondents, one was a judge.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A.\n',
       },
       {
         title: 'Counts that agree pass',
@@ -32,25 +50,33 @@ export const participantCount: Rule = {
     ],
   },
   check({ model, config, report }) {
-    if (!model.tableRegistry.length) return;
+    // The document's own participant tables when it has them, else the registry files.
+    const entries = model.tableRegistry.length ? model.tableRegistry : model.externalRegistry;
+    if (!entries.length || !model.counts.length) return;
     const scheme = config.idScheme;
-    const participants = new Set(model.tableRegistry.map((e) => e.id));
-    const interviews = new Set<string>();
-    for (const id of participants) {
-      const p = scheme.parseCanonical(id);
-      if (p) interviews.add(`${p.activity ?? ''}-${p.country}-${Number(p.interview)}`);
-    }
+    const scopes = new CountScopes(model, scheme, entries);
     for (const claim of model.counts) {
-      const actual = claim.what === 'interviews' ? interviews.size : participants.size;
+      const scope = scopes.scopeOf(claim);
+      if (!scope) continue;
+      const counts = sliceCounts(scope.entries, scheme);
+      const actual = claim.what === 'interviews' ? counts.interviews : counts.participants;
       if (claim.value === actual) continue;
       const written = model.text.slice(claim.numberSpan.start, claim.numberSpan.end);
       const replacement = writeLike(written, actual);
+      const where = scope.label ? ` for ${scope.label}` : '';
+      const table = scope.entries.every((e) => e.origin.kind === 'table') ? 'participant table' : 'registry';
+      // Only a scope the sentence states (or a registry with a single slice) makes the number certain.
+      const certain = scope.from === 'only-slice' || scope.from === 'sentence';
+      const edits = [{ ...claim.numberSpan, newText: replacement }];
+      if (claim.digitsSpan) edits.push({ ...claim.digitsSpan, newText: String(actual) });
       report({
         start: claim.start,
         end: claim.end,
-        message: `The text says ${written} ${claim.what}, but the participant table lists ${actual} (${claim.what === 'interviews' ? 'distinct interview numbers' : 'rows'}).`,
-        fixes: [{ title: `Change "${written}" to "${replacement}"`, edits: [{ ...claim.numberSpan, newText: replacement }], safe: false, preferred: true }],
-        data: { what: claim.what, stated: claim.value, actual },
+        message:
+          `The text says ${written} ${claim.what}${where}, but the ${table} lists ${actual}${where} (${claim.what === 'interviews' ? 'distinct interview numbers' : 'rows'}).` +
+          (certain ? '' : ` (The ${scope.from} above names ${scope.label}; check that the sentence is about it.)`),
+        fixes: certain ? [{ title: `Change "${written}" to "${replacement}"`, edits, safe: false, preferred: true }] : [],
+        data: { what: claim.what, stated: claim.value, actual, scope: scope.label, scopeFrom: scope.from },
       });
     }
   },

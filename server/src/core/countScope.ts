@@ -1,0 +1,156 @@
+import type { ReportModel } from './model';
+import type { CountClaim } from './blockFacts';
+import type { IdScheme } from './participantIds';
+import type { RegistryEntry } from './registry';
+import { countryNameInReport } from './participants';
+
+/**
+ * What a count in the prose is about. A report with two participant tables (RA1
+ * government interviews, RA4 caregiver interviews) states counts per activity, per
+ * country or for the whole study; each is right only against its own slice of the
+ * registry. The scope is read, in order, from the claim's sentence, then its
+ * paragraph, then the headings above it. When it cannot be told, the claim is not
+ * checked: a wrong warning, or a fix that writes a sum, is worse than none.
+ */
+export interface CountScope {
+  /** Registry entries the claim is compared with. */
+  entries: RegistryEntry[];
+  /** Where the scope was read: only a sentence (or a registry with one slice) makes a fix certain. */
+  from: 'only-slice' | 'sentence' | 'paragraph' | 'heading';
+  /** How the scope reads in a message ("RA4", "Kenya", "the whole study"). */
+  label?: string;
+}
+
+interface Parsed {
+  entry: RegistryEntry;
+  activity: string;
+  country: string;
+}
+
+const ACTIVITY_MENTION = /\b(?:RA|research[ \t\n]+activit(?:y|ies)|activit(?:y|ies))[ \t]*-?[ \t]*(\d{1,2})((?:[ \t\n]*(?:,|and|&)[ \t\n]*(?:RA)?\d{1,2}\b)*)/giu;
+const WHOLE_STUDY = /\b(?:in[ \t\n]+total|overall|altogether|in[ \t\n]+all|across[ \t\n]+(?:all[ \t\n]+|the[ \t\n]+|both[ \t\n]+)?(?:research[ \t\n]+)?activities|the[ \t\n]+(?:whole|entire)[ \t\n]+study|(?:the|this)[ \t\n]+study[ \t\n]+as[ \t\n]+a[ \t\n]+whole|combined)\b/iu;
+const SENTENCE_END = /[.!?]["”’)]*(?:\s|$)/g;
+
+interface Mentions {
+  activities: Set<string>;
+  countries: Set<string>;
+  whole: boolean;
+}
+
+export class CountScopes {
+  private readonly parsed: Parsed[];
+  private readonly activities: Set<string>;
+  private readonly countries: Set<string>;
+  private readonly countryNames = new Map<string, string>();
+
+  constructor(
+    private readonly model: ReportModel,
+    private readonly scheme: IdScheme,
+    readonly entries: RegistryEntry[],
+  ) {
+    this.parsed = [];
+    for (const entry of entries) {
+      const p = scheme.parseCanonical(entry.id);
+      if (p) this.parsed.push({ entry, activity: String(Number(p.activity ?? '0')), country: p.country.toUpperCase() });
+    }
+    this.activities = new Set(this.parsed.map((p) => p.activity));
+    this.countries = new Set(this.parsed.map((p) => p.country));
+    for (const code of this.countries) {
+      const name = countryNameInReport(code, model.text, entries, scheme);
+      if (name) this.countryNames.set(code, name);
+    }
+  }
+
+  /** The slice a claim is about, or undefined when the report does not say. */
+  scopeOf(claim: CountClaim): CountScope | undefined {
+    if (this.activities.size <= 1 && this.countries.size <= 1) return { entries: this.entries, from: 'only-slice' };
+    const blockIndex = this.model.blocks.findIndex(({ block }) => block.start <= claim.start && claim.end <= block.end);
+    if (blockIndex < 0) return undefined;
+    const { block } = this.model.blocks[blockIndex];
+    const [sStart, sEnd] = this.sentenceAround(block.start, block.end, claim.start, claim.end);
+    // A sentence that cites participants is about them ("of the two participants (RA4-KE-03-A&B)").
+    if (this.model.ids.some((t) => !t.inRegistryTable && t.start >= sStart && t.end <= sEnd)) return undefined;
+    const sentence = this.mentions(sStart, sEnd);
+    if (sentence.activities.size || sentence.countries.size) return this.slice(sentence, 'sentence');
+    if (sentence.whole) return { entries: this.entries, from: 'sentence', label: 'the whole study' };
+    const paragraph = this.mentions(block.start, block.end);
+    if (paragraph.activities.size || paragraph.countries.size) return this.slice(paragraph, 'paragraph', true);
+    // The headings above the claim, nearest first, then their parents.
+    let depth = 7;
+    for (let i = blockIndex - 1; i >= 0 && depth > 1; i--) {
+      const { block: b, facts } = this.model.blocks[i];
+      if (facts.kind !== 'heading') continue;
+      const level = /^ {0,3}(#{1,6})/.exec(b.text)?.[1].length ?? 1;
+      if (level >= depth) continue;
+      depth = level;
+      const heading = this.mentions(b.start, b.end);
+      if (heading.activities.size || heading.countries.size) return this.slice(heading, 'heading', true);
+      if (heading.whole) return undefined;
+    }
+    return undefined;
+  }
+
+  private slice(m: Mentions, from: CountScope['from'], single = false): CountScope | undefined {
+    // Outside the claim's own sentence, several activities or countries leave it open which one.
+    if (single && (m.activities.size > 1 || m.countries.size > 1)) return undefined;
+    const entries = this.parsed
+      .filter((p) => (!m.activities.size || m.activities.has(p.activity)) && (!m.countries.size || m.countries.has(p.country)))
+      .map((p) => p.entry);
+    if (!entries.length) return undefined;
+    const label = [
+      [...m.activities].map((a) => `RA${a}`).join(' and '),
+      [...m.countries].map((c) => this.countryNames.get(c) ?? c).join(' and '),
+    ]
+      .filter(Boolean)
+      .join(', ');
+    return { entries, from, label };
+  }
+
+  private sentenceAround(blockStart: number, blockEnd: number, start: number, end: number): [number, number] {
+    const text = this.model.text;
+    let sStart = blockStart;
+    SENTENCE_END.lastIndex = blockStart;
+    for (let m = SENTENCE_END.exec(text); m && m.index < start; m = SENTENCE_END.exec(text)) {
+      // "RA1." or "No." inside a sentence is rare enough; the period after a number ends nothing in "1.5".
+      sStart = m.index + m[0].length;
+    }
+    SENTENCE_END.lastIndex = end;
+    const after = SENTENCE_END.exec(text);
+    const sEnd = after && after.index < blockEnd ? after.index + 1 : blockEnd;
+    return [sStart, sEnd];
+  }
+
+  private mentions(start: number, end: number): Mentions {
+    // IDs name activities and countries too ("RA1-KE-01-A"); they are not a statement of scope.
+    let text = this.model.text.slice(start, end);
+    for (const t of this.model.ids) if (t.start >= start && t.end <= end) text = text.slice(0, t.start - start) + ' '.repeat(t.end - t.start) + text.slice(t.end - start);
+    const activities = new Set<string>();
+    ACTIVITY_MENTION.lastIndex = 0;
+    for (let m = ACTIVITY_MENTION.exec(text); m; m = ACTIVITY_MENTION.exec(text)) {
+      for (const n of [m[1], ...(m[2].match(/\d{1,2}/g) ?? [])]) activities.add(String(Number(n)));
+    }
+    const countries = new Set<string>();
+    for (const code of this.countries) {
+      const name = this.countryNames.get(code);
+      if ((name && wordIn(text, name)) || (code.length >= 2 && new RegExp(`(?<![\\p{L}\\p{N}-])${code}(?![\\p{L}\\p{N}-])`, 'u').test(text))) countries.add(code);
+    }
+    return { activities, countries, whole: WHOLE_STUDY.test(text) };
+  }
+}
+
+function wordIn(text: string, name: string): boolean {
+  const at = text.indexOf(name);
+  if (at < 0) return false;
+  return new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text);
+}
+
+/** Interview numbers and participants in a slice of the registry. */
+export function sliceCounts(entries: RegistryEntry[], scheme: IdScheme): { interviews: number; participants: number } {
+  const participants = new Set(entries.map((e) => e.id));
+  const interviews = new Set<string>();
+  for (const id of participants) {
+    const p = scheme.parseCanonical(id);
+    if (p) interviews.add(`${p.activity ?? ''}-${p.country.toUpperCase()}-${Number(p.interview)}`);
+  }
+  return { interviews: interviews.size, participants: participants.size };
+}
