@@ -30,7 +30,7 @@ export function checkDraft(draft: Draft, linter = new ReportLinter()): void {
 }
 
 describe('drafts: seeded generator of converted report drafts', function () {
-  const SEEDS = Number(process.env.REPORT_LINT_DRAFT_SEEDS ?? 300);
+  const SEEDS = Number(process.env.REPORT_LINT_DRAFT_SEEDS ?? 250);
   it(`the engine finds exactly the generated findings on ${SEEDS} seeds`, function () {
     const linter = new ReportLinter();
     let findings = 0;

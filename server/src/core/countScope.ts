@@ -27,7 +27,9 @@ interface Parsed {
   country: string;
 }
 
-const ACTIVITY_MENTION = /\b(?:RA|research[ \t\n]+activit(?:y|ies)|activit(?:y|ies))[ \t]*-?[ \t]*(\d{1,2})((?:[ \t\n]*(?:,|and|&)[ \t\n]*(?:RA)?\d{1,2}\b)*)/giu;
+/** "RA4", "RA-4"; "research activity 4", "activity 4"; "activities 1 and 4". */
+const RA_MENTION = /\bRA[ \t]*-?[ \t]*(\d{1,2})\b/gu;
+const ACTIVITY_MENTION = /\bactivity[ \t\n]+(\d{1,2})\b|\bactivities[ \t\n]+(\d{1,2})((?:[ \t\n]*(?:,|and|&)[ \t\n]*\d{1,2}\b)*)/giu;
 const WHOLE_STUDY = /\b(?:in[ \t\n]+total|overall|altogether|in[ \t\n]+all|across[ \t\n]+(?:all[ \t\n]+|the[ \t\n]+|both[ \t\n]+)?(?:research[ \t\n]+)?activities|the[ \t\n]+(?:whole|entire)[ \t\n]+study|(?:the|this)[ \t\n]+study[ \t\n]+as[ \t\n]+a[ \t\n]+whole|combined)\b/iu;
 const SENTENCE_END = /[.!?]["”’)]*(?:\s|$)/g;
 
@@ -97,6 +99,9 @@ export class CountScopes {
       .filter((p) => (!m.activities.size || m.activities.has(p.activity)) && (!m.countries.size || m.countries.has(p.country)))
       .map((p) => p.entry);
     if (!entries.length) return undefined;
+    // Outside the sentence, a name that covers the whole registry (the report's one country in
+    // its title) does not say which slice a count is about.
+    if (single && entries.length === this.parsed.length) return undefined;
     const label = [
       [...m.activities].map((a) => `RA${a}`).join(' and '),
       [...m.countries].map((c) => this.countryNames.get(c) ?? c).join(' and '),
@@ -125,9 +130,11 @@ export class CountScopes {
     let text = this.model.text.slice(start, end);
     for (const t of this.model.ids) if (t.start >= start && t.end <= end) text = text.slice(0, t.start - start) + ' '.repeat(t.end - t.start) + text.slice(t.end - start);
     const activities = new Set<string>();
+    RA_MENTION.lastIndex = 0;
+    for (let m = RA_MENTION.exec(text); m; m = RA_MENTION.exec(text)) activities.add(String(Number(m[1])));
     ACTIVITY_MENTION.lastIndex = 0;
     for (let m = ACTIVITY_MENTION.exec(text); m; m = ACTIVITY_MENTION.exec(text)) {
-      for (const n of [m[1], ...(m[2].match(/\d{1,2}/g) ?? [])]) activities.add(String(Number(n)));
+      for (const n of [m[1] ?? m[2], ...(m[3]?.match(/\d{1,2}/g) ?? [])]) activities.add(String(Number(n)));
     }
     const countries = new Set<string>();
     for (const code of this.countries) {
