@@ -11,6 +11,9 @@
  * Used by test/core/drafts-generator.test.ts (a few hundred seeds in `npm test`) and
  * test/fuzz/drafts.ts (`npm run fuzz:drafts`, many more).
  */
+import { strict as assert } from 'node:assert';
+import { ReportLinter } from '../../server/src/core/engine';
+import { applyEdits } from '../../server/src/core/text';
 import { prng } from './helpers';
 
 export interface ExpectedFinding {
@@ -263,3 +266,30 @@ function wrap(para: string, keep: [number, number][], width: number): string {
   }
   return chars.join('');
 }
+
+/**
+ * Issue 8: seeded report drafts with conversion artefacts; the generator computes
+ * the findings from what it wrote, and the engine must report exactly those (no
+ * more, no fewer), with the fixes the generator expects.
+ */
+export function checkDraft(draft: Draft, linter = new ReportLinter()): void {
+  const { findings } = linter.lint(draft.text);
+  const got = findings
+    .map((f) => ({ ruleId: f.ruleId, start: f.start, text: draft.text.slice(f.start, f.end), fix: f.fixes[0] }))
+    .sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  const context = (o: number) => JSON.stringify(draft.text.slice(Math.max(0, o - 60), o + 60));
+  assert.deepEqual(
+    got.map(({ ruleId, start, text }) => ({ ruleId, start, text })),
+    draft.expected.map(({ ruleId, start, text }) => ({ ruleId, start, text })),
+    `seed ${draft.seed}: findings differ. Around the first difference: ${context((got.find((g, i) => g.start !== draft.expected[i]?.start) ?? draft.expected.find((e, i) => e.start !== got[i]?.start) ?? { start: 0 }).start)}`,
+  );
+  got.forEach((g, i) => {
+    const want = draft.expected[i].fix;
+    if (want === undefined) return;
+    assert.ok(g.fix, `seed ${draft.seed}: a fix for ${g.ruleId} ${JSON.stringify(g.text)}`);
+    // The fix applied to the finding's own text.
+    const local = g.fix.edits.map((e) => ({ start: e.start - g.start, end: e.end - g.start, newText: e.newText }));
+    assert.equal(applyEdits(g.text, local).text, want, `seed ${draft.seed}: fix of ${g.ruleId} ${JSON.stringify(g.text)}`);
+  });
+}
+
