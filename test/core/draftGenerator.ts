@@ -41,6 +41,8 @@ interface Piece {
   keep?: boolean;
 }
 
+/** The expected "fix" of a finding that must have none. */
+export const NO_FIX = '(no fix)';
 const COUNTRIES = ['KE', 'UG', 'ZM', 'MW', 'NA', 'TZ', 'ET', 'GH'];
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 const DASHES = ['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D'];
@@ -106,13 +108,21 @@ export function generateDraft(seed: number): Draft {
   method.push(countPiece(wrongOr(allInterviews), allInterviews, 'interviews', int(0, 1)));
   method.push({ text: ' took place.' });
   blocks.push(method);
+  // A count scoped only by the heading above it: reported when wrong, but without a fix.
+  if (chance(0.5)) {
+    const a = pick(activities);
+    blocks.push([{ text: `## Research activity ${a.activity}`, keep: true }]);
+    const stated = wrongOr(a.interviews);
+    blocks.push([{ text: 'The team held ' }, stated === a.interviews ? { text: `${stated} interviews` } : { text: `${stated} interviews`, finding: { ruleId: 'participant-count', fix: () => NO_FIX } }, { text: ' in this part of the study.' }]);
+    blocks.push([{ text: '## Other sources', keep: true }]);
+  }
   // A count nothing scopes: not checked.
   blocks.push([{ text: `The team also reviewed ${int(2, 30)} interviews from earlier studies of the region.` }]);
 
   // Citations: every participant at least once, some with conversion artefacts.
   const mutateId = (id: string, combined?: string): Piece => {
     const canonical = combined ? `${id}&${combined}` : id;
-    const kind = int(0, 7);
+    const kind = int(0, 8);
     let written = canonical;
     if (kind === 1) written = canonical.replace(/-/g, pick(DASHES));
     else if (kind === 2) {
@@ -125,6 +135,10 @@ export function generateDraft(seed: number): Draft {
     } else if (kind === 4) written = canonical.toLowerCase();
     else if (kind === 5) written = canonical.replace(/-0(\d)-/, '-$1-');
     else if (kind === 6 && combined) written = `${id}${pick([' and ', '/', ', '])}${combined}`;
+    else if (kind === 7) {
+      // A space after a hyphen (a PDF line-end hyphen joined back), or around A&B.
+      written = combined && chance(0.5) ? canonical.replace('&', ' & ') : canonical.replace('-', pick(['- ', ' -', ' - ']));
+    }
     if (written === canonical) return { text: written, keep: true };
     return { text: written, keep: true, finding: { ruleId: 'participant-malformed', fix: () => canonical } };
   };
@@ -286,6 +300,10 @@ export function checkDraft(draft: Draft, linter = new ReportLinter()): void {
   got.forEach((g, i) => {
     const want = draft.expected[i].fix;
     if (want === undefined) return;
+    if (want === NO_FIX) {
+      assert.equal(g.fix, undefined, `seed ${draft.seed}: no fix for ${g.ruleId} ${JSON.stringify(g.text)}`);
+      return;
+    }
     assert.ok(g.fix, `seed ${draft.seed}: a fix for ${g.ruleId} ${JSON.stringify(g.text)}`);
     // The fix applied to the finding's own text.
     const local = g.fix.edits.map((e) => ({ start: e.start - g.start, end: e.end - g.start, newText: e.newText }));
