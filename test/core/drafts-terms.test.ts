@@ -175,3 +175,12 @@ describe('drafts: official names vs headings', () => {
     }
   });
 });
+
+describe('drafts: HTML from conversions', () => {
+  it('IDs in an HTML table are not citations or registry rows (as before); its text is checked for terms', () => {
+    const text = '<table><tr><td>RA1-KE-1-A</td><td>child pornography unit</td></tr></table>\n';
+    const findings = lint(text);
+    assert.deepEqual(findings.filter((f) => f.ruleId.startsWith('participant-')), []);
+    assert.deepEqual(texts(text, findings.filter((f) => f.ruleId.startsWith('terminology-'))), ['child pornography']);
+  });
+});

@@ -94,6 +94,8 @@ export interface BlockFacts {
   counts: CountClaim[];
   terms: TermFact[];
   exempt: ExemptSpan[];
+  /** Tags, comments and code elements of HTML nodes (their text and alt attributes are prose). */
+  htmlMarkup?: Span[];
   /** Quotation state across blocks: see quotes.ts. */
   leadingCloseEnd: number;
   openQuoteAtEnd: boolean;
@@ -420,7 +422,9 @@ export class BlockAnalyzer {
     const matches = this.opts.terms.match(text);
     if (matches.length) {
       const order: ExemptReason[] = ['code', 'url', 'html', 'cited-title', 'official-name', 'mention', 'quotation'];
-      const byReason = order.map((reason) => ({ reason, spans: new SpanIndex(facts.exempt.filter((e) => e.reason === reason)) }));
+      // Text between HTML tags (a <figcaption>, alt text) is the author's: only markup is exempt.
+      const spansOf = (reason: ExemptReason) => (reason === 'html' ? (facts.htmlMarkup ?? []) : facts.exempt.filter((e) => e.reason === reason));
+      const byReason = order.map((reason) => ({ reason, spans: new SpanIndex(spansOf(reason)) }));
       for (const t of matches) {
         const hit = byReason.find(({ reason, spans }) => (reason === 'official-name' ? spans.contains(t) : spans.overlaps(t)));
         facts.terms.push(hit ? { ...t, exempt: hit.reason } : t);
@@ -440,7 +444,12 @@ export class BlockAnalyzer {
           if (span) facts.exempt.push({ ...span, reason: 'code' });
           return;
         case 'html':
-          if (span) for (const s of htmlMarkupSpans(facts.text, span)) facts.exempt.push({ ...s, reason: 'html' });
+          // The whole node stays out of ID, footnote and count searches (HTML tables from Pandoc are
+          // not the registry's); for terminology only its markup is exempt: see htmlMarkup.
+          if (span) {
+            facts.exempt.push({ ...span, reason: 'html' });
+            (facts.htmlMarkup ??= []).push(...htmlMarkupSpans(facts.text, span));
+          }
           return;
         case 'definition':
           // `[label]: destination "title"`: an address, not prose.
