@@ -515,35 +515,60 @@ export class BlockAnalyzer {
 }
 
 /** Elements whose content is not prose. */
-const HTML_CODE_ELEMENT = /<(script|style|code|pre|kbd|samp|textarea)\b[^>]*>[^]*?<\/\1\s*>/giy;
-const HTML_COMMENT = /<!--[^]*?(?:-->|$)/y;
-const HTML_TAG = /<\/?[A-Za-z][^>]*>|<[!?][^>]*>/y;
+const CODE_ELEMENTS = new Set(['script', 'style', 'code', 'pre', 'kbd', 'samp', 'textarea']);
+const TAG_START = /^<(?:(\/?)([A-Za-z][A-Za-z0-9-]*)|[!?])/;
 const ALT_ATTRIBUTE = /\b(?:alt|title)\s*=\s*("[^"]*"|'[^']*')/gi;
+/** The last block text lowercased (the HTML nodes of one block share it). */
+let lowered = { text: '', lower: '' };
 
 /**
  * The markup of an HTML node: tags, comments and code elements. Text between tags
  * (a `<figcaption>`, a `<p>`) and the alt text and title of an element are the
- * author's words and are checked like prose.
+ * author's words and are checked like prose. Linear in the text: each search for a
+ * closing `>`, `-->` or `</code` is remembered, so a block of unclosed `<` (hostile
+ * input) is not scanned once per `<`.
  */
 function htmlMarkupSpans(text: string, span: Span): Span[] {
   const out: Span[] = [];
+  const found = new Map<string, number>();
+  /** The first `needle` at or after `from` (remembered while it stays ahead). */
+  const next = (needle: string, from: number, haystack = text) => {
+    const known = found.get(needle);
+    if (known !== undefined && (known === -1 || known >= from)) return known;
+    const at = haystack.indexOf(needle, from);
+    found.set(needle, at);
+    return at;
+  };
   for (let i = span.start; i < span.end; ) {
     const at = text.indexOf('<', i);
     if (at < 0 || at >= span.end) break;
-    let m: RegExpExecArray | null = null;
-    for (const re of [HTML_COMMENT, HTML_CODE_ELEMENT, HTML_TAG]) {
-      re.lastIndex = at;
-      m = re.exec(text);
-      if (m) break;
+    if (text.startsWith('<!--', at)) {
+      const close = next('-->', at + 4);
+      const end = close < 0 ? span.end : Math.min(span.end, close + 3);
+      out.push({ start: at, end });
+      i = end;
+      continue;
     }
-    if (!m) {
+    const head = TAG_START.exec(text.slice(at, at + 64));
+    const gt = head ? next('>', at) : -1;
+    if (!head || gt < 0) {
       i = at + 1;
       continue;
     }
-    // A code element runs to its closing tag, also when that tag is a later inline node.
-    const end = /^<(?:script|style|code|pre|kbd|samp|textarea)\b/i.test(m[0]) ? at + m[0].length : Math.min(span.end, at + m[0].length);
+    let end = Math.min(span.end, gt + 1);
+    const name = head[2]?.toLowerCase();
+    if (name && !head[1] && CODE_ELEMENTS.has(name)) {
+      // A code element runs to its closing tag, also when that tag is a later inline node.
+      if (lowered.text !== text) lowered = { text, lower: text.toLowerCase() };
+      const close = next(`</${name}`, gt + 1, lowered.lower);
+      const closeEnd = close < 0 ? -1 : text.indexOf('>', close);
+      end = closeEnd < 0 ? span.end : closeEnd + 1;
+      out.push({ start: at, end });
+      i = end;
+      continue;
+    }
     let from = at;
-    if (m[0].startsWith('<') && /^<[A-Za-z]/.test(m[0]) && !/^<(?:script|style|code|pre|kbd|samp|textarea)\b/i.test(m[0])) {
+    if (name && !head[1]) {
       // Leave the values of alt and title attributes out of the exempt markup.
       ALT_ATTRIBUTE.lastIndex = 0;
       const tag = text.slice(at, end);

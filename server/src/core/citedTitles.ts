@@ -22,9 +22,24 @@ import type { Span } from './types';
  * nothing but names.
  */
 
-const NAME_WORD = "(?:\\p{Lu}[\\p{L}'’\\-]*|\\p{Lu}\\.(?:-?\\p{Lu}\\.)*|et al\\.?|&|and|of|the|for|on|de|da|das|do|dos|van|von|der|den|la|le|del|\\p{Lu}{2,}[\\p{L}\\-]*)";
-/** An author list: name words, commas and initials, nothing else. */
-const AUTHOR_LIST = new RegExp(`^(?:${NAME_WORD}[,.]?[ \\t\\u00A0]*){1,30}$`, 'u');
+/** One word of an author list: a capitalised name, initials ("J.", "J.-P."), an acronym, "et al.", a connector. */
+const NAME_TOKEN = /^(?:\p{Lu}[\p{L}'’-]*[,.]?|(?:\p{Lu}\.-?)+,?|et|al\.?,?|&|and|of|the|for|on|de|da|das|do|dos|van|von|der|den|la|le|del)$/u;
+
+/**
+ * An author list: name words, commas and initials, nothing else (at most 30 words).
+ * Tested word by word: a single regular expression over the whole list would try
+ * exponentially many ways to split a run of capitals into words.
+ */
+function isAuthorList(s: string): boolean {
+  const words = s.split(/[ \t\u00A0]+/).filter(Boolean);
+  return words.length > 0 && words.length <= 30 && words.every((w) => NAME_TOKEN.test(w));
+}
+/** Author lists are short; no longer stretch before a year is searched for one. */
+const MAX_AUTHORS = 300;
+/** References in one footnote or list entry beyond this are left unchecked (silent). */
+const MAX_REFERENCES = 50;
+/** A title longer than this is not one: its "sentence" ends here. */
+const MAX_TITLE = 1000;
 const APA_YEAR = /\((?:1[5-9]\d{2}|20\d{2})[a-z]?(?:,[^()\n]{1,40})?\)\.?[ \t\u00A0]+|\(n\.[ \t]?d\.\)\.?[ \t\u00A0]+/g;
 /** The start of an entry inside a footnote: its beginning, or after "; " or a sentence end. */
 const ENTRY_BREAK = /(?:^|;[ \t]+|[.!?][ \t]+)(?:See(?: also)?:?[ \t]+|Cited in:?[ \t]+)?/gu;
@@ -41,6 +56,7 @@ const ABBREVIATION_BEFORE = /(?:\b\p{Lu}|\bNo|\bVol|\bvs|\bed|\beds|\bpp?|\bSt|\
 
 /** End of the sentence that starts at `from` (before `limit`): after its . ? or !, or `limit`. */
 function sentenceEnd(text: string, from: number, limit: number): number {
+  limit = Math.min(limit, from + MAX_TITLE);
   for (let i = from; i < limit; i++) {
     const c = text[i];
     if (c === '\n' && text[i + 1] === '\n') return i;
@@ -63,21 +79,25 @@ export function citedTitleSpans(text: string, from: number, to: number, anywhere
   };
   // APA and Harvard: a year in parentheses after nothing but names.
   APA_YEAR.lastIndex = 0;
-  for (let m = APA_YEAR.exec(entry); m; m = APA_YEAR.exec(entry)) {
-    const before = entry.slice(0, m.index);
-    let start = 0;
+  let references = 0;
+  for (let m = APA_YEAR.exec(entry); m && references < MAX_REFERENCES; m = APA_YEAR.exec(entry)) {
+    // The author list: the longest stretch before the year, starting at the entry or after a
+    // break ("; ", ". "), that is nothing but names. Initials end in ". " too, hence the search.
+    const windowStart = Math.max(0, m.index - MAX_AUTHORS);
+    const before = entry.slice(windowStart, m.index);
+    let start = -1;
     ENTRY_BREAK.lastIndex = 0;
     for (let b = ENTRY_BREAK.exec(before); b; b = ENTRY_BREAK.exec(before)) {
       if (b[0].length === 0) ENTRY_BREAK.lastIndex++;
-      // Initials end in ". " too: an entry starts after a break only if what follows is still a list of names.
+      if (b.index === 0 && windowStart > 0) continue;
       const candidate = b.index + b[0].length;
-      if (AUTHOR_LIST.test(before.slice(candidate).trim()) && before.slice(candidate).trim()) {
-        start = candidate;
+      if (isAuthorList(before.slice(candidate).replace(/^\d+[.)][ \t]+/, ''))) {
+        start = windowStart + candidate;
         break;
       }
     }
-    const authors = before.slice(start).trim().replace(/^\d+[.)][ \t]+/, '');
-    if (!authors || !AUTHOR_LIST.test(authors) || (!anywhere && start !== 0)) continue;
+    if (start < 0 || (!anywhere && start > (/^\d+[.)][ \t]+/.exec(entry)?.[0].length ?? 0))) continue;
+    references++;
     push(from + m.index + m[0].length);
   }
   if (out.length) return out;

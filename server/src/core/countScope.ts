@@ -31,7 +31,6 @@ interface Parsed {
 const RA_MENTION = /\bRA[ \t]*-?[ \t]*(\d{1,2})\b/gu;
 const ACTIVITY_MENTION = /\bactivity[ \t\n]+(\d{1,2})\b|\bactivities[ \t\n]+(\d{1,2})((?:[ \t\n]*(?:,|and|&)[ \t\n]*\d{1,2}\b)*)/giu;
 const WHOLE_STUDY = /\b(?:in[ \t\n]+total|overall|altogether|in[ \t\n]+all|across[ \t\n]+(?:all[ \t\n]+|the[ \t\n]+|both[ \t\n]+)?(?:research[ \t\n]+)?activities|the[ \t\n]+(?:whole|entire)[ \t\n]+study|(?:the|this)[ \t\n]+study[ \t\n]+as[ \t\n]+a[ \t\n]+whole|combined)\b/iu;
-const SENTENCE_END = /[.!?]["”’)]*(?:\s|$)/g;
 
 interface Mentions {
   activities: Set<string>;
@@ -66,12 +65,12 @@ export class CountScopes {
   /** The slice a claim is about, or undefined when the report does not say. */
   scopeOf(claim: CountClaim): CountScope | undefined {
     if (this.activities.size <= 1 && this.countries.size <= 1) return { entries: this.entries, from: 'only-slice' };
-    const blockIndex = this.model.blocks.findIndex(({ block }) => block.start <= claim.start && claim.end <= block.end);
+    const blockIndex = this.blockAt(claim.start);
     if (blockIndex < 0) return undefined;
     const { block } = this.model.blocks[blockIndex];
     const [sStart, sEnd] = this.sentenceAround(block.start, block.end, claim.start, claim.end);
     // A sentence that cites participants is about them ("of the two participants (RA4-KE-03-A&B)").
-    if (this.model.ids.some((t) => !t.inRegistryTable && t.start >= sStart && t.end <= sEnd)) return undefined;
+    if (this.idsIn(sStart, sEnd).some((t) => !t.inRegistryTable)) return undefined;
     const sentence = this.mentions(sStart, sEnd);
     if (sentence.activities.size || sentence.countries.size) return this.slice(sentence, 'sentence');
     if (sentence.whole) return { entries: this.entries, from: 'sentence', label: 'the whole study' };
@@ -90,6 +89,36 @@ export class CountScopes {
       if (heading.whole) return undefined;
     }
     return undefined;
+  }
+
+  /** The block holding an offset (blocks are in document order). */
+  private blockAt(offset: number): number {
+    const blocks = this.model.blocks;
+    let lo = 0;
+    let hi = blocks.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const { block } = blocks[mid];
+      if (offset < block.start) hi = mid - 1;
+      else if (offset > block.end) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  }
+
+  /** ID tokens inside [start, end) (tokens are in document order). */
+  private idsIn(start: number, end: number) {
+    const ids = this.model.ids;
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ids[mid].start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = [];
+    for (let i = lo; i < ids.length && ids[i].start < end; i++) if (ids[i].end <= end) out.push(ids[i]);
+    return out;
   }
 
   private slice(m: Mentions, from: CountScope['from'], single = false): CountScope | undefined {
@@ -111,24 +140,37 @@ export class CountScopes {
     return { entries, from, label };
   }
 
+  /** The sentence around a claim: from after the last sentence end before it to the next one (within 2000 characters). */
   private sentenceAround(blockStart: number, blockEnd: number, start: number, end: number): [number, number] {
     const text = this.model.text;
-    let sStart = blockStart;
-    SENTENCE_END.lastIndex = blockStart;
-    for (let m = SENTENCE_END.exec(text); m && m.index < start; m = SENTENCE_END.exec(text)) {
-      // "RA1." or "No." inside a sentence is rare enough; the period after a number ends nothing in "1.5".
-      sStart = m.index + m[0].length;
+    const floor = Math.max(blockStart, start - 2000);
+    let sStart = floor;
+    for (let i = start - 1; i > floor; i--) {
+      if (/\s/.test(text[i]) && /[.!?]["”’)]*$/.test(text.slice(Math.max(floor, i - 4), i))) {
+        sStart = i + 1;
+        break;
+      }
     }
-    SENTENCE_END.lastIndex = end;
-    const after = SENTENCE_END.exec(text);
-    const sEnd = after && after.index < blockEnd ? after.index + 1 : blockEnd;
+    const limit = Math.min(blockEnd, end + 2000);
+    let sEnd = limit;
+    for (let i = end; i < limit; i++) {
+      if ('.!?'.includes(text[i]) && (i + 1 >= text.length || /[\s"”’)]/.test(text[i + 1]))) {
+        sEnd = i + 1;
+        break;
+      }
+    }
     return [sStart, sEnd];
   }
 
   private mentions(start: number, end: number): Mentions {
     // IDs name activities and countries too ("RA1-KE-01-A"); they are not a statement of scope.
-    let text = this.model.text.slice(start, end);
-    for (const t of this.model.ids) if (t.start >= start && t.end <= end) text = text.slice(0, t.start - start) + ' '.repeat(t.end - t.start) + text.slice(t.end - start);
+    let text = '';
+    let at = start;
+    for (const t of this.idsIn(start, end)) {
+      text += this.model.text.slice(at, t.start) + ' '.repeat(t.end - t.start);
+      at = t.end;
+    }
+    text += this.model.text.slice(at, end);
     const activities = new Set<string>();
     RA_MENTION.lastIndex = 0;
     for (let m = RA_MENTION.exec(text); m; m = RA_MENTION.exec(text)) activities.add(String(Number(m[1])));
