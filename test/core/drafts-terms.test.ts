@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { BUILTIN_TERMINOLOGY, TermMatcher } from '../../server/src/core/terminology';
+import { resolveConfig } from '../../server/src/core/config';
 import { applyFirstFixes, lint, texts } from './helpers';
 
 // Issue 8, class 4 (terms) and the terminology data review.
@@ -182,5 +183,18 @@ describe('drafts: HTML from conversions', () => {
     const findings = lint(text);
     assert.deepEqual(findings.filter((f) => f.ruleId.startsWith('participant-')), []);
     assert.deepEqual(texts(text, findings.filter((f) => f.ruleId.startsWith('terminology-'))), ['child pornography']);
+  });
+});
+
+describe('drafts: context conditions in the configuration', () => {
+  it('a project term with followedBy is flagged only in context', () => {
+    const config = { terms: [{ id: 'met-a-child', category: 'caution' as const, terms: ['dated'], followedBy: ['a {n}-year-old', 'a minor'], preferred: ['groomed'], reason: 'House style.' }] };
+    const text = 'He dated a 15-year-old. She dated a colleague.\n';
+    assert.deepEqual(texts(text, lint(text, config).filter((f) => f.ruleId === 'terminology-caution')), ['dated']);
+  });
+  it('context conditions that are not lists of phrases are a configuration problem, not a crash', () => {
+    const { problems } = resolveConfig(JSON.stringify({ terms: [{ id: 'x', category: 'avoid', terms: ['x'], followedBy: [1] }] }), 'cfg', []);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].message, /followedBy/);
   });
 });
