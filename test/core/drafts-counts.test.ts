@@ -97,3 +97,18 @@ describe('drafts: count phrasings', () => {
     });
   }
 });
+
+describe('drafts: a sentence naming only the country every activity shares', () => {
+  it('reads on to the heading for the activity (no fix), never compares with the sum', () => {
+    const text = `## Research activity 4\n\nIn Kenya, three interviews were held.\n\n${RA1}\n${RA4}${CITED}`;
+    const found = counts(text);
+    assert.deepEqual(texts(text, found), ['three interviews']);
+    assert.match(found[0].message, /lists 2/);
+    assert.deepEqual(found[0].fixes, []);
+    assert.deepEqual(counts(`## Research activity 1\n\nIn Kenya, three interviews were held.\n\n${RA1}\n${RA4}${CITED}`), []);
+  });
+  it('without a heading naming an activity it is not checked; "in total" in Kenya is the sum', () => {
+    assert.deepEqual(counts(report('In Kenya, three interviews were held.')), []);
+    assert.equal(counts(report('In Kenya, in total, three interviews were held.'))[0].fixes[0].edits[0].newText, 'five');
+  });
+});

@@ -72,10 +72,19 @@ export class CountScopes {
     // A sentence that cites participants is about them ("of the two participants (RA4-KE-03-A&B)").
     if (this.idsIn(sStart, sEnd).some((t) => !t.inRegistryTable)) return undefined;
     const sentence = this.mentions(sStart, sEnd);
-    if (sentence.activities.size || sentence.countries.size) return this.slice(sentence, 'sentence');
+    if (sentence.activities.size || sentence.countries.size) {
+      const scope = this.slice(sentence, 'sentence');
+      // "In Indonesia, 11 interviews…" in a report whose every activity is in Indonesia does not say
+      // which activity: read on (paragraph, headings). Naming every activity ("RA1 and RA4") is the whole study.
+      if (!scope || scope.entries.length < this.parsed.length || sentence.activities.size > 1 || sentence.whole) return scope;
+    }
     if (sentence.whole) return { entries: this.entries, from: 'sentence', label: 'the whole study' };
     const paragraph = this.mentions(block.start, block.end);
-    if (paragraph.activities.size || paragraph.countries.size) return this.slice(paragraph, 'paragraph', true);
+    // Outside the sentence: two activities named leave it open (silent); a name covering the
+    // whole registry (its one country) says nothing, so the headings are read next.
+    if (paragraph.activities.size > 1 || paragraph.countries.size > 1) return undefined;
+    const byParagraph = this.slice(paragraph, 'paragraph', true);
+    if (byParagraph) return byParagraph;
     // The headings above the claim, nearest first, then their parents.
     let depth = 7;
     for (let i = blockIndex - 1; i >= 0 && depth > 1; i--) {
@@ -85,7 +94,9 @@ export class CountScopes {
       if (level >= depth) continue;
       depth = level;
       const heading = this.mentions(b.start, b.end);
-      if (heading.activities.size || heading.countries.size) return this.slice(heading, 'heading', true);
+      if (heading.activities.size > 1 || heading.countries.size > 1) return undefined;
+      const byHeading = this.slice(heading, 'heading', true);
+      if (byHeading) return byHeading;
       if (heading.whole) return undefined;
     }
     return undefined;
