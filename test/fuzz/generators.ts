@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { generateDraft } from '../core/draftGenerator';
 
 export type Rand = () => number;
 
@@ -299,6 +300,9 @@ export const GENERATORS: Generator[] = [
   },
   { name: 'bytes', weight: 1, generate: (rand) => randomText(rand) },
   { name: 'pathological', weight: 1, generate: (rand, ctx) => pathological(rand, ctx.maxPathologicalChars) },
+  // Converted report drafts (test/core/draftGenerator.ts): conversion artefacts, two activities,
+  // reference-list footnotes. `npm run fuzz:drafts` also checks their expected findings.
+  { name: 'drafts', weight: 2, generate: (rand) => generateDraft(Math.floor(rand() * 2 ** 31)).text },
 ];
 
 /** One small edit, as a person types, deletes, pastes or splits a paragraph. */

@@ -149,7 +149,7 @@ export function resolveConfig(text: string, file: string, knownRuleIds: readonly
           Array.isArray(t.terms) && t.terms.every((x: unknown) => typeof x === 'string') &&
           Array.isArray(t.preferred ?? []) && typeof (t.reason ?? '') === 'string' &&
           // Context conditions (see the data README): lists of phrases, `{n}` an age under 18.
-          ['precededBy', 'followedBy'].every((k) => t[k] === undefined || (Array.isArray(t[k]) && t[k].length <= 100 && t[k].every((x: unknown) => typeof x === 'string' && x.trim() !== '' && x.length <= 200)));
+          [t.precededBy, t.followedBy].every((list: unknown) => list === undefined || (Array.isArray(list) && list.length <= 100 && list.every((x: unknown) => typeof x === 'string' && x.trim() !== '' && x.length <= 200)));
         if (!ok) at(offsetOf(['terms', i]), `terms[${i}] needs "id", "category" ("avoid" or "caution"), "terms" (strings), and optionally "preferred", "reason", and "precededBy"/"followedBy" (lists of phrases)`);
         else config.extraTerms.push({ ...t, preferred: t.preferred ?? [], reason: t.reason ?? "Listed in this project's configuration." });
       });
