@@ -10,12 +10,16 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MarkupKind,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeActionParams,
   type InitializeParams,
   type InitializeResult,
+  type PrepareRenameParams,
+  type ReferenceParams,
+  type RenameParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createServerConnection } from './lsp/watchdog';
@@ -28,8 +32,10 @@ import { completion, COMPLETION_TRIGGER_CHARACTERS } from './lsp/completion';
 import { definition, prepareRename, references, rename } from './lsp/definition';
 import { COMMAND_NAMES, COMMANDS, fixAll, footnoteInfo, participants, renumberFootnotes, uriArgument } from './lsp/commands';
 import { checkedDocument, openOrDiskDocument, type CheckedDocument } from './lsp/lookup';
+import { bibliographyInfo, citationCompletion, citationDefinition, citationHover, citationPrepareRename, citationReferences, citationRename } from './lsp/citations';
+import { rangeOf } from './lsp/convert';
 import { OUTLINE_REQUEST, reportOutline } from './lsp/outline';
-import { DEFAULT_SETTINGS, isMarkdown, isProjectFile, readSettings, ReportWorkspace, WATCHED_GLOBS, type Settings } from './lsp/workspace';
+import { DEFAULT_SETTINGS, isMarkdown, isProjectFile, readSettings, REPORT_FILE, ReportWorkspace, WATCHED_GLOBS, type Settings } from './lsp/workspace';
 
 const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
@@ -177,6 +183,8 @@ function isRelevantProjectFile(file: string): boolean {
   if (path.basename(file) === CONFIG_FILE_NAME) return true;
   if (!isProjectFile(file)) return false;
   const inUse = [...workspace.openAnalyses().map((a) => a.project), ...publisher.projectsInUse()];
+  const bibliographies = workspace.openAnalyses().flatMap((a) => a.result?.model.bibliography?.sources.map((s) => s.file) ?? []);
+  if (bibliographies.includes(file) || /^_quarto\.ya?ml$/.test(path.basename(file))) return true;
   return inUse.some((p) => p.registryFiles.includes(file)) || workspace.settings.registries.some((r) => path.resolve(workspace.folders[0] ?? process.cwd(), r) === file);
 }
 
@@ -187,7 +195,7 @@ connection.onDidChangeWatchedFiles(
       const file = uriToPath(change.uri);
       if (!file) continue;
       if (isRelevantProjectFile(file)) project = true;
-      else if (/\.(md|markdown)$/i.test(file) && workspace.settings.workspaceDiagnostics && workspace.settings.enable) {
+      else if (REPORT_FILE.test(file) && workspace.settings.workspaceDiagnostics && workspace.settings.enable) {
         if (change.type === FileChangeType.Deleted) publisher.fileDeleted(file);
         else publisher.checkFile(file);
       }
@@ -241,12 +249,56 @@ function onDocument<P extends { textDocument: { uri: string } }, R>(name: string
   });
 }
 
-connection.onHover(onDocument('hover', null, hover));
-connection.onCompletion(onDocument('completion', null, completion));
-connection.onDefinition(onDocument('definition', null, definition));
-connection.onReferences(onDocument('references', null, references));
-connection.onPrepareRename(onDocument('prepareRename', null, prepareRename));
-connection.onRenameRequest(onDocument('rename', null, rename));
+/**
+ * Where a request about a bibliography key points: a report (checked) or a
+ * bibliography file open in the editor (references and rename start there too).
+ */
+function keyRequestTarget(params: { textDocument: { uri: string }; position: { line: number; character: number } }) {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc || !workspace.settings.enable) return undefined;
+  return { checked: current(params.textDocument.uri), doc, offset: doc.offsetAt(params.position) };
+}
+
+connection.onHover(
+  onDocument('hover', null, (checked, params) => {
+    const cited = citationHover(checked, checked.model.lines.offsetAt(params.position), workspace);
+    if (cited) return { contents: { kind: MarkupKind.Markdown, value: cited.value }, range: rangeOf(checked.model.lines, cited.span) };
+    return hover(checked, params);
+  }),
+);
+connection.onCompletion(
+  onDocument('completion', null, (checked, params) => {
+    const offset = checked.model.lines.offsetAt(params.position);
+    const lineStart = checked.model.lines.offsetAt({ line: params.position.line, character: 0 });
+    return citationCompletion(checked, offset, checked.model.text.slice(lineStart, offset)) ?? completion(checked, params);
+  }),
+);
+connection.onDefinition(
+  onDocument('definition', null, (checked, params) => citationDefinition(checked, checked.model.lines.offsetAt(params.position), documents) ?? definition(checked, params)),
+);
+connection.onReferences(
+  guard('references', null, (params: ReferenceParams) => {
+    const target = keyRequestTarget(params);
+    if (!target) return null;
+    const cited = citationReferences(target, workspace, documents, params.context?.includeDeclaration ?? true);
+    if (cited) return cited;
+    return target.checked ? references(target.checked, params) : null;
+  }),
+);
+connection.onPrepareRename(
+  guard('prepareRename', null, (params: PrepareRenameParams) => {
+    const target = keyRequestTarget(params);
+    if (!target) return null;
+    return citationPrepareRename(target) ?? (target.checked ? prepareRename(target.checked, params) : null);
+  }),
+);
+connection.onRenameRequest(
+  guard('rename', null, (params: RenameParams) => {
+    const target = keyRequestTarget(params);
+    if (!target) return null;
+    return citationRename(target, params.newName, workspace, documents) ?? (target.checked ? rename(target.checked, params) : null);
+  }),
+);
 connection.onRequest(OUTLINE_REQUEST, onDocument('outline', null, reportOutline));
 connection.onCodeAction(onDocument('codeAction', [], (checked, params: CodeActionParams) => codeActions(checked, params, editCaps())));
 
@@ -261,6 +313,8 @@ connection.onExecuteCommand(guard('executeCommand', null, async (params) => {
       return participants(checked);
     case COMMANDS.footnoteInfo:
       return footnoteInfo(checked);
+    case COMMANDS.bibliography:
+      return bibliographyInfo(checked);
     case COMMANDS.renumberFootnotes:
       return renumberFootnotes(connection, checked, editCaps());
     case COMMANDS.fixAll:

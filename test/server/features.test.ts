@@ -346,6 +346,7 @@ describe('language server: editor features', function () {
 
     it('are advertised', () => {
       assert.deepEqual(client.initializeResult?.capabilities.executeCommandProvider?.commands.sort(), [
+        'reportLint.bibliography',
         'reportLint.fixAll',
         'reportLint.footnoteInfo',
         'reportLint.participants',

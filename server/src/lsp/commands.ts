@@ -9,6 +9,8 @@ export const COMMANDS = {
   fixAll: 'reportLint.fixAll',
   participants: 'reportLint.participants',
   footnoteInfo: 'reportLint.footnoteInfo',
+  /** The document's bibliography entries, for the Insert Bibliography Citation picker. */
+  bibliography: 'reportLint.bibliography',
 } as const;
 
 export const COMMAND_NAMES: string[] = Object.values(COMMANDS);

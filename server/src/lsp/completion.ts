@@ -2,7 +2,7 @@ import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionLis
 import { nextFootnoteNumber } from '../core/footnotes';
 import { citationCounts, offsetAt, type CheckedDocument } from './lookup';
 
-export const COMPLETION_TRIGGER_CHARACTERS = ['(', '-', '^'];
+export const COMPLETION_TRIGGER_CHARACTERS = ['(', '-', '^', '@'];
 
 /** What the text before the cursor is asking for. */
 type Context = { kind: 'id'; prefix: string } | { kind: 'footnote'; prefix: string };

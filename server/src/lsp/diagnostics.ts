@@ -4,6 +4,7 @@ import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Connecti
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_REGISTRY_BYTES, MAX_REPORT_BYTES, readBoundedFile, type ProjectSettings } from '../core/project';
 import type { ConfigProblem } from '../core/config';
+import { MAX_BIBLIOGRAPHY_BYTES, type BibProblem } from '../core/bibliography';
 import { DIAGNOSTIC_SOURCE, pathToUri, toDiagnostic, uriToPath } from './convert';
 import { isMarkdown, listMarkdownFiles, type Analysis, type ReportWorkspace } from './workspace';
 
@@ -94,6 +95,7 @@ export class DiagnosticsPublisher {
     if (!this.workspace.isCurrent(analysis, this.documents.get(doc.uri))) return;
     this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnosticsOf(analysis, this.caps()) });
     this.noteProject(doc.uri, analysis.project);
+    this.refreshBibliographyProblems();
   }
 
   /** Re-checks every open Markdown document (settings or project files changed). */
@@ -108,6 +110,7 @@ export class DiagnosticsPublisher {
     this.timers.delete(uri);
     this.workspace.forget(uri);
     this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.refreshBibliographyProblems();
     this.projectOf.delete(uri);
     // With workspace diagnostics on, the file on disk is still part of the workspace.
     const file = uriToPath(uri);
@@ -131,6 +134,41 @@ export class DiagnosticsPublisher {
     if (this.projectOf.get(uri) === project) return;
     this.projectOf.set(uri, project);
     this.refreshConfigProblems();
+  }
+
+  /** Bibliography files that carry diagnostics (duplicate keys, syntax errors), with what was published. */
+  private readonly bibliographyPublished = new Map<string, string>();
+
+  /**
+   * Publishes the problems of the bibliographies open documents use on the
+   * bibliography files themselves (a duplicate key is the .bib file's mistake,
+   * not the report's), and clears those that are gone.
+   */
+  refreshBibliographyProblems(): void {
+    const byFile = new Map<string, BibProblem[]>();
+    for (const a of this.workspace.openAnalyses())
+      for (const p of a.result?.model.bibliography?.fileProblems ?? []) {
+        const list = byFile.get(p.file) ?? [];
+        if (!list.some((q) => q.line === p.line && q.message === p.message)) list.push(p);
+        byFile.set(p.file, list);
+      }
+    for (const [file, problems] of byFile) {
+      const key = JSON.stringify(problems);
+      if (this.bibliographyPublished.get(file) === key) continue;
+      this.bibliographyPublished.set(file, key);
+      const open = this.documents.get(pathToUri(file));
+      const read = open ? undefined : readBoundedFile(file, MAX_BIBLIOGRAPHY_BYTES);
+      const lines = open ? open.getText().split('\n') : read?.ok ? read.text.split('\n') : undefined;
+      this.connection.sendDiagnostics({
+        uri: pathToUri(file),
+        diagnostics: problems.map((p) => ({ ...problemDiagnostic(p, lines), severity: p.kind === 'duplicate-key' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error })),
+      });
+    }
+    for (const file of [...this.bibliographyPublished.keys()]) {
+      if (byFile.has(file)) continue;
+      this.bibliographyPublished.delete(file);
+      this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+    }
   }
 
   /** Publishes configuration problems on the files they are in, and clears fixed ones. */

@@ -8,7 +8,7 @@ import type { Finding } from '../core/types';
 import type { IdScheme } from '../core/participantIds';
 import { citations, citedIds, interviewWidth } from '../core/participants';
 import type { LintResult } from '../core/engine';
-import { isMarkdown, type Analysis, type ReportWorkspace } from './workspace';
+import { isMarkdown, REPORT_FILE, type Analysis, type ReportWorkspace } from './workspace';
 import { uriToPath } from './convert';
 
 /** A checked document and everything a request handler needs from it. */
@@ -34,7 +34,7 @@ export function checkedDocument(documents: TextDocuments<TextDocument>, workspac
 export function openOrDiskDocument(documents: TextDocuments<TextDocument>, workspace: ReportWorkspace, uri: string): CheckedDocument | undefined {
   if (documents.get(uri)) return checkedDocument(documents, workspace, uri);
   const file = uriToPath(uri);
-  if (!file || !/\.(md|markdown)$/i.test(file) || !workspace.settings.enable) return undefined;
+  if (!file || !REPORT_FILE.test(file) || !workspace.settings.enable) return undefined;
   const read = readBoundedFile(file, MAX_REPORT_BYTES);
   if (!read.ok) return undefined;
   return checked(TextDocument.create(uri, 'markdown', 0, read.text), workspace.analyze(uri, read.text, null));

@@ -104,13 +104,18 @@ export function readSettings(raw: unknown, base: Readonly<Settings> = DEFAULT_SE
   return { settings, problems };
 }
 
+/** Language ids of the reports we check: Markdown, Quarto and R Markdown. */
+export const REPORT_LANGUAGES = ['markdown', 'quarto', 'rmd'];
+/** File names of reports on disk (workspace scan, commands on unopened files). */
+export const REPORT_FILE = /\.(md|markdown|qmd|rmd)$/i;
+
 export function isMarkdown(doc: { uri: string; languageId: string }): boolean {
-  return doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(doc.uri);
+  return REPORT_LANGUAGES.includes(doc.languageId) || REPORT_FILE.test(doc.uri);
 }
 
-/** A file the server must re-read the project for when it changes. */
+/** A file the server must re-read the project for when it changes (configuration, registries, bibliographies). */
 export function isProjectFile(filePath: string): boolean {
-  return path.basename(filePath) === CONFIG_FILE_NAME || /\.(csv|json)$/i.test(filePath);
+  return path.basename(filePath) === CONFIG_FILE_NAME || /\.(csv|json|bib|bibtex|ya?ml)$/i.test(filePath);
 }
 
 /** Beyond this a document is not checked (remark parses about 1 MB/s cold). */
@@ -239,8 +244,11 @@ export class ReportWorkspace {
     } else if (text.length > MAX_CHECKED_LENGTH) {
       analysis.notice = `This file is too large to check (${(text.length / 1e6).toFixed(1)} million characters; the limit is ${MAX_CHECKED_LENGTH / 1e6} million).`;
     } else {
+      const file = uriToPath(uri);
+      // Bibliographies are read only inside the document's workspace folder.
+      const bibliography = { documentPath: file, roots: [this.folderOf(this.fsPathOf(uri))] };
       // Watched by the supervisor: a check that overruns its budget is stopped (see supervisor.ts).
-      analysis.result = watched(uri, version, text.length, () => linter.lint(text, project.registry, uri));
+      analysis.result = watched(uri, version, text.length, () => linter.lint(text, project.registry, uri, bibliography));
       analysis.registry = registryOf(analysis.result.model);
     }
     if (version !== null) this.analyses.set(uri, analysis);
@@ -294,7 +302,7 @@ export function listMarkdownFiles(root: string, limit = 10_000): string[] {
       if (out.length >= limit) return;
       if (e.isDirectory()) {
         if (!e.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(e.name)) walk(path.join(dir, e.name));
-      } else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push(path.join(dir, e.name));
+      } else if (e.isFile() && REPORT_FILE.test(e.name)) out.push(path.join(dir, e.name));
     }
   };
   walk(root);
@@ -302,4 +310,4 @@ export function listMarkdownFiles(root: string, limit = 10_000): string[] {
 }
 
 /** Globs the server asks the client to watch (when the client can be asked). */
-export const WATCHED_GLOBS = [`**/${CONFIG_FILE_NAME}`, '**/*.csv', '**/*.json', '**/*.{md,markdown}'];
+export const WATCHED_GLOBS = [`**/${CONFIG_FILE_NAME}`, '**/*.csv', '**/*.json', '**/*.{md,markdown,qmd,Rmd,rmd}', '**/*.{bib,bibtex,yaml,yml}'];

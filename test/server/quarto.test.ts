@@ -1,0 +1,158 @@
+import * as assert from 'node:assert/strict';
+import type { CompletionList, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { LineIndex } from '../../server/src/core/text';
+import { applyTextEdits, editsFor, TestClient, tempWorkspace, uriOf } from './helpers';
+
+const BIB = `@report{achieng2021,
+  author = {Achieng, Mary and Otieno, Paul},
+  title = {Online Risks for Children in Coastal Kenya},
+  institution = {Example Child Rights Institute},
+  year = {2021},
+  url = {https://example.org/coastal}
+}
+
+@article{baraka2019,
+  author = {Baraka, Joseph},
+  title = {Reporting Pathways for Online Abuse},
+  journaltitle = {Journal of Invented Studies},
+  year = {2019},
+  doi = {10.5555/jis.2019.4}
+}
+
+@article{baraka2019,
+  author = {Baraka, Joseph},
+  title = {A second entry with the same key},
+  year = {2019}
+}
+`;
+
+const REPORT = `---
+title: "Coastal study"
+bibliography: refs.bib
+---
+
+## Method {#sec-method}
+
+Earlier work mapped the risks [@achieng2021, pp. 4-6] and pathways [@baraka2019].
+See @sec-method; write to team@example.org. As @achieng2021 found, and [@bakara2019].
+
+More: @
+`;
+
+const OTHER = `---
+bibliography: refs.bib
+nocite: |
+  @baraka2019
+---
+
+Also cited here [@achieng2021].
+`;
+
+describe('language server: Quarto reports with a bibliography', function () {
+  let ws: ReturnType<typeof tempWorkspace>;
+  let client: TestClient;
+  let uri: string;
+  let otherUri: string;
+  let bibUri: string;
+
+  beforeEach(async () => {
+    ws = tempWorkspace({ 'refs.bib': BIB, 'report.qmd': REPORT, 'chapter.qmd': OTHER });
+    client = await TestClient.start({ folder: ws.dir });
+    uri = uriOf(ws.file('report.qmd'));
+    otherUri = uriOf(ws.file('chapter.qmd'));
+    bibUri = uriOf(ws.file('refs.bib'));
+    client.open(uri, REPORT, 'quarto');
+    client.open(otherUri, OTHER, 'quarto');
+    await client.current(uri);
+    await client.current(otherUri);
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    ws.cleanup();
+  });
+
+  function at(text: string, needle: string, delta = 1, occurrence = 0): Position {
+    let i = -1;
+    for (let n = 0; n <= occurrence; n++) i = text.indexOf(needle, i + 1);
+    assert.ok(i >= 0, `${needle} not found`);
+    return new LineIndex(text).positionAt(i + delta);
+  }
+
+  function textAt(text: string, range: Range): string {
+    const lines = new LineIndex(text);
+    return text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
+  }
+
+  it('diagnoses a .qmd opened as language "quarto": the unknown key only, and the duplicate key on the .bib file', async () => {
+    const d = await client.current(uri);
+    assert.deepEqual(
+      d.diagnostics.map((x) => [x.code, textAt(REPORT, x.range)]),
+      [['citation-undefined', '@bakara2019']],
+    );
+    assert.match(d.diagnostics[0].message, /Did you mean @baraka2019 \(Baraka 2019, Reporting Pathways for Online Abuse\)/);
+    const bib = await client.diagnostics(bibUri, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(bib.diagnostics.map((x) => [x.range.start.line + 1, x.message.slice(0, 40)]), [[17, 'Duplicate bibliography key "baraka2019":']]);
+  });
+
+  it('hover on a citation shows the formatted reference and where else it is cited', async () => {
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(REPORT, '@achieng2021', 3) });
+    const value = (hover?.contents as { value: string }).value;
+    assert.match(value, /Achieng, Otieno \(2021\)\. \*Online Risks for Children in Coastal Kenya\*/);
+    assert.match(value, /https:\/\/example\.org\/coastal/);
+    assert.match(value, /Defined in `refs\.bib`, line 1/);
+    assert.match(value, /Cited on lines 8, 9 of this document/);
+    assert.match(value, /Also cited in `chapter\.qmd`/);
+    // A cross-reference is not a citation.
+    const xref = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(REPORT, '@sec-method', 3) });
+    assert.ok(!xref || !/bibliography/.test(JSON.stringify(xref.contents)));
+  });
+
+  it('completion after @ lists the keys with author, year and title, filterable by any of them', async () => {
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at(REPORT, 'More: @', 7), context: { triggerKind: 2, triggerCharacter: '@' } });
+    assert.deepEqual(list.items.map((i) => i.label).sort(), ['achieng2021', 'baraka2019']);
+    const baraka = list.items.find((i) => i.label === 'baraka2019')!;
+    assert.equal(baraka.detail, 'Baraka 2019, Reporting Pathways for Online Abuse');
+    assert.match(baraka.filterText ?? '', /Baraka.*2019.*Reporting Pathways/);
+    // Inside brackets after "[@ba".
+    const edited = REPORT.replace('More: @', 'More: [@ba');
+    client.replace(uri, 'More: @', 'More: [@ba');
+    const inside = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at(edited, '[@ba', 4) });
+    const item = inside.items.find((i) => i.label === 'baraka2019')!;
+    const edit = item.textEdit as { range: Range; newText: string };
+    assert.equal(textAt(edited, edit.range), 'ba');
+    assert.equal(edit.newText, 'baraka2019');
+  });
+
+  it('go to definition jumps from a key into the .bib file; references from the entry find every citation in open documents', async () => {
+    const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: at(REPORT, '@baraka2019', 2) });
+    assert.equal(defs.length, 1);
+    assert.equal(defs[0].uri, bibUri);
+    assert.equal(textAt(BIB, defs[0].range), 'baraka2019');
+    assert.equal(defs[0].range.start.line, 8);
+
+    client.open(bibUri, BIB, 'bibtex');
+    const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: bibUri }, position: at(BIB, 'achieng2021', 2), context: { includeDeclaration: false } });
+    assert.deepEqual(refs.map((r) => [r.uri === uri ? 'report' : r.uri === otherUri ? 'chapter' : r.uri, r.range.start.line]).sort(), [['chapter', 6], ['report', 7], ['report', 8]]);
+  });
+
+  it('rename of a key changes the .bib entry, every citation and nocite, across documents', async () => {
+    const prepared = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri }, position: at(REPORT, '@achieng2021', 2) });
+    assert.equal(prepared.placeholder, 'achieng2021');
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: at(REPORT, '@baraka2019', 2), newName: 'baraka2019a' });
+    const bibAfter = applyTextEdits(BIB, editsFor(edit, bibUri));
+    // Both definitions of the duplicated key are renamed: they are one key to Pandoc.
+    assert.equal((bibAfter.match(/@article\{baraka2019a,/g) ?? []).length, 2);
+    assert.match(applyTextEdits(REPORT, editsFor(edit, uri)), /pathways \[@baraka2019a\]/);
+    assert.match(applyTextEdits(OTHER, editsFor(edit, otherUri)), /nocite: \|\n {2}@baraka2019a\n/);
+    // A key Pandoc cannot read, or one that exists, is refused with the reason.
+    await assert.rejects(client.request('textDocument/rename', { textDocument: { uri }, position: at(REPORT, '@baraka2019', 2), newName: 'bad key' }), /not a citation key/);
+    await assert.rejects(client.request('textDocument/rename', { textDocument: { uri }, position: at(REPORT, '@baraka2019', 2), newName: 'achieng2021' }), /already a key/);
+  });
+
+  it('answers the picker: entries with author–year and how often each is cited', async () => {
+    const info = await client.request<{ hasBibliography: boolean; entries: { key: string; authorYear: string; title?: string; citations: number }[] }>('workspace/executeCommand', { command: 'reportLint.bibliography', arguments: [uri] });
+    assert.equal(info.hasBibliography, true);
+    assert.deepEqual(info.entries.map((e) => [e.key, e.authorYear, e.citations]), [['achieng2021', 'Achieng & Otieno 2021', 2], ['baraka2019', 'Baraka 2019', 1]]);
+  });
+});
