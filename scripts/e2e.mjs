@@ -147,6 +147,17 @@ export const suites = [
     settings: { 'files.autoSave': 'off', '[markdown]': { 'editor.wordWrap': 'off' } },
     timeoutMs: 240_000,
   },
+  // A Quarto report through the UI: Insert Bibliography Citation from the palette by typing part of
+  // a title and pressing Enter, with the real quick pick (test/e2e/ui/quarto.ui.mjs).
+  {
+    name: 'quarto-ui',
+    kind: 'ui',
+    suite: r('test/e2e/ui/quarto.ui.mjs'),
+    workspaceFolder: r('test/e2e/workspaces/quarto'),
+    vsix: [packageExtension],
+    settings: { 'files.autoSave': 'off' },
+    timeoutMs: 240_000,
+  },
   // The standalone language server in a second LSP client: Neovim, set up as the README says;
   // diagnostics compared with the CLI, hover, a settings change (test/e2e/nvim/run.mjs).
   {

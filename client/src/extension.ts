@@ -4,6 +4,7 @@
  * Every check runs in the server; this file only talks to it.
  */
 import * as vscode from 'vscode';
+import { insertBibliographyCitation, type BibliographyInfo } from './bibliographyCitation';
 import {
   CloseAction,
   ErrorAction,
@@ -70,10 +71,13 @@ export interface ReportLintApi {
 }
 
 const OUTPUT_NAME = 'Report Lint';
+/** Language ids of the reports the server checks: Markdown, Quarto, R Markdown. */
+const REPORT_LANGUAGE_IDS = ['markdown', 'quarto', 'rmd'];
 /** Commands this client registers itself; the server may advertise the same names for other editors. */
 const CLIENT_COMMANDS = new Set([
   'reportLint.insertParticipantCitation',
   'reportLint.insertFootnote',
+  'reportLint.insertBibliographyCitation',
   'reportLint.renumberFootnotes',
   'reportLint.fixAll',
   'reportLint.showOutput',
@@ -100,13 +104,18 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
   };
   const crashHandler = restartingErrorHandler(output, ui);
 
-  const watchers = ['**/.reportlintrc.json', '**/*.csv', '**/*.json'].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  const watchers = ['**/.reportlintrc.json', '**/*.csv', '**/*.json', '**/*.{bib,bibtex,yaml,yml}'].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(...watchers);
 
   const clientOptions: LanguageClientOptions = {
+    // Markdown, Quarto and R Markdown reports; bibliography files for Find References and Rename from an entry.
     documentSelector: [
-      { scheme: 'file', language: 'markdown' },
-      { scheme: 'untitled', language: 'markdown' },
+      ...REPORT_LANGUAGE_IDS.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      { scheme: 'file', language: 'bibtex' },
+      { scheme: 'file', pattern: '**/*.{bib,bibtex}' },
     ],
     synchronize: { configurationSection: 'reportLint', fileEvents: watchers },
     outputChannel: output,
@@ -123,6 +132,12 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
   context.subscriptions.push(
     vscode.commands.registerCommand('reportLint.insertParticipantCitation', () => insertParticipantCitation(server, ui)),
     vscode.commands.registerCommand('reportLint.insertFootnote', () => insertFootnote(server, ui)),
+    vscode.commands.registerCommand('reportLint.insertBibliographyCitation', async () => {
+      const editor = activeMarkdownEditor();
+      if (!editor) return;
+      const info = await askServer<BibliographyInfo>(server, 'reportLint.bibliography', editor.document.uri);
+      if (info) await insertBibliographyCitation(editor, info);
+    }),
     vscode.commands.registerCommand('reportLint.renumberFootnotes', (arg?: unknown) => runServerCommand(server, 'reportLint.renumberFootnotes', arg)),
     vscode.commands.registerCommand('reportLint.fixAll', (arg?: unknown) => runServerCommand(server, 'reportLint.fixAll', arg)),
     vscode.commands.registerCommand('reportLint.showOutput', () => output.show(true)),
@@ -135,7 +150,7 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
   );
 
   // The views and the status bar follow the documents the server checks.
-  const languages = [...new Set((clientOptions.documentSelector ?? []).flatMap((s) => (typeof s === 'string' ? [s] : s.language ? [s.language] : [])))];
+  const languages = REPORT_LANGUAGE_IDS;
   registerReportViews(context, { ...server, languages });
   registerStatusBar(context, { client: languageClient, languages });
   void vscode.commands.executeCommand('setContext', 'reportLint.active', true);
@@ -240,8 +255,8 @@ function errorText(e: unknown): string {
 
 function activeMarkdownEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'markdown') {
-    void vscode.window.showInformationMessage('Report Lint: open a Markdown report first.');
+  if (!editor || !REPORT_LANGUAGE_IDS.includes(editor.document.languageId)) {
+    void vscode.window.showInformationMessage('Report Lint: open a Markdown, Quarto or R Markdown report first.');
     return undefined;
   }
   return editor;

@@ -18,6 +18,7 @@ const SECTIONS: Section[] = [
   { name: 'cli', module: 'cli', run: 'benchCli' },
   { name: 'lsp', module: 'lsp', run: 'benchLsp' },
   { name: 'parser', module: 'parser', run: 'benchParser' },
+  { name: 'quarto', module: 'quarto', run: 'benchQuarto' },
 ];
 
 async function main(): Promise<number> {

@@ -203,6 +203,21 @@ describe('bibliography cache', () => {
   });
 });
 
+describe('bibliography cache in the linter', () => {
+  it('checking a report on every keystroke parses its bibliography once', () => {
+    const cache = new BibliographyCache();
+    const linter = new ReportLinter();
+    const documentPath = path.join(dir, 'typing.qmd');
+    let text = '---\nbibliography: refs.bib\n---\n\nAs found [@smith2020].';
+    for (let i = 0; i < 20; i++) {
+      text += i % 2 ? ' x' : ' [@smyth2020]';
+      const r = linter.lint(text, [], documentPath, { documentPath, roots: [dir], cache });
+      assert.equal(only(r.findings, 'citation-undefined').length, Math.ceil((i + 1) / 2));
+    }
+    assert.equal(cache.parses, 1);
+  });
+});
+
 describe('Quarto project bibliography', () => {
   it('comes from _quarto.yml when the front matter names none', () => {
     const project = fs.mkdtempSync(path.join(os.tmpdir(), 'report-lint-quarto-'));

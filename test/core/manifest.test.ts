@@ -47,7 +47,9 @@ describe('extension manifest', () => {
   });
 
   it('activates on Markdown and starts from the bundled client', () => {
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:markdown']);
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:markdown', 'onLanguage:quarto', 'onLanguage:rmd']);
+    // Language ids only: the Quarto and R extensions own the .qmd and .Rmd file extensions.
+    for (const l of pkg.contributes.languages) if (l.id === 'quarto' || l.id === 'rmd') assert.equal(l.extensions, undefined, l.id);
     assert.equal(pkg.main, './dist/client.js');
     assert.match(clientSource, /asAbsolutePath\('dist\/server\.js'\)/);
   });

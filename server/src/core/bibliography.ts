@@ -168,8 +168,9 @@ function parseBibtex(text: string, file: string): ParsedBibliography {
     const keySpan = keyStart >= 0 ? { start: keyStart, end: keyStart + entry.entry_key.length } : { start: at, end: at };
     // Titles as written: the CSL export sentence-cases English titles, which is for printing, not for finding a work.
     const title = nodesText(entry.fields.title);
+    const container = nodesText(entry.fields.journaltitle) ?? nodesText(entry.fields.booktitle);
     const fields = fromCsl(csl[id] ?? {});
-    entries.push({ key: entry.entry_key, ...fields, ...(title ? { title } : {}), file, keySpan, line: lineOf(starts, keySpan.start).line });
+    entries.push({ key: entry.entry_key, ...fields, ...(title ? { title } : {}), ...(container ? { container } : {}), file, keySpan, line: lineOf(starts, keySpan.start).line });
   }
   return { entries, problems };
 }

@@ -26,6 +26,7 @@ export function run(): Promise<void> {
   require('./languageFeatures.test');
   require('./commands.test');
   require('./fixOnSave.test');
+  require('./quarto.test');
   // Last: it crashes the language server on purpose.
   require('./serverCrash.test');
   const { removeScratchFolder } = require('./helpers') as typeof import('./helpers');
