@@ -8,6 +8,8 @@ import { parseOptions, UsageError, USAGE, type CliOptions } from './cli/options'
 import { formatStylish, painter, SEVERITY_LABEL } from './cli/format/stylish';
 import { formatJson } from './cli/format/json';
 import { formatSarif } from './cli/format/sarif';
+import { formatCompact } from './cli/format/compact';
+import { formatGithub } from './cli/format/github';
 import { readReport } from './cli/io';
 import { starterConfig, type StarterConfigSource } from './core/starterConfig';
 import { CONFIG_FILE_NAME } from './core/project';
@@ -172,6 +174,12 @@ async function run(argv: string[], environment: CliEnvironment): Promise<number>
       break;
     case 'sarif':
       text = formatSarif(shown, RULES, configProblems, cwd, { version: VERSION, informationUri: README_URL });
+      break;
+    case 'compact':
+      text = formatCompact(shown, cwd);
+      break;
+    case 'github':
+      text = formatGithub(shown, configProblems, bibliographyProblems, cwd);
       break;
     default: {
       const noColor = environment.env.NO_COLOR !== undefined && environment.env.NO_COLOR !== '';

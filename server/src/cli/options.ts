@@ -3,8 +3,8 @@ import type { SeveritySetting } from '../core/types';
 import { SEVERITIES } from '../core/config';
 import { RULES } from '../core/rules';
 
-export type OutputFormat = 'stylish' | 'json' | 'sarif';
-export const FORMATS: OutputFormat[] = ['stylish', 'json', 'sarif'];
+export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'compact' | 'github';
+export const FORMATS: OutputFormat[] = ['stylish', 'json', 'sarif', 'compact', 'github'];
 
 export interface CliOptions {
   inputs: string[];
@@ -111,7 +111,9 @@ links. Directories are searched for *.md and *.markdown files (node_modules and
 demonstration: its mistakes are deliberate, so it exits 0).
 
 Options:
-  -f, --format <name>      stylish (default), json or sarif
+  -f, --format <name>      stylish (default), json, sarif, compact (one line
+                           per finding: file:line:col: severity message
+                           [rule-id]) or github (GitHub Actions annotations)
   -o, --output <file>      write the report to a file instead of standard output
       --fix                apply safe fixes (ID spelling, footnote numbering) in
                            place, then report what remains
