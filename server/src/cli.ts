@@ -14,6 +14,12 @@ import { readReport } from './cli/io';
 import { starterConfig, type StarterConfigSource } from './core/starterConfig';
 import { CONFIG_FILE_NAME } from './core/project';
 
+/**
+ * The Node API travels in the CLI's bundle, so the package carries one copy of the
+ * engine for both; dist/api.js only hands this object out (see scripts/build.mjs).
+ */
+export * as api from './api';
+
 /** Where the CLI writes and what it knows of its surroundings (tests may replace it). */
 export interface CliEnvironment {
   cwd: string;
