@@ -113,3 +113,15 @@ describe('drafts: a custom participantIds.pattern keeps the tolerance of the def
     assert.deepEqual(lint(text, config).filter((f) => f.ruleId.startsWith('participant-')), []);
   });
 });
+
+describe('drafts: IDs with no-break and thin spaces', () => {
+  for (const space of ['\u00A0', '\u2009', '\u202F']) {
+    it(`U+${space.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} around a hyphen`, () => {
+      const written = `RA1${space}-${space}KE-01-A&B`;
+      const { text, malformed, uncited } = check(written);
+      assert.deepEqual(texts(text, malformed), [written]);
+      assert.equal(malformed[0].fixes[0].edits[0].newText, 'RA1-KE-01-A&B');
+      assert.deepEqual(uncited, []);
+    });
+  }
+});

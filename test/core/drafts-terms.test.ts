@@ -198,3 +198,14 @@ describe('drafts: context conditions in the configuration', () => {
     assert.match(problems[0].message, /followedBy/);
   });
 });
+
+describe('drafts: PDF ligatures and other spaces', () => {
+  it('a term with a ligature from PDF extraction is still the term; the finding covers what is written', () => {
+    const text = 'Child sex traﬃcking and juvenile sex oﬀenders were discussed.\n';
+    assert.deepEqual(texts(text, terminology(text)), ['Child sex traﬃcking', 'juvenile sex oﬀenders']);
+  });
+  it('thin and narrow no-break spaces between the words of a term', () => {
+    const text = 'Reports of child\u2009pornography and child\u202Fprostitution.\n';
+    assert.deepEqual(texts(text, terminology(text)), ['child\u2009pornography', 'child\u202Fprostitution']);
+  });
+});
