@@ -112,3 +112,27 @@ describe('drafts: a sentence naming only the country every activity shares', () 
     assert.equal(counts(report('In Kenya, in total, three interviews were held.'))[0].fixes[0].edits[0].newText, 'five');
   });
 });
+
+describe('drafts: counts of a respondent group', () => {
+  const GOV = table(['RA1-KE-01-A', 'RA1-KE-02-A', 'RA1-KE-03-A'], 'Ministry');
+  const CARE = table(['RA4-KE-01-A', 'RA4-KE-01-B', 'RA4-KE-02-A'], 'Mother');
+  const doc = (prose: string) =>
+    `${prose}\n\n## Interviews with government officials\n\n${GOV}\n## Interviews with caregivers\n\nTable 2. Caregivers interviewed.\n\n${CARE}${CITED}`;
+  it('"N caregivers were interviewed" is compared with the table captioned for caregivers, without a fix', () => {
+    const text = doc('Four caregivers were interviewed.');
+    const found = counts(text);
+    assert.deepEqual(texts(text, found), ['Four caregivers were interviewed']);
+    assert.match(found[0].message, /lists 3 for caregivers/);
+    assert.deepEqual(found[0].fixes, []);
+    assert.deepEqual(counts(doc('Three caregivers were interviewed. Interviews with 3 government officials took place.')), []);
+  });
+  it('"interviews with caregivers": the interviews of that table', () => {
+    const text = doc('We held three interviews with caregivers.');
+    assert.match(counts(text)[0].message, /lists 2 for caregivers/);
+  });
+  it('a group no table is captioned for, or several, is not checked — also in a report with one table', () => {
+    assert.deepEqual(counts(doc('Nine teachers were interviewed.')), []);
+    const single = `Three police officers were interviewed. We held 12 interviews in total.\n\n${table(['RA1-KE-01-A', 'RA1-KE-02-A'])}\nCited: RA1-KE-01-A, RA1-KE-02-A.\n`;
+    assert.deepEqual(texts(single, counts(single)), ['12 interviews']);
+  });
+});

@@ -9,6 +9,7 @@ import type { OfficialNameMatcher } from './officialNames';
 import { scanQuotes } from './quotes';
 import { SpanIndex } from './spanIndex';
 import { citedTitleSpans, referenceListTitleSpans } from './citedTitles';
+import { GROUP_NOUN, groupOf } from './respondentGroups';
 import { findLinkDefinitions, findLinkReferences, type LinkDefinitionFact, type LinkReferenceFact } from './linkReferences';
 
 /** Why the words in a span are not the author's own (terminology stays silent there). */
@@ -58,6 +59,8 @@ export interface CountClaim extends Span {
   numberSpan: Span;
   /** The same number in digits after the word ("twelve (12)"): a fix changes both. */
   digitsSpan?: Span;
+  /** The respondent group the count is of ("caregivers"): see respondentGroups.ts. */
+  group?: string;
 }
 
 export interface TermFact extends TermMatch {
@@ -168,6 +171,9 @@ const COUNT_PATTERNS: { re: RegExp; what: CountClaim['what']; keyword: RegExp }[
   { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}${PAREN}\\s+${PEOPLE}\\s+(?:were\\s+)?interviewed\\b`, 'giu'), what: 'participants', keyword: /interviewed/iu },
   { re: new RegExp(`\\b(?:all\\s+(?:of\\s+)?the|all|of\\s+the|the)\\s+${NUM}${PAREN}\\s+${PEOPLE}\\b${NOT_A_PART}`, 'giu'), what: 'participants', keyword: /\b(?:the|all)\s/iu },
   { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}\\s*\\((\\d{1,4})\\)\\s+${PEOPLE}\\b${NOT_A_PART}`, 'giu'), what: 'participants', keyword: /\(\d/u },
+  // A group ("twelve caregivers were interviewed", "interviews with 12 police officers"): group 3 is the noun.
+  { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}${PAREN}\\s+(${GROUP_NOUN})\\s+(?:were\\s+)?interviewed\\b`, 'giu'), what: 'participants', keyword: /interviewed/iu },
+  { re: new RegExp(`\\binterviews?\\s+with\\s+(?:a\\s+total\\s+of\\s+)?${NUM}${PAREN}\\s+(${GROUP_NOUN})(?![\\p{L}])${NOT_A_PART}`, 'giu'), what: 'participants', keyword: /interviews?\s+with/iu },
 ];
 
 /**
@@ -412,7 +418,8 @@ export class BlockAnalyzer {
           // Two patterns may read the same number ("a total of 12 participants were interviewed").
           if (facts.counts.some((c) => c.numberSpan.start === numStart && c.what === what)) continue;
           const digitsStart = m[2] === undefined ? -1 : m.index + m[0].indexOf(`(${m[2]})`, numStart - m.index + m[1].length) + 1;
-          facts.counts.push({ ...span, what, value, numberSpan: { start: numStart, end: numStart + m[1].length }, ...(m[2] !== undefined ? { digitsSpan: { start: digitsStart, end: digitsStart + m[2].length } } : {}) });
+          const group = m[3] === undefined ? undefined : groupOf(m[3]);
+          facts.counts.push({ ...span, what, value, numberSpan: { start: numStart, end: numStart + m[1].length }, ...(m[2] !== undefined ? { digitsSpan: { start: digitsStart, end: digitsStart + m[2].length } } : {}), ...(group ? { group } : {}) });
         }
       }
     }

@@ -3,6 +3,7 @@ import type { CountClaim } from './blockFacts';
 import type { IdScheme } from './participantIds';
 import type { RegistryEntry } from './registry';
 import { countryNameInReport } from './participants';
+import { groupLabel, groupsIn } from './respondentGroups';
 
 /**
  * What a count in the prose is about. A report with two participant tables (RA1
@@ -16,7 +17,7 @@ export interface CountScope {
   /** Registry entries the claim is compared with. */
   entries: RegistryEntry[];
   /** Where the scope was read: only a sentence (or a registry with one slice) makes a fix certain. */
-  from: 'only-slice' | 'sentence' | 'paragraph' | 'heading';
+  from: 'only-slice' | 'sentence' | 'paragraph' | 'heading' | 'group';
   /** How the scope reads in a message ("RA4", "Kenya", "the whole study"). */
   label?: string;
 }
@@ -62,8 +63,37 @@ export class CountScopes {
     }
   }
 
+  /** Each participant table with the respondent groups its heading or caption names. */
+  private tableGroupsCache?: { entries: RegistryEntry[]; groups: Set<string> }[];
+
+  private tableGroups(): { entries: RegistryEntry[]; groups: Set<string> }[] {
+    if (this.tableGroupsCache) return this.tableGroupsCache;
+    const blocks = this.model.blocks;
+    const caption = (i: number) => (i >= 0 && i < blocks.length && blocks[i].facts.kind === 'paragraph' && /^\W{0,3}table\b/i.test(blocks[i].block.text) ? blocks[i].block.text : '');
+    this.tableGroupsCache = this.model.registryTables.map((t) => {
+      const i = this.blockAt(t.start);
+      let heading = '';
+      for (let h = i - 1; h >= 0; h--) {
+        if (blocks[h].facts.kind !== 'heading') continue;
+        heading = blocks[h].block.text;
+        break;
+      }
+      return { entries: t.entries, groups: groupsIn(`${heading}\n${caption(i - 1)}\n${caption(i + 1)}`) };
+    });
+    return this.tableGroupsCache;
+  }
+
+  /** The one table whose heading or caption names `group` (undefined when none or several do). */
+  private groupScope(group: string, label: string): CountScope | undefined {
+    const tables = this.tableGroups().filter((t) => t.groups.has(group));
+    return tables.length === 1 ? { entries: tables[0].entries, from: 'group', label } : undefined;
+  }
+
   /** The slice a claim is about, or undefined when the report does not say. */
   scopeOf(claim: CountClaim): CountScope | undefined {
+    // A count of a group ("twelve caregivers were interviewed") is compared only with the table
+    // whose heading or caption names that group, never with a total.
+    if (claim.group) return this.groupScope(claim.group, groupLabel(claim.group));
     if (this.activities.size <= 1 && this.countries.size <= 1) return { entries: this.entries, from: 'only-slice' };
     const blockIndex = this.blockAt(claim.start);
     if (blockIndex < 0) return undefined;
@@ -77,6 +107,12 @@ export class CountScopes {
       // "In Indonesia, 11 interviews…" in a report whose every activity is in Indonesia does not say
       // which activity: read on (paragraph, headings). Naming every activity ("RA1 and RA4") is the whole study.
       if (!scope || scope.entries.length < this.parsed.length || sentence.activities.size > 1 || sentence.whole) return scope;
+    }
+    // "…interviews with caregivers": the table captioned for that group (one group named, one table).
+    const groups = groupsIn(this.model.text.slice(sStart, sEnd));
+    if (groups.size === 1 && !sentence.whole) {
+      const [group] = groups;
+      return this.groupScope(group, groupLabel(group));
     }
     if (sentence.whole) return { entries: this.entries, from: 'sentence', label: 'the whole study' };
     const paragraph = this.mentions(block.start, block.end);

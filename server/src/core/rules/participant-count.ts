@@ -17,7 +17,7 @@ export const participantCount: Rule = {
   fixable: 'suggestion',
   docs: {
     rationale:
-      'Methodology sentences ("11 interviews with a total of 12 participants") are easy to leave stale when rows are added. Interviews are the distinct interview numbers in the table, participants its rows (the document\'s tables, or the registry files when it has none). Read: "N interviews" (also "three (3) interviews", "key informant interviews"), "a total of N participants", "N participants (were) interviewed", "twelve (12) participants", "the ten participants", "all ten participants", "of the eleven respondents", with respondents, interviewees and key informants too, and numbers split by a line break. Not read: counts of a part of the sample ("the three participants from the police", "… who …", "… were female"), counts in quotations, footnotes and other tables, and years. With several activities or countries in the registry, a count is compared with the slice its sentence names ("in RA4", "research activity 4", "in Kenya"), with the whole registry when the sentence says so ("in total", "overall", "across both activities"), else with the slice its paragraph or the headings above name (reported without a fix: the sentence itself does not say). A country that every activity shares ("In Kenya, 11 interviews…") does not say which activity, so the paragraph and headings are read for it; only naming every activity, or "in total", means the sum. A sentence that cites participant IDs is about them, not about the sample. When nothing says which slice, the count is not checked.',
+      'Methodology sentences ("11 interviews with a total of 12 participants") are easy to leave stale when rows are added. Interviews are the distinct interview numbers in the table, participants its rows (the document\'s tables, or the registry files when it has none). Read: "N interviews" (also "three (3) interviews", "key informant interviews"), "a total of N participants", "N participants (were) interviewed", "twelve (12) participants", "the ten participants", "all ten participants", "of the eleven respondents", with respondents, interviewees and key informants too, and numbers split by a line break. Not read: counts of a part of the sample ("the three participants from the police", "… who …", "… were female"), counts in quotations, footnotes and other tables, and years. With several activities or countries in the registry, a count is compared with the slice its sentence names ("in RA4", "research activity 4", "in Kenya"), with the whole registry when the sentence says so ("in total", "overall", "across both activities"), else with the slice its paragraph or the headings above name (reported without a fix: the sentence itself does not say). A country that every activity shares ("In Kenya, 11 interviews…") does not say which activity, so the paragraph and headings are read for it; only naming every activity, or "in total", means the sum. A count of a respondent group ("twelve caregivers were interviewed", "interviews with 12 police officers", "… interviews with caregivers") is compared only with the one participant table whose heading or caption names that group, and reported without a fix; with no such table, or several, it is not checked. A sentence that cites participant IDs is about them, not about the sample. When nothing says which slice, the count is not checked.',
     examples: [
       {
         title: 'One interview too few',
@@ -30,6 +30,11 @@ export const participantCount: Rule = {
         markdown: 'In RA1, three interviews were held. In research activity 4, three interviews with caregivers took place. Across both activities, six interviews were held.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\n| ID Number | Relation |\n| --- | --- |\n| RA4-KE-01-A | Mother |\n| RA4-KE-01-B | Father |\n| RA4-KE-02-A | Grandmother |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.\n',
         flags: ['three interviews', 'six interviews'],
         fixed: 'In RA1, three interviews were held. In research activity 4, two interviews with caregivers took place. Across both activities, five interviews were held.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\n| ID Number | Relation |\n| --- | --- |\n| RA4-KE-01-A | Mother |\n| RA4-KE-01-B | Father |\n| RA4-KE-02-A | Grandmother |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.\n',
+      },
+      {
+        title: 'A respondent group is compared with the table captioned for it (no fix: the caption, not the sentence, links them)',
+        markdown: 'Four caregivers were interviewed.\n\n## Government officials\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\n## Caregivers\n\n| ID Number | Relation |\n| --- | --- |\n| RA4-KE-01-A | Mother |\n| RA4-KE-01-B | Father |\n| RA4-KE-02-A | Grandmother |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.\n',
+        flags: ['Four caregivers were interviewed'],
       },
       {
         title: 'When the report does not say which activity a count is about, it is not checked',
@@ -74,7 +79,11 @@ export const participantCount: Rule = {
         end: claim.end,
         message:
           `The text says ${written} ${claim.what}${where}, but the ${table} lists ${actual}${where} (${claim.what === 'interviews' ? 'distinct interview numbers' : 'rows'}).` +
-          (certain ? '' : ` (The ${scope.from} above names ${scope.label}; check that the sentence is about it.)`),
+          (certain
+            ? ''
+            : scope.from === 'group'
+              ? ` (Compared with the participant table whose heading or caption names ${scope.label}.)`
+              : ` (The ${scope.from} above names ${scope.label}; check that the sentence is about it.)`),
         fixes: certain ? [{ title: `Change "${written}" to "${replacement}"`, edits, safe: false, preferred: true }] : [],
         data: { what: claim.what, stated: claim.value, actual, scope: scope.label, scopeFrom: scope.from },
       });
