@@ -2,7 +2,9 @@
  * Writes realistic report drafts as they come out of Word, PDF and Pandoc — two
  * research activities' participant tables with random sizes, count sentences
  * (right or wrong, in several phrasings), IDs with conversion artefacts (other
- * dashes, zero-width characters, soft hyphens, line breaks, "A and B"), quotations
+ * dashes and spaces, zero-width characters, soft hyphens, line breaks, "A and B"),
+ * terms with the same and with PDF ligatures, a named footnote label written in
+ * another case, reference-style links to placeholder definitions, quotations
  * in several languages' marks (nested and over several paragraphs), reference-list
  * footnotes whose titles hold discouraged terms, the author's own discouraged terms,
  * lines wrapped at 72 columns — together with the findings a correct engine must
@@ -55,7 +57,11 @@ const AUTHOR_TERMS: [string, string][] = [
   ['revenge porn', 'terminology-avoid'],
   ['sextortion', 'terminology-caution'],
   ['sexting', 'terminology-caution'],
+  ['child sex trafficking', 'terminology-caution'],
 ];
+/** PDF ligatures and the letters they stand for. */
+const LIGATURES: [string, string][] = [['ffi', '\uFB03'], ['ff', '\uFB00'], ['fi', '\uFB01'], ['fl', '\uFB02']];
+const SPACES = ['\u00A0', '\u2009', '\u202F'];
 const TITLE_TERMS = ['child pornography', 'child prostitution', 'child sex tourism', 'sextortion', 'revenge porn', 'paedophile networks', 'child pornographers'];
 const SURNAMES = ['Doe', 'Roe', 'Okafor', 'Mwangi', 'Banda', 'Nakato', 'Haddad', 'Silva', 'Nguyen', 'Kowalski'];
 
@@ -122,7 +128,7 @@ export function generateDraft(seed: number): Draft {
   // Citations: every participant at least once, some with conversion artefacts.
   const mutateId = (id: string, combined?: string): Piece => {
     const canonical = combined ? `${id}&${combined}` : id;
-    const kind = int(0, 8);
+    const kind = int(0, 9);
     let written = canonical;
     if (kind === 1) written = canonical.replace(/-/g, pick(DASHES));
     else if (kind === 2) {
@@ -135,6 +141,7 @@ export function generateDraft(seed: number): Draft {
     } else if (kind === 4) written = canonical.toLowerCase();
     else if (kind === 5) written = canonical.replace(/-0(\d)-/, '-$1-');
     else if (kind === 6 && combined) written = `${id}${pick([' and ', '/', ', '])}${combined}`;
+    else if (kind === 8) written = canonical.replace('-', `${pick(SPACES)}-`);
     else if (kind === 7) {
       // A space after a hyphen (a PDF line-end hyphen joined back), or around A&B.
       written = combined && chance(0.5) ? canonical.replace('&', ' & ') : canonical.replace('-', pick(['- ', ' -', ' - ']));
@@ -145,8 +152,11 @@ export function generateDraft(seed: number): Draft {
 
   const termPiece = (term: string, ruleId: string): Piece => {
     let written = term;
-    const kind = int(0, 3);
-    if (kind === 1 && term.includes(' ')) written = term.replace(' ', pick(DASHES.filter((d) => d !== '\u2014' && d !== '\u2015')));
+    const kind = int(0, 5);
+    const ligature = LIGATURES.find(([letters]) => term.includes(letters));
+    if (kind === 4 && ligature) written = term.replace(ligature[0], ligature[1]);
+    else if (kind === 5 && term.includes(' ')) written = term.replace(' ', pick(SPACES));
+    else if (kind === 1 && term.includes(' ')) written = term.replace(' ', pick(DASHES.filter((d) => d !== '\u2014' && d !== '\u2015')));
     else if (kind === 2) {
       const at = int(1, term.length - 1);
       if (term[at] !== ' ' && term[at - 1] !== ' ') written = term.slice(0, at) + pick(INVISIBLES) + term.slice(at);
@@ -176,10 +186,15 @@ export function generateDraft(seed: number): Draft {
     }
   };
   const superscript = chance(0.5);
+  // In GFM, the first footnote may have a named label written in another case at the reference
+  // (labels are case-insensitive; named labels leave the numeric ones in order).
+  const namedFirst = !superscript && chance(0.4) ? pick(['UNICEF-2021', 'Ncmec', 'who2020']) : undefined;
   const footnoteRef = (): Piece => {
     footnote++;
     references.push(referenceFor());
-    return { text: superscript ? String(footnote).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]) : `[^${footnote}]`, keep: true };
+    if (namedFirst && footnote === 1) return { text: `[^${namedFirst.toLowerCase()}]`, keep: true };
+    const n = namedFirst ? footnote - 1 : footnote;
+    return { text: superscript ? String(n).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]) : `[^${n}]`, keep: true };
   };
 
   for (const a of activities) {
@@ -210,6 +225,14 @@ export function generateDraft(seed: number): Draft {
     blocks.push([{ text: `${open}Now ${term} is discussed at school${close} (` }, { text: activities[1].ids[0][0], keep: true }, { text: ').' }]);
   }
 
+  // A reference-style link whose definition the conversion left as a placeholder.
+  const placeholder = chance(0.4) ? pick(['annex', 'Annex 2', 'methodology']) : undefined;
+  if (placeholder) {
+    const style = int(0, 2);
+    const link = style === 0 ? `[the ${placeholder.toLowerCase()}][${placeholder}]` : style === 1 ? `[${placeholder}][]` : `[${placeholder}]`;
+    blocks.push([{ text: 'The full protocol is in ' }, { text: link, keep: true, finding: { ruleId: 'link-placeholder' } }, { text: '.' }]);
+  }
+
   // The author's own words in a footnote after a reference are checked.
   const ownNote = chance(0.3) ? pick(AUTHOR_TERMS) : undefined;
 
@@ -221,11 +244,14 @@ export function generateDraft(seed: number): Draft {
 
   // Footnote definitions.
   const definitions: Piece[][] = references.map((ref, i) => {
-    const label = superscript ? String(i + 1).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]) + ' ' : `[^${i + 1}]: `;
+    const n = namedFirst ? i : i + 1;
+    const label = superscript ? String(i + 1).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]) + ' ' : namedFirst && i === 0 ? `[^${namedFirst}]: ` : `[^${n}]: `;
     const pieces: Piece[] = [{ text: label, keep: true }, { text: ref, keep: true }];
     if (ownNote && i === 0) pieces.push({ text: ' We write ' }, termPiece(ownNote[0], ownNote[1]), { text: ' only here.' });
     return pieces;
   });
+
+  if (placeholder) definitions.push([{ text: `[${placeholder.toUpperCase()}]: ${pick(['#', '<>', ''])}`.trimEnd(), keep: true }]);
 
   // Assemble: wrap prose at 72 columns (spaces become line breaks), record findings.
   let text = '';

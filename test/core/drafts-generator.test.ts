@@ -18,7 +18,7 @@ describe('drafts: seeded generator of converted report drafts', function () {
       for (const e of draft.expected) rules.add(e.ruleId);
     }
     // The generator exercises every kind of finding it can produce.
-    assert.deepEqual([...rules].sort(), ['participant-count', 'participant-malformed', 'terminology-avoid', 'terminology-caution']);
+    assert.deepEqual([...rules].sort(), ['link-placeholder', 'participant-count', 'participant-malformed', 'terminology-avoid', 'terminology-caution']);
     assert.ok(findings > SEEDS, `${findings} findings`);
   });
 
