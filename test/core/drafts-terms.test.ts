@@ -209,3 +209,14 @@ describe('drafts: PDF ligatures and other spaces', () => {
     assert.deepEqual(texts(text, terminology(text)), ['child\u2009pornography', 'child\u202Fprostitution']);
   });
 });
+
+describe('drafts: Pandoc/Quarto identifiers are not prose', () => {
+  it('attribute blocks and cross-references are silent; captions and text next to them are checked', () => {
+    const text = '![Child pornography reports](a.png){#fig-child-pornography width=50%}\n\nSee @fig-child-pornography and @sec-child-prostitution; child prostitution is ours.\n\n## Child sex tourism {#sec-child-sex-tourism}\n';
+    assert.deepEqual(texts(text, terminology(text)), ['Child pornography', 'child prostitution', 'Child sex tourism']);
+  });
+  it('braces around words are not attributes', () => {
+    const text = 'They wrote {child pornography} in the form.\n';
+    assert.deepEqual(texts(text, terminology(text)), ['child pornography']);
+  });
+});

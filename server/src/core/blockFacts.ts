@@ -9,6 +9,7 @@ import type { OfficialNameMatcher } from './officialNames';
 import { scanQuotes } from './quotes';
 import { SpanIndex } from './spanIndex';
 import { citedTitleSpans, referenceListTitleSpans } from './citedTitles';
+import { identifierSpans } from './identifiers';
 import { GROUP_NOUN, groupOf } from './respondentGroups';
 import { findLinkDefinitions, findLinkReferences, type LinkDefinitionFact, type LinkReferenceFact } from './linkReferences';
 
@@ -331,9 +332,10 @@ export class BlockAnalyzer {
     }
     this.walk(tree, facts, supDefLabels.length ? supDefLabels[0].start : Infinity);
 
-    // Bare URLs are not prose.
+    // Bare URLs are not prose, nor are Pandoc attributes and cross-references (identifiers).
     URL.lastIndex = 0;
     for (let m = URL.exec(text); m; m = URL.exec(text)) facts.exempt.push({ start: m.index, end: m.index + m[0].length, reason: 'url' });
+    for (const s of identifierSpans(text)) facts.exempt.push({ ...s, reason: 'url' });
 
     const codeLike = facts.exempt.filter((e) => e.reason === 'code' || e.reason === 'url' || e.reason === 'html');
     const codeLikeIndex = new SpanIndex(codeLike);
