@@ -66,10 +66,14 @@ function snippetDrift(initLua) {
   return `first difference at snippet line ${at + 1}:\n  README:   ${e[at] ?? '(end)'}\n  init.lua: ${a[at] ?? '(end)'}`;
 }
 
-/** The CLI's findings for one file, as comparable keys (see diagnosticKey). */
-function cliKeys(file, lines, extraArgs = []) {
+/**
+ * The CLI's findings for one file, as comparable keys (see diagnosticKey). It runs from
+ * `cwd`, the project folder (Neovim's root): the CLI looks for .reportlintrc.json no
+ * higher than the current directory or the repository root.
+ */
+function cliKeys(file, lines, cwd, extraArgs = []) {
   const res = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'report-lint.js'), '--format', 'json', ...extraArgs, file],
-    { encoding: 'utf8', cwd: path.dirname(file) });
+    { encoding: 'utf8', cwd });
   if (res.status !== 0 && res.status !== 1) throw new Error(`report-lint exited ${res.status}: ${res.stderr}`);
   const findings = JSON.parse(res.stdout).flatMap((r) => r.findings);
   // The CLI counts columns in UTF-16 code units from 1; Neovim in bytes from 0.
@@ -166,7 +170,7 @@ async function main() {
     const missingCodes = REQUIRED_CODES.filter((c) => !codes.has(c));
     check(`diagnostics include ${REQUIRED_CODES.join(', ')}`, !missingCodes.length, `missing: ${missingCodes.join(', ')}`);
 
-    const cli = cliKeys(report, lines);
+    const cli = cliKeys(report, lines, project);
     const fromNvim = diagnostics.map(diagnosticKey).sort();
     check(`the ${fromNvim.length} diagnostics are the CLI's findings (line, column, rule, severity, message)`,
       sameList(cli, fromNvim), listDiff(cli, fromNvim));
@@ -182,7 +186,7 @@ async function main() {
       agency ? `hover: ${JSON.stringify(hover)}` : `no table row for ${HOVER_ID} in ${SAMPLE}`);
 
     const afterSetting = list(result.afterSetting);
-    const cliRuleOff = cliKeys(report, lines, ['--rule', 'link-placeholder=off']);
+    const cliRuleOff = cliKeys(report, lines, project, ['--rule', 'link-placeholder=off']);
     check('settings.reportLint.rules changed in Neovim reach the server (link-placeholder off = CLI --rule link-placeholder=off)',
       result.afterSettingArrived && cli.length !== cliRuleOff.length && sameList(cliRuleOff, afterSetting.map(diagnosticKey).sort()),
       result.afterSettingArrived ? listDiff(cliRuleOff, afterSetting.map(diagnosticKey).sort()) : `link-placeholder still reported after ${WAIT_MS / 1000} s`);
