@@ -28,6 +28,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkBudgetMs, type TooSlow, type WorkerSignal } from './lsp/watchdog';
+import { timing, timingEnabled } from './lsp/timing';
 
 interface Transport {
   reader: MessageReader;
@@ -106,6 +107,10 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
         if (typeof m.id === 'string' && m.id.startsWith(REPLAY_PREFIX)) return; // answer to our replayed initialize
         if (m.id !== null) pending.delete(m.id);
         send(m);
+      } else if (timingEnabled && (m as NotificationMessage).method === 'textDocument/publishDiagnostics') {
+        const p = (m as NotificationMessage).params as { uri: string; version?: number };
+        timing('relayed', p.uri, p.version);
+        void writer.write(m).then(() => timing('written', p.uri, p.version));
       } else send(m);
     });
     worker.on('error', (e) => {
@@ -206,6 +211,10 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
       const raw = id.slice(colon + 1);
       worker.postMessage({ ...m, id: /^\d+$/.test(raw) ? Number(raw) : raw });
     } else if (isNotification(m)) {
+      if (timingEnabled && m.method === 'textDocument/didChange') {
+        const p = m.params as { textDocument: { uri: string; version: number } };
+        timing('received', p.textDocument.uri, p.textDocument.version);
+      }
       try {
         mirror(m);
       } catch (e) {

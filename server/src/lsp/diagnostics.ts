@@ -5,6 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_REGISTRY_BYTES, MAX_REPORT_BYTES, readBoundedFile, type ProjectSettings } from '../core/project';
 import type { ConfigProblem } from '../core/config';
 import { MAX_BIBLIOGRAPHY_BYTES, type BibProblem } from '../core/bibliography';
+import { timing, timingEnabled } from './timing';
 import { DIAGNOSTIC_SOURCE, pathToUri, toDiagnostic, uriToPath } from './convert';
 import { isMarkdown, listMarkdownFiles, type Analysis, type ReportWorkspace } from './workspace';
 
@@ -61,6 +62,7 @@ export class DiagnosticsPublisher {
 
   /** Checks a document after the debounce delay; a later edit restarts the wait. */
   schedule(uri: string, delay = this.workspace.settings.debounceMs): void {
+    if (timingEnabled) timing('scheduled', uri, this.documents.get(uri)?.version, { delay });
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
     this.timers.set(
@@ -89,11 +91,16 @@ export class DiagnosticsPublisher {
       this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
       return;
     }
+    if (timingEnabled) timing('checkStart', doc.uri, doc.version);
     const analysis = this.workspace.current(doc);
     // Analysis is synchronous today; the check keeps an older result from ever
     // replacing a newer one should it become asynchronous.
     if (!this.workspace.isCurrent(analysis, this.documents.get(doc.uri))) return;
-    this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnosticsOf(analysis, this.caps()) });
+    if (timingEnabled) timing('checkEnd', doc.uri, doc.version);
+    const diagnostics = diagnosticsOf(analysis, this.caps());
+    if (timingEnabled) timing('converted', doc.uri, doc.version, { count: diagnostics.length });
+    this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    if (timingEnabled) timing('posted', doc.uri, doc.version);
     this.noteProject(doc.uri, analysis.project);
     this.refreshBibliographyProblems();
   }
