@@ -136,3 +136,28 @@ describe('drafts: counts of a respondent group', () => {
     assert.deepEqual(texts(single, counts(single)), ['12 interviews']);
   });
 });
+
+describe('drafts: counts of a part of the sample are not totals', () => {
+  const one = (prose: string) => `${prose}\n\n${RA1}\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A.\n`;
+  for (const prose of [
+    'Two interviews were held in person and one online.',
+    'One was held online and two interviews in person.',
+    'We held three interviews. Of these, two interviews were recorded.',
+    'Two interviews took place in Nairobi, while one took place in Mombasa.',
+    'In addition, two interviews were repeated.',
+  ]) {
+    it(`silent: ${prose}`, () => assert.deepEqual(counts(one(prose)), []));
+  }
+  it('totals next to them are still read', () => {
+    const text = one('We held four interviews and 3 participants took part.');
+    assert.deepEqual(texts(text, counts(text)), ['four interviews']);
+  });
+});
+
+describe('drafts: "the N participants in this study"', () => {
+  it('is a total; "the N participants in Nairobi" is a part', () => {
+    const one = (prose: string) => `${prose}\n\n${RA1}\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A.\n`;
+    assert.equal(counts(one('The four participants in this study agreed.')).length, 1);
+    assert.deepEqual(counts(one('The two participants in Nairobi agreed.')), []);
+  });
+});

@@ -156,7 +156,7 @@ const PAREN = '(?:\\s*\\((\\d{1,4})\\))?';
 const PEOPLE = '(?:participants|respondents|interviewees|key\\s+informants|informants)';
 const INTERVIEW_KIND = '(?:(?:semi-structured|structured|key\\s+informant|in-depth|individual|face-to-face|qualitative|follow-up|online|remote|telephone)\\s+)?';
 /** "the three participants from the police", "…who", "…were female": a part of the sample, not its size. */
-const NOT_A_PART = '(?!\\s+(?:from|who|whom|in|at|of|working|representing|with|said|reported|described|mentioned|noted|were\\s+(?:from|female|male|women|men|girls|boys|aged|under|over))\\b)';
+const NOT_A_PART = '(?!\\s+(?:from|who|whom|in(?!\\s+(?:this|the|our)\\s+(?:study|research|sample|assessment))|at|of|working|representing|with|said|reported|described|mentioned|noted|were\\s+(?:from|female|male|women|men|girls|boys|aged|under|over))\\b)';
 /**
  * Only claims about the size of the sample: "11 interviews", "three (3) interviews",
  * "a total of 12 participants", "12 participants were interviewed", "twelve (12)

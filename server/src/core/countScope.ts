@@ -22,6 +22,13 @@ export interface CountScope {
   label?: string;
 }
 
+const NUMBER = '(?:\\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)';
+const NUMBER_WORD = new RegExp(`\\b${NUMBER}\\b`, 'i');
+/** "Of these, …", "of which …", "including …" before the count: a part of what was counted before. */
+const PART_BEFORE = /\b(?:of\s+(?:these|them|which|those|whom)|among\s+(?:these|them|which|those|whom)|including|in\s+addition|another|further|a\s+further|also)\b/i;
+/** "… and six online": another number listed after the count (not "and 12 participants"). */
+const PART_AFTER = new RegExp(`\\b(?:and|while|whereas|with\\s+the\\s+remaining|the\\s+remaining|the\\s+other)\\s+${NUMBER}\\b(?!\\s*(?:\\(\\d+\\)\\s*)?(?:participants|respondents|interviewees|key\\s+informants|informants|people|persons|individuals))`, 'i');
+
 interface Parsed {
   entry: RegistryEntry;
   activity: string;
@@ -89,8 +96,22 @@ export class CountScopes {
     return tables.length === 1 ? { entries: tables[0].entries, from: 'group', label } : undefined;
   }
 
+  /**
+   * A count that lists a part of the sample: "Of these, five interviews…", "five interviews were
+   * held in person and six online", "six online and five interviews in person".
+   */
+  private isPart(claim: CountClaim): boolean {
+    const block = this.model.blocks[this.blockAt(claim.start)]?.block;
+    if (!block) return false;
+    const [sStart, sEnd] = this.sentenceAround(block.start, block.end, claim.start, claim.end);
+    const before = this.model.text.slice(sStart, claim.start);
+    const after = this.model.text.slice(claim.end, sEnd);
+    return PART_BEFORE.test(before) || PART_AFTER.test(after) || (/\b(?:and|while|whereas)\s+$/i.test(before) && NUMBER_WORD.test(before));
+  }
+
   /** The slice a claim is about, or undefined when the report does not say. */
   scopeOf(claim: CountClaim): CountScope | undefined {
+    if (this.isPart(claim)) return undefined;
     // A count of a group ("twelve caregivers were interviewed") is compared only with the table
     // whose heading or caption names that group, never with a total.
     if (claim.group) return this.groupScope(claim.group, groupLabel(claim.group));
