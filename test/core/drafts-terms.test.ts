@@ -220,3 +220,12 @@ describe('drafts: Pandoc/Quarto identifiers are not prose', () => {
     assert.deepEqual(texts(text, terminology(text)), ['child pornography']);
   });
 });
+
+describe('drafts: author lists of other forms', () => {
+  for (const authors of ['World Health Organization [WHO].', 'al-Rashid, K., & bin Abdullah, M.', 'van der Berg, J.', 'สมชาย ใจดี', 'O’Connell, R.', 'U.S. Department of Justice.']) {
+    it(`${authors} (2019). Title… is a reference`, () => {
+      const text = `A claim.[^1]\n\n[^1]: ${authors} (2019). Child pornography online: A review. Publisher.\n`;
+      assert.deepEqual(terminology(text), []);
+    });
+  }
+});

@@ -23,7 +23,8 @@ import type { Span } from './types';
  */
 
 /** One word of an author list: a capitalised name, initials ("J.", "J.-P."), an acronym, "et al.", a connector. */
-const NAME_TOKEN = /^(?:\p{Lu}[\p{L}'’-]*[,.]?|(?:\p{Lu}\.-?)+,?|et|al\.?,?|&|and|of|the|for|on|de|da|das|do|dos|van|von|der|den|la|le|del)$/u;
+const NAME_TOKEN =
+  /^(?:(?:(?:al|el|bin|binti|ibn|d|l)[-'’])?\p{Lu}[\p{L}\p{M}'’-]*[,.]?|\p{Lo}[\p{L}\p{M}]*[,.]?|(?:\p{Lu}\.-?)+,?|[[(]\p{Lu}[\p{L}\p{N}-]*[\])][,.]?|et|al\.?,?|&|and|of|the|for|on|de|da|das|do|dos|du|di|van|von|der|den|la|le|del|bin|binti|ibn)$/u;
 
 /**
  * An author list: name words, commas and initials, nothing else (at most 30 words).
