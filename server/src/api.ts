@@ -113,6 +113,26 @@ function projectOptions(options: LintOptions | LintFilesOptions): ProjectOptions
   return { config: options.config, registries: options.registry, ruleOverrides: options.rules, cwd: options.cwd };
 }
 
+/**
+ * Resolvers of recent option sets, so that linting many texts with the same options
+ * (a unified pipeline over a folder, an editor integration) reads the configuration
+ * once and reuses the linter and its block cache. The ProjectCache inside still
+ * notices when a configuration or registry file changes on disk.
+ */
+const recentResolvers = new Map<string, ProjectResolver>();
+const MAX_RECENT_RESOLVERS = 16;
+
+function resolverFor(options: LintOptions | LintFilesOptions): ProjectResolver {
+  const projectOpts = projectOptions(options);
+  const key = JSON.stringify([projectOpts.config, projectOpts.registries, projectOpts.ruleOverrides, path.resolve(projectOpts.cwd ?? process.cwd())]);
+  let resolver = recentResolvers.get(key);
+  if (resolver) recentResolvers.delete(key);
+  else resolver = new ProjectResolver(projectOpts);
+  recentResolvers.set(key, resolver);
+  if (recentResolvers.size > MAX_RECENT_RESOLVERS) recentResolvers.delete(recentResolvers.keys().next().value!);
+  return resolver;
+}
+
 function checkText(text: unknown): string {
   if (typeof text !== 'string') throw new TypeError(`report-lint: the text to check must be a string, not ${text === null ? 'null' : typeof text}`);
   return text.replace(/^\uFEFF/, '');
@@ -124,8 +144,11 @@ function checkText(text: unknown): string {
  */
 export function lint(text: string, options: LintOptions = {}): LintResult {
   const source = checkText(text);
-  const project = new ProjectResolver(projectOptions(options));
-  const settings = project.settingsFor(options.filePath === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), options.filePath));
+  const project = resolverFor(options);
+  const filePath = options.filePath === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), options.filePath);
+  const settings = project.settingsFor(filePath);
+  // One document key for every text (as the CLI does): the block cache holds the last
+  // text only, so memory stays flat, and the unchanged blocks of the next call are reused.
   const { findings, model } = project.linterFor(settings).lint(source, settings.registry);
   return { findings: findings.map((f) => toCliFinding(f, model.lines)), configProblems: settings.problems.map((p) => ({ ...p })) };
 }
@@ -133,7 +156,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
 /** Applies every safe fix (ID spelling, footnote numbering) and returns the new text; the input is not changed. */
 export function fix(text: string, options: LintOptions = {}): FixResult {
   const source = checkText(text);
-  const project = new ProjectResolver(projectOptions(options));
+  const project = resolverFor(options);
   const settings = project.settingsFor(options.filePath === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), options.filePath));
   const { text: fixed, applied } = fixSafe(project.linterFor(settings), source, settings.registry);
   return { text: fixed, applied };

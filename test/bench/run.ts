@@ -19,6 +19,7 @@ const SECTIONS: Section[] = [
   { name: 'lsp', module: 'lsp', run: 'benchLsp' },
   { name: 'parser', module: 'parser', run: 'benchParser' },
   { name: 'quarto', module: 'quarto', run: 'benchQuarto' },
+  { name: 'api', module: 'api', run: 'benchApi' },
 ];
 
 async function main(): Promise<number> {

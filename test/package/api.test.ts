@@ -71,6 +71,20 @@ describe('Node API (report-lint)', () => {
       assert.deepEqual(lint(text, { config: '.reportlintrc.json', cwd: t.dir }).findings, []);
     });
 
+    it('repeated calls with the same options see a configuration changed on disk, and a changed options object', () => {
+      const config = path.join(t.dir, '.reportlintrc.json');
+      const filePath = path.join(t.dir, 'report.md');
+      const text = 'See [here](#).\n';
+      fs.writeFileSync(config, '{ "rules": { "link-placeholder": "off" } }\n');
+      assert.deepEqual(lint(text, { filePath }).findings, []);
+      fs.writeFileSync(config, '{ "rules": { "link-placeholder": "warning" } }\n');
+      assert.deepEqual(lint(text, { filePath }).findings.map((f) => f.severity), ['warning']);
+      const options = { filePath, rules: { 'link-placeholder': 'error' as const } };
+      assert.deepEqual(lint(text, options).findings.map((f) => f.severity), ['error']);
+      options.rules['link-placeholder'] = 'hint' as never;
+      assert.deepEqual(lint(text, options).findings.map((f) => f.severity), ['hint']);
+    });
+
     it('a bad configuration object is reported, not thrown; bad arguments throw a TypeError naming the problem', () => {
       const r = lint('Text.\n', { config: { rules: { 'link-placeholder': 'loud' } } as never });
       assert.equal(r.configProblems.length, 1);
