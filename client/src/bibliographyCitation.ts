@@ -1,12 +1,6 @@
 import * as vscode from 'vscode';
 import { bibliographyCitationText, entryMatches } from './citationText';
-
-/** What `reportLint.bibliography` answers (server/src/lsp/citations.ts). */
-export interface BibliographyInfo {
-  hasBibliography: boolean;
-  entries: { key: string; authors: string[]; year?: string; title?: string; container?: string; authorYear: string; citations: number }[];
-  problems: string[];
-}
+import type { BibliographyInfo } from '../../server/src/protocol';
 
 interface EntryPickItem extends vscode.QuickPickItem {
   key: string;

@@ -4,7 +4,7 @@
  * Every check runs in the server; this file only talks to it.
  */
 import * as vscode from 'vscode';
-import { insertBibliographyCitation, type BibliographyInfo } from './bibliographyCitation';
+import { insertBibliographyCitation } from './bibliographyCitation';
 import {
   CloseAction,
   ErrorAction,
@@ -25,25 +25,19 @@ import {
   gfmDefinitionInsertion,
   shortFootnoteText,
   superscriptDefinitionInsertion,
-  toSuperscript,
 } from './insertions';
 import { registerReportViews } from './views/reportViews';
 import { registerStatusBar } from './statusBar';
-
-/** What `reportLint.participants` answers: one entry per participant of the report's registry. */
-export interface ParticipantInfo {
-  id: string;
-  agency?: string;
-  position?: string;
-  citations: number;
-}
-
-/** What `reportLint.footnoteInfo` answers. */
-export interface FootnoteInfo {
-  style: 'gfm' | 'superscript' | 'mixed' | 'none';
-  nextNumber: number;
-  existing: { label: string; text: string }[];
-}
+import { numberToSuperscript } from '../../server/src/core/superscript';
+import {
+  CLIENT_COMMANDS,
+  SERVER_COMMANDS,
+  SETTINGS_SECTION,
+  type BibliographyInfo,
+  type EditCommandResult,
+  type FootnoteInfo,
+  type ParticipantInfo,
+} from '../../server/src/protocol';
 
 export interface ParticipantPickItem extends vscode.QuickPickItem {
   participant: ParticipantInfo;
@@ -74,15 +68,7 @@ const OUTPUT_NAME = 'Report Lint';
 /** Language ids of the reports the server checks: Markdown, Quarto, R Markdown. */
 const REPORT_LANGUAGE_IDS = ['markdown', 'quarto', 'rmd'];
 /** Commands this client registers itself; the server may advertise the same names for other editors. */
-const CLIENT_COMMANDS = new Set([
-  'reportLint.insertParticipantCitation',
-  'reportLint.insertFootnote',
-  'reportLint.insertBibliographyCitation',
-  'reportLint.renumberFootnotes',
-  'reportLint.fixAll',
-  'reportLint.showOutput',
-  'reportLint.restartServer',
-]);
+const OWN_COMMANDS = new Set<string>(Object.values(CLIENT_COMMANDS));
 
 let client: LanguageClient | undefined;
 
@@ -117,11 +103,11 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
       { scheme: 'file', language: 'bibtex' },
       { scheme: 'file', pattern: '**/*.{bib,bibtex}' },
     ],
-    synchronize: { configurationSection: 'reportLint', fileEvents: watchers },
+    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watchers },
     outputChannel: output,
     errorHandler: crashHandler,
   };
-  const languageClient = new LanguageClient('reportLint', OUTPUT_NAME, serverOptions, clientOptions);
+  const languageClient = new LanguageClient(SETTINGS_SECTION, OUTPUT_NAME, serverOptions, clientOptions);
   client = languageClient;
   keepServerCommandsFromClashing(languageClient);
 
@@ -130,18 +116,18 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
   const server: Server = { client: languageClient, ready: () => ready };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('reportLint.insertParticipantCitation', () => insertParticipantCitation(server, ui)),
-    vscode.commands.registerCommand('reportLint.insertFootnote', () => insertFootnote(server, ui)),
-    vscode.commands.registerCommand('reportLint.insertBibliographyCitation', async () => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.insertParticipantCitation, () => insertParticipantCitation(server, ui)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.insertFootnote, () => insertFootnote(server, ui)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.insertBibliographyCitation, async () => {
       const editor = activeMarkdownEditor();
       if (!editor) return;
-      const info = await askServer<BibliographyInfo>(server, 'reportLint.bibliography', editor.document.uri);
+      const info = await askServer<BibliographyInfo>(server, SERVER_COMMANDS.bibliography, editor.document.uri);
       if (info) await insertBibliographyCitation(editor, info);
     }),
-    vscode.commands.registerCommand('reportLint.renumberFootnotes', (arg?: unknown) => runServerCommand(server, 'reportLint.renumberFootnotes', arg)),
-    vscode.commands.registerCommand('reportLint.fixAll', (arg?: unknown) => runServerCommand(server, 'reportLint.fixAll', arg)),
-    vscode.commands.registerCommand('reportLint.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('reportLint.restartServer', async () => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.renumberFootnotes, (arg?: unknown) => runServerCommand(server, SERVER_COMMANDS.renumberFootnotes, arg)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.fixAll, (arg?: unknown) => runServerCommand(server, SERVER_COMMANDS.fixAll, arg)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.restartServer, async () => {
       crashHandler.reset();
       output.appendLine('Restarting the Report Lint server.');
       ready = startServer(() => (languageClient.state === State.Running ? languageClient.restart() : languageClient.start()), output);
@@ -225,7 +211,7 @@ function restartingErrorHandler(output: vscode.OutputChannel, ui: ReportLintUi):
           .warn('Report Lint stopped checking reports: its language server crashed repeatedly. The output has the details.', 'Show Output', 'Restart Server')
           .then((choice) => {
             if (choice === 'Show Output') output.show(true);
-            else if (choice === 'Restart Server') void vscode.commands.executeCommand('reportLint.restartServer');
+            else if (choice === 'Restart Server') void vscode.commands.executeCommand(CLIENT_COMMANDS.restartServer);
           });
       }
       return { action: CloseAction.DoNotRestart, handled: true };
@@ -246,7 +232,7 @@ function keepServerCommandsFromClashing(languageClient: LanguageClient): void {
   if (!feature) return;
   const register = feature.register.bind(feature);
   feature.register = (data) =>
-    register({ ...data, registerOptions: { ...data.registerOptions, commands: data.registerOptions.commands.filter((c) => !CLIENT_COMMANDS.has(c)) } });
+    register({ ...data, registerOptions: { ...data.registerOptions, commands: data.registerOptions.commands.filter((c) => !OWN_COMMANDS.has(c)) } });
 }
 
 function errorText(e: unknown): string {
@@ -282,12 +268,6 @@ function targetUri(arg: unknown): vscode.Uri | undefined {
   return activeMarkdownEditor()?.document.uri;
 }
 
-/** What the server answers to renumber and fix-all. */
-interface EditCommandResult {
-  applied: boolean;
-  message: string;
-}
-
 /**
  * Renumber and fix-all run in the server, which edits the document through
  * workspace/applyEdit (and explains itself when renumbering is impossible); the
@@ -304,7 +284,7 @@ async function runServerCommand(server: Server, command: string, arg: unknown): 
 async function insertParticipantCitation(server: Server, ui: ReportLintUi): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
-  const participants = await askServer<ParticipantInfo[]>(server, 'reportLint.participants', editor.document.uri);
+  const participants = await askServer<ParticipantInfo[]>(server, SERVER_COMMANDS.participants, editor.document.uri);
   if (!participants) return;
   if (!participants.length) {
     void vscode.window.showInformationMessage(
@@ -336,7 +316,7 @@ async function insertFootnote(server: Server, ui: ReportLintUi): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
   const document = editor.document;
-  const info = await askServer<FootnoteInfo>(server, 'reportLint.footnoteInfo', document.uri);
+  const info = await askServer<FootnoteInfo>(server, SERVER_COMMANDS.footnoteInfo, document.uri);
   if (!info) return;
 
   const seen = new Set<string>();
@@ -350,11 +330,11 @@ async function insertFootnote(server: Server, ui: ReportLintUi): Promise<void> {
   const picked = items.length === 1 ? items[0] : await ui.pickFootnote(items);
   if (!picked) return;
 
-  const configured = vscode.workspace.getConfiguration('reportLint', document.uri).get<'gfm' | 'superscript'>('defaultFootnoteStyle', 'gfm');
+  const configured = vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<'gfm' | 'superscript'>('defaultFootnoteStyle', 'gfm');
   const style = info.style === 'gfm' || info.style === 'superscript' ? info.style : configured;
   const n = info.nextNumber;
-  const reference = style === 'gfm' ? `[^${n}]` : toSuperscript(n);
-  const label = style === 'gfm' ? `[^${n}]: ` : `${toSuperscript(n)} `;
+  const reference = style === 'gfm' ? `[^${n}]` : numberToSuperscript(n);
+  const label = style === 'gfm' ? `[^${n}]: ` : `${numberToSuperscript(n)} `;
   const cursor = editor.selection.active;
   const referenceEnd = document.offsetAt(cursor) + reference.length;
 

@@ -2,6 +2,7 @@
  * Text decisions of the client's insert commands, kept free of the `vscode` module
  * so plain mocha tests can check them (test/core/clientInsertions.test.ts).
  */
+import { SUPERSCRIPT_DEFINITION_START } from '../../server/src/core/superscript';
 
 /** A participant ID whose last part is a single participant letter: `RA1-MW-01-A`. */
 const SINGLE_PARTICIPANT = /^(.*-)([A-Z])$/;
@@ -62,17 +63,8 @@ export function citationInsertText(lineTextBeforeCursor: string, citation: strin
   return `; ${citation}`;
 }
 
-const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
-export function toSuperscript(n: number): string {
-  return String(n)
-    .split('')
-    .map((d) => SUPERSCRIPT_DIGITS[Number(d)])
-    .join('');
-}
-
 /** A superscript footnote definition paragraph starts with superscript digits and a space: `¹ Author (2020).` */
-const SUPERSCRIPT_DEFINITION = /^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s/;
+const SUPERSCRIPT_DEFINITION = new RegExp(SUPERSCRIPT_DEFINITION_START);
 
 export interface Insertion {
   /** Offset in the document where `text` goes. */

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { plural } from './views/outlineText';
+import { plural } from '../../server/src/core/text';
 
 export type ServerState = 'starting' | 'checking' | 'ready' | 'crashed' | 'off';
 

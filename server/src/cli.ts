@@ -29,12 +29,12 @@ export interface CliEnvironment {
 }
 
 const pkg = packageJson as { version: string; homepage?: string };
-export const VERSION = pkg.version;
+const VERSION = pkg.version;
 /** The README, whose `#rule-id` anchors document each rule (SARIF helpUri). */
-export const README_URL = (pkg.homepage ?? 'https://github.com/report-lint/report-lint').replace(/#.*$/, '');
+const README_URL = (pkg.homepage ?? 'https://github.com/report-lint/report-lint').replace(/#.*$/, '');
 
 /** The bundle lives in dist/, the samples beside it in the package. */
-export function builtInSamplePath(): string {
+function builtInSamplePath(): string {
   return path.join(__dirname, '..', 'samples', 'sample-report.md');
 }
 

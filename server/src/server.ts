@@ -24,18 +24,22 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createServerConnection } from './lsp/watchdog';
 import { CONFIG_FILE_NAME } from './core/project';
+import { isMarkdownPath } from './core/files';
 import { pathToUri, uriToPath } from './lsp/convert';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { codeActions, FIX_ALL_KIND, type EditCapabilities } from './lsp/codeActions';
 import { hover } from './lsp/hover';
 import { completion, COMPLETION_TRIGGER_CHARACTERS } from './lsp/completion';
 import { definition, prepareRename, references, rename } from './lsp/definition';
-import { COMMAND_NAMES, COMMANDS, fixAll, footnoteInfo, participants, renumberFootnotes, uriArgument } from './lsp/commands';
+import { COMMAND_NAMES, fixAll, footnoteInfo, participants, renumberFootnotes, uriArgument } from './lsp/commands';
 import { checkedDocument, openOrDiskDocument, type CheckedDocument } from './lsp/lookup';
 import { bibliographyInfo, citationCompletion, citationDefinition, citationHover, citationPrepareRename, citationReferences, citationRename } from './lsp/citations';
 import { rangeOf } from './lsp/convert';
-import { OUTLINE_REQUEST, reportOutline } from './lsp/outline';
-import { DEFAULT_SETTINGS, isMarkdown, isProjectFile, readSettings, REPORT_FILE, ReportWorkspace, WATCHED_GLOBS, type Settings } from './lsp/workspace';
+import { reportOutline } from './lsp/outline';
+import { ReportWorkspace } from './lsp/analyses';
+import { OUTLINE_REQUEST, SERVER_COMMANDS, SETTINGS_SECTION, STATS_REQUEST } from './protocol';
+import { isMarkdown, isProjectFile, WATCHED_GLOBS } from './lsp/files';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from './lsp/settings';
 
 const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
@@ -118,7 +122,7 @@ async function pullSettings(pushed?: unknown): Promise<Settings> {
   if (client.configuration) {
     try {
       raw = await Promise.race([
-        connection.workspace.getConfiguration('reportLint'),
+        connection.workspace.getConfiguration(SETTINGS_SECTION),
         new Promise((resolve) => setTimeout(() => resolve(pushed), 5000)),
       ]);
     } catch (e) {
@@ -143,7 +147,7 @@ function applySettings(next: Settings): void {
 
 connection.onInitialized(
   guardNotification('initialized', async () => {
-    if (client.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'reportLint' }).catch(() => undefined);
+    if (client.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
     if (client.dynamicWatchers)
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
     if (client.workspaceFolders)
@@ -195,7 +199,7 @@ connection.onDidChangeWatchedFiles(
       const file = uriToPath(change.uri);
       if (!file) continue;
       if (isRelevantProjectFile(file)) project = true;
-      else if (REPORT_FILE.test(file) && workspace.settings.workspaceDiagnostics && workspace.settings.enable) {
+      else if (isMarkdownPath(file) && workspace.settings.workspaceDiagnostics && workspace.settings.enable) {
         if (change.type === FileChangeType.Deleted) publisher.fileDeleted(file);
         else publisher.checkFile(file);
       }
@@ -309,22 +313,22 @@ connection.onExecuteCommand(guard('executeCommand', null, async (params) => {
   const checked = openOrDiskDocument(documents, workspace, uri);
   if (!checked) throw new ResponseError(-32602, `${uri} is not a Markdown report report-lint can check (not open, not found, binary, or checking is disabled).`);
   switch (params.command) {
-    case COMMANDS.participants:
+    case SERVER_COMMANDS.participants:
       return participants(checked);
-    case COMMANDS.footnoteInfo:
+    case SERVER_COMMANDS.footnoteInfo:
       return footnoteInfo(checked);
-    case COMMANDS.bibliography:
+    case SERVER_COMMANDS.bibliography:
       return bibliographyInfo(checked);
-    case COMMANDS.renumberFootnotes:
+    case SERVER_COMMANDS.renumberFootnotes:
       return renumberFootnotes(connection, checked, editCaps());
-    case COMMANDS.fixAll:
+    case SERVER_COMMANDS.fixAll:
       return fixAll(connection, checked, editCaps());
   }
   return null;
 }));
 
 /** For benchmarks and diagnosis: the server's memory and what it holds. */
-connection.onRequest('reportLint/stats', guard('stats', null, () => ({
+connection.onRequest(STATS_REQUEST, guard('stats', null, () => ({
   memory: process.memoryUsage(),
   openDocuments: documents.all().length,
   analyses: workspace.openAnalyses().length,

@@ -171,7 +171,11 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
   }
 
   function mirror(m: NotificationMessage): void {
-    const p = m.params as Record<string, any>;
+    // The fields of didOpen, didChange and didClose that are read below.
+    const p = m.params as {
+      textDocument: { uri: string; languageId: string; version: number; text: string };
+      contentChanges: Parameters<typeof TextDocument.update>[1];
+    };
     switch (m.method) {
       case 'textDocument/didOpen':
         documents.set(p.textDocument.uri, TextDocument.create(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text));

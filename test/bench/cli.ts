@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { numberToSuperscript, superscriptToNumber } from '../../server/src/core/blockFacts';
+import { numberToSuperscript, superscriptToNumber } from '../../server/src/core/superscript';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(REPO_ROOT, 'bin', 'report-lint.js');

@@ -9,8 +9,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineIndex } from '../../server/src/core/text';
-import { numberToSuperscript, superscriptToNumber } from '../../server/src/core/blockFacts';
+import { numberToSuperscript, superscriptToNumber } from '../../server/src/core/superscript';
 import { SAMPLES, SHARED_SAMPLES, TestClient, tempWorkspace, uriOf } from '../server/helpers';
+import { STATS_REQUEST } from '../../server/src/protocol';
 
 /** Country codes of a multi-country study (the 13 of Disrupting Harm): copies cycle through them. */
 const COUNTRY_CODES = ['KE', 'ET', 'MZ', 'NA', 'ZA', 'TZ', 'UG', 'KH', 'ID', 'MY', 'PH', 'TH', 'VN'];
@@ -119,7 +120,7 @@ async function memoryWithOpenReports(count: number, chars: number): Promise<{ rs
       pending.push(client.diagnostics(uri, (p) => p.version === 1, 600_000));
     }
     await Promise.all(pending);
-    const stats = await client.request<{ memory: NodeJS.MemoryUsage } | null>('reportLint/stats', {});
+    const stats = await client.request<{ memory: NodeJS.MemoryUsage } | null>(STATS_REQUEST, {});
     return { rss: rssOf(client.child.pid!) ?? stats?.memory.rss, heapUsed: stats?.memory.heapUsed, totalChars };
   } finally {
     await client.stop();

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import { parseMarkdown } from '../../server/src/core/markdown';
+import { parseMarkdown } from '../../server/src/core/parse/remark';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

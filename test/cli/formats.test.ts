@@ -61,7 +61,8 @@ describe('CLI output formats', () => {
       // Spot-check one place against samples/EXPECTED.md: the malformed ID on line 55.
       const malformed = report[0].findings.find((f) => f.ruleId === 'participant-malformed');
       assert.equal(malformed?.line, 55);
-      assert.equal(malformed?.endColumn! - malformed!.column, 'RA1- MW-04-A'.length);
+      assert.ok(malformed);
+      assert.equal(malformed.endColumn - malformed.column, 'RA1- MW-04-A'.length);
       assert.deepEqual(malformed?.fixes[0], { title: 'Change to RA1-MW-04-A', safe: true });
     });
 

@@ -60,7 +60,7 @@ export function parseJsonReport(stdout: string): JsonEntry[] {
   try {
     return JSON.parse(stdout) as JsonEntry[];
   } catch (e) {
-    throw new Error(`the CLI's --format json output is not JSON (${(e as Error).message}):\n${stdout.slice(0, 2000)}`);
+    throw new Error(`the CLI's --format json output is not JSON (${(e as Error).message}):\n${stdout.slice(0, 2000)}`, { cause: e });
   }
 }
 

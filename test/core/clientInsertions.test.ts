@@ -5,7 +5,6 @@ import {
   gfmDefinitionInsertion,
   shortFootnoteText,
   superscriptDefinitionInsertion,
-  toSuperscript,
   unclosedParenthesis,
 } from '../../client/src/insertions';
 
@@ -51,12 +50,6 @@ describe('client insertions: participant citations', () => {
 });
 
 describe('client insertions: footnotes', () => {
-  it('writes superscript numbers', () => {
-    assert.equal(toSuperscript(1), '¹');
-    assert.equal(toSuperscript(10), '¹⁰');
-    assert.equal(toSuperscript(327), '³²⁷');
-  });
-
   it('appends a GFM definition after a blank line at the end', () => {
     assert.equal(apply('Text.[^1]\n', gfmDefinitionInsertion('Text.[^1]\n', '[^1]: ')), 'Text.[^1]\n\n[^1]: ');
     assert.equal(apply('Text.[^1]', gfmDefinitionInsertion('Text.[^1]', '[^1]: ')), 'Text.[^1]\n\n[^1]: ');

@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { resolveConfig, defaultConfig, type ConfigProblem } from '../../server/src/core/config';
-import { ProjectCache, findConfigFile, MAX_REGISTRY_BYTES } from '../../server/src/core/project';
+import { ProjectCache, findConfigFile } from '../../server/src/core/project';
+import { MAX_REGISTRY_BYTES } from '../../server/src/core/files';
 import { DEFAULT_ID_SCHEME, IdScheme } from '../../server/src/core/participantIds';
 import { lint, RULE_IDS, texts } from './helpers';
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BlockAnalyzer, needsMarkdownParse } from '../../server/src/core/blockFacts';
+import { needsMarkdownParse } from '../../server/src/core/parse';
+import { analyzeBlock } from '../../server/src/core/facts';
 import { splitBlocks } from '../../server/src/core/blocks';
 import { IdScheme } from '../../server/src/core/participantIds';
 import { BUILTIN_TERMINOLOGY, TermMatcher } from '../../server/src/core/terminology';
@@ -10,21 +11,17 @@ import { BUILTIN_OFFICIAL_NAMES, OfficialNameMatcher } from '../../server/src/co
 const root = path.join(__dirname, '..', '..');
 const shared = path.join(root, '..', 'shared', 'samples');
 
-function analyzers() {
-  const opts = {
-    idScheme: new IdScheme(),
-    terms: new TermMatcher(BUILTIN_TERMINOLOGY.entries),
-    names: new OfficialNameMatcher(BUILTIN_OFFICIAL_NAMES),
-  };
-  return { fast: new BlockAnalyzer(opts), full: new BlockAnalyzer({ ...opts, alwaysParse: true }) };
-}
+const options = {
+  idScheme: new IdScheme(),
+  terms: new TermMatcher(BUILTIN_TERMINOLOGY.entries),
+  names: new OfficialNameMatcher(BUILTIN_OFFICIAL_NAMES),
+};
 
 /** Skipping remark for plain prose must not change any fact a rule sees. */
 function assertSameFacts(text: string) {
-  const { fast, full } = analyzers();
   for (const block of splitBlocks(text)) {
-    const a = fast.analyzeUncached(block.text);
-    const b = full.analyzeUncached(block.text);
+    const a = analyzeBlock(block.text, options);
+    const b = analyzeBlock(block.text, { ...options, alwaysParse: true });
     const { kind: kindA, ...restA } = a;
     const { kind: kindB, ...restB } = b;
     assert.deepEqual(restA, restB, `facts differ for block: ${block.text.slice(0, 80)}`);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { ReportLinter, fixSafe } from '../../server/src/core/engine';
 import { renumberEdits, nextFootnoteNumber, labelText } from '../../server/src/core/footnotes';
-import { superscriptToNumber, numberToSuperscript } from '../../server/src/core/blockFacts';
+import { superscriptToNumber, numberToSuperscript } from '../../server/src/core/superscript';
 import { applyEdits } from '../../server/src/core/text';
 import { applyFirstFixes, lint, only, texts } from './helpers';
 
@@ -88,6 +88,8 @@ describe('footnotes: superscript style', () => {
   it('superscript digits convert both ways, multi-digit included', () => {
     assert.equal(superscriptToNumber('²³'), '23');
     assert.equal(numberToSuperscript(26), '²⁶');
+    assert.equal(numberToSuperscript(327), '³²⁷');
+    assert.equal(numberToSuperscript(10), '¹⁰');
     assert.equal(labelText('12', 'superscript'), '¹²');
     assert.equal(labelText('12', 'gfm'), '[^12]');
   });

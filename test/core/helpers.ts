@@ -4,7 +4,7 @@ import { ReportLinter } from '../../server/src/core/engine';
 import { resolveConfig, type ConfigFile } from '../../server/src/core/config';
 import { applyEdits } from '../../server/src/core/text';
 import { RULES } from '../../server/src/core/rules';
-import type { Finding, TextEdit } from '../../server/src/core/types';
+import { isFindingOf, type Finding, type FindingOf, type RuleId, type TextEdit } from '../../server/src/core/types';
 import type { RegistryEntry } from '../../server/src/core/registry';
 
 export const RULE_IDS = RULES.map((r) => r.id);
@@ -24,8 +24,8 @@ export function lint(text: string, config?: ConfigFile, registry: RegistryEntry[
   return linterFor(config).lint(text, registry).findings;
 }
 
-export function only(findings: Finding[], ruleId: string): Finding[] {
-  return findings.filter((f) => f.ruleId === ruleId);
+export function only<K extends RuleId>(findings: Finding[], ruleId: K): FindingOf<K>[] {
+  return findings.filter((f): f is FindingOf<K> => isFindingOf(f, ruleId));
 }
 
 /** The text each finding covers, in order. */
@@ -46,10 +46,6 @@ export function applyFirstFixes(text: string, findings: Finding[]): string {
     taken.push(...fix.edits);
   }
   return applyEdits(text, edits).text;
-}
-
-export function lineOf(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
 }
 
 export function readSample(name: string): string {

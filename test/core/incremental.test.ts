@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Nodes } from 'mdast';
 import { ReportLinter } from '../../server/src/core/engine';
 import { splitBlocks } from '../../server/src/core/blocks';
-import { parseMarkdown } from '../../server/src/core/markdown';
+import { parseMarkdown } from '../../server/src/core/parse/remark';
 import { SHARED_SAMPLES, prng, readSample } from './helpers';
 
 interface Doc {
@@ -170,7 +170,7 @@ describe('per-block analysis agrees with a whole-document parse', () => {
       assert.deepEqual(model.footnoteDefs.filter((d) => d.style === 'gfm').map((d) => `${d.label}@${d.start}`), gfmDefs);
       assert.deepEqual(model.footnoteDefs.filter((d) => d.style === 'superscript').map((d) => d.start), supDefParagraphs);
       assert.deepEqual(model.links.map((l) => `${l.url}@${l.start}-${l.end}`), links);
-      const modelRows = model.blocks.flatMap(({ block, facts }) => facts.tables.flatMap((t) => [t.header, ...t.rows.map((r) => r.cells)].map((cells) => cells.map((c) => c.text))).map((cells) => ({ cells, block })));
+      const modelRows = model.tables.flatMap((t) => [t.header, ...t.rows.map((r) => r.cells)].map((cells) => ({ cells: cells.map((c) => c.text) })));
       const treeRows = rows.map((r) => r.split('|').slice(1, -1).map((c) => c.trim()));
       assert.deepEqual(modelRows.map((r) => r.cells), treeRows.filter((_, i) => !/^[\s|:-]+$/.test(rows[i])));
     });

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../server/src/core/rules';
+import { CLIENT_COMMANDS } from '../../server/src/protocol';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -16,7 +17,10 @@ const allClientSources = fs
 describe('extension manifest', () => {
   it('contributes exactly the commands the client registers, each titled and in the Report Lint category', () => {
     const ids = new Map([...allClientSources.matchAll(/const (\w+) = '(reportLint\.\w+)'/g)].map((m) => [m[1], m[2]]));
-    const registered = [...allClientSources.matchAll(/registerCommand\((?:'([^']+)'|(\w+))/g)].map((m) => m[1] ?? ids.get(m[2])).sort();
+    const registered = [...allClientSources.matchAll(/registerCommand\((?:'([^']+)'|CLIENT_COMMANDS\.(\w+)|(\w+))/g)]
+      .map((m) => m[1] ?? (m[2] ? CLIENT_COMMANDS[m[2] as keyof typeof CLIENT_COMMANDS] : ids.get(m[3])))
+      .sort();
+    for (const id of Object.values(CLIENT_COMMANDS)) assert.ok(registered.includes(id), `the client registers ${id} of the protocol module`);
     const contributed = pkg.contributes.commands as { command: string; title: string; category: string }[];
     assert.deepEqual(contributed.map((c) => c.command).sort(), registered);
     for (const c of contributed) {

@@ -7,7 +7,7 @@ import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { parseMarkdown } from '../../server/src/core/markdown';
+import { parseMarkdown } from '../../server/src/core/parse/remark';
 import { splitBlocks } from '../../server/src/core/blocks';
 
 const root = path.join(__dirname, '..', '..');

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { OutlineCountry, OutlineFootnote, OutlineParticipant } from '../../server/src/lsp/outline';
+import type { OutlineCountry, OutlineFootnote, OutlineParticipant } from '../../server/src/protocol';
 import { countryLabel, firstWords, footnoteDescription, footnoteLabel, groupDescription, participantDescription } from '../../client/src/views/outlineText';
 
 const range = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 5 } });

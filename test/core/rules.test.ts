@@ -1,27 +1,23 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { RULES } from '../../server/src/core/rules';
 import { ReportLinter, fixSafe } from '../../server/src/core/engine';
-import { applyFirstFixes, lint, only, prng, readSample, texts } from './helpers';
-
-// remark-lint style: the documented examples are the rule's contract, so they run as tests.
-describe('rules: documented examples', () => {
-  for (const rule of RULES) {
-    describe(rule.id, () => {
-      rule.docs.examples.forEach((example, i) => {
-        it(`example ${i + 1}: ${example.title}`, () => {
-          const findings = only(lint(example.markdown, example.config), rule.id);
-          assert.deepEqual(texts(example.markdown, findings), example.flags, `findings of ${rule.id}`);
-          if (example.fixed !== undefined) {
-            assert.ok(findings.length > 0, 'an example with a fix needs findings to fix');
-            assert.equal(applyFirstFixes(example.markdown, findings), example.fixed);
-          }
-        });
-      });
-    });
-  }
-});
+import { lint, only, prng, readSample } from './helpers';
 
 describe('rules: metadata', () => {
+  it('every rule has its own test file beside the others (test/rules/<rule-id>.test.ts) running its documented examples', () => {
+    for (const rule of RULES) {
+      const file = path.join(__dirname, '..', 'rules', `${rule.id}.test.ts`);
+      assert.ok(fs.existsSync(file), `${file} is missing`);
+      assert.match(fs.readFileSync(file, 'utf8'), /documentedExamples\(/, `${rule.id}.test.ts runs the documented examples`);
+    }
+  });
+
+  it('every documented example names the message of each finding', () => {
+    for (const rule of RULES) for (const e of rule.docs.examples) assert.equal(e.messages.length, e.flags.length, `${rule.id}: ${e.title}`);
+  });
+
   it('every rule id is unique and kebab-case', () => {
     const ids = RULES.map((r) => r.id);
     assert.equal(new Set(ids).size, ids.length);

@@ -100,7 +100,7 @@ describe('starter configuration (report-lint --init, Create Configuration File)'
     const starter = starterConfig([{ text, name: 'names.md' }]);
     assert.equal(starter.idPattern, 'fallback');
     assert.match(starter.summary, /did not fit one pattern/);
-    assert.match(starter.text.replace(/\n  \/\/ /g, " "), /such as Alice\) do not share one shape/);
+    assert.match(starter.text.replace(/\n {2}\/\/ /g, " "), /such as Alice\) do not share one shape/);
     assert.equal(parsed(starter.text).idScheme.config.pattern, DEFAULT_ID_SCHEME.pattern);
   });
 

@@ -8,20 +8,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateDraft } from '../core/draftGenerator';
+import { prng } from '../core/helpers';
 
 export type Rand = () => number;
-
-/** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The PRNG of document `index` of a run with `seed` (independent of the other documents). */
 export function documentRand(seed: number, index: number): Rand {

@@ -14,7 +14,7 @@ export function minimise(text: string, stillFails: (candidate: string) => boolea
       for (let i = 0; i < pieces.length && Date.now() < deadline; ) {
         const candidate = [...pieces.slice(0, i), ...pieces.slice(i + chunk)];
         const joined = candidate.join('');
-        let fails = false;
+        let fails: boolean;
         try {
           fails = joined !== best && stillFails(joined);
         } catch {

@@ -81,6 +81,19 @@ describe('language server: editor features', function () {
       assert.match(h, /Ministry of Justice/);
     });
 
+    it('on a malformed ID with participant-malformed turned off: still what it should be (features do not read rule output)', async () => {
+      await client.stop();
+      client = await TestClient.start({ folder: ws.dir, settings: { rules: { 'participant-malformed': 'off' } } });
+      client.open(uri, SAMPLE);
+      const published = await client.current(uri);
+      assert.ok(!codes(published.diagnostics).includes('participant-malformed'), 'the rule is off');
+      const h = (await hoverAt(at('RA1- MW-04-A', 2)))!.value;
+      assert.match(h, /`RA1- MW-04-A` is not in canonical form: it should be \*\*RA1-MW-04-A\*\*/);
+      assert.match(h, /Ministry of Justice/);
+      const rename = await client.request<{ placeholder: string }>('textDocument/prepareRename', { textDocument: { uri }, position: at('RA1- MW-04-A', 2) });
+      assert.equal(rename.placeholder, 'RA1-MW-04-A', 'rename knows which participant is meant');
+    });
+
     it('on an unknown ID: not in the table, with the closest IDs', async () => {
       const h = (await hoverAt(at('RA1-MW-12-A', 2)))!.value;
       assert.match(h, /\*\*RA1-MW-12-A\*\* is not in the participant table\. Did you mean/);

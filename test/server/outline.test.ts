@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { OutlineCountry, OutlineFootnote, ReportOutline } from '../../server/src/lsp/outline';
+import type { OutlineCountry, OutlineFootnote, ReportOutline } from '../../server/src/protocol';
 import { TestClient, tempWorkspace, uriOf } from './helpers';
 
 /** A small report of our own: two countries, a combined citation, an uncited participant, footnote slips. */

@@ -2,11 +2,8 @@
  * The words the Participants and Footnotes views show, kept free of the `vscode`
  * module so plain mocha tests can check them (test/core/outlineText.test.ts).
  */
-import type { OutlineCountry, OutlineFootnote, OutlineInterview, OutlineParticipant } from '../../../server/src/lsp/outline';
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+import { plural } from '../../../server/src/core/text';
+import type { OutlineCountry, OutlineFootnote, OutlineInterview, OutlineParticipant } from '../../../server/src/protocol';
 
 /** The first `words` words of a footnote's text, with an ellipsis when cut. */
 export function firstWords(text: string, words = 8): string {

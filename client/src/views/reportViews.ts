@@ -13,12 +13,13 @@ import type {
   OutlineParticipant,
   OutlineProblem,
   ReportOutline,
-} from '../../../server/src/lsp/outline';
-import { countryLabel, footnoteDescription, footnoteLabel, groupDescription, participantDescription, plural } from './outlineText';
+} from '../../../server/src/protocol';
+import { OUTLINE_REQUEST } from '../../../server/src/protocol';
+import { countryLabel, footnoteDescription, footnoteLabel, groupDescription, participantDescription } from './outlineText';
+import { plural } from '../../../server/src/core/text';
 
 export const PARTICIPANTS_VIEW = 'reportLint.participants';
 export const FOOTNOTES_VIEW = 'reportLint.footnotes';
-const OUTLINE_REQUEST = 'reportLint/outline';
 /** Wait after the last keystroke before asking again (the server debounces its checks too). */
 const TYPING_DELAY_MS = 300;
 

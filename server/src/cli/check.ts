@@ -1,8 +1,8 @@
 import type { ConfigFile, ConfigProblem } from '../core/config';
-import { fixSafe, ReportLinter, type AppliedFix } from '../core/engine';
+import { fixSafe, type AppliedFix, type ReportLinter } from '../core/engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ProjectCache, type ProjectSettings } from '../core/project';
+import { linterWithOverrides, ProjectCache, type ProjectSettings } from '../core/project';
 import type { RegistryEntry } from '../core/registry';
 import type { LineIndex } from '../core/text';
 import type { Finding, Severity, SeveritySetting } from '../core/types';
@@ -138,8 +138,6 @@ export class ProjectResolver {
   private readonly fromObject?: ProjectSettings;
   /** Settings with the registry entries given in code added. */
   private readonly withEntries = new WeakMap<ProjectSettings, ProjectSettings>();
-  /** Linters with rule overrides, one per configuration. */
-  private readonly overridden = new WeakMap<ProjectSettings, ReportLinter>();
 
   constructor(private readonly options: ProjectOptions = {}) {
     this.cwd = path.resolve(options.cwd ?? process.cwd());
@@ -179,15 +177,9 @@ export class ProjectResolver {
   }
 
   linterFor(settings: ProjectSettings): ReportLinter {
-    const overrides = this.options.ruleOverrides ?? {};
-    if (!Object.keys(overrides).length) return settings.linter;
-    let linter = this.overridden.get(settings);
-    if (!linter) {
-      linter = new ReportLinter({ ...settings.config, severities: { ...settings.config.severities, ...overrides } });
-      this.overridden.set(settings, linter);
-    }
-    return linter;
+    return linterWithOverrides(settings, { severities: this.options.ruleOverrides });
   }
+
 }
 
 /**

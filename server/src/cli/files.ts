@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { MARKDOWN_EXTENSIONS } from '../core/files';
 
-/** Markdown, Quarto and R Markdown reports. */
-export const MARKDOWN_GLOBS = ['**/*.md', '**/*.markdown', '**/*.qmd', '**/*.rmd'];
+const MARKDOWN_GLOBS = MARKDOWN_EXTENSIONS.map((extension) => `**/*.${extension}`);
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 export interface InputProblem {
@@ -60,7 +60,7 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<{ fil
 }
 
 /** Byte-wise order, so output is the same whatever the locale. */
-export function comparePaths(a: string, b: string): number {
+function comparePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

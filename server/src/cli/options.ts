@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { SeveritySetting } from '../core/types';
-import { SEVERITIES } from '../core/config';
+import { parseSeverity, SEVERITIES } from '../core/config';
 import { RULES } from '../core/rules';
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'compact' | 'github';
@@ -72,14 +72,15 @@ export function parseOptions(argv: string[]): CliOptions {
   }
 
   const ruleOverrides: Record<string, SeveritySetting> = {};
-  const ruleIds = RULES.map((r) => r.id);
+  const ruleIds: string[] = RULES.map((r) => r.id);
   for (const spec of v.rule ?? []) {
     const m = /^([\w-]+)=(\w+)$/.exec(spec.trim());
     if (!m) throw new UsageError(`--rule needs rule-id=severity (for example --rule terminology-caution=off), not "${spec}"`);
     const [, id, severity] = m;
     if (!ruleIds.includes(id)) throw new UsageError(`--rule: unknown rule "${id}" (known rules: ${ruleIds.join(', ')})`);
-    if (!(SEVERITIES as string[]).includes(severity)) throw new UsageError(`--rule ${id}: severity must be one of ${SEVERITIES.join(', ')}`);
-    ruleOverrides[id] = severity as SeveritySetting;
+    const setting = parseSeverity(severity);
+    if (setting === undefined || setting === 'default') throw new UsageError(`--rule ${id}: severity must be one of ${SEVERITIES.join(', ')}`);
+    ruleOverrides[id] = setting;
   }
 
   if (v.color && v['no-color']) throw new UsageError('--color and --no-color contradict each other');

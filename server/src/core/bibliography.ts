@@ -4,6 +4,7 @@ import { BibLatexParser, CSLExporter, type BibDB } from 'biblatex-csl-converter'
 import * as jsonc from 'jsonc-parser';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Span } from './types';
+import { isInside } from './files';
 
 /**
  * Bibliographies as Pandoc reads them: BibTeX/BibLaTeX (`.bib`, `.bibtex`),
@@ -154,7 +155,7 @@ function parseBibtex(text: string, file: string): ParsedBibliography {
     problems.push({ file, line: e.line ?? 1, column: 1, message: `${path.basename(file)}: ${bibtexErrorMessage(e)}`, kind: 'invalid' });
   }
   const db = result.entries as BibDB;
-  let csl: Record<string, Record<string, unknown>> = {};
+  let csl: Record<string, Record<string, unknown>>;
   try {
     csl = new CSLExporter(db, false, {}).parse() as unknown as Record<string, Record<string, unknown>>;
   } catch {
@@ -287,11 +288,6 @@ export interface LoadedBibliography extends ParsedBibliography {
   file: string;
   /** Set when the file could not be used at all. */
   error?: string;
-}
-
-function isInside(root: string, file: string): boolean {
-  const rel = path.relative(root, file);
-  return rel === '' || (!!rel && !rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Span } from './types';
+import { FENCE_OPENING } from './parse/patterns';
 
 /**
  * A top-level chunk of the document that can be parsed on its own.
@@ -13,7 +14,6 @@ export interface Block extends Span {
   text: string;
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 function isBlank(line: string): boolean {
   return /^[ \t\r]*$/.test(line);
@@ -52,12 +52,12 @@ export function splitBlocks(text: string, from = 0): Block[] {
       if (blockStart < 0) blockStart = pos;
       blockEnd = lineEnd;
       if (fence !== null) {
-        const m = FENCE.exec(line);
+        const m = FENCE_OPENING.exec(line);
         if (m && m[1][0] === fence[0] && m[1].length >= fence.length && isBlank(line.slice(m[0].length))) fence = null;
       } else if (inComment) {
         if (line.includes('-->')) inComment = false;
       } else {
-        const m = FENCE.exec(line);
+        const m = FENCE_OPENING.exec(line);
         if (m && !(m[1][0] === '`' && line.slice(m[0].length).includes('`'))) fence = m[1];
         else {
           const open = line.lastIndexOf('<!--');

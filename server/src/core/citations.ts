@@ -2,58 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Span } from './types';
-import type { BlockFacts } from './blockFacts';
-import { parseMarkdown } from './markdown';
-import { SpanIndex } from './spanIndex';
 import { BibliographyCache, duplicateKeyProblems, type BibEntry, type BibProblem, type LoadedBibliography } from './bibliography';
-import { findCitations, findInlineNotes, readFrontMatter, type CitationFact, type FrontMatter, type InlineNoteFact } from './pandoc';
-
-/** Pandoc facts of one block, offsets relative to the block. */
-export interface BlockPandocFacts {
-  citations: CitationFact[];
-  inlineNotes: InlineNoteFact[];
-  /** Titles (emphasis, links) inside inline notes: cited works, not the author's words. */
-  noteTitles: Span[];
-}
-
-/** Keyed by the block's facts object, which the block cache reuses while the block is unchanged. */
-const blockCache = new WeakMap<BlockFacts, BlockPandocFacts>();
-
-function titlesIn(noteText: string, base: number): Span[] {
-  const out: Span[] = [];
-  if (!/[*_[]/.test(noteText)) return out;
-  const stack: { node: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] } }[] = [{ node: parseMarkdown(noteText) }];
-  // Iterative walk: the note's nesting is the author's input.
-  while (stack.length) {
-    const { node } = stack.pop()!;
-    const s = node.position?.start.offset;
-    const e = node.position?.end.offset;
-    if ((node.type === 'emphasis' || node.type === 'strong' || node.type === 'link') && s !== undefined && e !== undefined) {
-      out.push({ start: base + s, end: base + e });
-      continue;
-    }
-    for (const c of (node.children ?? []) as (typeof node)[]) stack.push({ node: c });
-  }
-  return out;
-}
-
-export function pandocFactsOf(facts: BlockFacts): BlockPandocFacts {
-  const cached = blockCache.get(facts);
-  if (cached) return cached;
-  const text = facts.text;
-  let result: BlockPandocFacts = { citations: [], inlineNotes: [], noteTitles: [] };
-  if (text.includes('@') || text.includes('^[')) {
-    const skip = new SpanIndex(facts.exempt.filter((e) => e.reason === 'code' || e.reason === 'url' || e.reason === 'html'));
-    const inlineNotes = facts.kind === 'code' || facts.kind === 'html' ? [] : findInlineNotes(text, skip);
-    result = {
-      citations: facts.kind === 'code' || facts.kind === 'html' ? [] : findCitations(text, skip),
-      inlineNotes,
-      noteTitles: inlineNotes.flatMap((n) => titlesIn(text.slice(n.content.start, n.content.end), n.content.start)),
-    };
-  }
-  blockCache.set(facts, result);
-  return result;
-}
+import type { FrontMatter } from './pandoc';
 
 /** One bibliography source of a document. */
 export interface BibliographySource {
@@ -192,7 +142,10 @@ export function describeEntry(e: BibEntry): string {
   return [ay, title].filter(Boolean).join(', ');
 }
 
-/** The full reference for a hover: author, year, title, container, DOI/URL. */
+/**
+ * The full reference for a hover: author, year, title, container, DOI/URL.
+ * @public for the citation hover, which is not wired yet.
+ */
 export function formatReference(e: BibEntry): string {
   const authors = e.authors.length > 3 ? `${e.authors.slice(0, 3).join(', ')} et al.` : e.authors.join(', ');
   const parts = [authors && `${authors}${e.year ? ` (${e.year})` : ''}`, !authors && e.year ? `(${e.year})` : '', e.title ? `*${e.title}*` : '', e.container ?? ''].filter(Boolean);

@@ -79,17 +79,15 @@ export function citedTitleSpans(text: string, from: number, to: number, anywhere
     if (end > start) out.push({ start, end });
   };
   // APA and Harvard: a year in parentheses after nothing but names.
-  APA_YEAR.lastIndex = 0;
   let references = 0;
-  for (let m = APA_YEAR.exec(entry); m && references < MAX_REFERENCES; m = APA_YEAR.exec(entry)) {
+  for (const m of entry.matchAll(APA_YEAR)) {
+    if (references >= MAX_REFERENCES) break;
     // The author list: the longest stretch before the year, starting at the entry or after a
     // break ("; ", ". "), that is nothing but names. Initials end in ". " too, hence the search.
     const windowStart = Math.max(0, m.index - MAX_AUTHORS);
     const before = entry.slice(windowStart, m.index);
     let start = -1;
-    ENTRY_BREAK.lastIndex = 0;
-    for (let b = ENTRY_BREAK.exec(before); b; b = ENTRY_BREAK.exec(before)) {
-      if (b[0].length === 0) ENTRY_BREAK.lastIndex++;
+    for (const b of before.matchAll(ENTRY_BREAK)) {
       if (b.index === 0 && windowStart > 0) continue;
       const candidate = b.index + b[0].length;
       if (isAuthorList(before.slice(candidate).replace(/^\d+[.)][ \t]+/, ''))) {

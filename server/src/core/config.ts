@@ -2,6 +2,7 @@ import * as jsonc from 'jsonc-parser';
 import type { Severity, SeveritySetting } from './types';
 import { DEFAULT_ID_SCHEME, IdScheme, IdSchemeError, type IdSchemeConfig } from './participantIds';
 import type { TermEntry } from './terminology';
+import { lineColumn } from './text';
 
 /** The shape of `.reportlintrc.json` (see schemas/reportlintrc.schema.json). */
 export interface ConfigFile {
@@ -37,6 +38,18 @@ export interface ResolvedConfig {
 }
 
 export const SEVERITIES: SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/**
+ * A rule severity as users write it in the configuration file, editor settings or
+ * on the command line: a severity name or `off`, `false` (off) or `true` (the
+ * rule's default, returned as 'default'). Undefined when it is none of these.
+ */
+export function parseSeverity(value: unknown): SeveritySetting | 'default' | undefined {
+  if (value === false) return 'off';
+  if (value === true) return 'default';
+  return typeof value === 'string' && (SEVERITIES as string[]).includes(value) ? (value as SeveritySetting) : undefined;
+}
+
 const TOP_LEVEL_KEYS = new Set(['$schema', 'rules', 'participantIds', 'registries', 'terms', 'allowedPhrases', 'terminologyInQuotations']);
 
 export function defaultConfig(): ResolvedConfig {
@@ -50,16 +63,6 @@ export function defaultConfig(): ResolvedConfig {
   };
 }
 
-function lineCol(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') {
-    line++;
-    last = i;
-  }
-  return { line, column: offset - last };
-}
-
 /**
  * Parses and validates a configuration text. Never throws: every problem is
  * returned with its place, and the parts that are wrong fall back to defaults.
@@ -68,7 +71,7 @@ export function resolveConfig(text: string, file: string, knownRuleIds: readonly
   const problems: ConfigProblem[] = [];
   const config = defaultConfig();
   config.file = file;
-  const at = (offset: number, message: string) => problems.push({ file, ...lineCol(text, offset), message });
+  const at = (offset: number, message: string) => problems.push({ file, ...lineColumn(text, offset), message });
 
   // A byte order mark (Windows editors write one) is not part of the JSON; editors do not count it as a column.
   if (text.startsWith('\uFEFF')) text = text.slice(1);
@@ -105,10 +108,9 @@ export function resolveConfig(text: string, file: string, knownRuleIds: readonly
           at(keyOffset(['rules', id]), `unknown rule "${id}" (known rules: ${knownRuleIds.join(', ')})`);
           continue;
         }
-        if (setting === false) config.severities[id] = 'off';
-        else if (setting === true) continue;
-        else if (typeof setting === 'string' && (SEVERITIES as string[]).includes(setting)) config.severities[id] = setting as SeveritySetting;
-        else at(offsetOf(['rules', id]), `rule "${id}": severity must be one of ${SEVERITIES.join(', ')} or true/false`);
+        const severity = parseSeverity(setting);
+        if (severity === undefined) at(offsetOf(['rules', id]), `rule "${id}": severity must be one of ${SEVERITIES.join(', ')} or true/false`);
+        else if (severity !== 'default') config.severities[id] = severity;
       }
   }
 

@@ -1,5 +1,5 @@
-import type { ReportModel } from './model';
-import type { CountClaim } from './blockFacts';
+import { blockIndexAt, type ReportModel } from './model';
+import type { CountClaim } from './facts';
 import type { IdScheme } from './participantIds';
 import type { RegistryEntry } from './registry';
 import { countryNameInReport } from './participants';
@@ -76,13 +76,14 @@ export class CountScopes {
   private tableGroups(): { entries: RegistryEntry[]; groups: Set<string> }[] {
     if (this.tableGroupsCache) return this.tableGroupsCache;
     const blocks = this.model.blocks;
-    const caption = (i: number) => (i >= 0 && i < blocks.length && blocks[i].facts.kind === 'paragraph' && /^\W{0,3}table\b/i.test(blocks[i].block.text) ? blocks[i].block.text : '');
+    const textOf = (i: number) => this.model.text.slice(blocks[i].start, blocks[i].end);
+    const caption = (i: number) => (i >= 0 && i < blocks.length && blocks[i].kind === 'paragraph' && /^\W{0,3}table\b/i.test(textOf(i)) ? textOf(i) : '');
     this.tableGroupsCache = this.model.registryTables.map((t) => {
       const i = this.blockAt(t.start);
       let heading = '';
       for (let h = i - 1; h >= 0; h--) {
-        if (blocks[h].facts.kind !== 'heading') continue;
-        heading = blocks[h].block.text;
+        if (blocks[h].kind !== 'heading') continue;
+        heading = textOf(h);
         break;
       }
       return { entries: t.entries, groups: groupsIn(`${heading}\n${caption(i - 1)}\n${caption(i + 1)}`) };
@@ -101,7 +102,7 @@ export class CountScopes {
    * held in person and six online", "six online and five interviews in person".
    */
   private isPart(claim: CountClaim): boolean {
-    const block = this.model.blocks[this.blockAt(claim.start)]?.block;
+    const block = this.model.blocks[this.blockAt(claim.start)];
     if (!block) return false;
     const [sStart, sEnd] = this.sentenceAround(block.start, block.end, claim.start, claim.end);
     const before = this.model.text.slice(sStart, claim.start);
@@ -118,7 +119,7 @@ export class CountScopes {
     if (this.activities.size <= 1 && this.countries.size <= 1) return { entries: this.entries, from: 'only-slice' };
     const blockIndex = this.blockAt(claim.start);
     if (blockIndex < 0) return undefined;
-    const { block } = this.model.blocks[blockIndex];
+    const block = this.model.blocks[blockIndex];
     const [sStart, sEnd] = this.sentenceAround(block.start, block.end, claim.start, claim.end);
     // A sentence that cites participants is about them ("of the two participants (RA4-KE-03-A&B)").
     if (this.idsIn(sStart, sEnd).some((t) => !t.inRegistryTable)) return undefined;
@@ -145,9 +146,9 @@ export class CountScopes {
     // The headings above the claim, nearest first, then their parents.
     let depth = 7;
     for (let i = blockIndex - 1; i >= 0 && depth > 1; i--) {
-      const { block: b, facts } = this.model.blocks[i];
-      if (facts.kind !== 'heading') continue;
-      const level = /^ {0,3}(#{1,6})/.exec(b.text)?.[1].length ?? 1;
+      const b = this.model.blocks[i];
+      if (b.kind !== 'heading') continue;
+      const level = /^ {0,3}(#{1,6})/.exec(this.model.text.slice(b.start, b.end))?.[1].length ?? 1;
       if (level >= depth) continue;
       depth = level;
       const heading = this.mentions(b.start, b.end);
@@ -159,19 +160,9 @@ export class CountScopes {
     return undefined;
   }
 
-  /** The block holding an offset (blocks are in document order). */
+  /** The index of the block holding an offset (-1: none). */
   private blockAt(offset: number): number {
-    const blocks = this.model.blocks;
-    let lo = 0;
-    let hi = blocks.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const { block } = blocks[mid];
-      if (offset < block.start) hi = mid - 1;
-      else if (offset > block.end) lo = mid + 1;
-      else return mid;
-    }
-    return -1;
+    return blockIndexAt(this.model, offset);
   }
 
   /** ID tokens inside [start, end) (tokens are in document order). */
@@ -240,10 +231,8 @@ export class CountScopes {
     }
     text += this.model.text.slice(at, end);
     const activities = new Set<string>();
-    RA_MENTION.lastIndex = 0;
-    for (let m = RA_MENTION.exec(text); m; m = RA_MENTION.exec(text)) activities.add(String(Number(m[1])));
-    ACTIVITY_MENTION.lastIndex = 0;
-    for (let m = ACTIVITY_MENTION.exec(text); m; m = ACTIVITY_MENTION.exec(text)) {
+    for (const m of text.matchAll(RA_MENTION)) activities.add(String(Number(m[1])));
+    for (const m of text.matchAll(ACTIVITY_MENTION)) {
       for (const n of [m[1] ?? m[2], ...(m[3]?.match(/\d{1,2}/g) ?? [])]) activities.add(String(Number(n)));
     }
     const countries = new Set<string>();

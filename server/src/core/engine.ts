@@ -1,6 +1,6 @@
 import type { Finding, Fix, Severity, TextEdit } from './types';
 import { applyEdits } from './text';
-import { BlockAnalyzer } from './blockFacts';
+import { BlockAnalyzer } from './blockAnalyzer';
 import { buildModel, registryOf, type ReportModel } from './model';
 import { defaultConfig, effectiveSeverity, type ResolvedConfig } from './config';
 import type { RegistryEntry } from './registry';
@@ -75,7 +75,8 @@ export class ReportLinter {
             fixes: f.fixes ?? [],
             ...(f.related ? { related: f.related } : {}),
             ...(f.data ? { data: f.data } : {}),
-          }),
+            // The context's report() took this rule's data (RuleContext<K>), so the pair is consistent.
+          } as Finding),
       };
       rule.check(ctx);
     }

@@ -1,7 +1,7 @@
 import type { TextEdit } from './types';
-import type { ReportModel } from './model';
-import { numberToSuperscript } from './blockFacts';
-import type { FootnoteDefFact, FootnoteRefFact } from './blockFacts';
+import { blockAt, type ReportModel } from './model';
+import { numberToSuperscript } from './superscript';
+import type { FootnoteDefFact, FootnoteRefFact } from './facts';
 
 /**
  * The identity of a footnote label: GFM labels are case-insensitive and collapse
@@ -60,6 +60,5 @@ export function nextFootnoteNumber(model: ReportModel): number {
 
 /** End of the block containing `offset` (where a new definition goes in superscript style). */
 export function blockEndAt(model: ReportModel, offset: number): number {
-  for (const { block } of model.blocks) if (block.start <= offset && offset <= block.end) return block.end;
-  return model.text.length;
+  return blockAt(model, offset)?.end ?? model.text.length;
 }

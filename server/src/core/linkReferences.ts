@@ -30,7 +30,7 @@ export function linkLabelKey(label: string): string {
 }
 
 /** `[label]: destination "title"` on one line; `[label]:` with nothing after it is an empty destination. */
-const DEFINITION_LINE = /^ {0,3}\[((?:[^\[\]\\\n]|\\.){1,999})\]:[ \t]*(<[^<>\n]*>|[^\s<]*)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$/;
+const DEFINITION_LINE = /^ {0,3}\[((?:[^[\]\\\n]|\\.){1,999})\]:[ \t]*(<[^<>\n]*>|[^\s<]*)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$/;
 
 /** Definitions at the start of a block (a definition cannot interrupt a paragraph). */
 export function findLinkDefinitions(text: string): LinkDefinitionFact[] {
@@ -48,7 +48,7 @@ export function findLinkDefinitions(text: string): LinkDefinitionFact[] {
   return out;
 }
 
-const REFERENCE = /(!?)\[((?:[^\[\]\\]|\\.){1,999})\](?:\[((?:[^\[\]\\]|\\.){0,999})\])?/g;
+const REFERENCE = /(!?)\[((?:[^[\]\\]|\\.){1,999})\](?:\[((?:[^[\]\\]|\\.){0,999})\])?/g;
 
 /**
  * `[text][id]`, `[text][]` and `[text]` (and images `![alt][id]`…) outside `skip`
@@ -58,8 +58,7 @@ const REFERENCE = /(!?)\[((?:[^\[\]\\]|\\.){1,999})\](?:\[((?:[^\[\]\\]|\\.){0,9
 export function findLinkReferences(text: string, skip: SpanIndex, definitions: Span[]): LinkReferenceFact[] {
   const out: LinkReferenceFact[] = [];
   if (!text.includes('[')) return out;
-  REFERENCE.lastIndex = 0;
-  for (let m = REFERENCE.exec(text); m; m = REFERENCE.exec(text)) {
+  for (const m of text.matchAll(REFERENCE)) {
     const span = { start: m.index, end: m.index + m[0].length };
     const escaped = text[m.index - 1] === '\\';
     const next = text[span.end];

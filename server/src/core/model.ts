@@ -1,23 +1,13 @@
 import type { Span } from './types';
 import { LineIndex } from './text';
-import { splitBlocks, type Block } from './blocks';
-import {
-  type BlockAnalyzer,
-  type BlockFacts,
-  type CountClaim,
-  type DirectiveFact,
-  type ExemptSpan,
-  type FootnoteDefFact,
-  type FootnoteRefFact,
-  type LinkFact,
-  type TableFacts,
-  type TermFact,
-} from './blockFacts';
+import { splitBlocks } from './blocks';
+import type { BlockAnalyzer } from './blockAnalyzer';
+import type { BlockFacts, CountClaim, DirectiveFact, ExemptSpan, FootnoteDefFact, FootnoteRefFact, LinkFact, TableFacts, TermFact } from './facts';
 import type { IdCandidate, IdScheme } from './participantIds';
 import type { LinkDefinitionFact, LinkReferenceFact } from './linkReferences';
 import { fieldsFromRow, ID_HEADER, type RegistryEntry } from './registry';
 import { readFrontMatter, type CitationFact, type FrontMatter, type InlineNoteFact } from './pandoc';
-import { pandocFactsOf, type ResolvedBibliography } from './citations';
+import type { ResolvedBibliography } from './citations';
 import { citedIds, interviewWidth } from './participants';
 
 /** A participant ID token in the text, shifted to document offsets. */
@@ -30,14 +20,25 @@ export interface RegistryTable extends TableFacts {
   entries: RegistryEntry[];
 }
 
+/** A block of the document (see blocks.ts), in document offsets. */
+export interface ModelBlock extends Span {
+  /** The type of the block's first node: 'paragraph', 'heading', 'table', 'code', … */
+  kind: string;
+  /** The block is a superscript footnote definition (it starts with `¹ `). */
+  isSuperscriptDefinition: boolean;
+}
+
 /**
- * The parsed report: every fact the rules need, in document offsets. Built from
- * per-block facts, so only changed blocks are re-parsed (see BlockAnalyzer).
+ * The parsed report: every fact the rules need, in document offsets only. Built
+ * from per-block facts, so only changed blocks are re-parsed (see BlockAnalyzer).
  */
 export interface ReportModel {
   text: string;
   lines: LineIndex;
-  blocks: { block: Block; facts: BlockFacts }[];
+  /** In document order; find the one at an offset with `blockAt`. */
+  blocks: ModelBlock[];
+  /** Every Markdown table, participant table or not. */
+  tables: TableFacts[];
   ids: IdToken[];
   /** Registry rows from the document's own participant tables, in order. */
   tableRegistry: RegistryEntry[];
@@ -72,6 +73,10 @@ function shiftDef(d: FootnoteDefFact, by: number): FootnoteDefFact {
   return { ...shift(d, by), labelSpan: shift(d.labelSpan, by), content: shift(d.content, by) };
 }
 
+function shiftTable(t: TableFacts, by: number): TableFacts {
+  return { ...shift(t, by), header: t.header.map((c) => shift(c, by)), rows: t.rows.map((r) => ({ ...shift(r, by), cells: r.cells.map((c) => shift(c, by)) })) };
+}
+
 function isRegistryTable(t: TableFacts, scheme: IdScheme): boolean {
   if (!t.header.length || !ID_HEADER.test(t.header[0].text)) return false;
   const firstCells = t.rows.map((r) => r.cells[0]?.text ?? '').filter(Boolean);
@@ -86,6 +91,7 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     text,
     lines: new LineIndex(text),
     blocks: [],
+    tables: [],
     ids: [],
     tableRegistry: [],
     registryTables: [],
@@ -117,14 +123,16 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
 
   for (const block of blocks) {
     const facts = analyzer.analyze(block.text);
-    model.blocks.push({ block, facts });
     const by = block.start;
+    model.blocks.push({ start: block.start, end: block.end, kind: facts.kind, isSuperscriptDefinition: !!facts.supDef });
 
     const tableRowKeys: Span[] = [];
-    for (const t of facts.tables) {
+    for (const blockTable of facts.tables) {
+      const t = shiftTable(blockTable, by);
+      model.tables.push(t);
       if (!isRegistryTable(t, scheme)) continue;
       const header = t.header.map((c) => c.text);
-      const table: RegistryTable = { ...shift(t, by), entries: [] };
+      const table: RegistryTable = { ...t, entries: [] };
       for (const row of t.rows) {
         const idCell = row.cells[0];
         if (!idCell) continue;
@@ -138,7 +146,7 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
             const entry: RegistryEntry = {
               id,
               ...fieldsFromRow(header, cells),
-              origin: { kind: 'table', row: shift(row, by), idSpan: { start: idCell.start + by + cand.start, end: idCell.start + by + cand.end }, cells, header },
+              origin: { kind: 'table', row: { start: row.start, end: row.end }, idSpan: { start: idCell.start + cand.start, end: idCell.start + cand.end }, cells, header },
             };
             table.entries.push(entry);
             model.tableRegistry.push(entry);
@@ -149,8 +157,9 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     }
 
     for (const c of facts.ids) {
-      const inRegistryTable = tableRowKeys.some((k) => k.start <= c.start && c.end <= k.end);
-      model.ids.push({ ...shift(c, by), ...(c.looseJoin ? { looseJoin: { ...c.looseJoin, end: c.looseJoin.end + by } } : {}), inRegistryTable });
+      const token = shift(c, by);
+      const inRegistryTable = tableRowKeys.some((k) => k.start <= token.start && token.end <= k.end);
+      model.ids.push({ ...token, ...(c.looseJoin ? { looseJoin: { ...c.looseJoin, end: c.looseJoin.end + by } } : {}), inRegistryTable });
     }
     for (const r of facts.gfmRefs) gfmRefs.push(shift(r, by));
     for (const r of facts.supRefs) supRefs.push(shift(r, by));
@@ -165,7 +174,7 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     const isProse = !isPageFurniture(facts);
     const carriedQuoteEnd = isProse && quoteOpen ? facts.leadingCloseEnd : -1;
     if (carriedQuoteEnd >= 0) model.exempt.push({ start: by, end: by + carriedQuoteEnd, reason: 'quotation' });
-    const pandoc = pandocFactsOf(facts);
+    const { pandoc } = facts;
     for (const c of pandoc.citations) model.citations.push({ ...shift(c, by), keySpan: shift(c.keySpan, by), ...(c.group ? { group: shift(c.group, by) } : {}) });
     for (const n of pandoc.inlineNotes) model.inlineNotes.push({ ...shift(n, by), content: shift(n.content, by) });
     // A citation key names a cited work; titles inside an inline note are cited works too.
@@ -226,6 +235,25 @@ function keepLooseJoinsTheRegistryConfirms(model: ReportModel, scheme: IdScheme)
     const confirmed = ids.length >= t.parts.participants.length && ids.every((id) => registry.has(id));
     return confirmed ? t : { ...scheme.withoutLooseJoin(t), inRegistryTable: t.inRegistryTable };
   });
+}
+
+/** The index in model.blocks of the block that holds `offset` (a block's end counts as inside it); -1 for none. */
+export function blockIndexAt(model: ReportModel, offset: number): number {
+  const { blocks } = model;
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid].end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < blocks.length && blocks[lo].start <= offset ? lo : -1;
+}
+
+/** The block that holds `offset` (a block's end counts as inside it). */
+export function blockAt(model: ReportModel, offset: number): ModelBlock | undefined {
+  const i = blockIndexAt(model, offset);
+  return i < 0 ? undefined : model.blocks[i];
 }
 
 /** The registry a document is checked against: its own tables first, then registry files. */

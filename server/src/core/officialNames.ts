@@ -1,5 +1,6 @@
 import builtinNames from './data/official-names.json';
 import { PhraseFinder } from './wordStart';
+import { escapeRegExp } from './text';
 
 export interface OfficialName {
   id: string;
@@ -16,10 +17,6 @@ export interface NameSpan {
   start: number;
   end: number;
   name: string;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Finds listed official names and user-allowed phrases (case-insensitive, flexible whitespace). */
@@ -71,13 +68,11 @@ export function findTitleCaseNames(text: string): NameSpan[] {
   // A keyword inside a run is a keyword of the text too (runs end at word ends), so
   // text without any skips the costly run scan. Most paragraphs have none.
   if (!KEYWORD.test(text)) return out;
-  TITLE_NAME.lastIndex = 0;
-  for (let m = TITLE_NAME.exec(text); m; m = TITLE_NAME.exec(text)) {
+  for (const m of text.matchAll(TITLE_NAME)) {
     if (!KEYWORD.test(m[0])) continue;
     let segmentStart = 0;
     const segments: [number, number][] = [];
-    PHRASE_BREAK.lastIndex = 0;
-    for (let b = PHRASE_BREAK.exec(m[0]); b; b = PHRASE_BREAK.exec(m[0])) {
+    for (const b of m[0].matchAll(PHRASE_BREAK)) {
       segments.push([segmentStart, b.index]);
       segmentStart = b.index + b[0].length;
     }

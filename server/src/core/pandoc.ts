@@ -69,8 +69,7 @@ function nociteKeys(value: unknown): { keys: string[]; all: boolean } {
   const keys: string[] = [];
   let all = false;
   if (/(?:^|[^\p{L}\p{N}_])@\*/u.test(text)) all = true;
-  CITATION.lastIndex = 0;
-  for (let m = CITATION.exec(text); m; m = CITATION.exec(text)) keys.push(m[2] ?? m[3]);
+  for (const m of text.matchAll(CITATION)) keys.push(m[2] ?? m[3]);
   return { keys, all };
 }
 
@@ -160,8 +159,7 @@ function enclosingGroup(text: string, at: number, end: number): Span | undefined
 export function findCitations(text: string, skip: SpanIndex): CitationFact[] {
   const out: CitationFact[] = [];
   if (!text.includes('@')) return out;
-  CITATION.lastIndex = 0;
-  for (let m = CITATION.exec(text); m; m = CITATION.exec(text)) {
+  for (const m of text.matchAll(CITATION)) {
     const key = m[2] ?? m[3];
     const span = { start: m.index, end: m.index + m[0].length };
     if (skip.overlaps(span)) continue;

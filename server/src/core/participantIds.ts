@@ -100,7 +100,7 @@ const DIGITS_GROUP = /^(?:\\d|\[0-9\])(?:\{(\d+)(?:,(\d*))?\}|(\+))?$/;
  * case-insensitively); and combined participants `a&b`, `a & b` (and, checked by
  * IdScheme.find, "a and b", "a/b", "a, b").
  */
-export function deriveLoosePattern(pattern: string): string {
+function deriveLoosePattern(pattern: string): string {
   let out = '';
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {

@@ -1,17 +1,14 @@
 import type { ReportModel, IdToken } from './model';
 import type { RegistryEntry } from './registry';
-import type { IdParts, IdScheme } from './participantIds';
+import type { IdCandidate, IdScheme } from './participantIds';
 import { padInterview } from './participantIds';
+import { escapeRegExp } from './text';
 import countries from './data/countries.json';
 
 const COUNTRY_NAMES = (countries as { countries: Record<string, string> }).countries;
 
 export function countryName(code: string): string | undefined {
   return COUNTRY_NAMES[code.toUpperCase()];
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function mentions(text: string, name: string): boolean {
@@ -159,6 +156,50 @@ export function interviewWidth(registry: Map<string, RegistryEntry>, scheme: IdS
   return 2;
 }
 
+/** What the author meant by an ID token, as far as the registry tells. */
+export interface ResolvedId {
+  /** The canonical spelling, when it is certain (absent when ambiguous or impossible). */
+  canonical?: string;
+  /**
+   * Every spelling it could stand for: [canonical] when certain; the registry IDs
+   * that fit when only the activity number is missing and several activities do.
+   */
+  options: string[];
+  /** The token is written as the canonical spelling already. */
+  wellFormed: boolean;
+  /** The interview number zero-padded as the registry pads it. */
+  interview: string;
+}
+
+/**
+ * "What ID did the author mean": the one answer the participant-malformed rule,
+ * hover, rename and completion share (so a feature never depends on a rule being
+ * on). A token missing only its activity number stands for the registry IDs that
+ * agree on everything else; anything else is respelt canonically.
+ */
+export function resolveIdToken(token: IdCandidate, registry: Map<string, RegistryEntry>, scheme: IdScheme): ResolvedId {
+  const interview = padInterview(token.parts.interview, interviewWidth(registry, scheme));
+  // The pattern may accept 2 or 3 digits, but the other rules read "RA1-IN-005-A"
+  // as the registry's RA1-IN-05-A: a spelling that differs from it is not canonical.
+  if (token.canonical && interview === token.parts.interview) return { canonical: token.raw, options: [token.raw], wellFormed: true, interview };
+  let canonical: string | undefined;
+  let options: string[] = [];
+  if (token.parts.activity === undefined && scheme.hasActivity) {
+    // Registry IDs that agree on everything but the activity number.
+    const activities = new Set<string>();
+    for (const id of registryIdsWithoutActivity(registry, scheme, scheme.expand(token.parts, interview, ''))) {
+      const activity = scheme.parseCanonical(id)?.activity;
+      if (activity) activities.add(activity);
+    }
+    options = [...activities].sort().map((a) => scheme.canonicalText(token.parts, interview, a));
+    if (options.length === 1) canonical = options[0];
+  } else canonical = scheme.canonicalText(token.parts, interview);
+  if (canonical !== undefined && !scheme.isCanonical(canonical.split('&')[0])) canonical = undefined;
+  if (canonical !== undefined) options = [canonical];
+  else if (options.length === 1) options = [];
+  return { canonical, options, wellFormed: false, interview };
+}
+
 /** Citations: ID tokens in the prose (not the keys of the participant table). */
 export function citations(model: ReportModel): IdToken[] {
   return model.ids.filter((t) => !t.inRegistryTable);
@@ -181,6 +222,3 @@ export function describe(entry: RegistryEntry | undefined): string {
   return [entry.agency, entry.position].filter(Boolean).join(', ');
 }
 
-export function partsKey(parts: IdParts): string {
-  return `${parts.country.toUpperCase()}-${parts.interview}`;
-}

@@ -2,76 +2,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import { defaultConfig, resolveConfig, type ConfigProblem, type ResolvedConfig } from './config';
+import type { SeveritySetting } from './types';
 import { parseRegistryFile, type RegistryEntry } from './registry';
 import { ReportLinter } from './engine';
 import { RULES } from './rules';
+import { lineColumn } from './text';
+import { isInside, MAX_CONFIG_BYTES, MAX_REGISTRY_BYTES, readBoundedFile, realPath } from './files';
 
 export const CONFIG_FILE_NAME = '.reportlintrc.json';
 
-/** Larger configuration files are refused: a real one is a few kilobytes. */
-export const MAX_CONFIG_BYTES = 1_000_000;
-/** Larger registry files are refused: a study's participant list is far smaller. */
-export const MAX_REGISTRY_BYTES = 20_000_000;
 
-/** Reports read from disk by the language server (not open in the editor): above this they are not read. */
-export const MAX_REPORT_BYTES = 30_000_000;
-
-export type FileRead = { ok: true; text: string } | { ok: false; reason: string };
-
-function megabytes(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(bytes < 1e6 ? 2 : 1)} MB`;
-}
-
-/**
- * Reads a file named by configuration (or found as one): only a regular file of at
- * most `maxBytes`. A FIFO would block the read forever, a device such as
- * /dev/zero never ends, and a huge file would exhaust memory. The file is opened
- * without blocking and checked on the open descriptor, so it cannot be swapped for
- * something else between the check and the read.
- */
-export function readBoundedFile(file: string, maxBytes: number): FileRead {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? ' (no such file)' : code === 'EACCES' || code === 'EPERM' ? ' (permission denied)' : '';
-    return { ok: false, reason: `cannot be read: ${code ?? (e as Error).message}${why}` };
-  }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) {
-      const kind = stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a FIFO (named pipe)' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'not a regular file';
-      return { ok: false, reason: `is ${kind}, not a regular file` };
-    }
-    if (stat.size > maxBytes) return { ok: false, reason: `is too large (${megabytes(stat.size)}; the limit is ${megabytes(maxBytes)})` };
-    // Read at most one byte past the limit: the file may grow after the check.
-    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
-    let length = 0;
-    for (let n = 1; n > 0 && length < buffer.length; length += n) n = fs.readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > maxBytes) return { ok: false, reason: `is too large (more than ${megabytes(maxBytes)})` };
-    return { ok: true, text: buffer.subarray(0, length).toString('utf8') };
-  } catch (e) {
-    return { ok: false, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** The real path of a file or folder (symbolic links followed); the path itself when it does not exist. */
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync.native(file);
-  } catch {
-    return path.resolve(file);
-  }
-}
-
-/** Whether `file` (symbolic links followed) lies inside `folder`. */
-export function isInside(folder: string, file: string): boolean {
-  const relative = path.relative(realPath(folder), realPath(file));
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
 
 /** What a file is checked with: its configuration, registry files and a linter for them. */
 export interface ProjectSettings {
@@ -103,11 +43,6 @@ export function findConfigFile(startDir: string, stopAt?: string): string | unde
     if (parent === dir || (stopAt && (path.resolve(stopAt) === dir || !isInside(stopAt, parent)))) return undefined;
     dir = parent;
   }
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  return { line: (before.match(/\n/g) ?? []).length + 1, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
 function stamp(file: string): string {
@@ -236,4 +171,37 @@ export class ProjectCache {
     });
     return { configFile, root, config, problems, registry, registryFiles, outsideFiles, linter: new ReportLinter(config) };
   }
+}
+
+/** What the editor settings or the command line (`--rule`) override in a project's configuration. */
+export interface ConfigOverrides {
+  /** Rule id → severity, over the configuration file's `rules`. */
+  severities?: Record<string, SeveritySetting>;
+  terminologyInQuotations?: 'off' | 'hint';
+}
+
+const overriddenLinters = new WeakMap<ProjectSettings, { key: string; linter: ReportLinter }>();
+
+/**
+ * The project's own linter, or one whose configuration carries the overrides.
+ * Overriding the configuration rather than post-processing findings lets a setting
+ * turn on a rule the configuration file turns off. One linter is kept per project
+ * (for its latest overrides), so its block cache survives between checks.
+ */
+export function linterWithOverrides(project: ProjectSettings, overrides: ConfigOverrides): ReportLinter {
+  const severities = overrides.severities ?? {};
+  const { terminologyInQuotations } = overrides;
+  const overridesQuotes = terminologyInQuotations !== undefined && terminologyInQuotations !== project.config.terminologyInQuotations;
+  const overridesRules = Object.entries(severities).some(([id, s]) => project.config.severities[id] !== s);
+  if (!overridesQuotes && !overridesRules) return project.linter;
+  const key = JSON.stringify([severities, terminologyInQuotations]);
+  const cached = overriddenLinters.get(project);
+  if (cached?.key === key) return cached.linter;
+  const linter = new ReportLinter({
+    ...project.config,
+    severities: { ...project.config.severities, ...severities },
+    terminologyInQuotations: terminologyInQuotations ?? project.config.terminologyInQuotations,
+  });
+  overriddenLinters.set(project, { key, linter });
+  return linter;
 }

@@ -2,6 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import * as jsonc from 'jsonc-parser';
 import type { Span } from './types';
 import type { IdScheme } from './participantIds';
+import { lineColumn } from './text';
 
 export interface RegistryEntry {
   id: string;
@@ -41,12 +42,6 @@ function csvDelimiter(text: string): string {
     }
   }
   return best;
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = (before.match(/\n/g) ?? []).length + 1;
-  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
 function pick(header: string[], re: RegExp): number {

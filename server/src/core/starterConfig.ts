@@ -50,15 +50,14 @@ const KNOWN_COUNTRY_CODES = new Set(Object.keys((countries as { countries: Recor
 export function participantTableIds(text: string): string[] {
   const { model } = new ReportLinter().lint(text);
   const ids: string[] = [];
-  for (const { facts } of model.blocks)
-    for (const table of facts.tables) {
-      if (!table.header.length || !ID_HEADER.test(table.header[0].text)) continue;
-      for (const row of table.rows) {
-        // Emphasis or code around an ID (`**RA1-KE-05-A**`) is markup, not part of it.
-        const cell = (row.cells[0]?.text ?? '').trim().replace(/^[*_`]+|[*_`]+$/g, '');
-        if (cell && cell.length <= MAX_ID_LENGTH && ids.length < MAX_IDS) ids.push(cell);
-      }
+  for (const table of model.tables) {
+    if (!table.header.length || !ID_HEADER.test(table.header[0].text)) continue;
+    for (const row of table.rows) {
+      // Emphasis or code around an ID (`**RA1-KE-05-A**`) is markup, not part of it.
+      const cell = (row.cells[0]?.text ?? '').trim().replace(/^[*_`]+|[*_`]+$/g, '');
+      if (cell && cell.length <= MAX_ID_LENGTH && ids.length < MAX_IDS) ids.push(cell);
     }
+  }
   return ids;
 }
 

@@ -1,6 +1,7 @@
 import builtinTerminology from './data/terminology.json';
 import { PhraseFinder } from './wordStart';
 import { searchView } from './searchView';
+import { escapeRegExp } from './text';
 
 export type TermCategory = 'avoid' | 'caution';
 
@@ -58,10 +59,6 @@ const SEP = '[\\s\\u00A0\\-]+';
 
 function normalise(phrase: string): string {
   return phrase.toLowerCase().replace(/[\s\u00A0\-\u2010-\u2015\u2212]+/g, ' ').trim();
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** `{n}` in a context phrase: an age under 18, in digits or words ("14", "fourteen"). */

@@ -36,14 +36,59 @@ export interface RelatedLocation extends Span {
   line?: number;
 }
 
-export interface Finding extends Span {
-  ruleId: string;
+/** What a terminology finding carries: the guideline entry and why it is (not) flagged. */
+export interface TerminologyFindingData {
+  entryId: string;
+  category: 'avoid' | 'caution';
+  reason: string;
+  preferred: string[];
+  source?: { ref?: string; section?: string; pages?: string; title?: string; year?: number; publisher?: string };
+  /** Why the words are not the author's own (set for hints inside quotations). */
+  exempt?: string;
+}
+
+/**
+ * The data each rule's findings carry, keyed on the rule id (as
+ * vscode-markdown-languageservice keys diagnostic data on its codes). JSON only:
+ * SARIF and JSON output and the language server pass it on. A new rule adds its
+ * entry here (see docs/ARCHITECTURE.md).
+ */
+export interface FindingDataByRule {
+  'participant-unknown': { id: string; suggestions: string[] };
+  'participant-malformed': { canonical?: string; options: string[] };
+  'participant-uncited': { id: string };
+  'participant-duplicate': { id: string };
+  'participant-count': { what: 'interviews' | 'participants'; stated: number; actual: number; scope?: string; scopeFrom?: 'only-slice' | 'sentence' | 'paragraph' | 'heading' | 'group' };
+  'footnote-undefined': { label: string };
+  'footnote-unused': { label: string };
+  'footnote-duplicate': { label: string };
+  'footnote-order': { label: string; expected: number };
+  'terminology-avoid': TerminologyFindingData;
+  'terminology-caution': TerminologyFindingData;
+  'link-placeholder': { url: string };
+  'citation-undefined': { key: string; suggestions: string[] };
+  'citation-unused': { key: string; file?: string };
+  'bibliography-missing': { file?: string; line?: number; reason: string };
+}
+
+export type RuleId = keyof FindingDataByRule;
+
+interface FindingBase extends Span {
   severity: Severity;
   message: string;
   fixes: Fix[];
   related?: RelatedLocation[];
-  /** Rule-specific facts for hovers and code actions (kept JSON-serialisable). */
-  data?: Record<string, unknown>;
+}
+
+/** A finding: which rule, where, what it says, its fixes, and its rule's data. */
+export type Finding = { [K in RuleId]: FindingBase & { ruleId: K; data?: FindingDataByRule[K] } }[RuleId];
+
+/** A finding of one rule, with that rule's data. */
+export type FindingOf<K extends RuleId> = Extract<Finding, { ruleId: K }>;
+
+/** Narrows a finding to one rule's (and so types its data). */
+export function isFindingOf<K extends RuleId>(finding: Finding, ruleId: K): finding is FindingOf<K> {
+  return finding.ruleId === ruleId;
 }
 
 export interface Position {

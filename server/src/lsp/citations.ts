@@ -23,7 +23,9 @@ import { LineIndex } from '../core/text';
 import type { Span } from '../core/types';
 import { pathToUri, rangeOf, uriToPath } from './convert';
 import { lineList, type CheckedDocument } from './lookup';
-import { listMarkdownFiles, type Analysis, type ReportWorkspace } from './workspace';
+import type { Analysis, ReportWorkspace } from './analyses';
+import { listMarkdownFiles } from './files';
+import type { BibliographyInfo } from '../protocol';
 
 /**
  * Bibliography citations in the editor: hover, completion, definition, references
@@ -285,26 +287,6 @@ export function citationRename(
     }
   }
   return { changes };
-}
-
-export interface BibliographyPickEntry {
-  key: string;
-  authors: string[];
-  year?: string;
-  title?: string;
-  container?: string;
-  /** "Smith & Doe 2020". */
-  authorYear: string;
-  /** How many times this document cites it. */
-  citations: number;
-}
-
-export interface BibliographyInfo {
-  /** False when the document names no bibliography. */
-  hasBibliography: boolean;
-  entries: BibliographyPickEntry[];
-  /** Bibliography files that could not be used, with the reason. */
-  problems: string[];
 }
 
 /** What the Insert Bibliography Citation picker shows. */

@@ -1,12 +1,12 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { fixSafe } from '../core/engine';
-import type { Finding, Span } from '../core/types';
-import type { ReportModel } from '../core/model';
+import type { Finding } from '../core/types';
+import { blockAt, type ReportModel } from '../core/model';
 import { rangeOf, rangesIntersect, toDiagnostic, toLspEdits } from './convert';
 import type { CheckedDocument } from './lookup';
 
 export const FIX_ALL_KIND = 'source.fixAll.reportLint';
-export const FIX_ALL_TITLE = 'Fix all safe report-lint problems';
+const FIX_ALL_TITLE = 'Fix all safe report-lint problems';
 
 export interface EditCapabilities {
   /** The client accepts versioned documentChanges (and so rejects edits made for an older version). */
@@ -82,19 +82,6 @@ function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
-/** The table (any Markdown table) a finding sits in, in document offsets. */
-function tableAt(model: ReportModel, offset: number): Span | undefined {
-  for (const { block, facts } of model.blocks) {
-    if (offset < block.start || offset > block.end) continue;
-    for (const t of facts.tables) if (block.start + t.start <= offset && offset < block.start + t.end) return { start: block.start + t.start, end: block.start + t.end };
-  }
-  return undefined;
-}
-
-function blockAt(model: ReportModel, offset: number): ReportModel['blocks'][number] | undefined {
-  return model.blocks.find(({ block }) => block.start <= offset && offset <= block.end);
-}
-
 /**
  * Inline directive that silences one rule where the finding is:
  * - in a table, disable/enable comments around the table (a comment line inside a
@@ -105,12 +92,12 @@ function blockAt(model: ReportModel, offset: number): ReportModel['blocks'][numb
  *   definition, which must start its block), a disable-line comment at the end of
  *   the line, which does not split the paragraph.
  */
-export function disableEdits(model: ReportModel, finding: Finding): { title: string; edits: { start: number; end: number; newText: string }[] } {
+function disableEdits(model: ReportModel, finding: Finding): { title: string; edits: { start: number; end: number; newText: string }[] } {
   const rule = finding.ruleId;
   const lines = model.lines;
   const line = lines.positionAt(finding.start).line;
   const indentOf = (l: number) => /^[ \t]*/.exec(lines.lineText(l))?.[0] ?? '';
-  const table = tableAt(model, finding.start);
+  const table = model.tables.find((t) => t.start <= finding.start && finding.start < t.end);
   if (table) {
     const first = lines.positionAt(table.start).line;
     const firstStart = lines.offsetAt({ line: first, character: 0 });
@@ -128,8 +115,8 @@ export function disableEdits(model: ReportModel, finding: Finding): { title: str
   const title = `Disable report-lint ${rule} for this line`;
   const lineStart = lines.offsetAt({ line, character: 0 });
   const block = blockAt(model, finding.start);
-  const firstLineOfBlock = !block || lines.positionAt(block.block.start).line === line;
-  if (firstLineOfBlock && !block?.facts.supDef) {
+  const firstLineOfBlock = !block || lines.positionAt(block.start).line === line;
+  if (firstLineOfBlock && !block?.isSuperscriptDefinition) {
     return { title, edits: [{ start: lineStart, end: lineStart, newText: `${indentOf(line)}<!-- report-lint-disable-next-line ${rule} -->\n` }] };
   }
   const lineEnd = lineStart + lines.lineText(line).length;

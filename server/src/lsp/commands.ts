@@ -3,17 +3,9 @@ import { renumberEdits, nextFootnoteNumber } from '../core/footnotes';
 import { toLspEdits } from './convert';
 import { fixAllEdits, workspaceEdit, type EditCapabilities } from './codeActions';
 import { citationCounts, interviewKey, type CheckedDocument } from './lookup';
+import { SERVER_COMMANDS, type EditCommandResult, type FootnoteInfo, type ParticipantInfo } from '../protocol';
 
-export const COMMANDS = {
-  renumberFootnotes: 'reportLint.renumberFootnotes',
-  fixAll: 'reportLint.fixAll',
-  participants: 'reportLint.participants',
-  footnoteInfo: 'reportLint.footnoteInfo',
-  /** The document's bibliography entries, for the Insert Bibliography Citation picker. */
-  bibliography: 'reportLint.bibliography',
-} as const;
-
-export const COMMAND_NAMES: string[] = Object.values(COMMANDS);
+export const COMMAND_NAMES: string[] = Object.values(SERVER_COMMANDS);
 
 /** Commands take a URI as a string, `{ uri }` or `{ textDocument: { uri } }`. */
 export function uriArgument(args: unknown[] | undefined): string | undefined {
@@ -25,21 +17,6 @@ export function uriArgument(args: unknown[] | undefined): string | undefined {
     if (typeof o.textDocument?.uri === 'string') return o.textDocument.uri;
   }
   return undefined;
-}
-
-export interface ParticipantInfo {
-  id: string;
-  agency?: string;
-  position?: string;
-  country?: string;
-  /** How many citations in the document stand for this participant. */
-  citations: number;
-  /** The ID without its participant letter ("RA1-MW-01"): participants of one interview share it. */
-  interview: string;
-  /** 1-based line of the table row (undefined for registry-file entries). */
-  line?: number;
-  /** The registry file it comes from (undefined for the document's own table). */
-  file?: string;
 }
 
 export function participants(checked: CheckedDocument): ParticipantInfo[] {
@@ -59,13 +36,6 @@ export function participants(checked: CheckedDocument): ParticipantInfo[] {
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-export interface FootnoteInfo {
-  /** The style new footnotes should follow ('mixed' documents: the style most definitions use). */
-  style: 'gfm' | 'superscript' | 'none';
-  nextNumber: number;
-  existing: { label: string; text: string; line: number }[];
-}
-
 export function footnoteInfo(checked: CheckedDocument): FootnoteInfo {
   const { model } = checked;
   let style: FootnoteInfo['style'];
@@ -78,12 +48,6 @@ export function footnoteInfo(checked: CheckedDocument): FootnoteInfo {
     nextNumber: nextFootnoteNumber(model),
     existing: model.footnoteDefs.map((d) => ({ label: d.label, text: model.text.slice(d.content.start, d.content.end).trim(), line: model.lines.positionAt(d.start).line + 1 })),
   };
-}
-
-export interface EditCommandResult {
-  applied: boolean;
-  /** Why nothing was applied, or what was. */
-  message: string;
 }
 
 export async function renumberFootnotes(connection: Connection, checked: CheckedDocument, caps: EditCapabilities): Promise<EditCommandResult> {

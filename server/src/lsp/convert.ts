@@ -12,10 +12,10 @@ import type { Finding, Severity, Span, TextEdit } from '../core/types';
 import type { LineIndex } from '../core/text';
 
 /** Where the rule documentation lives; every diagnostic links to `#<rule-id>` under it. */
-export const RULE_DOCS_BASE_URL = 'https://github.com/report-lint/report-lint';
+const RULE_DOCS_BASE_URL = 'https://github.com/report-lint/report-lint';
 export const DIAGNOSTIC_SOURCE = 'report-lint';
 
-export function ruleDocsUrl(ruleId: string): string {
+function ruleDocsUrl(ruleId: string): string {
   return `${RULE_DOCS_BASE_URL}#${ruleId}`;
 }
 
@@ -26,7 +26,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLspSeverity(severity: Severity): DiagnosticSeverity {
+function toLspSeverity(severity: Severity): DiagnosticSeverity {
   return SEVERITY[severity];
 }
 
@@ -34,10 +34,6 @@ export function rangeOf(lines: LineIndex, span: Span): Range {
   return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
 }
 
-/** Half-open span of the offsets a range covers. */
-export function spanOf(lines: LineIndex, range: Range): Span {
-  return { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) };
-}
 
 /** A 1-based line of another file, as a whole-line range. */
 export function fileLineRange(line: number): Range {

@@ -2,18 +2,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { MAX_REGISTRY_BYTES, MAX_REPORT_BYTES, readBoundedFile, type ProjectSettings } from '../core/project';
+import type { ProjectSettings } from '../core/project';
+import { MAX_REGISTRY_BYTES, MAX_REPORT_BYTES, readBoundedFile } from '../core/files';
 import type { ConfigProblem } from '../core/config';
 import { MAX_BIBLIOGRAPHY_BYTES, type BibProblem } from '../core/bibliography';
 import { timing, timingEnabled } from './timing';
 import { DIAGNOSTIC_SOURCE, pathToUri, toDiagnostic, uriToPath } from './convert';
-import { isMarkdown, listMarkdownFiles, type Analysis, type ReportWorkspace } from './workspace';
+import type { Analysis, ReportWorkspace } from './analyses';
+import { isMarkdown, listMarkdownFiles } from './files';
 
 export interface DiagnosticsCapabilities {
   relatedInformation: boolean;
 }
 
-export function diagnosticsOf(analysis: Analysis, caps: DiagnosticsCapabilities): Diagnostic[] {
+function diagnosticsOf(analysis: Analysis, caps: DiagnosticsCapabilities): Diagnostic[] {
   if (analysis.notice) {
     return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message: analysis.notice }];
   }

@@ -1,13 +1,14 @@
-import { MAX_REGISTRY_BYTES, readBoundedFile } from '../core/project';
+import { MAX_REGISTRY_BYTES, readBoundedFile } from '../core/files';
 import * as path from 'node:path';
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { IdToken } from '../core/model';
 import type { RegistryEntry } from '../core/registry';
-import type { ExemptReason, TermFact } from '../core/blockFacts';
-import { closestIds, countryName, describe } from '../core/participants';
+import type { ExemptReason, TermFact } from '../core/facts';
+import { closestIds, countryName, describe, resolveIdToken } from '../core/participants';
 import { BUILTIN_TERMINOLOGY } from '../core/terminology';
 import { footnoteKey } from '../core/footnotes';
 import { rangeOf } from './convert';
+import { escapeMarkdown, plural } from '../core/text';
 import {
   citationCounts,
   footnoteDefLabelAt,
@@ -30,18 +31,9 @@ const EXEMPT_WHY: Record<ExemptReason, string> = {
   'cited-title': 'it is part of the title of a cited work in a footnote',
 };
 
-/** Escapes text for Markdown prose (not inside code). */
-function md(text: string): string {
-  return text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
-}
-
 function code(text: string): string {
   const ticks = text.includes('`') ? '``' : '`';
   return `${ticks}${text}${ticks}`;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function fileLine(file: string, line: number): string | undefined {
@@ -56,7 +48,7 @@ function citedLine(counts: ReturnType<typeof citationCounts>, id: string): strin
 
 function entrySummary(entry: RegistryEntry): string {
   const country = entry.country ? (countryName(entry.country) ?? entry.country) : undefined;
-  return [entry.agency, entry.position, country].filter(Boolean).map((x) => md(x!)).join(' · ');
+  return [entry.agency, entry.position, country].filter(Boolean).map((x) => escapeMarkdown(x!)).join(' · ');
 }
 
 /** The table rows of entries that come from the document's own table, as a Markdown table. */
@@ -95,29 +87,27 @@ function participantHover(checked: CheckedDocument, token: IdToken): string {
   const ids = intendedIds(checked, token);
   const parts: string[] = [];
 
-  if (!token.canonical) {
-    const malformed = checked.result.findings.find((f) => f.ruleId === 'participant-malformed' && f.start === token.start && f.end === token.end);
-    const options = (malformed?.data?.options as string[] | undefined) ?? [];
-    const canonical = malformed?.data?.canonical as string | undefined;
-    if (canonical) parts.push(`${code(token.raw)} is not in canonical form: it should be **${md(canonical)}**.`);
-    else if (options.length) parts.push(`${code(token.raw)} is not in canonical form: it could be ${options.map((o) => `**${md(o)}**`).join(' or ')}.`);
-    else parts.push(`${code(token.raw)} is not in canonical form (${md(scheme.config.format)}).`);
+  const { wellFormed, canonical, options } = resolveIdToken(token, registry, scheme);
+  if (!wellFormed) {
+    if (canonical) parts.push(`${code(token.raw)} is not in canonical form: it should be **${escapeMarkdown(canonical)}**.`);
+    else if (options.length) parts.push(`${code(token.raw)} is not in canonical form: it could be ${options.map((o) => `**${escapeMarkdown(o)}**`).join(' or ')}.`);
+    else parts.push(`${code(token.raw)} is not in canonical form (${escapeMarkdown(scheme.config.format)}).`);
   }
 
-  if (ids.length > 1) parts.push(`A combined citation of ${plural(ids.length, 'participant')} from one interview: ${ids.map((i) => md(i)).join(', ')}.`);
+  if (ids.length > 1) parts.push(`A combined citation of ${plural(ids.length, 'participant')} from one interview: ${ids.map((i) => escapeMarkdown(i)).join(', ')}.`);
 
   const known: RegistryEntry[] = [];
   for (const id of ids) {
     const entry = registry.get(id);
     if (!entry) {
       const suggestions = closestIds(id, registry).filter((s) => !ids.includes(s.id));
-      const did = suggestions.length ? ` Did you mean:\n\n${suggestions.map((s) => `- **${md(s.id)}**${describe(s) ? ` — ${md(describe(s))}` : ''}`).join('\n')}` : '';
-      parts.push(`**${md(id)}** is not in the participant table${registry.size ? '' : ' (the document has no participant table and no registry file is configured)'}.${did}`);
+      const did = suggestions.length ? ` Did you mean:\n\n${suggestions.map((s) => `- **${escapeMarkdown(s.id)}**${describe(s) ? ` — ${escapeMarkdown(describe(s))}` : ''}`).join('\n')}` : '';
+      parts.push(`**${escapeMarkdown(id)}** is not in the participant table${registry.size ? '' : ' (the document has no participant table and no registry file is configured)'}.${did}`);
       continue;
     }
     known.push(entry);
     const summary = entrySummary(entry);
-    parts.push(`**${md(id)}**${summary ? ` — ${summary}` : ''}  \n${citedLine(counts, id)}`);
+    parts.push(`**${escapeMarkdown(id)}**${summary ? ` — ${summary}` : ''}  \n${citedLine(counts, id)}`);
   }
   const table = tableRows(known);
   if (table) parts.push(table);
@@ -129,17 +119,17 @@ function sourceLine(term: TermFact): string | undefined {
   const src = term.entry.source;
   if (!src) return undefined;
   const info = BUILTIN_TERMINOLOGY.sources[src.ref];
-  const where = [src.section ? `section ${md(src.section)}` : '', src.pages ? `pp. ${md(src.pages)}` : ''].filter(Boolean).join(', ');
-  if (!info) return `Source: ${md(src.ref)}${where ? `, ${where}` : ''}.`;
-  const by = [info.publisher ? md(info.publisher) : '', info.year ? String(info.year) : ''].filter(Boolean).join(', ');
-  return `Source: *${md(info.title)}*${by ? ` (${by})` : ''}${where ? `, ${where}` : ''}.`;
+  const where = [src.section ? `section ${escapeMarkdown(src.section)}` : '', src.pages ? `pp. ${escapeMarkdown(src.pages)}` : ''].filter(Boolean).join(', ');
+  if (!info) return `Source: ${escapeMarkdown(src.ref)}${where ? `, ${where}` : ''}.`;
+  const by = [info.publisher ? escapeMarkdown(info.publisher) : '', info.year ? String(info.year) : ''].filter(Boolean).join(', ');
+  return `Source: *${escapeMarkdown(info.title)}*${by ? ` (${by})` : ''}${where ? `, ${where}` : ''}.`;
 }
 
 function termHover(term: TermFact): string {
   const e = term.entry;
   const lead = e.category === 'avoid' ? 'avoid' : 'use with care';
-  const parts = [`**${md(term.text.replace(/\s+/g, ' '))}** — ${lead}`, md(e.reason)];
-  if (e.preferred.length) parts.push(`Preferred: ${e.preferred.map((p) => `“${md(p)}”`).join(', ')}.`);
+  const parts = [`**${escapeMarkdown(term.text.replace(/\s+/g, ' '))}** — ${lead}`, escapeMarkdown(e.reason)];
+  if (e.preferred.length) parts.push(`Preferred: ${e.preferred.map((p) => `“${escapeMarkdown(p)}”`).join(', ')}.`);
   if (term.exempt) parts.push(`Not flagged here: ${EXEMPT_WHY[term.exempt]}.`);
   const source = sourceLine(term);
   if (source) parts.push(source);
@@ -149,9 +139,9 @@ function termHover(term: TermFact): string {
 function footnoteRefHover(checked: CheckedDocument, label: string): string {
   const { model } = checked;
   const defs = model.footnoteDefs.filter((d) => footnoteKey(d.label) === footnoteKey(label));
-  if (!defs.length) return `Footnote ${md(label)} is not defined.`;
+  if (!defs.length) return `Footnote ${escapeMarkdown(label)} is not defined.`;
   const texts = defs.map((d) => model.text.slice(d.content.start, d.content.end).trim());
-  const head = `**Footnote ${md(label)}**${defs.length > 1 ? ` (defined ${defs.length} times)` : ''}`;
+  const head = `**Footnote ${escapeMarkdown(label)}**${defs.length > 1 ? ` (defined ${defs.length} times)` : ''}`;
   // The definition is Markdown already: show it rendered.
   return `${head}\n\n${texts.join('\n\n---\n\n')}`;
 }
@@ -159,9 +149,9 @@ function footnoteRefHover(checked: CheckedDocument, label: string): string {
 function footnoteDefHover(checked: CheckedDocument, label: string): string {
   const { model } = checked;
   const refs = model.footnoteRefs.filter((r) => footnoteKey(r.label) === footnoteKey(label));
-  if (!refs.length) return `**Footnote ${md(label)}** is never referenced.`;
+  if (!refs.length) return `**Footnote ${escapeMarkdown(label)}** is never referenced.`;
   const lines = [...new Set(refs.map((r) => model.lines.positionAt(r.start).line + 1))];
-  return `**Footnote ${md(label)}**: referenced ${plural(refs.length, 'time')} (line${lines.length === 1 ? '' : 's'} ${lineList(lines)}).`;
+  return `**Footnote ${escapeMarkdown(label)}**: referenced ${plural(refs.length, 'time')} (line${lines.length === 1 ? '' : 's'} ${lineList(lines)}).`;
 }
 
 export function hover(checked: CheckedDocument, params: HoverParams): Hover | null {

@@ -1,14 +1,14 @@
-import { MAX_REPORT_BYTES, readBoundedFile } from '../core/project';
+import { isMarkdownPath, MAX_REPORT_BYTES, readBoundedFile } from '../core/files';
 import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver';
 import type { IdToken, ReportModel } from '../core/model';
-import type { FootnoteDefFact, FootnoteRefFact, TermFact } from '../core/blockFacts';
-import type { Finding } from '../core/types';
+import type { FootnoteDefFact, FootnoteRefFact, TermFact } from '../core/facts';
 import type { IdScheme } from '../core/participantIds';
-import { citations, citedIds, interviewWidth } from '../core/participants';
+import { citations, citedIds, interviewWidth, resolveIdToken } from '../core/participants';
 import type { LintResult } from '../core/engine';
-import { isMarkdown, REPORT_FILE, type Analysis, type ReportWorkspace } from './workspace';
+import type { Analysis, ReportWorkspace } from './analyses';
+import { isMarkdown } from './files';
 import { uriToPath } from './convert';
 
 /** A checked document and everything a request handler needs from it. */
@@ -34,7 +34,7 @@ export function checkedDocument(documents: TextDocuments<TextDocument>, workspac
 export function openOrDiskDocument(documents: TextDocuments<TextDocument>, workspace: ReportWorkspace, uri: string): CheckedDocument | undefined {
   if (documents.get(uri)) return checkedDocument(documents, workspace, uri);
   const file = uriToPath(uri);
-  if (!file || !REPORT_FILE.test(file) || !workspace.settings.enable) return undefined;
+  if (!file || !isMarkdownPath(file) || !workspace.settings.enable) return undefined;
   const read = readBoundedFile(file, MAX_REPORT_BYTES);
   if (!read.ok) return undefined;
   return checked(TextDocument.create(uri, 'markdown', 0, read.text), workspace.analyze(uri, read.text, null));
@@ -70,35 +70,18 @@ export function termAt(model: ReportModel, offset: number): TermFact | undefined
   return at(model.terms, offset);
 }
 
-export function findingsAt(result: LintResult, start: number, end = start, ruleId?: string): Finding[] {
-  return result.findings.filter((f) => (!ruleId || f.ruleId === ruleId) && f.start <= end && start <= f.end);
-}
-
-const malformedByResult = new WeakMap<LintResult, Map<string, Finding>>();
-
-function malformedFindings(result: LintResult): Map<string, Finding> {
-  let map = malformedByResult.get(result);
-  if (!map) {
-    map = new Map(result.findings.filter((f) => f.ruleId === 'participant-malformed').map((f) => [`${f.start}:${f.end}`, f]));
-    malformedByResult.set(result, map);
-  }
-  return map;
-}
 
 /**
- * The single IDs a token stands for, as meant: canonical tokens as written,
- * malformed ones as the engine would correct them (undefined parts when the
- * correction is ambiguous).
+ * The single IDs a token stands for, as meant (resolveIdToken, whatever rules are
+ * on): canonical tokens as written, malformed ones as they would be corrected, and
+ * where the correction is ambiguous every registry ID that fits.
  */
 export function intendedIds(checked: CheckedDocument, token: IdToken): string[] {
-  const { scheme, analysis, result } = checked;
-  if (token.canonical) return scheme.expand(token.parts);
-  const malformed = malformedFindings(result).get(`${token.start}:${token.end}`);
-  const canonical = malformed?.data?.canonical;
-  if (typeof canonical === 'string') {
-    const parsed = scheme.find(canonical)[0];
-    if (parsed) return scheme.expand(parsed.parts);
-  }
+  const { scheme, analysis } = checked;
+  const { wellFormed, canonical } = resolveIdToken(token, analysis.registry, scheme);
+  if (wellFormed) return scheme.expand(token.parts);
+  const parsed = canonical === undefined ? undefined : scheme.find(canonical)[0];
+  if (parsed) return scheme.expand(parsed.parts);
   return citedIds(token, scheme, interviewWidth(analysis.registry, scheme), analysis.registry);
 }
 

@@ -6,71 +6,12 @@
  * agree with the diagnostics.
  */
 import type { Range } from 'vscode-languageserver';
-import type { Finding, Severity } from '../core/types';
+import type { Finding } from '../core/types';
+import type { OutlineCountry, OutlineFootnote, OutlineParticipant, OutlineProblem, ReportOutline } from '../protocol';
 import { citations, countryNameInReport } from '../core/participants';
 import { spansOverlap } from '../core/text';
 import { rangeOf } from './convert';
 import { interviewKey, intendedIds, type CheckedDocument } from './lookup';
-
-export const OUTLINE_REQUEST = 'reportLint/outline';
-
-export interface OutlineParams {
-  textDocument: { uri: string };
-}
-
-export interface OutlineParticipant {
-  id: string;
-  agency?: string;
-  position?: string;
-  /** Every citation that stands for this participant (a combined `A&B` counts for both). */
-  citations: Range[];
-  /** The ID cell of its participant-table row, when the document's own table defines it. */
-  tableRow?: Range;
-  /** The registry file that defines it otherwise (absolute path) and its 1-based line. */
-  file?: string;
-  fileLine?: number;
-}
-
-export interface OutlineInterview {
-  /** The ID without its participant letter (`RA1-KE-01`). */
-  key: string;
-  participants: OutlineParticipant[];
-}
-
-export interface OutlineCountry {
-  /** The country code of the IDs (`KE`); empty for IDs the scheme cannot split. */
-  code: string;
-  /** The country's name as the report or the registry gives it, else ISO 3166. */
-  name?: string;
-  interviews: OutlineInterview[];
-}
-
-export interface OutlineProblem {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  range: Range;
-}
-
-export interface OutlineFootnote {
-  label: string;
-  style: 'gfm' | 'superscript';
-  /** The definition's text (whitespace collapsed); empty when it has no definition. */
-  text: string;
-  /** The first definition's label (undefined: the footnote is not defined). */
-  definition?: Range;
-  references: Range[];
-  /** Footnote findings on its references or definitions. */
-  problems: OutlineProblem[];
-}
-
-export interface ReportOutline {
-  uri: string;
-  /** The document version the outline describes. */
-  version: number;
-  participants: OutlineCountry[];
-  footnotes: OutlineFootnote[];
-}
 
 /** Longest definition text sent: the view shows the first words, the hover a little more. */
 const TEXT_LIMIT = 200;

@@ -113,6 +113,7 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/** @public required by index.ts once the suites have run. */
 export function removeScratchFolder(): void {
   if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
   scratchDir = undefined;

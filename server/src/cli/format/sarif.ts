@@ -6,11 +6,11 @@ import type { Severity } from '../../core/types';
 import type { CliRange, FileReport } from '../check';
 import { displayPath } from '../files';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
-export function sarifLevel(severity: Severity): SarifLevel {
+function sarifLevel(severity: Severity): SarifLevel {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
 }
 
@@ -45,7 +45,7 @@ function notification(p: ConfigProblem, cwd: string) {
  * configuration problems and skipped files as invocation notifications.
  */
 export function formatSarif(reports: FileReport[], rules: Rule[], configProblems: ConfigProblem[], cwd: string, tool: ToolInfo): string {
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const results = [];
   for (const r of reports) {
     const location = artifactLocation(r.file, cwd);

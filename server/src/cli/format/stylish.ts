@@ -1,6 +1,7 @@
 import type { Severity } from '../../core/types';
 import type { FileReport } from '../check';
 import { displayPath } from '../files';
+import { plural } from '../../core/text';
 
 export interface Painter {
   red(s: string): string;
@@ -34,7 +35,7 @@ export interface Counts {
   fixable: number;
 }
 
-export function countFindings(reports: FileReport[]): Counts {
+function countFindings(reports: FileReport[]): Counts {
   const counts: Counts = { error: 0, warning: 0, information: 0, hint: 0, fixable: 0 };
   for (const r of reports)
     for (const f of r.findings) {
@@ -44,12 +45,8 @@ export function countFindings(reports: FileReport[]): Counts {
   return counts;
 }
 
-function plural(n: number, word: string, pluralWord = `${word}s`): string {
-  return `${n} ${n === 1 ? word : pluralWord}`;
-}
-
 /** "12 problems (3 errors, 6 warnings, 3 infos)"; hints are named only when there are some. */
-export function summaryText(c: Counts): string {
+function summaryText(c: Counts): string {
   const total = c.error + c.warning + c.information + c.hint;
   const parts = [plural(c.error, 'error'), plural(c.warning, 'warning'), plural(c.information, 'info')];
   if (c.hint) parts.push(plural(c.hint, 'hint'));

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import type { Rule } from '../rule';
+import { md, type Rule } from '../rule';
 import type { Span } from '../types';
 
-export const bibliographyMissing: Rule = {
+export const bibliographyMissing: Rule<'bibliography-missing'> = {
   id: 'bibliography-missing',
   description: 'A bibliography named in the front matter that does not exist or cannot be parsed.',
   defaultSeverity: 'error',
@@ -13,13 +13,30 @@ export const bibliographyMissing: Rule = {
     examples: [
       {
         title: 'A bibliography file that does not exist',
-        markdown: '---\ntitle: Country report\nbibliography: no-such-references.bib\n---\n\nAs reported [@ecpat2020].\n',
+        markdown: md`
+          ---
+          title: Country report
+          bibliography: no-such-references.bib
+          ---
+
+          As reported [@ecpat2020].
+        `,
         flags: ['no-such-references.bib'],
+        messages: ['Bibliography no-such-references.bib cannot be used: the file does not exist.'],
       },
       {
         title: 'Inline references need no file',
-        markdown: '---\nreferences:\n- id: ecpat2020\n  title: Disrupting harm in Kenya\n---\n\nAs reported [@ecpat2020].\n',
+        markdown: md`
+          ---
+          references:
+          - id: ecpat2020
+            title: Disrupting harm in Kenya
+          ---
+
+          As reported [@ecpat2020].
+        `,
         flags: [],
+        messages: [],
       },
     ],
   },

@@ -4,7 +4,7 @@ import { closestKeys, describeEntry } from '../citations';
 
 const REFERENCES = '---\ntitle: Online safety study\nreferences:\n- id: unicef2021\n  author:\n  - family: UNICEF\n  issued:\n    date-parts: [[2021]]\n  title: Ending online child sexual exploitation and abuse\n---\n\n';
 
-export const citationUndefined: Rule = {
+export const citationUndefined: Rule<'citation-undefined'> = {
   id: 'citation-undefined',
   description: 'A Pandoc citation `[@key]` whose key is not in the bibliography.',
   defaultSeverity: 'error',
@@ -17,12 +17,14 @@ export const citationUndefined: Rule = {
         title: 'A typo in a citation key',
         markdown: `${REFERENCES}As documented [@unicef2012, p. 12], reports rose.\n`,
         flags: ['@unicef2012'],
+        messages: ['Citation @unicef2012 is not in the bibliography. Did you mean @unicef2021 (UNICEF 2021, Ending online child sexual exploitation and abuse)?'],
         fixed: `${REFERENCES}As documented [@unicef2021, p. 12], reports rose.\n`,
       },
       {
         title: 'Keys in the bibliography, cross-references and e-mail addresses pass',
         markdown: `${REFERENCES}@unicef2021 found the same (see @fig-trend; write to research@example.org).\n`,
         flags: [],
+        messages: [],
       },
     ],
   },

@@ -4,7 +4,7 @@ import { describeEntry } from '../citations';
 
 const INLINE = '---\nreferences:\n- id: ecpat2020\n  title: Disrupting harm in Kenya\n  issued:\n    date-parts: [[2020]]\n- id: unicef2021\n  title: Ending online child sexual exploitation and abuse\n  issued:\n    date-parts: [[2021]]\n';
 
-export const citationUnused: Rule = {
+export const citationUnused: Rule<'citation-unused'> = {
   id: 'citation-unused',
   description: 'A bibliography entry the document never cites.',
   defaultSeverity: 'information',
@@ -17,11 +17,13 @@ export const citationUnused: Rule = {
         title: 'An inline reference nothing cites',
         markdown: `${INLINE}---\n\nThe study found the same [@unicef2021].\n`,
         flags: ['ecpat2020'],
+        messages: ['Reference ecpat2020 (2020, Disrupting harm in Kenya) is never cited.'],
       },
       {
         title: 'Entries listed in nocite count as cited',
         markdown: `${INLINE}nocite: |\n  @ecpat2020\n---\n\nThe study found the same [@unicef2021].\n`,
         flags: [],
+        messages: [],
       },
     ],
   },

@@ -1,8 +1,8 @@
-import type { Rule } from '../rule';
-import type { FootnoteDefFact } from '../blockFacts';
+import { md, type Rule } from '../rule';
+import type { FootnoteDefFact } from '../facts';
 import { footnoteKey } from '../footnotes';
 
-export const footnoteDuplicate: Rule = {
+export const footnoteDuplicate: Rule<'footnote-duplicate'> = {
   id: 'footnote-duplicate',
   description: 'Two footnote definitions with one label.',
   defaultSeverity: 'error',
@@ -12,13 +12,27 @@ export const footnoteDuplicate: Rule = {
     examples: [
       {
         title: 'Two definitions of footnote 1',
-        markdown: 'A claim.¹\n\n¹ First source.\n\n¹ Second source.\n',
+        markdown: md`
+          A claim.¹
+
+          ¹ First source.
+
+          ¹ Second source.
+        `,
         flags: ['¹ Second source.'],
+        messages: ['Footnote 1 is defined twice (first on line 3).'],
       },
       {
         title: 'One definition per label passes',
-        markdown: 'A claim.¹ Another.²\n\n¹ First source.\n\n² Second source.\n',
+        markdown: md`
+          A claim.¹ Another.²
+
+          ¹ First source.
+
+          ² Second source.
+        `,
         flags: [],
+        messages: [],
       },
     ],
   },

@@ -1,7 +1,7 @@
-import type { Rule } from '../rule';
+import { md, type Rule } from '../rule';
 import { renumberEdits } from '../footnotes';
 
-export const footnoteOrder: Rule = {
+export const footnoteOrder: Rule<'footnote-order'> = {
   id: 'footnote-order',
   description: 'Numeric footnotes not numbered 1..n in order of first reference.',
   defaultSeverity: 'information',
@@ -12,25 +12,67 @@ export const footnoteOrder: Rule = {
     examples: [
       {
         title: 'Footnote 3 cited before footnote 2',
-        markdown: 'First.[^1] Then.[^3] Last.[^2]\n\n[^1]: One.\n[^2]: Two.\n[^3]: Three.\n',
+        markdown: md`
+          First.[^1] Then.[^3] Last.[^2]
+
+          [^1]: One.
+          [^2]: Two.
+          [^3]: Three.
+        `,
         flags: ['[^3]'],
-        fixed: 'First.[^1] Then.[^2] Last.[^3]\n\n[^1]: One.\n[^3]: Two.\n[^2]: Three.\n',
+        messages: ['Footnote 3 is the 2nd footnote referenced; expected number 2.'],
+        fixed: md`
+          First.[^1] Then.[^2] Last.[^3]
+
+          [^1]: One.
+          [^3]: Two.
+          [^2]: Three.
+        `,
       },
       {
         title: 'Named labels do not switch the check off: the numeric ones are numbered among themselves',
-        markdown: 'First.[^unicef-2021] Then.[^2] Next.[^1] Last.[^ncmec]\n\n[^unicef-2021]: UNICEF.\n[^1]: One.\n[^2]: Two.\n[^ncmec]: NCMEC.\n',
+        markdown: md`
+          First.[^unicef-2021] Then.[^2] Next.[^1] Last.[^ncmec]
+
+          [^unicef-2021]: UNICEF.
+          [^1]: One.
+          [^2]: Two.
+          [^ncmec]: NCMEC.
+        `,
         flags: ['[^2]'],
-        fixed: 'First.[^unicef-2021] Then.[^1] Next.[^2] Last.[^ncmec]\n\n[^unicef-2021]: UNICEF.\n[^2]: One.\n[^1]: Two.\n[^ncmec]: NCMEC.\n',
+        messages: ['Footnote 2 is the 1st footnote referenced; expected number 1.'],
+        fixed: md`
+          First.[^unicef-2021] Then.[^1] Next.[^2] Last.[^ncmec]
+
+          [^unicef-2021]: UNICEF.
+          [^2]: One.
+          [^1]: Two.
+          [^ncmec]: NCMEC.
+        `,
       },
       {
         title: 'Named labels among numbers in order pass',
-        markdown: 'First.[^1] Then.[^who-2020] Last.[^2]\n\n[^1]: One.\n[^who-2020]: WHO.\n[^2]: Two.\n',
+        markdown: md`
+          First.[^1] Then.[^who-2020] Last.[^2]
+
+          [^1]: One.
+          [^who-2020]: WHO.
+          [^2]: Two.
+        `,
         flags: [],
+        messages: [],
       },
       {
         title: 'Superscript footnotes in order pass',
-        markdown: 'First.¹ Then.²\n\n¹ One.\n\n² Two.\n',
+        markdown: md`
+          First.¹ Then.²
+
+          ¹ One.
+
+          ² Two.
+        `,
         flags: [],
+        messages: [],
       },
     ],
   },

@@ -1,7 +1,7 @@
-import type { Rule } from '../rule';
+import { md, type Rule } from '../rule';
 import { blockEndAt, footnoteKey, labelText } from '../footnotes';
 
-export const footnoteUndefined: Rule = {
+export const footnoteUndefined: Rule<'footnote-undefined'> = {
   id: 'footnote-undefined',
   description: 'A footnote reference with no definition.',
   defaultSeverity: 'error',
@@ -12,24 +12,45 @@ export const footnoteUndefined: Rule = {
     examples: [
       {
         title: 'GFM reference without a definition',
-        markdown: 'The law was amended in 2019.[^1] Officials confirmed it [in writing].\n',
+        markdown: md`
+          The law was amended in 2019.[^1] Officials confirmed it [in writing].
+        `,
         flags: ['[^1]'],
-        fixed: 'The law was amended in 2019.[^1] Officials confirmed it [in writing].\n\n[^1]: TODO: source.\n',
+        messages: ['Footnote 1 is referenced but never defined.'],
+        fixed: md`
+          The law was amended in 2019.[^1] Officials confirmed it [in writing].
+
+          [^1]: TODO: source.
+        `,
       },
       {
         title: 'Superscript reference without a definition',
-        markdown: 'The law was amended in 2019.¹ A later decree followed.²\n\n¹ Government. (2019). The amendment.\n',
+        markdown: md`
+          The law was amended in 2019.¹ A later decree followed.²
+
+          ¹ Government. (2019). The amendment.
+        `,
         flags: ['²'],
+        messages: ['Footnote 2 is referenced but never defined.'],
       },
       {
         title: 'Labels are case-insensitive, as on GitHub: [^ncmec] refers to [^NCMEC]',
-        markdown: 'Reports rose.[^ncmec] They fell.[^Who]\n\n[^NCMEC]: NCMEC. (2022). CyberTipline data.\n[^WHO]: WHO. (2020). Report.\n',
+        markdown: md`
+          Reports rose.[^ncmec] They fell.[^Who]
+
+          [^NCMEC]: NCMEC. (2022). CyberTipline data.
+          [^WHO]: WHO. (2020). Report.
+        `,
         flags: [],
+        messages: [],
       },
       {
         title: 'Editorial brackets and units are not references',
-        markdown: 'An area of 40 m² was searched [by the police].\n',
+        markdown: md`
+          An area of 40 m² was searched [by the police].
+        `,
         flags: [],
+        messages: [],
       },
     ],
   },

@@ -1,7 +1,7 @@
-import type { Rule } from '../rule';
+import { md, type Rule } from '../rule';
 import { footnoteKey } from '../footnotes';
 
-export const footnoteUnused: Rule = {
+export const footnoteUnused: Rule<'footnote-unused'> = {
   id: 'footnote-unused',
   description: 'A footnote definition nothing references.',
   defaultSeverity: 'warning',
@@ -11,14 +11,30 @@ export const footnoteUnused: Rule = {
     examples: [
       {
         title: 'A definition without a reference',
-        markdown: 'The law was amended in 2019.[^1]\n\n[^1]: Government. (2019). The amendment.\n\n[^2]: Government. (2020). A decree.\n',
+        markdown: md`
+          The law was amended in 2019.[^1]
+
+          [^1]: Government. (2019). The amendment.
+
+          [^2]: Government. (2020). A decree.
+        `,
         flags: ['[^2]: Government. (2020). A decree.'],
-        fixed: 'The law was amended in 2019.[^1]\n\n[^1]: Government. (2019). The amendment.\n',
+        messages: ['Footnote 2 is defined but never referenced.'],
+        fixed: md`
+          The law was amended in 2019.[^1]
+
+          [^1]: Government. (2019). The amendment.
+        `,
       },
       {
         title: 'Every definition referenced passes',
-        markdown: 'The law was amended in 2019.¹\n\n¹ Government. (2019). The amendment.\n',
+        markdown: md`
+          The law was amended in 2019.¹
+
+          ¹ Government. (2019). The amendment.
+        `,
         flags: [],
+        messages: [],
       },
     ],
   },

@@ -34,6 +34,3 @@ export const RULES: Rule[] = [
   bibliographyMissing,
 ];
 
-export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.id === id);
-}

@@ -1,6 +1,6 @@
-import type { Rule } from '../rule';
+import { md, type Rule } from '../rule';
 
-export const linkPlaceholder: Rule = {
+export const linkPlaceholder: Rule<'link-placeholder'> = {
   id: 'link-placeholder',
   description: 'A link whose target is empty or "#", inline or through a reference definition.',
   defaultSeverity: 'information',
@@ -11,18 +11,33 @@ export const linkPlaceholder: Rule = {
     examples: [
       {
         title: 'Placeholder targets',
-        markdown: 'The method is described [here](#) and [there]().\n',
+        markdown: md`
+          The method is described [here](#) and [there]().
+        `,
         flags: ['[here](#)', '[there]()'],
+        messages: ['Link "here" has no target ("#").', 'Link "there" has no target (empty).'],
       },
       {
         title: 'Reference-style links whose definition is a placeholder',
-        markdown: 'See [the method][m], [the survey][] and [the annex].\n\n[m]: #\n[The Survey]: <>\n[the annex]:\n',
+        markdown: md`
+          See [the method][m], [the survey][] and [the annex].
+
+          [m]: #
+          [The Survey]: <>
+          [the annex]:
+        `,
         flags: ['[the method][m]', '[the survey][]', '[the annex]'],
+        messages: ['Link "the method" has no target: its definition on line 3 is "#".', 'Link "the survey" has no target: its definition on line 4 is empty.', 'Link "the annex" has no target: its definition on line 5 is empty.'],
       },
       {
         title: 'Real targets pass',
-        markdown: 'The method is described [here](https://example.org/method) and [in the annex][annex] [sic].\n\n[annex]: https://example.org/annex\n',
+        markdown: md`
+          The method is described [here](https://example.org/method) and [in the annex][annex] [sic].
+
+          [annex]: https://example.org/annex
+        `,
         flags: [],
+        messages: [],
       },
     ],
   },

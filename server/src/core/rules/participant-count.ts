@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import { md, type Rule } from '../rule';
 import { CountScopes, sliceCounts } from '../countScope';
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
@@ -10,7 +10,7 @@ function writeLike(original: string, n: number): string {
   return /^[A-Z]/.test(original) ? w[0].toUpperCase() + w.slice(1) : w;
 }
 
-export const participantCount: Rule = {
+export const participantCount: Rule<'participant-count'> = {
   id: 'participant-count',
   description: 'A count of interviews or participants in the prose that contradicts the participant table.',
   defaultSeverity: 'warning',
@@ -21,36 +21,162 @@ export const participantCount: Rule = {
     examples: [
       {
         title: 'One interview too few',
-        markdown: 'In total, two interviews with a total of three participants took place.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\nCited: RA1-KE-01-A&B, RA1-KE-02-A, RA1-KE-03-A.\n',
+        markdown: md`
+          In total, two interviews with a total of three participants took place.
+
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-01-B | Police |
+          | RA1-KE-02-A | Ministry |
+          | RA1-KE-03-A | Court |
+
+          Cited: RA1-KE-01-A&B, RA1-KE-02-A, RA1-KE-03-A.
+        `,
         flags: ['two interviews', 'total of three participants'],
-        fixed: 'In total, three interviews with a total of four participants took place.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\nCited: RA1-KE-01-A&B, RA1-KE-02-A, RA1-KE-03-A.\n',
+        messages: ['The text says two interviews, but the participant table lists 3 (distinct interview numbers).', 'The text says three participants, but the participant table lists 4 (rows).'],
+        fixed: md`
+          In total, three interviews with a total of four participants took place.
+
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-01-B | Police |
+          | RA1-KE-02-A | Ministry |
+          | RA1-KE-03-A | Court |
+
+          Cited: RA1-KE-01-A&B, RA1-KE-02-A, RA1-KE-03-A.
+        `,
       },
       {
         title: 'Two activities: each count is compared with the table of the activity its sentence names, or with the sum for the whole study',
-        markdown: 'In RA1, three interviews were held. In research activity 4, three interviews with caregivers took place. Across both activities, six interviews were held.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\n| ID Number | Relation |\n| --- | --- |\n| RA4-KE-01-A | Mother |\n| RA4-KE-01-B | Father |\n| RA4-KE-02-A | Grandmother |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.\n',
+        markdown: md`
+          In RA1, three interviews were held. In research activity 4, three interviews with caregivers took place. Across both activities, six interviews were held.
+
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-02-A | Ministry |
+          | RA1-KE-03-A | Court |
+
+          | ID Number | Relation |
+          | --- | --- |
+          | RA4-KE-01-A | Mother |
+          | RA4-KE-01-B | Father |
+          | RA4-KE-02-A | Grandmother |
+
+          Cited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.
+        `,
         flags: ['three interviews', 'six interviews'],
-        fixed: 'In RA1, three interviews were held. In research activity 4, two interviews with caregivers took place. Across both activities, five interviews were held.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\n| ID Number | Relation |\n| --- | --- |\n| RA4-KE-01-A | Mother |\n| RA4-KE-01-B | Father |\n| RA4-KE-02-A | Grandmother |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.\n',
+        messages: ['The text says three interviews for RA4, but the participant table lists 2 for RA4 (distinct interview numbers).', 'The text says six interviews for the whole study, but the participant table lists 5 for the whole study (distinct interview numbers).'],
+        fixed: md`
+          In RA1, three interviews were held. In research activity 4, two interviews with caregivers took place. Across both activities, five interviews were held.
+
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-02-A | Ministry |
+          | RA1-KE-03-A | Court |
+
+          | ID Number | Relation |
+          | --- | --- |
+          | RA4-KE-01-A | Mother |
+          | RA4-KE-01-B | Father |
+          | RA4-KE-02-A | Grandmother |
+
+          Cited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.
+        `,
       },
       {
         title: 'A respondent group is compared with the table captioned for it (no fix: the caption, not the sentence, links them)',
-        markdown: 'Four caregivers were interviewed.\n\n## Government officials\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\n## Caregivers\n\n| ID Number | Relation |\n| --- | --- |\n| RA4-KE-01-A | Mother |\n| RA4-KE-01-B | Father |\n| RA4-KE-02-A | Grandmother |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.\n',
+        markdown: md`
+          Four caregivers were interviewed.
+
+          ## Government officials
+
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-02-A | Ministry |
+          | RA1-KE-03-A | Court |
+
+          ## Caregivers
+
+          | ID Number | Relation |
+          | --- | --- |
+          | RA4-KE-01-A | Mother |
+          | RA4-KE-01-B | Father |
+          | RA4-KE-02-A | Grandmother |
+
+          Cited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.
+        `,
         flags: ['Four caregivers were interviewed'],
+        messages: ['The text says Four participants for caregivers, but the participant table lists 3 for caregivers (rows). (Compared with the participant table whose heading or caption names caregivers.)'],
       },
       {
         title: 'When the report does not say which activity a count is about, it is not checked',
-        markdown: 'We held 4 interviews.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\n| ID Number | Relation |\n| --- | --- |\n| RA4-KE-01-A | Mother |\n| RA4-KE-01-B | Father |\n| RA4-KE-02-A | Grandmother |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.\n',
+        markdown: md`
+          We held 4 interviews.
+
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-02-A | Ministry |
+          | RA1-KE-03-A | Court |
+
+          | ID Number | Relation |
+          | --- | --- |
+          | RA4-KE-01-A | Mother |
+          | RA4-KE-01-B | Father |
+          | RA4-KE-02-A | Grandmother |
+
+          Cited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.
+        `,
         flags: [],
+        messages: [],
       },
       {
         title: 'Other phrasings: "three (3) interviews", "the ten participants", "of the eleven respondents"; both numbers are fixed',
-        markdown: 'We held three (3) interviews. Of the four respondents, one was a judge.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A.\n',
+        markdown: md`
+          We held three (3) interviews. Of the four respondents, one was a judge.
+
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-02-A | Ministry |
+          | RA1-KE-03-A | Court |
+
+          Cited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A.
+        `,
         flags: ['Of the four respondents'],
-        fixed: 'We held three (3) interviews. Of the three respondents, one was a judge.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n| RA1-KE-03-A | Court |\n\nCited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A.\n',
+        messages: ['The text says four participants, but the participant table lists 3 (rows).'],
+        fixed: md`
+          We held three (3) interviews. Of the three respondents, one was a judge.
+
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-02-A | Ministry |
+          | RA1-KE-03-A | Court |
+
+          Cited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A.
+        `,
       },
       {
         title: 'Counts that agree pass',
-        markdown: 'We held 2 interviews with a total of 3 participants.\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n| RA1-KE-02-A | Ministry |\n\nCited: RA1-KE-01-A&B, RA1-KE-02-A.\n',
+        markdown: md`
+          We held 2 interviews with a total of 3 participants.
+
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-01-B | Police |
+          | RA1-KE-02-A | Ministry |
+
+          Cited: RA1-KE-01-A&B, RA1-KE-02-A.
+        `,
         flags: [],
+        messages: [],
       },
     ],
   },

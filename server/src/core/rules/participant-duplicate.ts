@@ -1,7 +1,7 @@
-import type { Rule } from '../rule';
+import { md, type Rule } from '../rule';
 import type { RegistryEntry } from '../registry';
 
-export const participantDuplicate: Rule = {
+export const participantDuplicate: Rule<'participant-duplicate'> = {
   id: 'participant-duplicate',
   description: 'The same participant ID twice in the participant table or registry.',
   defaultSeverity: 'error',
@@ -11,13 +11,29 @@ export const participantDuplicate: Rule = {
     examples: [
       {
         title: 'A repeated row',
-        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-A | Ministry |\n\nAs stated (RA1-KE-01-A).\n',
+        markdown: md`
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-01-A | Ministry |
+
+          As stated (RA1-KE-01-A).
+        `,
         flags: ['RA1-KE-01-A'],
+        messages: ['Participant RA1-KE-01-A is listed twice in the participant table (first on line 3).'],
       },
       {
         title: 'Participants of one interview share its number but not their letter',
-        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n\nBoth agreed (RA1-KE-01-A&B).\n',
+        markdown: md`
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-01-B | Police |
+
+          Both agreed (RA1-KE-01-A&B).
+        `,
         flags: [],
+        messages: [],
       },
     ],
   },

@@ -1,7 +1,7 @@
-import type { Rule } from '../rule';
+import { md, type Rule } from '../rule';
 import { citations, citedIds, describe, interviewWidth } from '../participants';
 
-export const participantUncited: Rule = {
+export const participantUncited: Rule<'participant-uncited'> = {
   id: 'participant-uncited',
   description: 'A participant in the table who is never cited in the document.',
   defaultSeverity: 'information',
@@ -12,13 +12,29 @@ export const participantUncited: Rule = {
     examples: [
       {
         title: 'A table row nobody cites',
-        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n\nAs one officer said (RA1-KE-01-A).\n',
+        markdown: md`
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-02-A | Ministry |
+
+          As one officer said (RA1-KE-01-A).
+        `,
         flags: ['RA1-KE-02-A'],
+        messages: ['Participant RA1-KE-02-A (Ministry) is never cited in the text.'],
       },
       {
         title: 'A combined citation cites each part',
-        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n\nBoth agreed (RA1-KE-01-A&B).\n',
+        markdown: md`
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-01-B | Police |
+
+          Both agreed (RA1-KE-01-A&B).
+        `,
         flags: [],
+        messages: [],
       },
     ],
   },

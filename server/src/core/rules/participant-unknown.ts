@@ -1,9 +1,9 @@
-import type { Rule } from '../rule';
+import { md, type Rule } from '../rule';
 import type { Fix } from '../types';
 import { citations, closestIds, countryNameInReport, describe, interviewWidth } from '../participants';
 import { padInterview } from '../participantIds';
 
-export const participantUnknown: Rule = {
+export const participantUnknown: Rule<'participant-unknown'> = {
   id: 'participant-unknown',
   description: 'A cited participant ID that is not in the participant table or registry.',
   defaultSeverity: 'error',
@@ -14,18 +14,42 @@ export const participantUnknown: Rule = {
     examples: [
       {
         title: 'An interview number the table does not have',
-        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n\nAs one officer said (RA1-KE-03-A).\n',
+        markdown: md`
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-02-A | Ministry |
+
+          As one officer said (RA1-KE-03-A).
+        `,
         flags: ['RA1-KE-03-A'],
+        messages: ['Participant RA1-KE-03-A is not in the participant table. Did you mean RA1-KE-01-A, RA1-KE-02-A?'],
       },
       {
         title: 'Each part of a combined ID is checked',
-        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n\nBoth agreed (RA1-KE-01-A&C).\n',
+        markdown: md`
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-01-B | Police |
+
+          Both agreed (RA1-KE-01-A&C).
+        `,
         flags: ['RA1-KE-01-A&C'],
+        messages: ['Participant RA1-KE-01-C (part of RA1-KE-01-A&C) is not in the participant table. Did you mean RA1-KE-01-B?'],
       },
       {
         title: 'IDs in the table pass',
-        markdown: '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-01-B | Police |\n\nBoth agreed (RA1-KE-01-A&B).\n',
+        markdown: md`
+          | ID Number | Agency |
+          | --- | --- |
+          | RA1-KE-01-A | Police |
+          | RA1-KE-01-B | Police |
+
+          Both agreed (RA1-KE-01-A&B).
+        `,
         flags: [],
+        messages: [],
       },
     ],
   },

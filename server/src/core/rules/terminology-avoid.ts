@@ -1,7 +1,7 @@
-import type { Rule } from '../rule';
+import { md, type Rule } from '../rule';
 import { checkTerminology } from './terminology';
 
-export const terminologyAvoid: Rule = {
+export const terminologyAvoid: Rule<'terminology-avoid'> = {
   id: 'terminology-avoid',
   description: 'A term the Terminology Guidelines say to avoid, in the author\'s own words.',
   defaultSeverity: 'warning',
@@ -12,47 +12,83 @@ export const terminologyAvoid: Rule = {
     examples: [
       {
         title: 'The author\'s own words are flagged; the fix keeps the capitalisation',
-        markdown: 'Child pornography was found on the device.\n',
+        markdown: md`
+          Child pornography was found on the device.
+        `,
         flags: ['Child pornography'],
-        fixed: 'Child sexual abuse material (CSAM) was found on the device.\n',
+        messages: ['"Child pornography": avoid — \'Pornography\' suggests adult content made by consenting people; for children it hides that each image is a record of a child being abused or exploited. The second replacement, CSEM, is broader than CSAM: it also covers sexualised material that does not show abuse, so use it only where that breadth is meant. Prefer "child sexual abuse material (CSAM)" or "child sexual exploitation material (CSEM)".'],
+        fixed: md`
+          Child sexual abuse material (CSAM) was found on the device.
+        `,
       },
       {
         title: 'Quotations, mentions and official names are not the author\'s words',
-        markdown: 'An officer said: “we call it child pornography”. The term ‘child pornography’ is outdated. Indonesia ratified the Optional Protocol to the Convention on the Rights of the Child on the sale of children, child prostitution and child pornography.\n',
+        markdown: md`
+          An officer said: “we call it child pornography”. The term ‘child pornography’ is outdated. Indonesia ratified the Optional Protocol to the Convention on the Rights of the Child on the sale of children, child prostitution and child pornography.
+        `,
         flags: [],
+        messages: [],
       },
       {
         title: 'Text from Word or PDF: a soft hyphen or zero-width space inside a word, or a non-breaking hyphen, is still the term',
-        markdown: 'Officers seized child porno\u00ADgraphy and reported child\u2011sex tourism.\n',
+        markdown: md`
+          Officers seized child porno­graphy and reported child‑sex tourism.
+        `,
         flags: ['child porno\u00ADgraphy', 'child\u2011sex tourism'],
-        fixed: 'Officers seized child sexual abuse material (CSAM) and reported sexual exploitation of children in travel and tourism (SECTT).\n',
+        messages: ['"child porno­graphy": avoid — \'Pornography\' suggests adult content made by consenting people; for children it hides that each image is a record of a child being abused or exploited. The second replacement, CSEM, is broader than CSAM: it also covers sexualised material that does not show abuse, so use it only where that breadth is meant. Prefer "child sexual abuse material (CSAM)" or "child sexual exploitation material (CSEM)".', '"child‑sex tourism": avoid — Makes the abuse sound like a kind of tourism on offer; the act is sexual exploitation of a child, and many offenders are not tourists at all. Both \'in travel and tourism\' and the longer \'in the context of travel and tourism\' are in use; the acronym is SECTT for either. Prefer "sexual exploitation of children in travel and tourism (SECTT)" or "sexual exploitation of children in the context of travel and tourism" or "sexual exploitation of children in travel and tourism".'],
+        fixed: md`
+          Officers seized child sexual abuse material (CSAM) and reported sexual exploitation of children in travel and tourism (SECTT).
+        `,
       },
       {
         title: 'Quotation marks of other languages, nested quotations and quotations over several paragraphs are quotations too',
         markdown:
           'Un juge a dit : « nous voyons de la child pornography, “child pornography” partout ».\n\nEin Beamter sagte: „Das ist child pornography.“\n\nA mother said: “We had never heard of child pornography.\n\n“Now we know what child pornography is.”\n\nWe wrote child pornography.\n',
         flags: ['child pornography'],
+        messages: ['"child pornography": avoid — \'Pornography\' suggests adult content made by consenting people; for children it hides that each image is a record of a child being abused or exploited. The second replacement, CSEM, is broader than CSAM: it also covers sexualised material that does not show abuse, so use it only where that breadth is meant. Prefer "child sexual abuse material (CSAM)" or "child sexual exploitation material (CSEM)".'],
       },
       {
         title: 'A heading about an Act is the author\'s words; the official name is only the words that form it',
-        markdown: '## Child Pornography and the Films and Publications Act\n\nThe Anti-Child Pornography Act of 2009 and Law No. 44 of 2008 on Pornography are official names.\n',
+        markdown: md`
+          ## Child Pornography and the Films and Publications Act
+
+          The Anti-Child Pornography Act of 2009 and Law No. 44 of 2008 on Pornography are official names.
+        `,
         flags: ['Child Pornography'],
+        messages: ['"Child Pornography": avoid — \'Pornography\' suggests adult content made by consenting people; for children it hides that each image is a record of a child being abused or exploited. The second replacement, CSEM, is broader than CSAM: it also covers sexualised material that does not show abuse, so use it only where that breadth is meant. Prefer "child sexual abuse material (CSAM)" or "child sexual exploitation material (CSEM)".'],
       },
       {
         title: 'Titles of cited works in reference-list footnotes (APA, Harvard, Chicago, Vancouver) are not rewritten, in any case',
-        markdown: 'Laws differ.[^1] Offenders vary.[^2] Courts disagree.[^3]\n\n[^1]: Doe, J., & Roe, K. (2014). Child pornography laws compared: A review. Academic Press.\n[^2]: Smith AB, Jones C. Child pornography offenders: a cohort study. Lancet. 2014;12(3):45-67.\n[^3]: Doe, Jane. Child Pornography and the Courts. London: Routledge, 2016. We say child sexual abuse material, not child pornography.\n',
+        markdown: md`
+          Laws differ.[^1] Offenders vary.[^2] Courts disagree.[^3]
+
+          [^1]: Doe, J., & Roe, K. (2014). Child pornography laws compared: A review. Academic Press.
+          [^2]: Smith AB, Jones C. Child pornography offenders: a cohort study. Lancet. 2014;12(3):45-67.
+          [^3]: Doe, Jane. Child Pornography and the Courts. London: Routledge, 2016. We say child sexual abuse material, not child pornography.
+        `,
         flags: ['child pornography'],
+        messages: ['"child pornography": avoid — \'Pornography\' suggests adult content made by consenting people; for children it hides that each image is a record of a child being abused or exploited. The second replacement, CSEM, is broader than CSAM: it also covers sexualised material that does not show abuse, so use it only where that breadth is meant. Prefer "child sexual abuse material (CSAM)" or "child sexual exploitation material (CSEM)".'],
       },
       {
         title: 'Image alt text and figure captions are the author\'s words; file names are not',
-        markdown: '![Child pornography reports, 2019–2021](img/child-pornography.png)\n\n<figure><img src="child-pornography.png" alt="Chart"><figcaption>Child pornography reports</figcaption></figure>\n',
+        markdown: md`
+          ![Child pornography reports, 2019–2021](img/child-pornography.png)
+
+          <figure><img src="child-pornography.png" alt="Chart"><figcaption>Child pornography reports</figcaption></figure>
+        `,
         flags: ['Child pornography', 'Child pornography'],
+        messages: ['"Child pornography": avoid — \'Pornography\' suggests adult content made by consenting people; for children it hides that each image is a record of a child being abused or exploited. The second replacement, CSEM, is broader than CSAM: it also covers sexualised material that does not show abuse, so use it only where that breadth is meant. Prefer "child sexual abuse material (CSAM)" or "child sexual exploitation material (CSEM)".', '"Child pornography": avoid — \'Pornography\' suggests adult content made by consenting people; for children it hides that each image is a record of a child being abused or exploited. The second replacement, CSEM, is broader than CSAM: it also covers sexualised material that does not show abuse, so use it only where that breadth is meant. Prefer "child sexual abuse material (CSAM)" or "child sexual exploitation material (CSEM)".'],
       },
       {
         title: 'Context decides some terms: "had sex with" a child is abuse, and the fix keeps the object',
-        markdown: 'The court found that he had sex with a 14-year-old. He had sex with his wife.\n',
+        markdown: md`
+          The court found that he had sex with a 14-year-old. He had sex with his wife.
+        `,
         flags: ['had sex with'],
-        fixed: 'The court found that he sexually abused a 14-year-old. He had sex with his wife.\n',
+        messages: ['"had sex with": avoid — Describes sexual activity between an adult and a child as ordinary sex, as if between equals; a child cannot consent to it, so name it as abuse. The fix keeps the object (\'sexually abused a 14-year-old\'). Flagged only before a child, a minor or an age under 18. Prefer "sexually abused".'],
+        fixed: md`
+          The court found that he sexually abused a 14-year-old. He had sex with his wife.
+        `,
       },
     ],
   },

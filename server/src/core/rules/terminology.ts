@@ -1,4 +1,4 @@
-import type { Rule, RuleContext } from '../rule';
+import type { RuleContext } from '../rule';
 import type { Fix } from '../types';
 import { BUILTIN_TERMINOLOGY, matchCase, type TermCategory } from '../terminology';
 

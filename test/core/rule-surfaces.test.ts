@@ -1,15 +1,18 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { renderReadme } from '../../scripts/rule-docs';
+import { SURFACES } from '../../scripts/rule-surfaces';
 import { RULES } from '../../server/src/core/rules';
 
-describe('README rule reference', () => {
+describe('rule surfaces generated from RULES (package.json, schema, README)', () => {
   const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 
-  it('is generated from the rules (run `npm run docs` when this fails)', () => {
-    assert.equal(readme, renderReadme(readme));
-  });
+  for (const { file, render } of SURFACES) {
+    it(`${path.basename(file)} is up to date (run \`npm run docs\` when this fails)`, () => {
+      const current = fs.readFileSync(file, 'utf8');
+      assert.equal(current, render(current));
+    });
+  }
 
   it('has a section with an example for every rule id', () => {
     for (const rule of RULES) {

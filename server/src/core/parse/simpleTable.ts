@@ -1,4 +1,5 @@
 import type { Root, Table, TableCell, TableRow } from 'mdast';
+import { position } from './patterns';
 
 /**
  * Builds, without remark, the tree of a plain GFM table — the participant table of
@@ -50,15 +51,10 @@ export function simpleTable(text: string): Root | undefined {
     const cells: TableCell[] = starts.map((s, k) => ({
       type: 'tableCell',
       children: [],
-      position: span(line.start + s, line.start + (k + 1 < starts.length ? starts[k + 1] : line.text.length)),
+      position: position(line.start + s, line.start + (k + 1 < starts.length ? starts[k + 1] : line.text.length)),
     }));
-    return { type: 'tableRow', children: cells, position: span(line.start, line.end) };
+    return { type: 'tableRow', children: cells, position: position(line.start, line.end) };
   });
-  const table: Table = { type: 'table', align: header.map(() => null), children: rows, position: span(0, lines[lines.length - 1].end) };
-  return { type: 'root', children: [table], position: span(0, text.length) };
-}
-
-function span(start: number, end: number) {
-  // Columns and lines are not read by the rules; offsets are exact.
-  return { start: { line: 1, column: start + 1, offset: start }, end: { line: 1, column: end + 1, offset: end } };
+  const table: Table = { type: 'table', align: header.map(() => null), children: rows, position: position(0, lines[lines.length - 1].end) };
+  return { type: 'root', children: [table], position: position(0, text.length) };
 }

@@ -1,4 +1,5 @@
 import type { Emphasis, Link, Paragraph, Root } from 'mdast';
+import { BLOCK_START, position, SUPERSCRIPT_DEFINITION_LINE } from './patterns';
 
 /**
  * Builds, without remark, the tree of the commonest paragraph remark would
@@ -11,13 +12,11 @@ import type { Emphasis, Link, Paragraph, Root } from 'mdast';
  * in a definition beyond one pair of `*` — sends the paragraph to remark instead.
  * (A character reference elsewhere only changes a text node's value, which no rule
  * reads.)
- * test/core/fast-path.test.ts compares the result with a full parse.
+ * test/core/fast-path.test.ts and the generator in test/core/fast-path-generated.test.ts compare the result with a full parse.
  */
 const BASE_SYNTAX = /[`<\\~|]/;
-const BLOCK_START = /^(?: {0,3}(?:[#>]|[-*+_=]+[ \t]*$|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$))| {4}|\t)/m;
-/** A superscript footnote definition at a line start: emphasis from there on marks cited titles. */
-const SUP_DEF_LINE = /^[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=[ \t\u00A0])/m;
 /** A destination remark keeps as written: no character references (`&amp;`) or escapes to decode. */
+// eslint-disable-next-line no-control-regex -- control characters end a destination in CommonMark
 const DESTINATION = /^[^\s()<>\\&\x00-\x1f\x7f]*$/;
 /** Link text longer than this is left to remark, whatever its limits are. */
 const MAX_LABEL = 500;
@@ -43,14 +42,14 @@ export function simpleParagraph(text: string): Root | undefined {
       type: 'link',
       url: destination,
       title: null,
-      children: close > open + 1 ? [{ type: 'text', value: text.slice(open + 1, close), position: span(open + 1, close) }] : [],
-      position: span(open, end + 1),
+      children: close > open + 1 ? [{ type: 'text', value: text.slice(open + 1, close), position: position(open + 1, close) }] : [],
+      position: position(open, end + 1),
     });
   }
   // Emphasis gives facts only inside a superscript definition (a cited title). There,
   // the one simple case is built — two single `*` outside the link that pair up —
   // and anything else goes to remark. Elsewhere it is left out: no rule reads it.
-  if (SUP_DEF_LINE.test(text)) {
+  if (SUPERSCRIPT_DEFINITION_LINE.test(text)) {
     const marks: number[] = [];
     for (let i = 0; i < text.length; i++) {
       if (link && i > link.labelEnd && i < link.end) continue; // the destination is raw
@@ -60,7 +59,7 @@ export function simpleParagraph(text: string): Root | undefined {
     }
     if (link && marks.some((i) => i > link!.start && i < link!.labelEnd)) return undefined;
     if (marks.length === 2 && marks[1] > marks[0] + 1) {
-      if (canOpen(text, marks[0]) && canClose(text, marks[1])) children.push({ type: 'emphasis', children: [], position: span(marks[0], marks[1] + 1) });
+      if (canOpen(text, marks[0]) && canClose(text, marks[1])) children.push({ type: 'emphasis', children: [], position: position(marks[0], marks[1] + 1) });
     } else if (marks.length) return undefined;
   }
   children.sort((a, b) => a.position!.start.offset! - b.position!.start.offset!);
@@ -88,12 +87,8 @@ function canClose(text: string, i: number): boolean {
   return before === 0 || (before === 2 && classAt(text, i + 1) !== 0);
 }
 
-function span(start: number, end: number) {
-  // Columns and lines are not read by the rules; offsets are exact.
-  return { start: { line: 1, column: start + 1, offset: start }, end: { line: 1, column: end + 1, offset: end } };
-}
 
 function paragraphOf(text: string, children: (Link | Emphasis)[]): Root {
-  const paragraph: Paragraph = { type: 'paragraph', children, position: span(0, text.length) };
-  return { type: 'root', children: [paragraph], position: span(0, text.length) };
+  const paragraph: Paragraph = { type: 'paragraph', children, position: position(0, text.length) };
+  return { type: 'root', children: [paragraph], position: position(0, text.length) };
 }

@@ -1,0 +1,89 @@
+/**
+ * Footnote facts of a block, both styles: GFM references `[^1]` (definitions come
+ * from the tree) and superscript references `¹` with definition lines `¹ Source.`.
+ * Offsets relative to the block.
+ */
+import type { Span } from '../types';
+import { SUPERSCRIPT_DEFINITION_START, SUPERSCRIPT_RUN, superscriptToNumber } from '../superscript';
+import type { SpanIndex } from '../spanIndex';
+
+export interface FootnoteRefFact extends Span {
+  label: string;
+  style: 'gfm' | 'superscript';
+}
+
+export interface FootnoteDefFact extends Span {
+  label: string;
+  style: 'gfm' | 'superscript';
+  /** The label as written (`[^1]` or `¹`). */
+  labelSpan: Span;
+  /** The definition's text after the label. */
+  content: Span;
+}
+
+const SUPERSCRIPT_DEFINITION_LABELS = new RegExp(SUPERSCRIPT_DEFINITION_START, 'gm');
+const SUPERSCRIPTS = new RegExp(SUPERSCRIPT_RUN, 'g');
+const GFM_REFERENCE = /\[\^([^\]\s]+)\]/g;
+/** A number and a length unit just before ² or ³ ("40 m", "1,200 km"). */
+const AREA_UNIT_BEFORE = /\d[ \u00A0]?(?:[kcmµ]?m|ft|in|mi|yd)$/u;
+
+export interface SuperscriptLabel extends Span {
+  label: string;
+}
+
+/**
+ * The superscript numbers that start definition lines of a paragraph ("¹ Source.\n²
+ * Source."): pastes from Word and PDF often put definitions on consecutive lines.
+ */
+export function superscriptDefinitionLabels(text: string, kind: string): SuperscriptLabel[] {
+  if (kind !== 'paragraph') return [];
+  return [...text.matchAll(SUPERSCRIPT_DEFINITION_LABELS)].map((m) => ({ start: m.index, end: m.index + m[0].length, label: superscriptToNumber(m[0]) }));
+}
+
+/** Every superscript definition: each runs from its label to the next one (trailing space trimmed). */
+export function superscriptDefinitions(text: string, labels: SuperscriptLabel[]): FootnoteDefFact[] {
+  return labels.map((label, i) => {
+    let end = i + 1 < labels.length ? labels[i + 1].start : text.length;
+    while (end > label.end && /\s/.test(text[end - 1])) end--;
+    let contentStart = label.end;
+    while (/[ \t\u00A0]/.test(text[contentStart] ?? '')) contentStart++;
+    return { start: label.start, end, label: label.label, style: 'superscript', labelSpan: { start: label.start, end: label.end }, content: { start: contentStart, end } };
+  });
+}
+
+/**
+ * GFM references outside code, found in the text even where remark left one as
+ * text for want of a definition in this block; the labels of definitions are not
+ * references.
+ */
+export function gfmReferences(text: string, definitions: FootnoteDefFact[], codeLike: SpanIndex): FootnoteRefFact[] {
+  const out: FootnoteRefFact[] = [];
+  const definitionLabelStarts = new Set(definitions.map((d) => d.labelSpan.start));
+  for (const m of text.matchAll(GFM_REFERENCE)) {
+    const span = { start: m.index, end: m.index + m[0].length };
+    if (codeLike.contains(span) || definitionLabelStarts.has(span.start)) continue;
+    out.push({ ...span, label: m[1], style: 'gfm' });
+  }
+  return out;
+}
+
+/**
+ * Superscript references: attached to the text before them ("report,¹"), not a
+ * definition's label, not a unit ("40 m²"), not in code.
+ */
+export function superscriptReferences(text: string, labels: SuperscriptLabel[], codeLike: SpanIndex): FootnoteRefFact[] {
+  const out: FootnoteRefFact[] = [];
+  const labelStarts = new Set(labels.map((l) => l.start));
+  for (const m of text.matchAll(SUPERSCRIPTS)) {
+    const span = { start: m.index, end: m.index + m[0].length };
+    if (labelStarts.has(span.start)) continue;
+    const before = text[span.start - 1];
+    // A reference is attached to the text before it ("report,¹"), never free-standing.
+    if (before === undefined || /\s/.test(before)) continue;
+    // "40 m²", "2 km²", "5 cm³" are units, not footnotes.
+    if (/^[²³]$/.test(m[0]) && AREA_UNIT_BEFORE.test(text.slice(Math.max(0, span.start - 24), span.start))) continue;
+    if (codeLike.contains(span)) continue;
+    out.push({ ...span, label: superscriptToNumber(m[0]), style: 'superscript' });
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+import * as path from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LintResult, ReportLinter } from '../core/engine';
+import { linterWithOverrides, ProjectCache, type ProjectSettings } from '../core/project';
+import { isInside } from '../core/files';
+import { registryOf } from '../core/model';
+import type { RegistryEntry } from '../core/registry';
+import { uriToPath } from './convert';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { tooSlowNotice, watched } from './watchdog';
+
+/**
+ * A repository's configuration may not make the editor read files outside the
+ * workspace folder (issue: `"registries": ["../../../../etc/passwd"]` showed that file's
+ * lines as problems); registries from the user's own settings are read wherever they are.
+ */
+function newProjectCache(extraRegistries: string[]): ProjectCache {
+  return new ProjectCache({ extraRegistries, outside: 'refuse', rootName: 'the workspace folder' });
+}
+
+/** Beyond this a document is not checked (remark parses about 1 MB/s cold). */
+const MAX_CHECKED_LENGTH = 10_000_000;
+
+/** The check of one version of one document. */
+export interface Analysis {
+  uri: string;
+  /** The document version; null for files read from disk. */
+  version: number | null;
+  text: string;
+  /** Undefined when the document was not checked (see `notice`). */
+  result?: LintResult;
+  /** Why the document was not checked (binary, too large), for a single diagnostic. */
+  notice?: string;
+  project: ProjectSettings;
+  linter: ReportLinter;
+  registry: Map<string, RegistryEntry>;
+  /** Settings/project generation the analysis was made under. */
+  generation: number;
+}
+
+/**
+ * The state every feature reads: settings, the project configurations (through the
+ * engine's ProjectCache, as the CLI uses it) and the last analysis of each open
+ * document, so hovers, completions and code actions never re-lint a version twice.
+ */
+export class ReportWorkspace {
+  settings: Settings = { ...DEFAULT_SETTINGS, rules: {}, registries: [] };
+  folders: string[] = [];
+  private projects = newProjectCache([]);
+  private projectsKey = '';
+  private readonly analyses = new Map<string, Analysis>();
+  /** Bumped whenever settings or project files change: every analysis is then stale. */
+  private generation = 0;
+
+  setFolders(uris: string[]): void {
+    this.folders = uris.map((u) => uriToPath(u)).filter((p): p is string => !!p);
+    this.refreshProjectCache();
+    this.generation++;
+  }
+
+  /** Applies new settings; true when checking results may differ. */
+  applySettings(next: Settings): boolean {
+    const before = JSON.stringify({ ...this.settings, debounceMs: 0, workspaceDiagnostics: false });
+    this.settings = next;
+    this.refreshProjectCache();
+    const changed = before !== JSON.stringify({ ...next, debounceMs: 0, workspaceDiagnostics: false });
+    if (changed) this.generation++;
+    return changed;
+  }
+
+  /** Registry or configuration files changed on disk. */
+  invalidate(): void {
+    this.projects.invalidate();
+    this.generation++;
+  }
+
+  private refreshProjectCache(): void {
+    const base = this.folders[0] ?? process.cwd();
+    const extra = this.settings.registries.map((r) => path.resolve(base, r));
+    const key = JSON.stringify(extra);
+    if (key === this.projectsKey) return;
+    this.projectsKey = key;
+    this.projects = newProjectCache(extra);
+  }
+
+  /** The file a document's configuration is looked up from (untitled documents: the first folder). */
+  fsPathOf(uri: string): string {
+    return uriToPath(uri) ?? path.join(this.folders[0] ?? process.cwd(), 'untitled.md');
+  }
+
+  /**
+   * The workspace folder a file belongs to (the innermost, for nested folders); for a
+   * file outside every folder, its own directory. The search for a configuration
+   * stops there, and the configuration's registries must lie inside it.
+   */
+  folderOf(file: string): string {
+    const containing = this.folders.filter((f) => isInside(f, file)).sort((a, b) => b.length - a.length);
+    return containing[0] ?? path.dirname(file);
+  }
+
+  projectFor(uri: string): ProjectSettings {
+    const file = this.fsPathOf(uri);
+    return this.projects.forFile(file, this.folderOf(file));
+  }
+
+  /** The project's linter with the editor's overrides (rule severities, terminology in quotations). */
+  linterFor(project: ProjectSettings): ReportLinter {
+    return linterWithOverrides(project, { severities: this.settings.rules, terminologyInQuotations: this.settings.terminologyInQuotations });
+  }
+
+  /** Checks one version of a document and remembers it (when it is open: `version` not null). */
+  analyze(uri: string, text: string, version: number | null): Analysis {
+    const project = this.projectFor(uri);
+    const linter = this.linterFor(project);
+    const previous = this.analyses.get(uri);
+    // The previous linter's block cache for this document is of no further use.
+    if (previous && previous.linter !== linter) previous.linter.forget(uri);
+    const analysis: Analysis = { uri, version, text, project, linter, registry: new Map(), generation: this.generation };
+    const tooSlow = tooSlowNotice(uri, version);
+    if (tooSlow) {
+      analysis.notice = tooSlow;
+    } else if (text.includes('\u0000')) {
+      analysis.notice = 'This file looks binary (it contains NUL characters); report-lint does not check it.';
+    } else if (text.length > MAX_CHECKED_LENGTH) {
+      analysis.notice = `This file is too large to check (${(text.length / 1e6).toFixed(1)} million characters; the limit is ${MAX_CHECKED_LENGTH / 1e6} million).`;
+    } else {
+      // Watched by the supervisor: a check that overruns its budget is stopped (see supervisor.ts).
+      analysis.result = watched(uri, version, text.length, () => linter.lint(text, project.registry, uri));
+      analysis.registry = registryOf(analysis.result.model);
+    }
+    if (version !== null) this.analyses.set(uri, analysis);
+    else linter.forget(uri); // a closed file: keep nothing
+    return analysis;
+  }
+
+  /** The analysis of the document's current version, checking it now if there is none yet. */
+  current(doc: TextDocument): Analysis {
+    const cached = this.analyses.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.generation === this.generation) return cached;
+    return this.analyze(doc.uri, doc.getText(), doc.version);
+  }
+
+  /** The last analysis, whatever its version. */
+  last(uri: string): Analysis | undefined {
+    return this.analyses.get(uri);
+  }
+
+  isCurrent(analysis: Analysis, doc: TextDocument | undefined): boolean {
+    return !!doc && analysis.version === doc.version && analysis.generation === this.generation;
+  }
+
+  forget(uri: string): void {
+    const a = this.analyses.get(uri);
+    if (!a) return;
+    a.linter.forget(uri);
+    a.project.linter.forget(uri);
+    this.analyses.delete(uri);
+  }
+
+  openAnalyses(): Analysis[] {
+    return [...this.analyses.values()];
+  }
+}
+

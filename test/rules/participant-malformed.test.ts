@@ -1,0 +1,24 @@
+import { strict as assert } from 'node:assert';
+import { participantMalformed } from '../../server/src/core/rules/participant-malformed';
+import { lint, only, table } from '../core/helpers';
+import { documentedExamples } from './examples';
+
+describe('rule participant-malformed', () => {
+  documentedExamples(participantMalformed);
+
+  it('an en dash is fixed safely; the data says what was meant', () => {
+    const text = `${table(['RA1-KE-01-A'])}\nAs said (RA1–KE–01–A).\n`;
+    const [f] = only(lint(text), 'participant-malformed');
+    assert.match(f.message, /dash other than a hyphen/);
+    assert.deepEqual(f.data, { canonical: 'RA1-KE-01-A', options: ['RA1-KE-01-A'] });
+    assert.equal(f.fixes[0].safe, true);
+  });
+
+  it('a missing activity number with two activities in the table offers both, none of them safe', () => {
+    const text = `${table(['RA1-KE-05-A', 'RA2-KE-05-A'])}\nAs noted (RA-KE-05-A).\n`;
+    const [f] = only(lint(text), 'participant-malformed');
+    assert.deepEqual(f.data?.options, ['RA1-KE-05-A', 'RA2-KE-05-A']);
+    assert.equal(f.data?.canonical, undefined);
+    assert.ok(f.fixes.every((x) => !x.safe));
+  });
+});
