@@ -158,6 +158,18 @@ export const suites = [
     settings: { 'files.autoSave': 'off' },
     timeoutMs: 240_000,
   },
+  // A new user's first minutes: the Getting Started walkthrough, a quick fix, a citation and
+  // Create Configuration File (test/e2e/ui/gettingStarted.ui.mjs), on a copy (it writes the file).
+  {
+    name: 'getting-started-ui',
+    kind: 'ui',
+    suite: r('test/e2e/ui/gettingStarted.ui.mjs'),
+    workspaceFolder: r('test/e2e/.artifacts/workspaces/getting-started'),
+    before: () => freshCopy('test/e2e/workspaces/getting-started', 'test/e2e/.artifacts/workspaces/getting-started'),
+    vsix: [packageExtension],
+    settings: { 'files.autoSave': 'off' },
+    timeoutMs: 240_000,
+  },
   // The standalone language server in a second LSP client: Neovim, set up as the README says;
   // diagnostics compared with the CLI, hover, a settings change (test/e2e/nvim/run.mjs).
   {

@@ -38,6 +38,8 @@ import {
   type FootnoteInfo,
   type ParticipantInfo,
 } from '../../server/src/protocol';
+import { CREATE_CONFIGURATION_COMMAND, createConfigurationFile } from './createConfiguration';
+import { registerWalkthrough } from './walkthrough';
 
 export interface ParticipantPickItem extends vscode.QuickPickItem {
   participant: ParticipantInfo;
@@ -139,6 +141,8 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
   const languages = REPORT_LANGUAGE_IDS;
   registerReportViews(context, { ...server, languages });
   registerStatusBar(context, { client: languageClient, languages });
+  registerWalkthrough(context);
+  context.subscriptions.push(vscode.commands.registerCommand(CREATE_CONFIGURATION_COMMAND, () => createConfigurationFile({ ...server, languages })));
   void vscode.commands.executeCommand('setContext', 'reportLint.active', true);
 
   const activationMs = performance.now() - started;

@@ -40,6 +40,7 @@ import { ReportWorkspace } from './lsp/analyses';
 import { OUTLINE_REQUEST, SERVER_COMMANDS, SETTINGS_SECTION, STATS_REQUEST } from './protocol';
 import { isMarkdown, isProjectFile, WATCHED_GLOBS } from './lsp/files';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './lsp/settings';
+import { STARTER_CONFIG_REQUEST, starterConfigFor } from './lsp/starterConfig';
 
 const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
@@ -304,6 +305,7 @@ connection.onRenameRequest(
   }),
 );
 connection.onRequest(OUTLINE_REQUEST, onDocument('outline', null, reportOutline));
+connection.onRequest(STARTER_CONFIG_REQUEST, guard('starterConfig', null, (params: unknown) => starterConfigFor(documents, params as Parameters<typeof starterConfigFor>[1])));
 connection.onCodeAction(onDocument('codeAction', [], (checked, params: CodeActionParams) => codeActions(checked, params, editCaps())));
 
 connection.onExecuteCommand(guard('executeCommand', null, async (params) => {
