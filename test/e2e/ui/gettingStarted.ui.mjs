@@ -109,7 +109,9 @@ export default async function gettingStartedUi({ page, workspaceFolder, screensh
   // 5. Insert a citation at the end of the sample's first line: tick a participant, Enter.
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('End');
-  // F1 and the title, not runCommand: the command's own pick follows in the same widget.
+  // F1 and the title, not runCommand: the command's own pick follows in the same widget. The mouse
+  // goes out of the way first: resting over the pick, it opens a tooltip over the checkboxes.
+  await page.mouse.move(1000, 700);
   await page.keyboard.press('F1');
   const pickInput = page.locator('.quick-input-widget input');
   await pickInput.waitFor({ state: 'visible', timeout: UI_MS });
