@@ -170,6 +170,17 @@ export const suites = [
     settings: { 'files.autoSave': 'off' },
     timeoutMs: 240_000,
   },
+  // Per-folder settings: a multi-root workspace whose two folders set different rules and registries
+  // in their own .vscode/settings.json (test/e2e/ui/multiRoot.ui.mjs).
+  {
+    name: 'multi-root-ui',
+    kind: 'ui',
+    suite: r('test/e2e/ui/multiRoot.ui.mjs'),
+    workspaceFolder: r('test/e2e/workspaces/multi-root/multi-root.code-workspace'),
+    vsix: [packageExtension],
+    settings: { 'files.autoSave': 'off' },
+    timeoutMs: 240_000,
+  },
   // The standalone language server in a second LSP client: Neovim, set up as the README says;
   // diagnostics compared with the CLI, hover, a settings change (test/e2e/nvim/run.mjs).
   {

@@ -117,31 +117,55 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-/** Reads `reportLint` settings: the client's answer over initializationOptions over defaults. */
-async function pullSettings(pushed?: unknown): Promise<Settings> {
-  let raw: unknown = pushed;
+/** The unscoped settings and each workspace folder's (folder path → settings). */
+interface PulledSettings {
+  settings: Settings;
+  byFolder?: Map<string, Settings>;
+}
+
+/**
+ * Reads `reportLint` settings: the client's answer over initializationOptions over
+ * defaults, once without a scope and once per workspace folder (scopeUri), since
+ * rules, enable, registries and terminologyInQuotations may differ per folder.
+ */
+async function pullSettings(pushed?: unknown): Promise<PulledSettings> {
+  const folders = workspace.folders;
+  let raw: unknown[] = [pushed];
+  let answered = false;
   if (client.configuration) {
     try {
-      raw = await Promise.race([
-        connection.workspace.getConfiguration(SETTINGS_SECTION),
-        new Promise((resolve) => setTimeout(() => resolve(pushed), 5000)),
+      const items = [{ section: SETTINGS_SECTION }, ...folders.map((f) => ({ section: SETTINGS_SECTION, scopeUri: pathToUri(f) }))];
+      const answer = await Promise.race([
+        connection.workspace.getConfiguration(items),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5000)),
       ]);
+      if (Array.isArray(answer)) {
+        raw = answer;
+        answered = true;
+      }
     } catch (e) {
       connection.console.warn(`report-lint: could not read settings: ${(e as Error).message}`);
     }
   }
-  const { settings, problems } = readSettings(raw, initializationSettings);
-  for (const p of problems) connection.console.warn(`report-lint: settings: ${p}`);
-  return settings;
+  const read = (value: unknown, where: string) => {
+    const { settings, problems } = readSettings(value, initializationSettings);
+    for (const p of problems) connection.console.warn(`report-lint: settings${where}: ${p}`);
+    return settings;
+  };
+  const settings = read(raw[0], '');
+  if (!answered) return { settings };
+  const byFolder = new Map(folders.map((f, i) => [f, raw[i + 1] === undefined || raw[i + 1] === null ? settings : read(raw[i + 1], ` of ${f}`)]));
+  return { settings, byFolder };
 }
 
-function applySettings(next: Settings): void {
+function applySettings({ settings: next, byFolder }: PulledSettings): void {
   const before = workspace.settings;
-  const changed = workspace.applySettings(next);
-  if (!next.enable) {
+  const changed = workspace.applySettings(next, byFolder);
+  if (!next.enable && ![...(byFolder?.values() ?? [])].some((s) => s.enable)) {
     publisher.clearAll();
     return;
   }
+  // Documents in folders that turn checking off get their diagnostics cleared by the recheck.
   if (changed) publisher.recheckOpen();
   if (changed || before.workspaceDiagnostics !== next.workspaceDiagnostics) void publisher.scanWorkspace();
 }
@@ -154,15 +178,19 @@ connection.onInitialized(
     if (client.workspaceFolders)
       connection.workspace.onDidChangeWorkspaceFolders(
         guardNotification('workspace folders', () => {
-          void connection.workspace.getWorkspaceFolders().then((folders) => {
+          void connection.workspace.getWorkspaceFolders().then(async (folders) => {
             workspace.setFolders((folders ?? []).map((f) => f.uri));
+            // A new folder brings its own settings.
+            const pulled = await pullSettings();
+            workspace.applySettings(pulled.settings, pulled.byFolder);
             publisher.recheckOpen();
             void publisher.scanWorkspace();
           });
         }),
       );
     try {
-      workspace.applySettings(await pullSettings());
+      const pulled = await pullSettings();
+      workspace.applySettings(pulled.settings, pulled.byFolder);
     } finally {
       resolveReady();
     }
@@ -190,7 +218,7 @@ function isRelevantProjectFile(file: string): boolean {
   const inUse = [...workspace.openAnalyses().map((a) => a.project), ...publisher.projectsInUse()];
   const bibliographies = workspace.openAnalyses().flatMap((a) => a.result?.model.bibliography?.sources.map((s) => s.file) ?? []);
   if (bibliographies.includes(file) || /^_quarto\.ya?ml$/.test(path.basename(file))) return true;
-  return inUse.some((p) => p.registryFiles.includes(file)) || workspace.settings.registries.some((r) => path.resolve(workspace.folders[0] ?? process.cwd(), r) === file);
+  return inUse.some((p) => p.registryFiles.includes(file)) || workspace.settingsRegistries().includes(file);
 }
 
 connection.onDidChangeWatchedFiles(
@@ -200,7 +228,7 @@ connection.onDidChangeWatchedFiles(
       const file = uriToPath(change.uri);
       if (!file) continue;
       if (isRelevantProjectFile(file)) project = true;
-      else if (isMarkdownPath(file) && workspace.settings.workspaceDiagnostics && workspace.settings.enable) {
+      else if (isMarkdownPath(file) && workspace.settings.workspaceDiagnostics) {
         if (change.type === FileChangeType.Deleted) publisher.fileDeleted(file);
         else publisher.checkFile(file);
       }
@@ -260,7 +288,7 @@ function onDocument<P extends { textDocument: { uri: string } }, R>(name: string
  */
 function keyRequestTarget(params: { textDocument: { uri: string }; position: { line: number; character: number } }) {
   const doc = documents.get(params.textDocument.uri);
-  if (!doc || !workspace.settings.enable) return undefined;
+  if (!doc || !workspace.settingsFor(doc.uri).enable) return undefined;
   return { checked: current(params.textDocument.uri), doc, offset: doc.offsetAt(params.position) };
 }
 

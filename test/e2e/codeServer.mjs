@@ -215,7 +215,8 @@ export async function startCodeServer({ profile, env = {}, args = [], port, star
     /** Workbench URL opening `folder`, with an optional payload ([key, value] pairs). */
     workbenchUrl({ folder, payload } = {}) {
       const q = [];
-      if (folder) q.push(`folder=${encodeURIComponent(path.resolve(folder))}`);
+      // A .code-workspace file opens a (multi-root) workspace instead of a folder.
+      if (folder) q.push(`${folder.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(path.resolve(folder))}`);
       if (payload && payload.length) q.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
       return `http://${host}:${port}/${q.length ? '?' + q.join('&') : ''}`;
     },

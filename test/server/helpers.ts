@@ -58,6 +58,8 @@ export interface StartOptions {
   command?: string[];
   /** Extra environment variables for the server. */
   env?: Record<string, string>;
+  /** More workspace folders after `folder` (a multi-root workspace). */
+  moreFolders?: string[];
 }
 
 interface Waiter {
@@ -74,6 +76,8 @@ export class TestClient {
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** What the client answers to workspace/applyEdit (the test then applies it itself). */
   applyEditResult = { applied: true };
+  /** Folder URI → that folder's own `reportLint` settings (answered for a scopeUri inside it). */
+  folderSettings: Record<string, Record<string, unknown>> = {};
   initializeResult?: InitializeResult;
   private waiters: Waiter[] = [];
   private readonly versions = new Map<string, number>();
@@ -103,14 +107,17 @@ export class TestClient {
     });
     connection.onNotification('window/logMessage', (p: { message: string }) => client.logs.push(p.message));
     connection.onNotification('window/showMessage', (p: { message: string }) => client.shownMessages.push(p.message));
-    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map((i) => (i.section === 'reportLint' ? client.settings : i.section ? null : { reportLint: client.settings })),
+    // Like VS Code: a folder's own settings over the workspace's, when asked with the folder as scope.
+    const scoped = (scopeUri?: string) => ({ ...client.settings, ...(scopeUri ? client.folderSettings[scopeUri] : undefined) });
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
+      p.items.map((i) => (i.section === 'reportLint' ? scoped(i.scopeUri) : i.section ? null : { reportLint: scoped(i.scopeUri) })),
     );
     connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       client.registrations.push(...p.registrations);
       return null;
     });
-    connection.onRequest('workspace/workspaceFolders', () => [{ uri: uriOf(options.folder), name: path.basename(options.folder) }]);
+    const folders = [options.folder, ...(options.moreFolders ?? [])].map((f) => ({ uri: uriOf(f), name: path.basename(f) }));
+    connection.onRequest('workspace/workspaceFolders', () => folders);
     connection.onRequest('workspace/applyEdit', (p: ApplyWorkspaceEditParams) => {
       client.appliedEdits.push(p);
       return client.applyEditResult;
@@ -120,7 +127,7 @@ export class TestClient {
     client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: uriOf(options.folder),
-      workspaceFolders: [{ uri: uriOf(options.folder), name: path.basename(options.folder) }],
+      workspaceFolders: folders,
       initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: {

@@ -44,43 +44,78 @@ export interface Analysis {
  * document, so hovers, completions and code actions never re-lint a version twice.
  */
 export class ReportWorkspace {
+  /** The settings without a scope (window-wide ones, and documents outside every folder). */
   settings: Settings = { ...DEFAULT_SETTINGS, rules: {}, registries: [] };
   folders: string[] = [];
-  private projects = newProjectCache([]);
-  private projectsKey = '';
+  /** Resource-scoped settings as each workspace folder sees them (its .vscode/settings.json wins). */
+  private folderSettings = new Map<string, Settings>();
+  /** One project cache per folder: its registries setting is relative to that folder. */
+  private readonly projectCaches = new Map<string, { key: string; cache: ProjectCache }>();
   private readonly analyses = new Map<string, Analysis>();
   /** Bumped whenever settings or project files change: every analysis is then stale. */
   private generation = 0;
 
   setFolders(uris: string[]): void {
     this.folders = uris.map((u) => uriToPath(u)).filter((p): p is string => !!p);
-    this.refreshProjectCache();
+    for (const folder of this.folderSettings.keys()) if (!this.folders.includes(folder)) this.folderSettings.delete(folder);
     this.generation++;
   }
 
-  /** Applies new settings; true when checking results may differ. */
-  applySettings(next: Settings): boolean {
-    const before = JSON.stringify({ ...this.settings, debounceMs: 0, workspaceDiagnostics: false });
+  /**
+   * Applies new settings: the unscoped ones and, optionally, each folder's (folder
+   * path → settings); true when checking results may differ.
+   */
+  applySettings(next: Settings, byFolder?: ReadonlyMap<string, Settings>): boolean {
+    const checking = (s: Settings) => JSON.stringify({ ...s, debounceMs: 0, workspaceDiagnostics: false });
+    const snapshot = () => JSON.stringify([checking(this.settings), ...[...this.folderSettings].map(([f, s]) => [f, checking(s)])]);
+    const before = snapshot();
     this.settings = next;
-    this.refreshProjectCache();
-    const changed = before !== JSON.stringify({ ...next, debounceMs: 0, workspaceDiagnostics: false });
+    if (byFolder) this.folderSettings = new Map([...byFolder].filter(([folder]) => this.folders.includes(folder)));
+    const changed = before !== snapshot();
     if (changed) this.generation++;
     return changed;
   }
 
+  /**
+   * The settings a document is checked with: those of its workspace folder (VS Code
+   * answers resource-scoped settings per folder), else the unscoped ones.
+   */
+  settingsFor(uri: string): Settings {
+    return this.folderSettings.get(this.folderOf(this.fsPathOf(uri))) ?? this.settings;
+  }
+
+  /** Every registry file named by the settings, absolute (each resolved against its own folder). */
+  settingsRegistries(): string[] {
+    const base = this.folders[0] ?? process.cwd();
+    const all = this.settings.registries.map((r) => path.resolve(base, r));
+    for (const [folder, s] of this.folderSettings) all.push(...s.registries.map((r) => path.resolve(folder, r)));
+    return [...new Set(all)];
+  }
+
   /** Registry or configuration files changed on disk. */
   invalidate(): void {
-    this.projects.invalidate();
+    for (const { cache } of this.projectCaches.values()) cache.invalidate();
     this.generation++;
   }
 
-  private refreshProjectCache(): void {
-    const base = this.folders[0] ?? process.cwd();
-    const extra = this.settings.registries.map((r) => path.resolve(base, r));
+  /**
+   * The project cache for a folder's documents: the settings' registries are
+   * relative to the document's own workspace folder (the first folder for
+   * documents outside every folder, as before).
+   */
+  private projectCache(folder: string): ProjectCache {
+    const inFolder = this.folderSettings.has(folder) || this.folders.includes(folder);
+    const settings = this.folderSettings.get(folder) ?? this.settings;
+    const base = inFolder ? folder : (this.folders[0] ?? process.cwd());
+    const extra = settings.registries.map((r) => path.resolve(base, r));
+    const id = inFolder ? folder : '';
     const key = JSON.stringify(extra);
-    if (key === this.projectsKey) return;
-    this.projectsKey = key;
-    this.projects = newProjectCache(extra);
+    let entry = this.projectCaches.get(id);
+    if (!entry || entry.key !== key) {
+      entry = { key, cache: newProjectCache(extra) };
+      this.projectCaches.set(id, entry);
+    }
+    return entry.cache;
   }
 
   /** The file a document's configuration is looked up from (untitled documents: the first folder). */
@@ -100,18 +135,19 @@ export class ReportWorkspace {
 
   projectFor(uri: string): ProjectSettings {
     const file = this.fsPathOf(uri);
-    return this.projects.forFile(file, this.folderOf(file));
+    const folder = this.folderOf(file);
+    return this.projectCache(folder).forFile(file, folder);
   }
 
-  /** The project's linter with the editor's overrides (rule severities, terminology in quotations). */
-  linterFor(project: ProjectSettings): ReportLinter {
-    return linterWithOverrides(project, { severities: this.settings.rules, terminologyInQuotations: this.settings.terminologyInQuotations });
+  /** The project's linter with the editor's overrides (rule severities, terminology in quotations) of the document's folder. */
+  linterFor(project: ProjectSettings, settings: Settings = this.settings): ReportLinter {
+    return linterWithOverrides(project, { severities: settings.rules, terminologyInQuotations: settings.terminologyInQuotations });
   }
 
   /** Checks one version of a document and remembers it (when it is open: `version` not null). */
   analyze(uri: string, text: string, version: number | null): Analysis {
     const project = this.projectFor(uri);
-    const linter = this.linterFor(project);
+    const linter = this.linterFor(project, this.settingsFor(uri));
     const previous = this.analyses.get(uri);
     // The previous linter's block cache for this document is of no further use.
     if (previous && previous.linter !== linter) previous.linter.forget(uri);

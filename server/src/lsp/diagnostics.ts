@@ -89,7 +89,7 @@ export class DiagnosticsPublisher {
 
   /** Checks the document's current version and publishes, unless a newer version has arrived meanwhile. */
   checkNow(doc: TextDocument): void {
-    if (!this.workspace.settings.enable) {
+    if (!this.workspace.settingsFor(doc.uri).enable) {
       this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
       return;
     }
@@ -226,6 +226,11 @@ export class DiagnosticsPublisher {
   checkFile(file: string): void {
     if (this.isOpen(file)) return;
     const uri = pathToUri(file);
+    // A folder whose settings turn checking off keeps no findings.
+    if (!this.workspace.settingsFor(uri).enable) {
+      this.fileDeleted(file);
+      return;
+    }
     // Not a FIFO or device that would block the server, nor a file too large to hold.
     const read = readBoundedFile(file, MAX_REPORT_BYTES);
     if (!read.ok) {
@@ -253,7 +258,7 @@ export class DiagnosticsPublisher {
   async scanWorkspace(): Promise<number> {
     await this.ready;
     const generation = ++this.scanGeneration;
-    if (!this.workspace.settings.workspaceDiagnostics || !this.workspace.settings.enable) {
+    if (!this.workspace.settings.workspaceDiagnostics) {
       this.clearDiskDiagnostics();
       return 0;
     }

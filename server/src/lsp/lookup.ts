@@ -23,7 +23,7 @@ export interface CheckedDocument {
 /** The current analysis of an open, checked Markdown document (undefined otherwise). */
 export function checkedDocument(documents: TextDocuments<TextDocument>, workspace: ReportWorkspace, uri: string): CheckedDocument | undefined {
   const doc = documents.get(uri);
-  if (!doc || !isMarkdown(doc) || !workspace.settings.enable) return undefined;
+  if (!doc || !isMarkdown(doc) || !workspace.settingsFor(uri).enable) return undefined;
   return checked(doc, workspace.current(doc));
 }
 
@@ -34,7 +34,7 @@ export function checkedDocument(documents: TextDocuments<TextDocument>, workspac
 export function openOrDiskDocument(documents: TextDocuments<TextDocument>, workspace: ReportWorkspace, uri: string): CheckedDocument | undefined {
   if (documents.get(uri)) return checkedDocument(documents, workspace, uri);
   const file = uriToPath(uri);
-  if (!file || !isMarkdownPath(file) || !workspace.settings.enable) return undefined;
+  if (!file || !isMarkdownPath(file) || !workspace.settingsFor(uri).enable) return undefined;
   const read = readBoundedFile(file, MAX_REPORT_BYTES);
   if (!read.ok) return undefined;
   return checked(TextDocument.create(uri, 'markdown', 0, read.text), workspace.analyze(uri, read.text, null));

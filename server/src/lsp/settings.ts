@@ -12,7 +12,7 @@ export interface Settings {
   workspaceDiagnostics: boolean;
   /** Undefined: as the configuration file says. */
   terminologyInQuotations?: 'off' | 'hint';
-  /** Extra registry files, absolute or relative to the first workspace folder. */
+  /** Extra registry files, absolute or relative to the document's workspace folder. */
   registries: string[];
 }
 
