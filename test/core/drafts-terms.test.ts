@@ -229,3 +229,12 @@ describe('drafts: author lists of other forms', () => {
     });
   }
 });
+
+describe('drafts: quotations inside HTML text', () => {
+  it('a quoted term in a <figcaption> is silent; the author\'s words there are checked', () => {
+    const text = '<figure><img src="a.png" alt="Chart"><figcaption>An officer: “child pornography is everywhere”; we say child pornography.</figcaption></figure>\n';
+    const found = terminology(text);
+    assert.deepEqual(texts(text, found), ['child pornography']);
+    assert.equal(found[0].start, text.lastIndexOf('child pornography'));
+  });
+});

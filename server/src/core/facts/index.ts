@@ -93,7 +93,9 @@ export function analyzeBlock(text: string, options: BlockFactsOptions): BlockFac
   if (kind === 'paragraph' || kind === 'list') for (const s of referenceListTitleSpans(text)) exempt.push({ ...s, reason: 'cited-title' });
   const supRefs = superscriptReferences(text, supLabels, codeLikeIndex);
 
-  const quotations = quotationsAndNames(text, codeLikeSpans, options.names);
+  // Text between HTML tags (a <figcaption>) may quote someone too: only the markup is skipped.
+  const quoteSkip = fromTree.htmlMarkup.length ? [...codeLikeSpans.filter((e) => e.reason !== 'html'), ...fromTree.htmlMarkup] : codeLikeSpans;
+  const quotations = quotationsAndNames(text, quoteSkip, options.names);
   exempt.push(...quotations.exempt);
 
   const counts =
