@@ -20,3 +20,14 @@ describe('drafts: hostile shapes for the new readers', () => {
     assert.equal(counts.filter((f) => f.ruleId === 'participant-count').length, 3000);
   });
 });
+
+describe('drafts: quotation marks that never close', () => {
+  it('thousands of unclosed opening marks of each kind: one quotation to the end of the paragraph', () => {
+    for (const mark of ['“', '„', '«', '「', '‚']) {
+      const text = `We wrote child pornography ${`${mark}word `.repeat(20_000)}child pornography\n`;
+      const found = new ReportLinter().lint(text).findings.filter((f) => f.ruleId === 'terminology-avoid');
+      assert.equal(found.length, 1, mark);
+      assert.equal(found[0].start, text.indexOf('child pornography'));
+    }
+  });
+});

@@ -33,6 +33,12 @@ const CLOSERS: Record<string, string> = {
   '「': '」',
   '『': '』',
 };
+/** For each closing mark, the opening marks it closes (straight quotes close straight quotes; ’ closes ‘). */
+const OPENERS_CLOSED_BY: Record<string, string[]> = { '"': ['"'] };
+for (const [open, closers] of [...Object.entries(CLOSERS), ['‘', '’']]) {
+  for (const c of closers) (OPENERS_CLOSED_BY[c] ??= []).push(open);
+}
+
 /** Marks that only ever close (with nothing open they end a quotation begun in an earlier paragraph). */
 const CLOSE_ONLY = new Set(['」', '』']);
 
@@ -57,9 +63,27 @@ export function scanQuotes(text: string, skip: Span[] = []): QuoteScan {
   const sortedSkip = [...skip].sort((a, b) => a.start - b.start);
   const firstVisible = text.search(/\S/);
 
+  // Where each kind of mark is open in the stack, so a closing mark finds the quotation it
+  // closes without walking the stack (a paragraph of thousands of unclosed “ stays linear).
+  const depthsOf = new Map<string, number[]>();
+  const push = (open: Open) => {
+    let depths = depthsOf.get(open.char);
+    if (!depths) depthsOf.set(open.char, (depths = []));
+    depths.push(stack.length);
+    stack.push(open);
+  };
+  /** The innermost open quotation that `c` closes (-1: none). */
+  const closable = (c: string) => {
+    let depth = -1;
+    for (const opener of OPENERS_CLOSED_BY[c] ?? []) {
+      const depths = depthsOf.get(opener);
+      if (depths?.length) depth = Math.max(depth, depths[depths.length - 1]);
+    }
+    return depth;
+  };
   const closeTo = (depth: number, end: number) => {
     const outer = stack[0];
-    stack.length = depth;
+    while (stack.length > depth) depthsOf.get(stack.pop()!.char)!.pop();
     if (depth === 0) quotes.push({ start: outer.at, end });
   };
   /** A closing mark with nothing open: the end of a quotation begun before this paragraph. */
@@ -76,12 +100,12 @@ export function scanQuotes(text: string, skip: Span[] = []): QuoteScan {
     const c = text[i];
     const top = stack[stack.length - 1];
     if (c === '"') {
-      const depth = stack.findIndex((o) => o.char === '"');
+      const depth = closable('"');
       if (depth >= 0) closeTo(depth, i + 1);
       else if (isLetter(text[i - 1]) || /[.,;:!?]/.test(text[i - 1] ?? '')) {
         // A straight quote after a letter with no opening is a closing mark (or an inch sign).
         if (!stack.length) strayClose(i);
-      } else stack.push({ at: i, char: c });
+      } else push({ at: i, char: c });
       continue;
     }
     if (c === '’' || c === '‘') {
@@ -89,31 +113,28 @@ export function scanQuotes(text: string, skip: Span[] = []): QuoteScan {
         // Inside a quotation: the single marks of a nested quotation (“… ‘…’ …”) or of German ‚…‘.
         const closes = (top.char === '‘' ? '’' : CLOSERS[top.char] ?? '').includes(c);
         if (closes && !(isLetter(text[i - 1]) && isLetter(text[i + 1]))) closeTo(stack.length - 1, i + 1);
-        else if (c === '‘') stack.push({ at: i, char: c });
+        else if (c === '‘') push({ at: i, char: c });
         continue;
       }
       // With nothing open, ‘ starts a mention (below); ’ is an apostrophe or a stray mark.
     } else if (c in CLOSERS || CLOSE_ONLY.has(c)) {
       // The mark closes the innermost quotation it can close („…“, «…»), or an outer one,
       // closing the inner ones left open (« … “ … »).
-      let depth = -1;
-      for (let d = stack.length - 1; d >= 0 && depth < 0; d--) {
-        if ((stack[d].char === '‘' ? '’' : CLOSERS[stack[d].char] ?? '').includes(c)) depth = d;
-      }
+      const depth = closable(c);
       if (depth >= 0) closeTo(depth, i + 1);
       else if (c === '»' || c === '›') {
         // With nothing to close, » and › open a quotation before a word (Danish and German
         // »…«) and at the start of a paragraph (French continuation of a quotation the
         // previous paragraph left open); elsewhere they end one begun in an earlier paragraph.
-        if (i === firstVisible || (!isLetter(text[i - 1]) && isLetter(text[i + 1]))) stack.push({ at: i, char: c });
+        if (i === firstVisible || (!isLetter(text[i - 1]) && isLetter(text[i + 1]))) push({ at: i, char: c });
         else if (!stack.length) strayClose(i);
       } else if (c === '”') {
         // ” opens only in Swedish and Finnish (”…”), where it stands before a word.
-        if (!stack.length && !isLetter(text[i - 1]) && !/[.,;:!?]/.test(text[i - 1] ?? '') && isLetter(text[i + 1])) stack.push({ at: i, char: c });
+        if (!stack.length && !isLetter(text[i - 1]) && !/[.,;:!?]/.test(text[i - 1] ?? '') && isLetter(text[i + 1])) push({ at: i, char: c });
         else if (!stack.length) strayClose(i);
       } else if (CLOSE_ONLY.has(c)) {
         if (!stack.length) strayClose(i);
-      } else stack.push({ at: i, char: c });
+      } else push({ at: i, char: c });
       continue;
     }
     if (!stack.length && (c === '‘' || (c === "'" && !isLetter(text[i - 1]) && isLetter(text[i + 1])))) {
