@@ -144,6 +144,8 @@ function nodesText(value: unknown): string | undefined {
   return plain(text.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
+const TITLE_FIELDS = ['title', 'subtitle', 'titleaddon', 'shorttitle', 'journaltitle', 'journalsubtitle', 'booktitle', 'booksubtitle', 'maintitle', 'eventtitle', 'origtitle', 'series', 'issuetitle'];
+
 function parseBibtex(text: string, file: string): ParsedBibliography {
   const entries: BibEntry[] = [];
   const problems: BibProblem[] = [];
@@ -156,8 +158,15 @@ function parseBibtex(text: string, file: string): ParsedBibliography {
   }
   const db = result.entries as BibDB;
   let csl: Record<string, Record<string, unknown>>;
+  // Titles are taken as written (below): the exporter would only sentence-case them, slowly.
+  const forExport: BibDB = {};
+  for (const [id, entry] of Object.entries(db)) {
+    const fields = { ...entry.fields };
+    for (const f of TITLE_FIELDS) delete fields[f];
+    forExport[Number(id)] = { ...entry, fields };
+  }
   try {
-    csl = new CSLExporter(db, false, {}).parse() as unknown as Record<string, Record<string, unknown>>;
+    csl = new CSLExporter(forExport, false, {}).parse() as unknown as Record<string, Record<string, unknown>>;
   } catch {
     csl = {};
   }
@@ -169,7 +178,7 @@ function parseBibtex(text: string, file: string): ParsedBibliography {
     const keySpan = keyStart >= 0 ? { start: keyStart, end: keyStart + entry.entry_key.length } : { start: at, end: at };
     // Titles as written: the CSL export sentence-cases English titles, which is for printing, not for finding a work.
     const title = nodesText(entry.fields.title);
-    const container = nodesText(entry.fields.journaltitle) ?? nodesText(entry.fields.booktitle);
+    const container = nodesText(entry.fields.journaltitle) ?? nodesText(entry.fields.booktitle) ?? nodesText(entry.fields.maintitle);
     const fields = fromCsl(csl[id] ?? {});
     entries.push({ key: entry.entry_key, ...fields, ...(title ? { title } : {}), ...(container ? { container } : {}), file, keySpan, line: lineOf(starts, keySpan.start).line });
   }

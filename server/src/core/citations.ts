@@ -105,10 +105,37 @@ export function resolveBibliography(frontMatter: FrontMatter | undefined, option
   if (frontMatter?.references) sources.push({ kind: 'inline' });
   if (!sources.length) return undefined;
 
+  const { all, entries, fileProblems } = merged(sources, frontMatter?.references);
+  const docBase = options.documentPath ? path.basename(options.documentPath).replace(/\.[^.]+$/, '').toLowerCase() : undefined;
+  const own = sources.every((s) => s.kind === 'inline' || (s.declaredAt !== undefined && docBase !== undefined && path.basename(s.file!).replace(/\.[^.]+$/, '').toLowerCase() === docBase));
+  const complete = sources.every((s) => s.kind === 'inline' || (s.loaded && !s.loaded.error && !s.loaded.problems.some((p) => p.kind === 'invalid'))) && !(frontMatter?.problems.length);
+  return { sources, entries, all, fileProblems, own, complete };
+}
+
+interface MergedBibliography {
+  all: BibEntry[];
+  entries: Map<string, BibEntry>;
+  fileProblems: BibProblem[];
+}
+
+/**
+ * The entries of a document's sources, merged. Kept while the same parsed files are
+ * in use, so a keystroke neither rebuilds a 2,000-key map nor recomputes the
+ * suggestions for an unknown key (closestKeys caches by this map).
+ */
+const mergedCache = new WeakMap<LoadedBibliography, { files: LoadedBibliography[]; merged: MergedBibliography }>();
+
+function merged(sources: BibliographySource[], inline: BibEntry[] | undefined): MergedBibliography {
+  const files = sources.filter((s) => s.kind === 'file' && s.loaded).map((s) => s.loaded!);
+  const cacheable = !inline && files.length > 0;
+  if (cacheable) {
+    const hit = mergedCache.get(files[0]);
+    if (hit && hit.files.length === files.length && hit.files.every((f, i) => f === files[i])) return hit.merged;
+  }
   const all: BibEntry[] = [];
   const fileProblems: BibProblem[] = [];
   for (const s of sources) {
-    if (s.kind === 'inline') all.push(...(frontMatter?.references ?? []));
+    if (s.kind === 'inline') all.push(...(inline ?? []));
     else if (s.loaded) {
       all.push(...s.loaded.entries);
       fileProblems.push(...s.loaded.problems);
@@ -116,16 +143,14 @@ export function resolveBibliography(frontMatter: FrontMatter | undefined, option
   }
   // Keys defined in two files: reported on the later file (duplicates inside one file come with its parse).
   const fileEntries = all.filter((e) => e.file !== undefined);
-  const files = new Set(fileEntries.map((e) => e.file));
-  if (files.size > 1) {
+  if (new Set(fileEntries.map((e) => e.file)).size > 1) {
     for (const p of duplicateKeyProblems(fileEntries, (e) => e.file!)) if (!fileProblems.some((q) => q.file === p.file && q.line === p.line && q.kind === 'duplicate-key')) fileProblems.push(p);
   }
   const entries = new Map<string, BibEntry>();
   for (const e of all) if (!entries.has(e.key)) entries.set(e.key, e);
-  const docBase = options.documentPath ? path.basename(options.documentPath).replace(/\.[^.]+$/, '').toLowerCase() : undefined;
-  const own = sources.every((s) => s.kind === 'inline' || (s.declaredAt !== undefined && docBase !== undefined && path.basename(s.file!).replace(/\.[^.]+$/, '').toLowerCase() === docBase));
-  const complete = sources.every((s) => s.kind === 'inline' || (s.loaded && !s.loaded.error && !s.loaded.problems.some((p) => p.kind === 'invalid'))) && !(frontMatter?.problems.length);
-  return { sources, entries, all, fileProblems, own, complete };
+  const result = { all, entries, fileProblems };
+  if (cacheable) mergedCache.set(files[0], { files, merged: result });
+  return result;
 }
 
 /** "Smith & Doe 2020", "UNICEF et al. 2019" — how a reference is named in messages and pickers. */
@@ -153,24 +178,47 @@ export function formatReference(e: BibEntry): string {
   return `${parts.join('. ')}${parts.length ? '.' : ''}${link ? ` ${link}` : ''}`;
 }
 
+/** Rows of the edit-distance table, reused: the search runs over every key of the bibliography. */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
+/** Levenshtein distance, or `max + 1` as soon as it must exceed `max`. */
 function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, cur[j]);
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
   return prev[b.length];
 }
 
+/** Suggestions per unknown key, for as long as the same merged bibliography is in use. */
+const suggestionCache = new WeakMap<Map<string, BibEntry>, Map<string, BibEntry[]>>();
+
 /** The keys closest to an unknown one (typos, a wrong year), best first. */
 export function closestKeys(key: string, entries: Map<string, BibEntry>, limit = 3): BibEntry[] {
+  let cache = suggestionCache.get(entries);
+  if (!cache) suggestionCache.set(entries, (cache = new Map()));
+  const cacheKey = `${limit}\0${key}`;
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
   const lower = key.toLowerCase();
   const max = Math.max(2, Math.floor(key.length / 3));
   const scored: { e: BibEntry; d: number }[] = [];
@@ -178,5 +226,9 @@ export function closestKeys(key: string, entries: Map<string, BibEntry>, limit =
     const d = editDistance(lower, e.key.toLowerCase(), max);
     if (d <= max) scored.push({ e, d });
   }
-  return scored.sort((a, b) => a.d - b.d || a.e.key.localeCompare(b.e.key)).slice(0, limit).map((s) => s.e);
+  const result = scored.sort((a, b) => a.d - b.d || a.e.key.localeCompare(b.e.key)).slice(0, limit).map((s) => s.e);
+  // Typing creates a new unknown key per keystroke; the cache is bounded so a long session does not grow it.
+  if (cache.size > 500) cache.clear();
+  cache.set(cacheKey, result);
+  return result;
 }
