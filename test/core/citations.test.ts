@@ -160,11 +160,14 @@ describe('bibliography-missing', () => {
     fs.mkdirSync(path.join(dir, 'folder.bib'), { recursive: true });
     try {
       const text = `---\nbibliography:\n- ${path.join(outside, 'secret.bib')}\n- folder.bib\n- https://example.org/refs.bib\n---\n\nText [@smith2020].\n`;
-      const messages = only(check(text).findings, 'bibliography-missing').map((f) => f.message);
-      assert.equal(messages.length, 3);
-      assert.match(messages[0], /outside the workspace/);
+      fs.symlinkSync(path.join(outside, 'secret.bib'), path.join(dir, 'link.bib'));
+      const messages = only(check(text.replace('- folder.bib', '- folder.bib\n- link.bib')).findings, 'bibliography-missing').map((f) => f.message);
+      assert.equal(messages.length, 4);
+      assert.match(messages[0], /secret\.bib cannot be used: the file is outside the workspace/);
       assert.match(messages[1], /not a regular file/);
-      assert.match(messages[2], /not fetched/);
+      // A link inside the workspace to a file outside it is outside too.
+      assert.match(messages[2], /link\.bib cannot be used: the file is outside the workspace/);
+      assert.match(messages[3], /not fetched/);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }

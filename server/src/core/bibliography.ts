@@ -314,6 +314,9 @@ export class BibliographyCache {
     const fail = (error: string): LoadedBibliography => ({ file, entries: [], problems: [], error });
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return fail('bibliographies on the web are not fetched (Report Lint reads local files only)');
     const absolute = path.resolve(file);
+    const outside = 'the file is outside the workspace, so it is not read';
+    // Outside by its name: not even looked at (whether it exists is none of the report's business).
+    if (!allowedRoots.some((r) => isInside(path.resolve(r), absolute))) return fail(outside);
     let real: string;
     let stat: fs.Stats;
     try {
@@ -330,7 +333,8 @@ export class BibliographyCache {
         return path.resolve(r);
       }
     });
-    if (!roots.some((r) => isInside(r, real))) return fail('the file is outside the workspace, so it is not read');
+    // Inside by its name but a link to somewhere else: still outside.
+    if (!roots.some((r) => isInside(r, real))) return fail(outside);
     if (!stat.isFile()) return fail('not a regular file');
     if (stat.size > MAX_BIBLIOGRAPHY_BYTES) return fail(`the file is too large (${(stat.size / 1e6).toFixed(1)} MB; the limit is ${MAX_BIBLIOGRAPHY_BYTES / 1024 / 1024} MB)`);
     if (!bibFormatOf(real)) return fail('unknown bibliography format (expected .bib, .json, .yaml or .yml)');
