@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BibLatexParser, CSLExporter, type BibDB } from 'biblatex-csl-converter';
+import { BibLatexParser, CSLExporter, type BibDB } from './bibtexParser';
 import * as jsonc from 'jsonc-parser';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Span } from './types';
