@@ -98,6 +98,23 @@ describe('bibliography formats: the same entries from BibTeX, CSL-JSON, CSL-YAML
     assert.equal(parsed.entries[1].url, 'https://example.org/dh-kenya');
   });
 
+  it('a long BibTeX file (parsed in groups of entries) keeps @string abbreviations, key places and error lines', () => {
+    const lines = ['@string{jcp = "Journal of Child Protection"}'];
+    for (let i = 0; i < 120; i++) lines.push(`@article{k${i}, title={Title ${i}}, journal=jcp, year=2020}`);
+    lines.push('@book{broken, title={No end');
+    const text = lines.join('\n') + '\n';
+    const parsed = parseBibliographyText(text, '/x/long.bib');
+    assert.equal(parsed.entries.length, 121);
+    const k110 = parsed.entries.find((e) => e.key === 'k110')!;
+    assert.equal(k110.container, 'Journal of Child Protection');
+    assert.equal(k110.line, 112);
+    assert.equal(text.slice(k110.keySpan.start, k110.keySpan.end), 'k110');
+    // The parser finds the unclosed brace at the end of the file: line 123.
+    assert.deepEqual(parsed.problems.map((p) => p.line), [123]);
+    // A hostile file with an error on every line gives the first hundred problems, not all of them.
+    assert.equal(parseBibliographyText('@book{a,\n'.repeat(5_000), '/x/hostile.bib').problems.length, 100);
+  });
+
   it('CSL-JSON and CSL-YAML keys point at the id values', () => {
     for (const [text, file] of [[CSL_JSON, '/x/refs.json'], [CSL_YAML, '/x/refs.yaml']]) {
       const parsed = parseBibliographyText(text, file);

@@ -146,42 +146,74 @@ function nodesText(value: unknown): string | undefined {
 
 const TITLE_FIELDS = ['title', 'subtitle', 'titleaddon', 'shorttitle', 'journaltitle', 'journalsubtitle', 'booktitle', 'booksubtitle', 'maintitle', 'eventtitle', 'origtitle', 'series', 'issuetitle'];
 
+/** Entries parsed together: the parser's time grows faster than linearly with the entries it is given at once. */
+const ENTRIES_PER_PARSE = 50;
+
+/**
+ * The file in groups of entries, cut where a line starts with "@". biblatex-csl-converter
+ * spent minutes on 400 KB of hostile "@book{a," lines given whole; in groups the time stays
+ * linear in the file. @string definitions are given to every group, so abbreviations
+ * defined once still resolve.
+ */
+function bibtexGroups(text: string): { start: number; text: string }[] {
+  const cuts = [0];
+  const entryStart = /^[ \t]*@/gm;
+  let count = 0;
+  for (let m = entryStart.exec(text); m; m = entryStart.exec(text)) {
+    if (m.index === 0) continue;
+    if (++count % ENTRIES_PER_PARSE === 0) cuts.push(m.index);
+  }
+  return cuts.map((start, i) => ({ start, text: text.slice(start, cuts[i + 1] ?? text.length) }));
+}
+
 function parseBibtex(text: string, file: string): ParsedBibliography {
   const entries: BibEntry[] = [];
   const problems: BibProblem[] = [];
   const starts = lineStarts(text);
-  const parser = new BibLatexParser(text, { processUnexpected: true, processUnknown: true, includeLocation: true });
-  const result = parser.parse();
-  for (const e of result.errors ?? []) {
-    if (IGNORED_BIBTEX_ERRORS.has(e.type)) continue;
-    problems.push({ file, line: e.line ?? 1, column: 1, message: `${path.basename(file)}: ${bibtexErrorMessage(e)}`, kind: 'invalid' });
-  }
-  const db = result.entries as BibDB;
-  let csl: Record<string, Record<string, unknown>>;
-  // Titles are taken as written (below): the exporter would only sentence-case them, slowly.
-  const forExport: BibDB = {};
-  for (const [id, entry] of Object.entries(db)) {
-    const fields = { ...entry.fields };
-    for (const f of TITLE_FIELDS) delete fields[f];
-    forExport[Number(id)] = { ...entry, fields };
-  }
-  try {
-    csl = new CSLExporter(forExport, false, {}).parse() as unknown as Record<string, Record<string, unknown>>;
-  } catch {
-    csl = {};
-  }
-  for (const [id, entry] of Object.entries(db)) {
-    const at = entry.location?.start ?? 0;
-    // The key follows "@type{" (or "@type(") at the entry's start.
-    const head = /^@[\w-]+[ \t\r\n]*[{(][ \t\r\n]*/.exec(text.slice(at, at + 200));
-    const keyStart = head && text.startsWith(entry.entry_key, at + head[0].length) ? at + head[0].length : text.indexOf(entry.entry_key, at);
-    const keySpan = keyStart >= 0 ? { start: keyStart, end: keyStart + entry.entry_key.length } : { start: at, end: at };
-    // Titles as written: the CSL export sentence-cases English titles, which is for printing, not for finding a work.
-    const title = nodesText(entry.fields.title);
-    const container = nodesText(entry.fields.journaltitle) ?? nodesText(entry.fields.booktitle) ?? nodesText(entry.fields.maintitle);
-    const fields = fromCsl(csl[id] ?? {});
-    entries.push({ key: entry.entry_key, ...fields, ...(title ? { title } : {}), ...(container ? { container } : {}), file, keySpan, line: lineOf(starts, keySpan.start).line });
-  }
+  const groups = bibtexGroups(text);
+  // Abbreviations (@string) apply file-wide; each group after the first gets them in front.
+  const strings = groups.length > 1 ? (text.match(/^[ \t]*@string[ \t]*[{(][^\n]*(?:\n(?![ \t]*@)[^\n]*)*/gim) ?? []).join('\n') : '';
+  groups.forEach((group, g) => {
+    const prefix = g > 0 && strings ? `${strings}\n` : '';
+    const prefixLines = prefix ? (prefix.match(/\n/g) ?? []).length : 0;
+    const groupLine = lineOf(starts, group.start).line;
+    const parser = new BibLatexParser(prefix + group.text, { processUnexpected: true, processUnknown: true, includeLocation: true });
+    const result = parser.parse();
+    for (const e of result.errors ?? []) {
+      if (IGNORED_BIBTEX_ERRORS.has(e.type)) continue;
+      const line = (e.line ?? 1) - prefixLines;
+      // An error in the repeated @string prefix is reported once, with the group that holds it.
+      if (line < 1) continue;
+      problems.push({ file, line: groupLine + line - 1, column: 1, message: `${path.basename(file)}: ${bibtexErrorMessage(e)}`, kind: 'invalid' });
+    }
+    const db = result.entries as BibDB;
+    let csl: Record<string, Record<string, unknown>>;
+    // Titles are taken as written (below): the exporter would only sentence-case them, slowly.
+    const forExport: BibDB = {};
+    for (const [id, entry] of Object.entries(db)) {
+      const fields = { ...entry.fields };
+      for (const f of TITLE_FIELDS) delete fields[f];
+      forExport[Number(id)] = { ...entry, fields };
+    }
+    try {
+      csl = new CSLExporter(forExport, false, {}).parse() as unknown as Record<string, Record<string, unknown>>;
+    } catch {
+      csl = {};
+    }
+    for (const [id, entry] of Object.entries(db)) {
+      const at = group.start + (entry.location?.start ?? 0) - prefix.length;
+      if (at < group.start) continue;
+      // The key follows "@type{" (or "@type(") at the entry's start.
+      const head = /^@[\w-]+[ \t\r\n]*[{(][ \t\r\n]*/.exec(text.slice(at, at + 200));
+      const keyStart = head && text.startsWith(entry.entry_key, at + head[0].length) ? at + head[0].length : text.indexOf(entry.entry_key, at);
+      const keySpan = keyStart >= 0 ? { start: keyStart, end: keyStart + entry.entry_key.length } : { start: at, end: at };
+      // Titles as written: the CSL export sentence-cases English titles, which is for printing, not for finding a work.
+      const title = nodesText(entry.fields.title);
+      const container = nodesText(entry.fields.journaltitle) ?? nodesText(entry.fields.booktitle) ?? nodesText(entry.fields.maintitle);
+      const fields = fromCsl(csl[id] ?? {});
+      entries.push({ key: entry.entry_key, ...fields, ...(title ? { title } : {}), ...(container ? { container } : {}), file, keySpan, line: lineOf(starts, keySpan.start).line });
+    }
+  });
   return { entries, problems };
 }
 
@@ -275,6 +307,8 @@ export function duplicateKeyProblems(entries: BibEntry[], fileOf: (e: BibEntry) 
   return problems;
 }
 
+const MAX_PROBLEMS_PER_FILE = 100;
+
 export function parseBibliographyText(text: string, file: string, format = bibFormatOf(file)): ParsedBibliography {
   let parsed: ParsedBibliography;
   try {
@@ -287,6 +321,8 @@ export function parseBibliographyText(text: string, file: string, format = bibFo
     return { entries: [], problems: [{ file, line: 1, column: 1, message: `${path.basename(file)}: cannot be parsed: ${(e as Error).message}`, kind: 'invalid' }] };
   }
   parsed.problems.push(...duplicateKeyProblems(parsed.entries, () => file));
+  // A damaged file can have an error per line: the first ones say what is wrong.
+  if (parsed.problems.length > MAX_PROBLEMS_PER_FILE) parsed.problems = parsed.problems.slice(0, MAX_PROBLEMS_PER_FILE);
   return parsed;
 }
 
