@@ -8,6 +8,7 @@ import type { LinkDefinitionFact, LinkReferenceFact } from './linkReferences';
 import { fieldsFromRow, ID_HEADER, type RegistryEntry } from './registry';
 import { readFrontMatter, type CitationFact, type FrontMatter, type InlineNoteFact } from './pandoc';
 import type { ResolvedBibliography } from './citations';
+import { SpanIndex } from './spanIndex';
 import { citedIds, interviewWidth } from './participants';
 
 /** A participant ID token in the text, shifted to document offsets. */
@@ -180,12 +181,14 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     // A citation key names a cited work; titles inside an inline note are cited works too.
     const citedTitles = [...pandoc.citations, ...pandoc.noteTitles];
     for (const s of citedTitles) model.exempt.push({ ...shift(s, by), reason: 'cited-title' });
+    const citedTitleIndex = citedTitles.length ? new SpanIndex(citedTitles) : undefined;
+    const noteIndex = pandoc.inlineNotes.length ? new SpanIndex(pandoc.inlineNotes) : undefined;
     // Counts in the end of a quotation begun in an earlier paragraph are the speaker's; in an inline note, a cited study's.
-    for (const c of facts.counts) if (c.start >= carriedQuoteEnd && !pandoc.inlineNotes.some((n) => n.start <= c.start && c.end <= n.end)) model.counts.push({ ...shift(c, by), numberSpan: shift(c.numberSpan, by), ...(c.digitsSpan ? { digitsSpan: shift(c.digitsSpan, by) } : {}) });
+    for (const c of facts.counts) if (c.start >= carriedQuoteEnd && !noteIndex?.contains(c)) model.counts.push({ ...shift(c, by), numberSpan: shift(c.numberSpan, by), ...(c.digitsSpan ? { digitsSpan: shift(c.digitsSpan, by) } : {}) });
     for (const t of facts.terms) {
       const shifted = shift(t, by);
       if (!shifted.exempt && t.end <= carriedQuoteEnd) shifted.exempt = 'quotation';
-      if (!shifted.exempt && citedTitles.some((s) => s.start < t.end && t.start < s.end)) shifted.exempt = 'cited-title';
+      if (!shifted.exempt && citedTitleIndex?.overlaps(t)) shifted.exempt = 'cited-title';
       model.terms.push(shifted);
     }
     if (isProse) quoteOpen = facts.openQuoteAtEnd;

@@ -127,7 +127,7 @@ export interface InlineNoteFact extends Span {
 }
 
 /** How far a bracket is looked for on either side of a citation (a citation group is one sentence at most). */
-const GROUP_REACH = 2_000;
+const GROUP_REACH = 500;
 
 function enclosingGroup(text: string, at: number, end: number): Span | undefined {
   let open = -1;

@@ -33,6 +33,25 @@ function titlesIn(noteText: string, base: number): Span[] {
   return out;
 }
 
+/**
+ * Titles inside a block's inline notes. Each note is parsed on its own, so the parsing
+ * is bounded per block (as remark is for blocks): a pasted run of thousands of notes
+ * gets its titles found in the first ones only.
+ */
+const MAX_NOTE_CHARS_PARSED = 50_000;
+
+function noteTitlesOf(text: string, notes: InlineNoteFact[]): Span[] {
+  const out: Span[] = [];
+  let budget = MAX_NOTE_CHARS_PARSED;
+  for (const n of notes) {
+    const length = n.content.end - n.content.start;
+    if (length > budget) break;
+    budget -= length + 200;
+    out.push(...titlesIn(text.slice(n.content.start, n.content.end), n.content.start));
+  }
+  return out;
+}
+
 /** Citations and inline notes of a block, outside code-like spans (code, URLs, HTML). */
 export function pandocFacts(text: string, kind: string, codeLike: SpanIndex): BlockPandocFacts {
   if (!(text.includes('@') || text.includes('^[')) || kind === 'code' || kind === 'html') return { citations: [], inlineNotes: [], noteTitles: [] };
@@ -40,7 +59,7 @@ export function pandocFacts(text: string, kind: string, codeLike: SpanIndex): Bl
   return {
     citations: findCitations(text, codeLike),
     inlineNotes,
-    noteTitles: inlineNotes.flatMap((n) => titlesIn(text.slice(n.content.start, n.content.end), n.content.start)),
+    noteTitles: noteTitlesOf(text, inlineNotes),
   };
 }
 
