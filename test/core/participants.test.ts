@@ -34,8 +34,6 @@ describe('participants: malformed IDs', () => {
     ['en dashes', 'RA1–IN–07–A', 'RA1-IN-07-A'],
     ['em dashes', 'RA1—IN—07—A', 'RA1-IN-07-A'],
     ['missing zero padding', 'RA1-IN-7-A', 'RA1-IN-07-A'],
-    ['a unique activity missing', 'RA-IN-05-A', 'RA1-IN-05-A'],
-    ['a unique activity missing in a combined ID', 'RA-IN-01-A&B', 'RA1-IN-01-A&B'],
   ];
   for (const [what, written, canonical] of cases) {
     it(`${what}: ${written} → ${canonical}`, () => {
@@ -45,6 +43,22 @@ describe('participants: malformed IDs', () => {
       assert.equal(safeFix, canonical);
       assert.ok(finding.message.includes(canonical), finding.message);
       assert.equal(finding.fixes[0].preferred, true);
+    });
+  }
+
+  // The activity number would come from the table, not the text: offered first, never applied unattended.
+  for (const [what, written, suggested] of [
+    ['a unique activity missing', 'RA-IN-05-A', 'RA1-IN-05-A'],
+    ['a unique activity missing in a combined ID', 'RA-IN-01-A&B', 'RA1-IN-01-A&B'],
+  ]) {
+    it(`${what}: ${written} → ${suggested} is a suggestion, not a safe fix`, () => {
+      const text = doc(`One official said so (${written}).`);
+      const { finding, safeFix, options } = malformed(text);
+      assert.equal(safeFix, undefined);
+      assert.deepEqual(options, [suggested]);
+      assert.equal(finding.fixes[0].preferred, true);
+      assert.ok(finding.message.includes(suggested), finding.message);
+      assert.equal(fixSafe(new ReportLinter(), text).text, text);
     });
   }
 

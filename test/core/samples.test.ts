@@ -48,8 +48,10 @@ describe('project samples (samples/EXPECTED.md)', () => {
     const { text: fixed } = fixSafe(new ReportLinter(), text);
     const after = new ReportLinter().lint(fixed);
     assert.deepEqual(after.findings.map((f) => f.ruleId).sort(), [
-      'footnote-undefined', 'footnote-unused', 'link-placeholder', 'participant-count', 'participant-uncited', 'participant-unknown', 'terminology-avoid', 'terminology-caution',
+      'footnote-undefined', 'footnote-unused', 'link-placeholder', 'participant-count', 'participant-malformed', 'participant-uncited', 'participant-unknown', 'terminology-avoid', 'terminology-caution',
     ]);
+    // The one malformed ID left lacks its activity number: suggested, not applied.
+    assert.ok(after.findings.some((f) => f.ruleId === 'participant-malformed' && after.model.text.slice(f.start, f.end) === 'RA-MW-05-A'));
     // After renumbering, references run 1..6 in order.
     assert.deepEqual(after.model.footnoteRefs.map((r) => r.label), ['1', '2', '3', '4', '5', '6']);
   });

@@ -138,11 +138,13 @@ describe('shared samples: Disrupting Harm Indonesia (RA1)', function () {
 
       it('fixSafe rewrites the malformed IDs and nothing else', () => {
         const { text: fixed, applied } = fixSafe(new ReportLinter(), texts[style]);
-        assert.equal(applied.length, MALFORMED.length);
+        // A missing activity number (RA-IN-…) is only suggested: --fix does not guess it.
+        const guessed = MALFORMED.filter(([, written]) => written.startsWith('RA-')).length;
+        assert.equal(applied.length, MALFORMED.length - guessed);
         assert.ok(applied.every((a) => a.ruleId === 'participant-malformed'));
         const after = new ReportLinter().lint(fixed).findings;
-        assert.equal(after.filter((f) => f.ruleId === 'participant-malformed').length, 0);
-        assert.equal(after.length, 1 + CAUTION.length + PLACEHOLDER_LINES.length);
+        assert.equal(after.filter((f) => f.ruleId === 'participant-malformed').length, guessed);
+        assert.equal(after.length, guessed + 1 + CAUTION.length + PLACEHOLDER_LINES.length);
       });
     });
   }

@@ -47,28 +47,38 @@ export async function readReport(file: string): Promise<ReadResult> {
 /**
  * Replaces a file's content through a temporary file in the same directory and a
  * rename, so a crash or a full disk leaves either the old or the new file, never
- * half of one. The file's permissions are kept.
+ * half of one. A symbolic link is followed: its target is rewritten and the link
+ * stays a link. The file's permissions are kept, and its owner and group where the
+ * user may set them. The rename gives the path a new inode: other hard links to the
+ * old file keep the old text (the README says so).
  */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.report-lint-${process.pid}-${Date.now()}.tmp`);
-  let mode: number | undefined;
+  // The link's target, resolved through every level of links (fails for a dangling link).
+  const target = await fs.promises.realpath(file);
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.report-lint-${process.pid}-${Date.now()}.tmp`);
+  let stat: fs.Stats | undefined;
   try {
-    mode = (await fs.promises.stat(file)).mode & 0o7777;
+    stat = await fs.promises.stat(target);
   } catch {
-    mode = undefined;
+    stat = undefined;
   }
+  const mode = stat ? stat.mode & 0o7777 : undefined;
   try {
     const handle = await fs.promises.open(temp, 'wx', mode ?? 0o644);
     try {
       // The umask may have narrowed the mode at creation: restore the original exactly.
       if (mode !== undefined) await handle.chmod(mode);
+      if (stat && (stat.uid !== process.getuid?.() || stat.gid !== process.getgid?.())) {
+        // Only root may give a file away; otherwise the group is kept where the user belongs to it.
+        await handle.chown(stat.uid, stat.gid).catch(() => handle.chown(-1, stat.gid).catch(() => undefined));
+      }
       await handle.writeFile(content, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await fs.promises.rename(temp, file);
+    await fs.promises.rename(temp, target);
   } catch (e) {
     await fs.promises.rm(temp, { force: true }).catch(() => undefined);
     throw e;

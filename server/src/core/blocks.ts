@@ -30,7 +30,9 @@ export function splitBlocks(text: string, from = 0): Block[] {
   let blockEnd = -1;
   let fence: string | null = null;
   let inComment = false;
-  let pos = from;
+  // A byte-order mark is not part of the first block: a definition or heading after it
+  // is still one, and no fix ever replaces or moves the mark.
+  let pos = from === 0 && text.charCodeAt(0) === 0xfeff ? 1 : from;
   let pendingSplit = false;
 
   const close = () => {

@@ -1,6 +1,6 @@
 import type { ReportModel, IdToken } from './model';
 import type { RegistryEntry } from './registry';
-import type { IdCandidate, IdScheme } from './participantIds';
+import type { IdCandidate, IdParts, IdScheme } from './participantIds';
 import { padInterview } from './participantIds';
 import { escapeRegExp } from './text';
 import countries from './data/countries.json';
@@ -158,11 +158,11 @@ export function interviewWidth(registry: Map<string, RegistryEntry>, scheme: IdS
 
 /** What the author meant by an ID token, as far as the registry tells. */
 export interface ResolvedId {
-  /** The canonical spelling, when it is certain (absent when ambiguous or impossible). */
+  /** The canonical spelling, when it is certain (absent when ambiguous, impossible, or only the table could supply the activity number). */
   canonical?: string;
   /**
    * Every spelling it could stand for: [canonical] when certain; the registry IDs
-   * that fit when only the activity number is missing and several activities do.
+   * that fit when only the activity number is missing (one or several).
    */
   options: string[];
   /** The token is written as the canonical spelling already. */
@@ -178,7 +178,7 @@ export interface ResolvedId {
  * agree on everything else; anything else is respelt canonically.
  */
 export function resolveIdToken(token: IdCandidate, registry: Map<string, RegistryEntry>, scheme: IdScheme): ResolvedId {
-  const interview = padInterview(token.parts.interview, interviewWidth(registry, scheme));
+  const interview = citedInterview(token.parts, scheme, interviewWidth(registry, scheme), registry);
   // The pattern may accept 2 or 3 digits, but the other rules read "RA1-IN-005-A"
   // as the registry's RA1-IN-05-A: a spelling that differs from it is not canonical.
   if (token.canonical && interview === token.parts.interview) return { canonical: token.raw, options: [token.raw], wellFormed: true, interview };
@@ -191,13 +191,28 @@ export function resolveIdToken(token: IdCandidate, registry: Map<string, Registr
       const activity = scheme.parseCanonical(id)?.activity;
       if (activity) activities.add(activity);
     }
-    options = [...activities].sort().map((a) => scheme.canonicalText(token.parts, interview, a));
-    if (options.length === 1) canonical = options[0];
-  } else canonical = scheme.canonicalText(token.parts, interview);
-  if (canonical !== undefined && !scheme.isCanonical(canonical.split('&')[0])) canonical = undefined;
-  if (canonical !== undefined) options = [canonical];
-  else if (options.length === 1) options = [];
+    // The activity number would come from the table, not from the text: even a single
+    // fitting ID is only an option (suggested, never certain; --fix does not guess it).
+    options = [...activities].sort().map((a) => scheme.canonicalText(token.parts, interview, a)).filter((o) => scheme.isCanonical(o.split('&')[0]));
+  } else {
+    canonical = scheme.canonicalText(token.parts, interview);
+    if (!scheme.isCanonical(canonical.split('&')[0])) canonical = undefined;
+    if (canonical !== undefined) options = [canonical];
+  }
   return { canonical, options, wellFormed: false, interview };
+}
+
+/**
+ * The interview number a token stands for. An ID spelt exactly as a well-formed
+ * registry entry is that entry, even where the table mixes widths (RA1-MW-03-A and
+ * RA1-MW-015-A); otherwise the number is read at the registry's usual width.
+ */
+export function citedInterview(parts: IdParts, scheme: IdScheme, width: number, registry?: Map<string, RegistryEntry>): string {
+  if (registry && /^\d+$/.test(parts.interview)) {
+    const asWritten = parts.activity !== undefined || !scheme.hasActivity ? scheme.expand(parts) : registryIdsWithoutActivity(registry, scheme, scheme.expand(parts, parts.interview, ''));
+    if (asWritten.length && asWritten.every((id) => registry.has(id) && scheme.isCanonical(id))) return parts.interview;
+  }
+  return padInterview(parts.interview, width);
 }
 
 /** Citations: ID tokens in the prose (not the keys of the participant table). */
@@ -211,7 +226,7 @@ export function citations(model: ReportModel): IdToken[] {
  * agrees on everything else, so a citation missing only that is not lost.
  */
 export function citedIds(token: IdToken, scheme: IdScheme, width: number, registry?: Map<string, RegistryEntry>): string[] {
-  const interview = padInterview(token.parts.interview, width);
+  const interview = citedInterview(token.parts, scheme, width, registry);
   if (token.parts.activity !== undefined || !scheme.hasActivity || !registry) return scheme.expand(token.parts, interview);
   return registryIdsWithoutActivity(registry, scheme, scheme.expand(token.parts, interview, ''));
 }

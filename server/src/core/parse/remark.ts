@@ -4,7 +4,7 @@ import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 
 /**
  * remark with only the GFM footnote and table extensions: the rules need nothing
@@ -27,5 +27,21 @@ const processors = [processorWith(false, false), processorWith(false, true), pro
 export function parseMarkdown(text: string): Root {
   const table = text.includes('|');
   const footnote = text.includes('[^');
-  return processors[(table ? 2 : 0) + (footnote ? 1 : 0)].parse(text) as Root;
+  const tree = processors[(table ? 2 : 0) + (footnote ? 1 : 0)].parse(text) as Root;
+  // micromark drops a leading U+FEFF and counts offsets without it: shift them back,
+  // or every span of the block would be one character early.
+  if (text.charCodeAt(0) === 0xfeff) shiftOffsets(tree, 1);
+  return tree;
+}
+
+/** Adds `by` to every offset of a tree (iteratively: the tree's depth is the input's). */
+function shiftOffsets(root: Root, by: number): void {
+  const stack: Nodes[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.position) {
+      if (node.position.start.offset !== undefined) node.position.start.offset += by;
+      if (node.position.end.offset !== undefined) node.position.end.offset += by;
+    }
+    if ('children' in node) for (const c of node.children) stack.push(c as Nodes);
+  }
 }

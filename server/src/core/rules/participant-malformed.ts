@@ -10,7 +10,7 @@ export const participantMalformed: Rule<'participant-malformed'> = {
   fixable: 'safe',
   docs: {
     rationale:
-      'IDs are how readers and reviewers trace a quotation to a participant; a misspelt ID cannot be searched for or checked against the table. The fix rewrites it in canonical form; where the intended ID is ambiguous (a missing activity number with several activities in the table) the registry IDs that fit are offered instead. IDs from Word and PDF are found through soft line breaks, every Unicode dash, minus and space (no-break, thin), soft hyphens and zero-width characters, and count as citations of their participant. "A and B", "A/B" and "A, B" after one interview number are read as the combined A&B only when the registry has every participant so named (otherwise "and I" may be prose, and only the first ID is read). A custom participantIds.pattern gets the same tolerance as the default: unpadded interview numbers, any case, spaces and dashes between parts.',
+      'IDs are how readers and reviewers trace a quotation to a participant; a misspelt ID cannot be searched for or checked against the table. The fix rewrites it in canonical form. A missing activity number is taken from the table only as a suggestion (the registry IDs that fit are offered; `--fix` does not guess it), and a table row is never rewritten into the ID of another row. IDs from Word and PDF are found through soft line breaks, every Unicode dash, minus and space (no-break, thin), soft hyphens and zero-width characters, and count as citations of their participant. "A and B", "A/B" and "A, B" after one interview number are read as the combined A&B only when the registry has every participant so named (otherwise "and I" may be prose, and only the first ID is read). A custom participantIds.pattern gets the same tolerance as the default: unpadded interview numbers, any case, spaces and dashes between parts.',
     examples: [
       {
         title: 'A space after the hyphen, and a space before the combined letters',
@@ -137,10 +137,14 @@ export const participantMalformed: Rule<'participant-malformed'> = {
   },
   check({ model, config, registry, report }) {
     const scheme = config.idScheme;
+    // Row keys of the participant tables as written, to keep a fix from turning one row into another.
+    const rowKeys = new Set(model.ids.filter((t) => t.inRegistryTable).map((t) => t.raw));
     for (const token of model.ids) {
       const resolved = resolveIdToken(token, registry, scheme);
       if (resolved.wellFormed) continue;
-      const { canonical, options, interview } = resolved;
+      const { canonical, interview } = resolved;
+      // A table row completed from the other rows would become one of them: no options for a row key.
+      const options = token.inRegistryTable && canonical === undefined ? [] : resolved.options;
       const problems: string[] = [];
       if (/\n/.test(token.raw)) problems.push('a line break splits it');
       if (/[^\S\n]/.test(token.raw)) problems.push('it contains spaces');
@@ -156,21 +160,27 @@ export const participantMalformed: Rule<'participant-malformed'> = {
       if (interview.length > token.parts.interview.length) problems.push('the interview number is not zero-padded');
       else if (interview !== token.parts.interview) problems.push('the interview number has more leading zeros than the registry uses');
       if (token.parts.activity === undefined && scheme.hasActivity) problems.push('the activity number is missing');
+      const duplicatesRow = canonical !== undefined && token.inRegistryTable && rowKeys.has(canonical);
+      if (duplicatesRow) problems.push(`another row of the table is already ${canonical}`);
+      // Only a certain spelling is safe; options (a missing activity number completed from the
+      // table) are suggestions, the first preferred when it is the only one.
       const fixes: Fix[] =
         canonical !== undefined
-          ? [{ title: `Change to ${canonical}`, edits: [{ start: token.start, end: token.end, newText: canonical }], safe: true, preferred: true }]
-          : options.map((o) => {
+          ? duplicatesRow
+            ? []
+            : [{ title: `Change to ${canonical}`, edits: [{ start: token.start, end: token.end, newText: canonical }], safe: true, preferred: true }]
+          : options.map((o, i) => {
               const entry = registry.get(scheme.expand(scheme.parseCanonical(o.split('&')[0]) ?? token.parts)[0] ?? o);
-              return { title: `Change to ${o}${entry ? ` (${describe(entry)})` : ''}`, edits: [{ start: token.start, end: token.end, newText: o }], safe: false };
+              return { title: `Change to ${o}${entry ? ` (${describe(entry)})` : ''}`, edits: [{ start: token.start, end: token.end, newText: o }], safe: false, ...(options.length === 1 && i === 0 ? { preferred: true } : {}) };
             });
       const why = problems.length ? ` (${problems.join('; ')})` : '';
       const message =
-        canonical !== undefined
+        canonical !== undefined && !duplicatesRow
           ? `Participant ID "${token.raw}" is not in canonical form${why}: write ${canonical}.`
-          : options.length
+          : options.length && !duplicatesRow
             ? `Participant ID "${token.raw}" is not in canonical form${why}; it could be ${options.join(' or ')}.`
             : `Participant ID "${token.raw}" is not in canonical form${why}.`;
-      report({ start: token.start, end: token.end, message, fixes, data: { canonical, options } });
+      report({ start: token.start, end: token.end, message, fixes, data: { canonical: duplicatesRow ? undefined : canonical, options: duplicatesRow ? [] : options } });
     }
   },
 };

@@ -1,7 +1,6 @@
 import { md, type Rule } from '../rule';
 import type { Fix } from '../types';
-import { citations, closestIds, countryNameInReport, describe, interviewWidth } from '../participants';
-import { padInterview } from '../participantIds';
+import { citations, citedInterview, closestIds, countryNameInReport, describe, interviewWidth } from '../participants';
 
 export const participantUnknown: Rule<'participant-unknown'> = {
   id: 'participant-unknown',
@@ -66,7 +65,7 @@ export const participantUnknown: Rule<'participant-unknown'> = {
     };
     for (const token of citations(model)) {
       // Malformed tokens are reported by participant-malformed; check what they are meant to be.
-      const interview = token.parts.activity === undefined && scheme.hasActivity ? undefined : padInterview(token.parts.interview, width);
+      const interview = token.parts.activity === undefined && scheme.hasActivity ? undefined : citedInterview(token.parts, scheme, width, registry);
       if (interview === undefined) continue;
       const ids = scheme.expand(token.parts, interview);
       const unknown = ids.filter((id) => !registry.has(id));
@@ -80,13 +79,18 @@ export const participantUnknown: Rule<'participant-unknown'> = {
         }
         const suggestions = closestIds(id, registry).filter((e) => !ids.includes(e.id));
         if (suggestions.length) message += ` Did you mean ${suggestions.map((s) => s.id).join(', ')}?`;
-        const fixes: Fix[] = suggestions.map((s, i) => {
+        // A combined ID is respelt one participant at a time, and only with a suggestion of
+        // its own interview: replacing the whole token would drop the participants it got right.
+        const sameInterview = (other: string) => {
+          const [a, b] = [scheme.parseCanonical(other), scheme.parseCanonical(id)];
+          return !!a && !!b && a.activity === b.activity && a.country === b.country && a.interview === b.interview;
+        };
+        const usable = ids.length === 1 ? suggestions : suggestions.filter((s) => sameInterview(s.id));
+        const fixes: Fix[] = usable.map((s, i) => {
           const newText = ids.length > 1 ? scheme.canonicalText({ ...token.parts, participants: ids.map((x) => (x === id ? s.id : x)).map((x) => scheme.parseCanonical(x)?.participants[0] ?? '') }, interview) : s.id;
-          // A combined ID can only be respelt when the suggestion shares its interview.
-          const sameInterview = ids.length === 1 || scheme.parseCanonical(s.id)?.interview === interview;
           return {
-            title: `Change to ${ids.length > 1 && sameInterview ? newText : s.id}${describe(s) ? ` (${describe(s)})` : ''}`,
-            edits: [{ start: token.start, end: token.end, newText: sameInterview ? newText : s.id }],
+            title: `Change to ${newText}${describe(s) ? ` (${describe(s)})` : ''}`,
+            edits: [{ start: token.start, end: token.end, newText }],
             safe: false,
             preferred: i === 0,
           };
