@@ -55,6 +55,7 @@ export const footnoteUndefined: Rule<'footnote-undefined'> = {
     ],
   },
   check({ model, report }) {
+    const PLAIN_LABEL = /^[\p{L}\p{N}_.:-]+$/u;
     const defined = new Set(model.footnoteDefs.map((d) => footnoteKey(d.label)));
     const reported = new Set<string>();
     for (const ref of model.footnoteRefs) {
@@ -70,7 +71,8 @@ export const footnoteUndefined: Rule<'footnote-undefined'> = {
         start: ref.start,
         end: ref.end,
         message: `Footnote ${ref.label} is referenced but never defined.`,
-        fixes: first ? [{ title: `Add a definition for footnote ${ref.label}`, edits: [{ start: at, end: at, newText: stub }], safe: false, preferred: true }] : [],
+        // A label with brackets, carets or backslashes would not read back as a definition.
+        fixes: first && PLAIN_LABEL.test(ref.label) ? [{ title: `Add a definition for footnote ${ref.label}`, edits: [{ start: at, end: at, newText: stub }], safe: false, preferred: true }] : [],
         data: { label: ref.label },
       });
     }
