@@ -21,7 +21,7 @@ export interface CheckOptions {
   fixesPerDocument: number;
 }
 
-export const DEFAULT_CHECK_OPTIONS: CheckOptions = { msPerKb: 50, floorMs: 300, fixesPerDocument: 8 };
+export const DEFAULT_CHECK_OPTIONS: CheckOptions = { msPerKb: 50, floorMs: 300, fixesPerDocument: 5 };
 
 let freshKeys = 0;
 
@@ -182,6 +182,8 @@ export function checkEditChain(linter: ReportLinter, steps: string[]): Failure[]
         return [{ check: 'exception', detail: `edit ${i}: ${describeError(e)}` }];
       }
       const fresh = freshLint(linter, text).findings;
+      const ranges = checkRanges(text, fresh);
+      if (ranges.length) return ranges.map((f) => ({ ...f, detail: `edit ${i}: ${f.detail}`, step: i }) as Failure & { step: number });
       if (JSON.stringify(incremental) !== JSON.stringify(fresh)) {
         const a = incremental.map((f) => `${f.ruleId}@${f.start}-${f.end}`);
         const b = fresh.map((f) => `${f.ruleId}@${f.start}-${f.end}`);

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BibLatexParser, CSLExporter, type BibDB } from './bibtexParser';
 import * as jsonc from 'jsonc-parser';
+import { jsonTooDeepAt, MAX_JSON_NESTING } from './jsonNesting';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Span } from './types';
 import { isInside } from './files';
@@ -221,6 +222,11 @@ function parseCslJson(text: string, file: string): ParsedBibliography {
   const entries: BibEntry[] = [];
   const problems: BibProblem[] = [];
   const starts = lineStarts(text);
+  const tooDeep = jsonTooDeepAt(text);
+  if (tooDeep !== undefined) {
+    problems.push({ file, ...lineOf(starts, tooDeep), message: `${path.basename(file)}: the JSON nests more than ${MAX_JSON_NESTING} levels deep; the file is not read`, kind: 'invalid' });
+    return { entries, problems };
+  }
   const errors: jsonc.ParseError[] = [];
   const tree = jsonc.parseTree(text.replace(/^\uFEFF/, ' '), errors, { allowTrailingComma: true });
   if (errors.length || !tree) {

@@ -1,4 +1,5 @@
 import * as jsonc from 'jsonc-parser';
+import { jsonTooDeepAt, MAX_JSON_NESTING } from './jsonNesting';
 import type { Severity, SeveritySetting } from './types';
 import { DEFAULT_ID_SCHEME, IdScheme, IdSchemeError, type IdSchemeConfig } from './participantIds';
 import type { TermEntry } from './terminology';
@@ -75,6 +76,11 @@ export function resolveConfig(text: string, file: string, knownRuleIds: readonly
 
   // A byte order mark (Windows editors write one) is not part of the JSON; editors do not count it as a column.
   if (text.startsWith('\uFEFF')) text = text.slice(1);
+  const tooDeep = jsonTooDeepAt(text);
+  if (tooDeep !== undefined) {
+    at(tooDeep, `the JSON nests more than ${MAX_JSON_NESTING} levels deep; the configuration is not read`);
+    return { config, problems };
+  }
   const errors: jsonc.ParseError[] = [];
   const tree = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !tree) {

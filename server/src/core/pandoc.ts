@@ -176,23 +176,21 @@ const MAX_NOTE = 20_000;
 /** Inline notes `^[…]` (brackets may nest, as in a link inside the note), outside the given spans. */
 export function findInlineNotes(text: string, skip: SpanIndex): InlineNoteFact[] {
   const out: InlineNoteFact[] = [];
+  if (!text.includes('^[')) return out;
+  // The matching bracket of every `[`, in one pass with a stack (escaped brackets do
+  // not count): scanning forward from each `^[` was quadratic on `^[^[^[…`.
+  const closeOf = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) i++;
+    else if (c === 91 /* [ */) open.push(i);
+    else if (c === 93 /* ] */ && open.length) closeOf.set(open.pop()!, i);
+  }
   for (let at = text.indexOf('^['); at !== -1; at = text.indexOf('^[', at + 2)) {
     if (text[at - 1] === '\\' || text[at - 1] === '[') continue;
-    let depth = 0;
-    let close = -1;
-    for (let i = at + 1; i < Math.min(text.length, at + MAX_NOTE); i++) {
-      const c = text[i];
-      if (c === '\\') {
-        i++;
-        continue;
-      }
-      if (c === '[') depth++;
-      else if (c === ']' && --depth === 0) {
-        close = i;
-        break;
-      }
-    }
-    if (close < 0) continue;
+    const close = closeOf.get(at + 1);
+    if (close === undefined || close >= at + MAX_NOTE) continue;
     const span = { start: at, end: close + 1 };
     if (skip.overlaps({ start: at, end: at + 2 })) continue;
     out.push({ ...span, content: { start: at + 2, end: close } });

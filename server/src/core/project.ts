@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as jsonc from 'jsonc-parser';
+import { jsonTooDeepAt } from './jsonNesting';
 import { defaultConfig, resolveConfig, type ConfigProblem, type ResolvedConfig } from './config';
 import type { SeveritySetting } from './types';
 import { parseRegistryFile, type RegistryEntry } from './registry';
@@ -140,7 +141,8 @@ export class ProjectCache {
     const extra = (this.options.extraRegistries ?? []).map((r) => path.resolve(r));
     const registry: RegistryEntry[] = [];
     const registryFiles: string[] = [];
-    const configTree = text !== undefined ? jsonc.parseTree(text, [], { allowTrailingComma: true }) : undefined;
+    // (A configuration nested too deeply was refused by resolveConfig: not parsed again.)
+    const configTree = text !== undefined && jsonTooDeepAt(text) === undefined ? jsonc.parseTree(text, [], { allowTrailingComma: true }) : undefined;
     [...fromConfig, ...extra].forEach((file, i) => {
       const named = i < fromConfig.length ? config.registries[i] : file;
       // Point at the entry in "registries" that names the file (line 1 for files given in settings or on the command line).

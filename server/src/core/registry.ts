@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import * as jsonc from 'jsonc-parser';
+import { jsonTooDeepAt, MAX_JSON_NESTING } from './jsonNesting';
 import type { Span } from './types';
 import type { IdScheme } from './participantIds';
 import { lineColumn } from './text';
@@ -72,6 +73,11 @@ export function parseRegistryFile(text: string, file: string, scheme: IdScheme):
   };
   if (/\.json$/i.test(file)) {
     // jsonc-parser keeps offsets, so every entry and error is reported at its own line.
+    const tooDeep = jsonTooDeepAt(text);
+    if (tooDeep !== undefined) {
+      problems.push({ file, ...lineColumn(text, tooDeep), message: `the JSON nests more than ${MAX_JSON_NESTING} levels deep; the file is not read` });
+      return { entries, problems };
+    }
     const errors: jsonc.ParseError[] = [];
     const tree = jsonc.parseTree(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true });
     if (errors.length || !tree) {

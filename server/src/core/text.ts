@@ -1,16 +1,19 @@
 import type { Position, Span, TextEdit } from './types';
 
-/** Maps offsets to line/column and back; built once per text version. */
+const LINE_BREAK = /\r\n?|\n/g;
+
+/**
+ * Maps offsets to line/column and back; built once per text version. Lines end at
+ * LF, CRLF or a lone CR, as in LSP and VS Code, so positions agree with the editor's
+ * even in files with old Mac line ends.
+ */
 export class LineIndex {
   readonly lineStarts: number[];
 
   constructor(readonly text: string) {
     const starts = [0];
-    let i = text.indexOf('\n');
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
-    }
+    LINE_BREAK.lastIndex = 0;
+    for (let m = LINE_BREAK.exec(text); m; m = LINE_BREAK.exec(text)) starts.push(m.index + m[0].length);
     this.lineStarts = starts;
   }
 
@@ -30,19 +33,23 @@ export class LineIndex {
     return { line: lo, character: o - this.lineStarts[lo] };
   }
 
+  /** Where the text of a line ends (before its line break). */
+  private lineEnd(line: number): number {
+    const next = this.lineStarts[line + 1];
+    if (next === undefined) return this.text.length;
+    return next - (this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 ? 2 : 1);
+  }
+
   offsetAt(pos: Position): number {
     if (pos.line >= this.lineStarts.length) return this.text.length;
     if (pos.line < 0) return 0;
     const start = this.lineStarts[pos.line];
-    const end = pos.line + 1 < this.lineStarts.length ? this.lineStarts[pos.line + 1] - 1 : this.text.length;
-    return Math.min(start + Math.max(0, pos.character), end);
+    return Math.min(start + Math.max(0, pos.character), this.lineEnd(pos.line));
   }
 
   lineText(line: number): string {
     const start = this.lineStarts[line] ?? this.text.length;
-    const next = this.lineStarts[line + 1];
-    const end = next === undefined ? this.text.length : next - 1;
-    return this.text.slice(start, end).replace(/\r$/, '');
+    return this.text.slice(start, line < this.lineStarts.length ? this.lineEnd(line) : start);
   }
 }
 

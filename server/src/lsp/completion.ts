@@ -27,7 +27,9 @@ export function completion(checked: CheckedDocument, params: CompletionParams): 
   const { model, analysis } = checked;
   const offset = offsetAt(checked, params.position);
   const lineStart = model.lines.offsetAt({ line: params.position.line, character: 0 });
-  const before = model.text.slice(lineStart, offset);
+  // IDs and footnote labels are short: the patterns look at the end of the line only
+  // (anchored at its end, they were quadratic on a long line of letters).
+  const before = model.text.slice(Math.max(lineStart, offset - 200), offset);
   const ids = [...analysis.registry.keys()].sort();
   const ctx = contextAt(before, ids);
   if (!ctx) return null;

@@ -23,7 +23,8 @@ export interface FootnoteDefFact extends Span {
 
 const SUPERSCRIPT_DEFINITION_LABELS = new RegExp(SUPERSCRIPT_DEFINITION_START, 'gm');
 const SUPERSCRIPTS = new RegExp(SUPERSCRIPT_RUN, 'g');
-const GFM_REFERENCE = /\[\^([^\]\s]+)\]/g;
+// Brackets cannot be in a label; bounded like CommonMark labels (unbounded, `[^[^[^…` was quadratic).
+const GFM_REFERENCE = /\[\^([^\][\s]{1,999})\]/g;
 /** A number and a length unit just before ² or ³ ("40 m", "1,200 km"). */
 const AREA_UNIT_BEFORE = /\d[ \u00A0]?(?:[kcmµ]?m|ft|in|mi|yd)$/u;
 
