@@ -42,6 +42,13 @@ function spanOf(node: { position?: { start: { offset?: number }; end: { offset?:
 /** `supDefFrom`: offset where superscript definitions begin (Infinity: none); links and emphasis from there on are cited titles. */
 export function treeFacts(root: Root, text: string, supDefFrom: number): TreeFacts {
   const facts: TreeFacts = { kind: root.children[0]?.type ?? 'empty', exempt: [], gfmDefs: [], links: [], tables: [], htmlMarkup: [] };
+  // Depth-first in document order with an explicit stack: the tree is as deep as the
+  // input nests, and recursion would let a document overflow the call stack.
+  const stack: { node: Nodes; inGfmDefinition: boolean }[] = [];
+  const pushChildren = (node: Nodes, inGfmDefinition: boolean) => {
+    if (!('children' in node)) return;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as Nodes, inGfmDefinition });
+  };
   const visit = (node: Nodes, inGfmDefinition: boolean) => {
     const span = spanOf(node);
     const inDefinition = inGfmDefinition || (span !== undefined && span.start >= supDefFrom);
@@ -79,7 +86,7 @@ export function treeFacts(root: Root, text: string, supDefFrom: number): TreeFac
             content: { start: contentStart, end: span.end },
           });
         }
-        for (const c of node.children) visit(c, true);
+        pushChildren(node, true);
         return;
       }
       case 'link':
@@ -102,7 +109,7 @@ export function treeFacts(root: Root, text: string, supDefFrom: number): TreeFac
             if (textSpan.end < span.end) facts.exempt.push({ start: textSpan.end, end: span.end, reason: 'url' });
           }
         }
-        if ('children' in node) for (const c of node.children) visit(c as Nodes, inGfmDefinition);
+        pushChildren(node, inGfmDefinition);
         return;
       }
       case 'emphasis':
@@ -115,9 +122,10 @@ export function treeFacts(root: Root, text: string, supDefFrom: number): TreeFac
       default:
         break;
     }
-    if ('children' in node) for (const c of node.children) visit(c as Nodes, inGfmDefinition);
+    pushChildren(node, inGfmDefinition);
   };
-  for (const c of root.children) visit(c, false);
+  pushChildren(root, false);
+  for (let next = stack.pop(); next; next = stack.pop()) visit(next.node, next.inGfmDefinition);
   return facts;
 }
 

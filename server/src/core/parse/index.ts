@@ -4,24 +4,26 @@
  * (../facts) read only that tree and the text.
  *
  * Routes, tried in this order:
- * 1. huge block — too large (or too bracket-dense) for remark, which is quadratic
- *    on some inputs: a bounded stand-in tree (code, HTML or one paragraph);
+ * 1. bounded — a block over 50 000 characters (not a table), or, instead of
+ *    remark, a block whose structure makes remark quadratic or deep (delimiter
+ *    runs, nesting, brackets: bounded.ts): a stand-in tree built in linear time;
  * 2. plain prose — no Markdown syntax at all: one paragraph node;
  * 3. lone heading — one ATX heading line without inline syntax: one heading node;
  * 4. simple paragraph — at most one plain link, emphasis only in a superscript
  *    definition (simpleParagraph.ts);
  * 5. simple table — a plain GFM table (simpleTable.ts);
- * 6. remark — everything else (remark.ts).
+ * 6. remark — everything else within the limits of bounded.ts (remark.ts).
  * Routes 2–5 must give the rules exactly what remark would: FAST_PATH_CONTRACT
  * says what that is, and test/core/fast-path*.test.ts hold them to it.
  */
 import type { Root } from 'mdast';
 import { BLOCK_START, FENCE_OPENING, position, SUPERSCRIPT_DEFINITION_LINE } from './patterns';
 import { parseMarkdown } from './remark';
+import { boundedTree, pathologyOf, PARSE_LIMITS, startsWithTable } from './bounded';
 import { simpleParagraph } from './simpleParagraph';
 import { simpleTable } from './simpleTable';
 
-export type ParseRoute = 'huge-block' | 'plain-prose' | 'lone-heading' | 'simple-paragraph' | 'simple-table' | 'remark';
+export type ParseRoute = 'bounded' | 'plain-prose' | 'lone-heading' | 'simple-paragraph' | 'simple-table' | 'remark';
 
 /**
  * What the fact modules may read from a tree built by a fast route (2–5): these
@@ -55,34 +57,6 @@ const MARKDOWN_SYNTAX = /[`<[\]|\\~]/;
 /** A block that is one ATX heading line ("## Findings"); "#hashtag" is a paragraph. */
 const ATX_HEADING_LINE = /^ {0,3}#{1,6}(?:[ \t][^\n]*)?$/;
 
-/**
- * micromark is quadratic on some inputs: a paragraph of thousands of `[` or `[^1]`
- * took minutes at 500 KB. Nobody writes a 50 000-character paragraph (or one with
- * 5 000 brackets), so such a block is pasted data or a damaged file and is not
- * given to remark: after an opening fence it is code, an HTML comment stays HTML,
- * a table is still parsed (linear), and anything else is read as one plain
- * paragraph, in which IDs, terms and footnote references are still found by their
- * patterns.
- */
-const MAX_PARSED_BLOCK = 50_000;
-/** Label brackets make micromark quadratic well below that size (10 000 `[` took seconds). */
-const MAX_PARSED_BRACKETS = 5_000;
-const TABLE_DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
-
-function tooManyBrackets(text: string): boolean {
-  let count = 0;
-  for (let i = text.indexOf('['); i !== -1; i = text.indexOf('[', i + 1)) if (++count > MAX_PARSED_BRACKETS) return true;
-  return false;
-}
-
-function startsWithTable(text: string): boolean {
-  const headerEnd = text.indexOf('\n');
-  if (headerEnd < 0 || !text.slice(0, headerEnd).includes('|')) return false;
-  const delimiterEnd = text.indexOf('\n', headerEnd + 1);
-  const delimiter = text.slice(headerEnd + 1, delimiterEnd < 0 ? text.length : delimiterEnd);
-  return delimiter.length < 10_000 && TABLE_DELIMITER_ROW.test(delimiter);
-}
-
 function singleNode(type: 'paragraph' | 'heading' | 'code' | 'html', text: string): Root {
   const span = position(0, text.length);
   const node =
@@ -94,11 +68,10 @@ function singleNode(type: 'paragraph' | 'heading' | 'code' | 'html', text: strin
   return { type: 'root', children: [node], position: span };
 }
 
-function treeOfHugeBlock(text: string): Root | undefined {
-  if ((text.length <= MAX_PARSED_BLOCK && !tooManyBrackets(text)) || startsWithTable(text)) return undefined;
-  if (FENCE_OPENING.test(text)) return singleNode('code', text);
-  if (/^ {0,3}<!--/.test(text)) return singleNode('html', text);
-  return singleNode('paragraph', text);
+/** A huge block (not a table: tables parse in linear time) goes straight to the bounded route. */
+function boundedIfHuge(text: string): Root | undefined {
+  if (text.length <= PARSE_LIMITS.maxBlockChars || startsWithTable(text)) return undefined;
+  return boundedTree(text);
 }
 
 /**
@@ -125,10 +98,11 @@ export interface ParseOptions {
 
 /** Parses one block by the first route that fits. */
 export function parseBlock(text: string, options: ParseOptions = {}): { tree: Root; route: ParseRoute } {
-  const huge = treeOfHugeBlock(text);
-  if (huge) return { tree: huge, route: 'huge-block' };
+  const huge = boundedIfHuge(text);
+  if (huge) return { tree: huge, route: 'bounded' };
   const fast = options.alwaysParse ? undefined : treeWithoutParsing(text);
-  return fast ?? { tree: parseMarkdown(text), route: 'remark' };
+  if (fast) return fast;
+  return pathologyOf(text) === undefined ? { tree: parseMarkdown(text), route: 'remark' } : { tree: boundedTree(text), route: 'bounded' };
 }
 
 /** Whether a block takes the remark route (for tests and benchmarks). */
