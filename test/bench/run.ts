@@ -20,6 +20,7 @@ const SECTIONS: Section[] = [
   { name: 'parser', module: 'parser', run: 'benchParser' },
   { name: 'quarto', module: 'quarto', run: 'benchQuarto' },
   { name: 'api', module: 'api', run: 'benchApi' },
+  { name: 'hostile', module: 'hostile', run: 'benchHostile' },
 ];
 
 async function main(): Promise<number> {

@@ -49,9 +49,11 @@ try {
   const options = parseArgs(process.argv.slice(2));
   const report = runFuzz({ ...options, log: (line) => console.log(line) });
   const w = report.worst;
+  const l = report.worstLarge;
   console.log(
     `fuzz seed ${report.seed}: ${report.documents} documents (${report.totalKb.toFixed(0)} KB) in ${(report.elapsedMs / 1000).toFixed(1)} s; ` +
-      `${report.failures.length} failure(s); worst fresh check ${w.msPerKb.toFixed(2)} ms/KB (index ${w.index}, ${w.generator}, ${w.kb.toFixed(1)} KB); ` +
+      `${report.failures.length} failure(s); worst fresh check ${w.msPerKb.toFixed(2)} ms/KB (index ${w.index}, ${w.generator}, ${w.kb.toFixed(1)} KB), ` +
+      `on documents of 16 KB or more ${l.msPerKb.toFixed(2)} ms/KB (index ${l.index}, ${l.generator}, ${l.kb.toFixed(1)} KB); ` +
       `mean ${(report.checkMs / Math.max(1, report.totalKb)).toFixed(2)} ms/KB`,
   );
   if (report.failures.length) {
