@@ -12,8 +12,7 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
-    LINE_BREAK.lastIndex = 0;
-    for (let m = LINE_BREAK.exec(text); m; m = LINE_BREAK.exec(text)) starts.push(m.index + m[0].length);
+    for (const m of text.matchAll(LINE_BREAK)) starts.push(m.index + m[0].length);
     this.lineStarts = starts;
   }
 

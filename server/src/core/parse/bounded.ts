@@ -199,8 +199,7 @@ const STARTS_OTHER_BLOCK = /^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|`{3}|~{3}|\|
 function proseNodes(text: string, offset: number): RootContent[] {
   const nodes: RootContent[] = [];
   const definitionStarts: { at: number; label: string }[] = [];
-  GFM_DEFINITION_LINE.lastIndex = 0;
-  for (let m = GFM_DEFINITION_LINE.exec(text); m; m = GFM_DEFINITION_LINE.exec(text)) definitionStarts.push({ at: m.index + m[0].indexOf('['), label: m[1] });
+  for (const m of text.matchAll(GFM_DEFINITION_LINE)) definitionStarts.push({ at: m.index + m[0].indexOf('['), label: m[1] });
   const firstDefinition = definitionStarts.length ? definitionStarts[0].at : text.length;
 
   // Lines before the first definition: runs of quoted and unquoted lines.

@@ -17,7 +17,7 @@
  * says what that is, and test/core/fast-path*.test.ts hold them to it.
  */
 import type { Root } from 'mdast';
-import { BLOCK_START, FENCE_OPENING, position, SUPERSCRIPT_DEFINITION_LINE } from './patterns';
+import { BLOCK_START, position, SUPERSCRIPT_DEFINITION_LINE } from './patterns';
 import { parseMarkdown } from './remark';
 import { boundedTree, pathologyOf, PARSE_LIMITS, startsWithTable } from './bounded';
 import { simpleParagraph } from './simpleParagraph';
