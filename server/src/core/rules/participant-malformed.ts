@@ -43,7 +43,7 @@ export const participantMalformed: Rule<'participant-malformed'> = {
           As noted (RA-KE-05-A; ra1-ke-5-a).
         `,
         flags: ['RA-KE-05-A', 'ra1-ke-5-a'],
-        messages: ['Participant ID "RA-KE-05-A" is not in canonical form (the activity number is missing): write RA1-KE-05-A.', 'Participant ID "ra1-ke-5-a" is not in canonical form (it is not in capitals; the interview number is not zero-padded): write RA1-KE-05-A.'],
+        messages: ['Participant ID "RA-KE-05-A" is not in canonical form (the activity number is missing); it could be RA1-KE-05-A.', 'Participant ID "ra1-ke-5-a" is not in canonical form (it is not in capitals; the interview number is not zero-padded): write RA1-KE-05-A.'],
         fixed: md`
           | ID Number | Agency |
           | --- | --- |
