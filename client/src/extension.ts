@@ -3,6 +3,7 @@
  * adds the commands that need the editor (inserting citations and footnotes).
  * Every check runs in the server; this file only talks to it.
  */
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { insertBibliographyCitation } from './bibliographyCitation';
 import {
@@ -78,6 +79,15 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel(OUTPUT_NAME);
   context.subscriptions.push(output);
+  // Benchmark aid (test/bench/workbench.ts): when the extension host sees diagnostics change.
+  const timingLog = process.env.REPORT_LINT_TIMING_LOG;
+  if (timingLog)
+    context.subscriptions.push(
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const at = performance.timeOrigin + performance.now();
+        for (const uri of e.uris) fs.appendFileSync(timingLog, `${JSON.stringify({ event: 'exthost', uri: uri.toString(), at })}\n`);
+      }),
+    );
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {

@@ -14,6 +14,7 @@ import {
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeAction,
   type CodeActionParams,
   type InitializeParams,
   type InitializeResult,
@@ -23,11 +24,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createServerConnection } from './lsp/watchdog';
+import { now, timing, timingEnabled } from './lsp/timing';
 import { CONFIG_FILE_NAME } from './core/project';
 import { isMarkdownPath } from './core/files';
 import { pathToUri, uriToPath } from './lsp/convert';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
-import { codeActions, FIX_ALL_KIND, type EditCapabilities } from './lsp/codeActions';
+import { codeActions, FIX_ALL_KIND, isFixAllData, resolveFixAll, type EditCapabilities } from './lsp/codeActions';
 import { hover } from './lsp/hover';
 import { completion, COMPLETION_TRIGGER_CHARACTERS } from './lsp/completion';
 import { definition, prepareRename, references, rename } from './lsp/definition';
@@ -57,9 +59,10 @@ const client = {
   workspaceFolders: false,
   relatedInformation: false,
   documentChanges: false,
+  resolveCodeActionEdit: false,
 };
 let initializationSettings: Settings = { ...DEFAULT_SETTINGS };
-const editCaps = (): EditCapabilities => ({ documentChanges: client.documentChanges, relatedInformation: client.relatedInformation });
+const editCaps = (): EditCapabilities => ({ documentChanges: client.documentChanges, relatedInformation: client.relatedInformation, resolveEdit: client.resolveCodeActionEdit });
 const publisher = new DiagnosticsPublisher(connection, documents, workspace, () => ({ relatedInformation: client.relatedInformation }), ready);
 
 /**
@@ -69,12 +72,15 @@ const publisher = new DiagnosticsPublisher(connection, documents, workspace, () 
  */
 function guard<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
   return async (params: P) => {
+    const started = timingEnabled ? now() : 0;
     try {
       return await handler(params);
     } catch (e) {
       if (e instanceof ResponseError) throw e;
       connection.console.error(`report-lint: ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
       return fallback;
+    } finally {
+      if (timingEnabled) timing('handled', '', null, { handler: name, ms: now() - started });
     }
   };
 }
@@ -93,6 +99,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.workspaceFolders = !!caps.workspace?.workspaceFolders;
   client.relatedInformation = !!caps.textDocument?.publishDiagnostics?.relatedInformation;
   client.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+  client.resolveCodeActionEdit = !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit');
 
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [pathToUri(params.rootPath)] : []);
   workspace.setFolders(folders);
@@ -109,7 +116,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: caps.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: client.resolveCodeActionEdit },
       executeCommandProvider: { commands: COMMAND_NAMES },
       workspace: { workspaceFolders: { supported: true, changeNotifications: client.workspaceFolders } },
     },
@@ -335,6 +342,10 @@ connection.onRenameRequest(
 connection.onRequest(OUTLINE_REQUEST, onDocument('outline', null, reportOutline));
 connection.onRequest(STARTER_CONFIG_REQUEST, guard('starterConfig', null, (params: unknown) => starterConfigFor(documents, params as Parameters<typeof starterConfigFor>[1])));
 connection.onCodeAction(onDocument('codeAction', [], (checked, params: CodeActionParams) => codeActions(checked, params, editCaps())));
+// A failure answers the action as it came (without an edit), never an error dialog.
+connection.onCodeActionResolve((action: CodeAction) =>
+  guard('codeActionResolve', action, (a: CodeAction) => (isFixAllData(a.data) ? resolveFixAll(current(a.data.reportLintFixAll.uri), a, editCaps()) : a))(action),
+);
 
 connection.onExecuteCommand(guard('executeCommand', null, async (params) => {
   const uri = uriArgument(params.arguments);

@@ -18,6 +18,8 @@ const SECTIONS: Section[] = [
   { name: 'cli', module: 'cli', run: 'benchCli' },
   { name: 'lsp', module: 'lsp', run: 'benchLsp' },
   { name: 'parser', module: 'parser', run: 'benchParser' },
+  // Several minutes: code-server + Chromium (installed on first use, see test/e2e/README.md).
+  { name: 'workbench', module: 'workbench', run: 'benchWorkbench' },
   { name: 'quarto', module: 'quarto', run: 'benchQuarto' },
   { name: 'api', module: 'api', run: 'benchApi' },
   { name: 'hostile', module: 'hostile', run: 'benchHostile' },

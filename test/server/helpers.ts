@@ -60,6 +60,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** More workspace folders after `folder` (a multi-root workspace). */
   moreFolders?: string[];
+  /** The client resolves code action edits lazily (codeAction/resolve), as VS Code does. */
+  codeActionResolve?: boolean;
 }
 
 interface Waiter {
@@ -144,7 +146,11 @@ export class TestClient {
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { snippetSupport: false } },
           rename: { prepareSupport: true },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+            isPreferredSupport: true,
+            ...(options.codeActionResolve ? { resolveSupport: { properties: ['edit'] }, dataSupport: true } : {}),
+          },
         },
         window: {},
       },

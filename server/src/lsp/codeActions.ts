@@ -12,6 +12,18 @@ export interface EditCapabilities {
   /** The client accepts versioned documentChanges (and so rejects edits made for an older version). */
   documentChanges: boolean;
   relatedInformation: boolean;
+  /** The client resolves a code action's edit lazily (codeAction/resolve), as VS Code does. */
+  resolveEdit?: boolean;
+}
+
+/** What a lazily resolved fix-all action carries until it is picked. */
+export interface FixAllData {
+  reportLintFixAll: { uri: string; version: number | null };
+}
+
+export function isFixAllData(data: unknown): data is FixAllData {
+  const d = (data as FixAllData | undefined)?.reportLintFixAll;
+  return !!d && typeof d.uri === 'string';
 }
 
 export function workspaceEdit(checked: CheckedDocument, edits: LspTextEdit[], caps: EditCapabilities): WorkspaceEdit {
@@ -127,6 +139,13 @@ function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
+/** Fills in the edit of a fix-all action offered without one (see codeActions). */
+export function resolveFixAll(checked: CheckedDocument | undefined, action: CodeAction, caps: EditCapabilities): CodeAction {
+  if (!checked || !isFixAllData(action.data) || checked.analysis.version !== action.data.reportLintFixAll.version) return action;
+  const all = fixAllEdits(checked);
+  return { ...action, edit: workspaceEdit(checked, all.edits, caps) };
+}
+
 export function codeActions(checked: CheckedDocument, params: CodeActionParams, caps: EditCapabilities): CodeAction[] {
   const { result, model, doc } = checked;
   const only = params.context.only;
@@ -154,8 +173,15 @@ export function codeActions(checked: CheckedDocument, params: CodeActionParams, 
     const safeHere = hits.some((x) => x.finding.fixes.some((f) => f.safe));
     const safeCount = result.findings.filter((f) => f.fixes.some((x) => x.safe)).length;
     if (!only && safeHere && safeCount > 1) {
-      const all = fixAllEdits(checked);
-      if (all.edits.length) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, edit: workspaceEdit(checked, all.edits, caps) });
+      if (caps.resolveEdit) {
+        // Computing the edits re-checks the whole document up to ten times (a second or more for a
+        // long report), and the editor asks for code actions at every cursor move: only when picked.
+        const data: FixAllData = { reportLintFixAll: { uri: checked.analysis.uri, version: checked.analysis.version } };
+        actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, data });
+      } else {
+        const all = fixAllEdits(checked);
+        if (all.edits.length) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, edit: workspaceEdit(checked, all.edits, caps) });
+      }
     }
   }
 
