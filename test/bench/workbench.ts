@@ -21,6 +21,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
 import { buildReport } from './lsp';
 import { ReportLinter } from '../../server/src/core/engine';
 import { LineIndex } from '../../server/src/core/text';
@@ -113,7 +114,7 @@ const WATCHER = `(({ b, mode }) => {
   });
 })`;
 
-async function armWatcher(page: any, box: { x: number; y: number; width: number; height: number }, mode: 'shown' | 'gone'): Promise<void> {
+async function armWatcher(page: Page, box: { x: number; y: number; width: number; height: number }, mode: 'shown' | 'gone'): Promise<void> {
   await page.evaluate(`${WATCHER}(${JSON.stringify({ b: box, mode })})`);
 }
 
@@ -130,7 +131,7 @@ async function measureReport(label: string, text: string, edits: number, log: (s
   const chosen = targets(text, edits);
   const samples: Sample[] = [];
 
-  const suite = async ({ page }: { page: any }) => {
+  const suite = async ({ page }: { page: Page }) => {
     await quickOpen(page, 'report.md');
     await page.keyboard.press('Control+B');
     // The first diagnostics reached the extension host: the report is open and checked.
