@@ -181,6 +181,22 @@ export const suites = [
     settings: { 'files.autoSave': 'off' },
     timeoutMs: 240_000,
   },
+  // Issue 11's real-workbench defects (test/e2e/ui/editorFixes.ui.mjs): renumbering superscript
+  // notes, Insert Footnote mid-report, typed picks + Enter, combined-ID completion, fix on save
+  // under auto-save, a broken .reportlintrc.json, offline rule docs. The steps save files, so they
+  // run on a fresh copy of the fixture.
+  {
+    name: 'editor-fixes-ui',
+    kind: 'ui',
+    suite: r('test/e2e/ui/editorFixes.ui.mjs'),
+    workspaceFolder: r('test/e2e/.artifacts/workspaces/editor-fixes'),
+    before: () => freshCopy('test/e2e/workspaces/editor-fixes', 'test/e2e/.artifacts/workspaces/editor-fixes'),
+    vsix: [packageExtension],
+    settings: { 'files.autoSave': 'off' },
+    // Tall enough for the whole report without scrolling.
+    viewport: { width: 1280, height: 1000 },
+    timeoutMs: 300_000,
+  },
   // The standalone language server in a second LSP client: Neovim, set up as the README says;
   // diagnostics compared with the CLI, hover, a settings change (test/e2e/nvim/run.mjs).
   {
@@ -225,6 +241,7 @@ export async function runSuite(suite) {
     env: suite.env || {},
     settings: suite.settings || {},
     timeoutMs: suite.timeoutMs,
+    ...(suite.viewport ? { viewport: suite.viewport } : {}),
   };
   if (suite.kind === 'extension-host') {
     const { runExtensionHostSuite } = await import('../test/e2e/runExtensionHostSuite.mjs');

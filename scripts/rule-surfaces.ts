@@ -3,7 +3,9 @@
 // schema from the library the same way):
 // - package.json: the `reportLint.rules` setting (one severity per rule);
 // - schemas/reportlintrc.schema.json: `rules` of .reportlintrc.json;
-// - README.md: the rule reference and the terminology table.
+// - README.md: the rule reference and the terminology table;
+// - docs/rules/<id>.md: one page per rule, shipped in the VSIX and the npm package
+//   (the editor opens them offline: diagnostic links, hovers, Explain Rule).
 // `npm run docs` (node --import tsx scripts/rule-surfaces.ts) rewrites them;
 // `--check` exits 1 when one is stale; test/core/rule-surfaces.test.ts checks too.
 import * as fs from 'node:fs';
@@ -19,6 +21,7 @@ const ROOT = path.join(__dirname, '..');
 const README = path.join(ROOT, 'README.md');
 const PACKAGE_JSON = path.join(ROOT, 'package.json');
 const SCHEMA = path.join(ROOT, 'schemas', 'reportlintrc.schema.json');
+export const RULE_PAGES_DIR = path.join(ROOT, 'docs', 'rules');
 
 const FIXES: Record<Rule['fixable'], string> = {
   safe: ' Safe fix (applied by Fix All and `--fix`).',
@@ -54,24 +57,51 @@ export function renderSchema(text: string): string {
 export function ruleDocs(): string {
   const out: string[] = [];
   out.push('| id | default severity | fixes | what |', '| --- | --- | --- | --- |');
-  for (const r of RULES) out.push(`| [\`${r.id}\`](#${r.id}) | ${r.defaultSeverity} | ${r.fixable} | ${r.description} |`);
+  for (const r of RULES) out.push(`| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.defaultSeverity} | ${r.fixable} | ${r.description} |`);
   out.push('');
   for (const r of RULES) {
     out.push(`### ${r.id}`, '');
     out.push(`${r.description} Default severity: **${r.defaultSeverity}**; fixes: ${r.fixable}.`, '');
     out.push(r.docs.rationale, '');
     const example = r.docs.examples.find((e) => e.flags.length) ?? r.docs.examples[0];
-    if (example) {
-      out.push(`Example — ${example.title}:`, '', '```markdown', example.markdown.trimEnd(), '```', '');
-      if (example.flags.length) {
-        out.push('Reported:', '');
-        example.flags.forEach((f, i) => out.push(`- \`${f.replace(/\n/g, ' ')}\` — ${escapeMarkdown(example.messages[i])}`));
-        out.push('');
-      } else out.push('Nothing is reported.', '');
-      if (example.fixed) out.push('After the fix:', '', '```markdown', example.fixed.trimEnd(), '```', '');
-    }
+    if (example) out.push(`Example — ${example.title}:`, '', ...exampleDocs(example));
+    out.push(`More examples and how to configure it: [docs/rules/${r.id}.md](docs/rules/${r.id}.md).`, '');
   }
   return out.join('\n');
+}
+
+function exampleDocs(example: Rule['docs']['examples'][number]): string[] {
+  const out = ['```markdown', example.markdown.trimEnd(), '```', ''];
+  if (example.flags.length) {
+    out.push('Reported:', '');
+    example.flags.forEach((f, i) => out.push(`- \`${f.replace(/\n/g, ' ')}\` — ${escapeMarkdown(example.messages[i])}`));
+    out.push('');
+  } else out.push('Nothing is reported.', '');
+  if (example.fixed) out.push('After the fix:', '', '```markdown', example.fixed.trimEnd(), '```', '');
+  return out;
+}
+
+/** The page of one rule (docs/rules/<id>.md): what, why, every example, how to configure it. */
+export function rulePage(r: Rule): string {
+  const out: string[] = [`# ${r.id}`, '', r.description, '', `Default severity: **${r.defaultSeverity}**. Fixes: ${r.fixable}.`, ''];
+  out.push('## Why', '', r.docs.rationale, '');
+  out.push('## Examples', '');
+  for (const example of r.docs.examples) out.push(`### ${example.title}`, '', ...exampleDocs(example));
+  out.push(
+    '## Configure',
+    '',
+    `- In \`.reportlintrc.json\`: \`{ "rules": { "${r.id}": "warning" } }\` (\`error\`, \`warning\`, \`information\`, \`hint\` or \`off\`).`,
+    `- In VS Code: the \`reportLint.rules\` setting, \`{ "${r.id}": "off" }\`; it overrides the configuration file.`,
+    `- On the command line: \`--rule ${r.id}=off\`.`,
+    `- For one line of a report: \`<!-- report-lint-disable-next-line ${r.id} -->\` on the line before.`,
+    '',
+  );
+  return out.join('\n');
+}
+
+/** docs/rules/<id>.md for every rule, keyed by file name. */
+export function rulePages(): Map<string, string> {
+  return new Map(RULES.map((r) => [`${r.id}.md`, rulePage(r as Rule)]));
 }
 
 export function terminologyDocs(): string {
@@ -103,12 +133,13 @@ export const SURFACES: { file: string; render: (text: string) => string }[] = [
   { file: PACKAGE_JSON, render: renderPackageJson },
   { file: SCHEMA, render: renderSchema },
   { file: README, render: renderReadme },
+  ...[...rulePages()].map(([name, page]) => ({ file: path.join(RULE_PAGES_DIR, name), render: () => page })),
 ];
 
 if (require.main === module) {
   let stale = false;
   for (const { file, render } of SURFACES) {
-    const current = fs.readFileSync(file, 'utf8');
+    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     const next = render(current);
     if (next === current) continue;
     const name = path.relative(ROOT, file);
@@ -116,6 +147,7 @@ if (require.main === module) {
       console.error(`${name} is stale: run \`npm run docs\`.`);
       stale = true;
     } else {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, next);
       console.log(`${name} updated.`);
     }

@@ -20,16 +20,14 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import {
-  citationInsertText,
-  combineParticipantIds,
-  gfmDefinitionInsertion,
-  shortFootnoteText,
-  superscriptDefinitionInsertion,
-} from './insertions';
+import { citationInsertText, combineParticipantIds, shortFootnoteText } from './insertions';
+import { applyFootnoteInsertion, type FootnoteInsertionResult } from './footnoteInsertion';
 import { registerReportViews } from './views/reportViews';
 import { registerStatusBar } from './statusBar';
-import { numberToSuperscript } from '../../server/src/core/superscript';
+import { pickMany, pickOne } from './pickers';
+import { jsonSyntaxDiagnosticsFilter } from './configDiagnostics';
+import { registerFixOnSave, type FixAllEdits } from './fixOnSave';
+import { ruleDocsFeature } from './ruleDocs';
 import {
   CLIENT_COMMANDS,
   SERVER_COMMANDS,
@@ -95,15 +93,22 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const ui: ReportLintUi = {
-    pickParticipants: (items) => pickMany(items),
-    pickFootnote: (items) =>
-      vscode.window.showQuickPick(items, { title: 'Insert Footnote', placeHolder: 'A new footnote, or a new reference that repeats an earlier footnote' }),
+    pickParticipants: (items) =>
+      pickMany(items, {
+        title: 'Insert Participant Citation',
+        placeHolder: 'Type an ID and press Enter, or tick several (participants of one interview are cited together)',
+      }),
+    pickFootnote: (items) => pickOne(items, { title: 'Insert Footnote', placeHolder: 'A new footnote, or a new reference that repeats an earlier footnote' }),
     warn: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
   };
   const crashHandler = restartingErrorHandler(output, ui);
 
   const watchers = ['**/.reportlintrc.json', '**/*.csv', '**/*.json', '**/*.{bib,bibtex,yaml,yml}'].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(...watchers);
+
+  const syntaxFilter = jsonSyntaxDiagnosticsFilter();
+  const ruleDocs = ruleDocsFeature(context);
+  context.subscriptions.push(syntaxFilter.disposable, ruleDocs.disposable);
 
   const clientOptions: LanguageClientOptions = {
     // Markdown, Quarto and R Markdown reports; bibliography files for Find References and Rename from an entry.
@@ -118,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
     synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watchers },
     outputChannel: output,
     errorHandler: crashHandler,
+    middleware: { ...syntaxFilter.middleware, ...ruleDocs.middleware },
   };
   const languageClient = new LanguageClient(SETTINGS_SECTION, OUTPUT_NAME, serverOptions, clientOptions);
   client = languageClient;
@@ -139,6 +145,15 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
     vscode.commands.registerCommand(CLIENT_COMMANDS.renumberFootnotes, (arg?: unknown) => runServerCommand(server, SERVER_COMMANDS.renumberFootnotes, arg)),
     vscode.commands.registerCommand(CLIENT_COMMANDS.fixAll, (arg?: unknown) => runServerCommand(server, SERVER_COMMANDS.fixAll, arg)),
     vscode.commands.registerCommand(CLIENT_COMMANDS.showOutput, () => output.show(true)),
+    registerFixOnSave(
+      REPORT_LANGUAGE_IDS,
+      async (uri) => {
+        // Not waiting for a server that is still starting: the save goes ahead unfixed.
+        if (languageClient.state !== State.Running) return undefined;
+        return (await languageClient.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMANDS.fixAllEdits, arguments: [{ uri: uri.toString() }] })) as FixAllEdits | null ?? undefined;
+      },
+      (line) => output.appendLine(line),
+    ),
     vscode.commands.registerCommand(CLIENT_COMMANDS.restartServer, async () => {
       crashHandler.reset();
       output.appendLine('Restarting the Report Lint server.');
@@ -262,10 +277,10 @@ function activeMarkdownEditor(): vscode.TextEditor | undefined {
   return editor;
 }
 
-async function askServer<T>(server: Server, command: string, uri: vscode.Uri): Promise<T | undefined> {
+async function askServer<T>(server: Server, command: string, uri: vscode.Uri, args: Record<string, unknown> = {}): Promise<T | undefined> {
   try {
     await server.ready();
-    return (await server.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [{ uri: uri.toString() }] })) as T;
+    return (await server.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [{ ...args, uri: uri.toString() }] })) as T;
   } catch (e) {
     void vscode.window.showErrorMessage(`Report Lint: ${command} failed: ${errorText(e)}`, 'Show Output').then((choice) => {
       if (choice === 'Show Output') server.client.outputChannel.show(true);
@@ -330,7 +345,8 @@ async function insertFootnote(server: Server, ui: ReportLintUi): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
   const document = editor.document;
-  const info = await askServer<FootnoteInfo>(server, SERVER_COMMANDS.footnoteInfo, document.uri);
+  const position = { line: editor.selection.active.line, character: editor.selection.active.character };
+  const info = await askServer<FootnoteInfo>(server, SERVER_COMMANDS.footnoteInfo, document.uri, { position });
   if (!info) return;
 
   const seen = new Set<string>();
@@ -343,56 +359,9 @@ async function insertFootnote(server: Server, ui: ReportLintUi): Promise<void> {
   }
   const picked = items.length === 1 ? items[0] : await ui.pickFootnote(items);
   if (!picked) return;
-
-  const configured = vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<'gfm' | 'superscript'>('defaultFootnoteStyle', 'gfm');
-  const style = info.style === 'gfm' || info.style === 'superscript' ? info.style : configured;
-  const n = info.nextNumber;
-  const reference = style === 'gfm' ? `[^${n}]` : numberToSuperscript(n);
-  const label = style === 'gfm' ? `[^${n}]: ` : `${numberToSuperscript(n)} `;
-  const cursor = editor.selection.active;
-  const referenceEnd = document.offsetAt(cursor) + reference.length;
-
-  // The reference and the definition are one undo step.
-  const inserted = await editor.edit((edit) => edit.insert(cursor, reference), { undoStopBefore: true, undoStopAfter: false });
-  if (!inserted) return;
-  const text = document.getText();
-  const body = label + (picked.citeAgain ?? '');
-  const definition = style === 'gfm' ? gfmDefinitionInsertion(text, body) : superscriptDefinitionInsertion(text, referenceEnd, body);
-  const at = document.positionAt(definition.offset);
-  if (picked.citeAgain === undefined) {
-    // The cursor goes to the empty definition, ready for the footnote's text.
-    await editor.insertSnippet(new vscode.SnippetString().appendText(definition.text).appendTabstop(0), at, { undoStopBefore: false, undoStopAfter: true });
-  } else {
-    await editor.edit((edit) => edit.insert(at, definition.text), { undoStopBefore: false, undoStopAfter: true });
-    const afterReference = document.positionAt(referenceEnd);
-    editor.selection = new vscode.Selection(afterReference, afterReference);
-  }
-}
-
-/**
- * A multi-select pick where Enter with nothing ticked takes the highlighted entry:
- * authors type an ID and press Enter, and expect it inserted, not a silent no-op.
- */
-function pickMany(items: ParticipantPickItem[]): Promise<readonly ParticipantPickItem[] | undefined> {
-  return new Promise((resolve) => {
-    const pick = vscode.window.createQuickPick<ParticipantPickItem>();
-    pick.items = items;
-    pick.canSelectMany = true;
-    pick.matchOnDescription = true;
-    pick.matchOnDetail = true;
-    pick.title = 'Insert Participant Citation';
-    pick.placeholder = 'Type an ID and press Enter, or tick several (participants of one interview are cited together)';
-    let done = false;
-    pick.onDidAccept(() => {
-      done = true;
-      const chosen = pick.selectedItems.length ? pick.selectedItems : pick.activeItems.slice(0, 1);
-      resolve(chosen.length ? chosen : undefined);
-      pick.hide();
-    });
-    pick.onDidHide(() => {
-      if (!done) resolve(undefined);
-      pick.dispose();
-    });
-    pick.show();
-  });
+  await applyFootnoteInsertion(editor, await askServer<FootnoteInsertionResult>(server, SERVER_COMMANDS.footnoteInsertion, document.uri, {
+    position,
+    text: picked.citeAgain ?? '',
+    defaultStyle: vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<'gfm' | 'superscript'>('defaultFootnoteStyle', 'gfm'),
+  }), picked.citeAgain === undefined);
 }

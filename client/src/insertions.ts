@@ -2,7 +2,6 @@
  * Text decisions of the client's insert commands, kept free of the `vscode` module
  * so plain mocha tests can check them (test/core/clientInsertions.test.ts).
  */
-import { SUPERSCRIPT_DEFINITION_START } from '../../server/src/core/superscript';
 
 /** A participant ID whose last part is a single participant letter: `RA1-MW-01-A`. */
 const SINGLE_PARTICIPANT = /^(.*-)([A-Z])$/;
@@ -61,72 +60,6 @@ export function citationInsertText(lineTextBeforeCursor: string, citation: strin
   // "(see " or "(RA1-MW-02-A; " already ends with a separator.
   if (/\s$/.test(inside)) return citation;
   return `; ${citation}`;
-}
-
-/** A superscript footnote definition paragraph starts with superscript digits and a space: `¹ Author (2020).` */
-const SUPERSCRIPT_DEFINITION = new RegExp(SUPERSCRIPT_DEFINITION_START);
-
-export interface Insertion {
-  /** Offset in the document where `text` goes. */
-  offset: number;
-  text: string;
-}
-
-/**
- * Where a new superscript definition goes: after the paragraph holding `offset`
- * and after the definition paragraphs that already follow it, so the paragraph's
- * footnotes stay together in the order they were added.
- * `body` is the definition without its leading blank line (`³ text`).
- */
-export function superscriptDefinitionInsertion(text: string, offset: number, body: string): Insertion {
-  const lines = splitLines(text);
-  let i = lineIndexAt(lines, offset);
-  // Forward to the last line of the current paragraph.
-  while (i + 1 < lines.length && lines[i + 1].text.trim() !== '') i++;
-  // Then over the definition paragraphs that follow it.
-  for (;;) {
-    let next = i + 1;
-    while (next < lines.length && lines[next].text.trim() === '') next++;
-    if (next >= lines.length || !SUPERSCRIPT_DEFINITION.test(lines[next].text)) break;
-    i = next;
-    while (i + 1 < lines.length && lines[i + 1].text.trim() !== '') i++;
-  }
-  const end = lines[i].start + lines[i].text.length;
-  return { offset: end, text: `\n\n${body}` };
-}
-
-/**
- * Where a new GFM definition goes: at the end of the document, on its own line,
- * separated by a blank line from prose (consecutive definitions need no blank line
- * between them, but one keeps the end section readable and is always valid).
- */
-export function gfmDefinitionInsertion(text: string, body: string): Insertion {
-  const trimmedEnd = text.replace(/\s+$/, '');
-  if (!trimmedEnd) return { offset: text.length, text: body };
-  const trailing = text.slice(trimmedEnd.length);
-  const newlines = (trailing.match(/\n/g) ?? []).length;
-  return { offset: text.length, text: `${'\n'.repeat(Math.max(0, 2 - newlines))}${body}` };
-}
-
-interface Line {
-  start: number;
-  text: string;
-}
-
-function splitLines(text: string): Line[] {
-  const out: Line[] = [];
-  let start = 0;
-  for (const raw of text.split('\n')) {
-    out.push({ start, text: raw.replace(/\r$/, '') });
-    start += raw.length + 1;
-  }
-  return out;
-}
-
-function lineIndexAt(lines: Line[], offset: number): number {
-  let i = 0;
-  while (i + 1 < lines.length && lines[i + 1].start <= offset) i++;
-  return i;
 }
 
 /** A footnote text shortened for a one-line picker label. */

@@ -19,6 +19,10 @@ export const SERVER_COMMANDS = {
   footnoteInfo: 'reportLint.footnoteInfo',
   /** The document's bibliography entries, for the Insert Bibliography Citation picker. */
   bibliography: 'reportLint.bibliography',
+  /** The edits of Insert Footnote at a position: reference, renumbering and definition in one step. */
+  footnoteInsertion: 'reportLint.footnoteInsertion',
+  /** The safe fixes as edits, not applied (fix on save). */
+  fixAllEdits: 'reportLint.fixAllEdits',
 } as const;
 
 /** Commands the VS Code extension contributes (package.json `contributes.commands`). */
@@ -30,6 +34,7 @@ export const CLIENT_COMMANDS = {
   fixAll: SERVER_COMMANDS.fixAll,
   showOutput: 'reportLint.showOutput',
   restartServer: 'reportLint.restartServer',
+  explainRule: 'reportLint.explainRule',
 } as const;
 
 /** A custom request for benchmarks and diagnosis: the server's memory and what it holds. */

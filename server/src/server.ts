@@ -33,7 +33,7 @@ import { codeActions, FIX_ALL_KIND, isFixAllData, resolveFixAll, type EditCapabi
 import { hover } from './lsp/hover';
 import { completion, COMPLETION_TRIGGER_CHARACTERS } from './lsp/completion';
 import { definition, prepareRename, references, rename } from './lsp/definition';
-import { COMMAND_NAMES, fixAll, footnoteInfo, participants, renumberFootnotes, uriArgument } from './lsp/commands';
+import { COMMAND_NAMES, fixAll, fixAllEditsOf, footnoteInfo, footnoteInsertion, participants, positionArgument, renumberFootnotes, uriArgument } from './lsp/commands';
 import { checkedDocument, openOrDiskDocument, type CheckedDocument } from './lsp/lookup';
 import { bibliographyInfo, citationCompletion, citationDefinition, citationHover, citationPrepareRename, citationReferences, citationRename } from './lsp/citations';
 import { rangeOf } from './lsp/convert';
@@ -357,7 +357,11 @@ connection.onExecuteCommand(guard('executeCommand', null, async (params) => {
     case SERVER_COMMANDS.participants:
       return participants(checked);
     case SERVER_COMMANDS.footnoteInfo:
-      return footnoteInfo(checked);
+      return footnoteInfo(checked, positionArgument(params.arguments));
+    case SERVER_COMMANDS.footnoteInsertion:
+      return footnoteInsertion(checked, params.arguments);
+    case SERVER_COMMANDS.fixAllEdits:
+      return fixAllEditsOf(checked);
     case SERVER_COMMANDS.bibliography:
       return bibliographyInfo(checked);
     case SERVER_COMMANDS.renumberFootnotes:

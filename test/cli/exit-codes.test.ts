@@ -105,7 +105,7 @@ describe('CLI exit codes and bad input', () => {
     fs.copyFileSync(SAMPLE, path.join(t.dir, 'report.md'));
     const r = runCli(['report.md'], { cwd: t.dir });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^\.reportlintrc\.json:5:3: configuration error: invalid JSON: CommaExpected$/m);
+    assert.match(r.stderr, /^\.reportlintrc\.json:5:3: configuration error: invalid JSON: expected a comma \(,\) between entries$/m);
     assert.match(r.stdout, /link-placeholder/, 'defaults apply: the rule the broken file turned off still runs');
   });
 

@@ -2,9 +2,7 @@ import { strict as assert } from 'node:assert';
 import {
   citationInsertText,
   combineParticipantIds,
-  gfmDefinitionInsertion,
   shortFootnoteText,
-  superscriptDefinitionInsertion,
   unclosedParenthesis,
 } from '../../client/src/insertions';
 
@@ -50,29 +48,6 @@ describe('client insertions: participant citations', () => {
 });
 
 describe('client insertions: footnotes', () => {
-  it('appends a GFM definition after a blank line at the end', () => {
-    assert.equal(apply('Text.[^1]\n', gfmDefinitionInsertion('Text.[^1]\n', '[^1]: ')), 'Text.[^1]\n\n[^1]: ');
-    assert.equal(apply('Text.[^1]', gfmDefinitionInsertion('Text.[^1]', '[^1]: ')), 'Text.[^1]\n\n[^1]: ');
-    assert.equal(apply('Text.[^1]\n\n', gfmDefinitionInsertion('Text.[^1]\n\n', '[^1]: ')), 'Text.[^1]\n\n[^1]: ');
-  });
-
-  it('puts a superscript definition after the paragraph that cites it', () => {
-    const text = 'First paragraph.¹ More.\nSame paragraph.\n\nNext paragraph.\n';
-    const cursor = text.indexOf('More');
-    assert.equal(apply(text, superscriptDefinitionInsertion(text, cursor, '¹ A source.')), 'First paragraph.¹ More.\nSame paragraph.\n\n¹ A source.\n\nNext paragraph.\n');
-  });
-
-  it('puts it after the definitions that already follow the paragraph', () => {
-    const text = 'Claim.¹ Another.² Third.³\n\n¹ One.\n\n² Two.\n\nNext paragraph.';
-    const cursor = text.indexOf('³') + 1;
-    assert.equal(apply(text, superscriptDefinitionInsertion(text, cursor, '³ Three.')), 'Claim.¹ Another.² Third.³\n\n¹ One.\n\n² Two.\n\n³ Three.\n\nNext paragraph.');
-  });
-
-  it('handles the last paragraph of a document and CRLF line ends', () => {
-    const text = 'Intro.\r\n\r\nLast claim.¹';
-    assert.equal(apply(text, superscriptDefinitionInsertion(text, text.length, '¹ Source.')), 'Intro.\r\n\r\nLast claim.¹\n\n¹ Source.');
-  });
-
   it('shortens long footnote texts for the picker', () => {
     assert.equal(shortFootnoteText('  A   short\ntext '), 'A short text');
     assert.equal(shortFootnoteText('Ministry. (2020). [*A Title*](https://example.org/x), p. 4.'), 'Ministry. (2020). A Title, p. 4.');

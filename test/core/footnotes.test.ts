@@ -218,6 +218,68 @@ describe('footnotes: renumbering', () => {
     });
   }
 
+  it('superscript: each block of notes is put in number order; every note keeps its text, the blocks keep their places', () => {
+    const text = [
+      'Early claim.³ Later claim.²',
+      '',
+      '³ Source three, with a link [report](https://example.org).',
+      '',
+      '² Source two.',
+      '',
+      'A middle paragraph.¹ And.⁴',
+      '',
+      '¹ Source one.',
+      '⁴ Source four.',
+      '',
+    ].join('\n');
+    const { model } = new ReportLinter().lint(text);
+    const renumbered = applyEdits(text, renumberEdits(model)!).text;
+    assert.equal(
+      renumbered,
+      [
+        'Early claim.¹ Later claim.²',
+        '',
+        '¹ Source three, with a link [report](https://example.org).',
+        '',
+        '² Source two.',
+        '',
+        'A middle paragraph.³ And.⁴',
+        '',
+        '³ Source one.',
+        '⁴ Source four.',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(citedContents(renumbered), citedContents(text));
+    assert.equal(renumberEdits(new ReportLinter().lint(renumbered).model), undefined);
+  });
+
+  it('superscript: the issue’s case — references renumbered, and the notes follow (² before ³)', () => {
+    const text = 'Intro.¹ Then.³ Then.²\n\n¹ One.\n\n² Two.\n\n³ Three.\n';
+    const { text: fixed } = fixSafe(new ReportLinter(), text);
+    assert.equal(fixed, 'Intro.¹ Then.² Then.³\n\n¹ One.\n\n² Three.\n\n³ Two.\n');
+  });
+
+  it('superscript: notes out of order under references in order are reported and fixed by moving the notes', () => {
+    const text = 'A.¹ B.²\n\n² Two.\n\n¹ One.\n';
+    const found = only(lint(text), 'footnote-order');
+    assert.deepEqual(found.map((f) => text.slice(f.start, f.end)), ['¹']);
+    assert.equal(found[0].start, text.indexOf('¹ One.'));
+    assert.equal(applyFirstFixes(text, found), 'A.¹ B.²\n\n¹ One.\n\n² Two.\n');
+  });
+
+  it('superscript: a reference inside a moved note is renumbered with it', () => {
+    const text = 'A.² B.¹\n\n¹ One, as in note².\n\n² Two.\n';
+    const { model } = new ReportLinter().lint(text);
+    assert.equal(applyEdits(text, renumberEdits(model)!).text, 'A.¹ B.²\n\n¹ Two.\n\n² One, as in note¹.\n');
+  });
+
+  it('GFM definitions keep their places (a GFM renderer orders the notes itself)', () => {
+    const text = 'A.[^2] B.[^1]\n\n[^1]: One.\n[^2]: Two.\n';
+    const { model } = new ReportLinter().lint(text);
+    assert.equal(applyEdits(text, renumberEdits(model)!).text, 'A.[^1] B.[^2]\n\n[^2]: One.\n[^1]: Two.\n');
+  });
+
   it('fixSafe applies the renumbering (and only safe fixes)', () => {
     const text = 'A.[^2] B.[^1] child pornography\n\n[^1]: One.\n[^2]: Two.\n';
     const { text: fixed, applied } = fixSafe(new ReportLinter(), text);

@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { ReportLinter } from '../../server/src/core/engine';
 import { LineIndex } from '../../server/src/core/text';
 import { codes, line, readSample, REPO, TestClient, tempWorkspace, uriOf, waitFor } from './helpers';
 
-const RULE_URL = 'https://github.com/report-lint/report-lint#';
+/** The rule pages shipped with the server (dist/ → ../docs/rules): the links work offline. */
+const RULE_DOCS = path.join(__dirname, '..', '..', 'docs', 'rules');
 
 describe('language server: diagnostics', function () {
   let ws: ReturnType<typeof tempWorkspace>;
@@ -47,7 +49,9 @@ describe('language server: diagnostics', function () {
     );
     for (const d of diagnostics) {
       assert.equal(d.source, 'report-lint');
-      assert.equal(d.codeDescription?.href, RULE_URL + d.code);
+      const href = d.codeDescription?.href ?? '';
+      assert.equal(href, pathToFileURL(path.join(RULE_DOCS, `${d.code}.md`)).href, 'a local file, not a web address');
+      assert.match(fs.readFileSync(fileURLToPath(href), 'utf8'), new RegExp(`^# ${d.code}\\n`), 'the page of that rule');
     }
     const text = readSample('sample-report.md');
     const lines = new LineIndex(text);
@@ -268,6 +272,34 @@ describe('language server: configuration and registry files', function () {
     const cleared = client.next(configUri);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
     assert.deepEqual((await cleared).diagnostics, []);
+  });
+
+  it('a broken configuration: one diagnostic in words, coded invalid-json, and one pop-up per distinct problem', async () => {
+    ws = tempWorkspace({ '.reportlintrc.json': '{\n  "rules": {\n    "link-placeholder": "off",\n  }\n  "registries": []\n}\n', 'r.md': 'Text.\n' });
+    client = await TestClient.start({ folder: ws.dir });
+    const configUri = uriOf(ws.file('.reportlintrc.json'));
+    const published = client.diagnostics(configUri);
+    client.open(uriOf(ws.file('r.md')), 'Text.\n');
+    const { diagnostics } = await published;
+    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    assert.equal(diagnostics[0].message, 'invalid JSON: expected a comma (,) between entries');
+    assert.equal(diagnostics[0].code, 'invalid-json');
+    assert.equal(diagnostics[0].range.start.line, 4);
+    await waitFor(() => client.shownMessages.length > 0, 'a pop-up');
+    assert.deepEqual(client.shownMessages, ['report-lint: .reportlintrc.json:5:3: invalid JSON: expected a comma (,) between entries']);
+
+    // The author adds a line above the mistake and saves: the problem moves but is the same one, so no second pop-up.
+    fs.writeFileSync(ws.file('.reportlintrc.json'), '{\n\n  "rules": {\n    "link-placeholder": "off",\n  }\n  "registries": []\n}\n');
+    const moved = client.next(configUri);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+    assert.equal((await moved).diagnostics[0].range.start.line, 5);
+    // A different problem is a new pop-up.
+    fs.writeFileSync(ws.file('.reportlintrc.json'), '{ 5: "off" }\n');
+    const other = client.next(configUri);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+    assert.match((await other).diagnostics[0].message, /^invalid JSON: expected a property name/);
+    await waitFor(() => client.shownMessages.length === 2, `a second pop-up, got: ${client.shownMessages.join(' / ')}`);
+    assert.match(client.shownMessages[1], /\.reportlintrc\.json:1:3: invalid JSON: expected a property name/);
   });
 
   it('registers file watchers for configuration and registry files', async () => {

@@ -137,7 +137,9 @@ describe('language server: editor features', function () {
       const v = client.replace(uri, 'put it plainly:', 'put it plainly (');
       assert.ok(v);
       const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at('plainly (', 9), context: { triggerKind: 2, triggerCharacter: '(' } });
-      assert.equal(list.items.length, 10);
+      // Ten participants, and the combined citation of the one interview with two.
+      assert.equal(list.items.length, 11);
+      assert.deepEqual(list.items.filter((i) => i.label.includes('&')).map((i) => i.label), ['RA1-MW-01-A&B']);
       const first = list.items[0];
       assert.equal(first.label, 'RA1-MW-01-A');
       assert.equal(first.detail, 'Malawi Police Service Cybercrime Unit');
@@ -151,6 +153,24 @@ describe('language server: editor features', function () {
       assert.ok(list.items.some((i) => i.label === 'RA1-MW-09-A'));
       const edit = list.items[0].textEdit as { range: { start: Position; end: Position }; newText: string };
       assert.deepEqual(edit.range, { start: { line: position.line, character: position.character - 8 }, end: position });
+    });
+
+    it('after an interview prefix offers the combined ID of its participants, sorted after them', async () => {
+      client.replace(uri, 'put it plainly:', 'put it plainly (RA1-MW-01');
+      const position = at('(RA1-MW-01', 10);
+      const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position, context: { triggerKind: 1 } });
+      const combined = list.items.find((i) => i.label === 'RA1-MW-01-A&B');
+      assert.ok(combined, `offered: ${list.items.map((i) => i.label).join(', ')}`);
+      const edit = combined.textEdit as { range: { start: Position; end: Position }; newText: string };
+      assert.equal(edit.newText, 'RA1-MW-01-A&B');
+      assert.deepEqual(edit.range, { start: { line: position.line, character: position.character - 9 }, end: position });
+      assert.match((combined.documentation as { value: string }).value, /RA1-MW-01-A, RA1-MW-01-B/);
+      const order = [...list.items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((i) => i.label);
+      assert.deepEqual(order.slice(0, 3), ['RA1-MW-01-A', 'RA1-MW-01-B', 'RA1-MW-01-A&B']);
+      // Inserted, it is a valid citation of both.
+      client.replace(uri, '(RA1-MW-01', '(RA1-MW-01-A&B');
+      const diagnostics = await client.current(uri);
+      assert.ok(!diagnostics.diagnostics.some((d) => /RA1-MW-01-A&B/.test(client.text(uri).split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character))));
     });
 
     it('stays quiet after ordinary words and hyphens', async () => {
@@ -363,7 +383,9 @@ describe('language server: editor features', function () {
       assert.deepEqual(client.initializeResult?.capabilities.executeCommandProvider?.commands.sort(), [
         'reportLint.bibliography',
         'reportLint.fixAll',
+        'reportLint.fixAllEdits',
         'reportLint.footnoteInfo',
+        'reportLint.footnoteInsertion',
         'reportLint.participants',
         'reportLint.renumberFootnotes',
       ]);
@@ -405,6 +427,36 @@ describe('language server: editor features', function () {
       const after = await apply(client.appliedEdits[0].edit);
       // The one malformed ID left is RA-MW-05-A: its activity number is only suggested, never applied unattended.
       assert.deepEqual(after.diagnostics.filter((d) => d.code === 'participant-malformed').map((d) => client.text(uri).split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character)), ['RA-MW-05-A']);
+    });
+
+    it('reportLint.footnoteInsertion answers the edits of a footnote inserted mid-report: attached, numbered for its place, later ones renumbered', async () => {
+      const notes = uriOf(ws.file('notes.md'));
+      const text = 'First.¹ Middle claim \n\n¹ One.\n\nLater.² End.\n\n² Two.\n';
+      client.open(notes, text);
+      await client.current(notes);
+      const position = new LineIndex(text).positionAt(text.indexOf('claim ') + 6);
+      const info = await run<{ nextNumber: number }>('reportLint.footnoteInfo', { uri: notes, position });
+      assert.equal(info.nextNumber, 2, 'the number its place calls for');
+      const r = await run<{ version: number; number: number; style: string; edits: { range: { start: Position; end: Position }; newText: string }[]; definitionEnd: Position; referenceEnd: Position }>(
+        'reportLint.footnoteInsertion',
+        { uri: notes, position, text: 'A repeated source.' },
+      );
+      assert.deepEqual([r.version, r.number, r.style], [1, 2, 'superscript']);
+      const after = applyTextEdits(text, r.edits);
+      assert.equal(after, 'First.¹ Middle claim² \n\n¹ One.\n\n² A repeated source.\n\nLater.³ End.\n\n³ Two.\n');
+      assert.deepEqual(r.referenceEnd, { line: 0, character: 'First.¹ Middle claim²'.length });
+      assert.deepEqual(r.definitionEnd, { line: 4, character: '² A repeated source.'.length });
+      const refused = await run<{ message: string }>('reportLint.footnoteInsertion', { uri: notes, position: { line: 0, character: 7 } });
+      assert.match(refused.message, /cannot go right next to another/);
+    });
+
+    it('reportLint.fixAllEdits answers the safe fixes without applying them (for fixing on save)', async () => {
+      const r = await run<{ version: number; edits: { range: unknown; newText: string }[]; applied: number }>('reportLint.fixAllEdits', uri);
+      assert.equal(r.version, 1);
+      assert.ok(r.applied > 0 && r.edits.length > 0);
+      assert.equal(client.appliedEdits.length, 0, 'nothing applied by the server');
+      const after = await apply({ changes: { [uri]: r.edits as never } });
+      assert.ok(!codes(after.diagnostics).includes('participant-malformed'), 'the edits are the safe fixes');
     });
 
     it('work on a Markdown file that is not open', async () => {

@@ -1,5 +1,5 @@
 import * as jsonc from 'jsonc-parser';
-import { jsonTooDeepAt, MAX_JSON_NESTING } from './jsonNesting';
+import { jsonSyntaxMessage } from './jsonErrors';
 import type { Severity, SeveritySetting } from './types';
 import { DEFAULT_ID_SCHEME, IdScheme, IdSchemeError, type IdSchemeConfig } from './participantIds';
 import type { TermEntry } from './terminology';
@@ -24,6 +24,8 @@ export interface ConfigProblem {
   line: number;
   column: number;
   message: string;
+  /** The file is not valid JSON (editors with a JSON validator show this themselves). */
+  syntax?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -84,15 +86,9 @@ export function resolveConfig(text: string, file: string, knownRuleIds: readonly
   const errors: jsonc.ParseError[] = [];
   const tree = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !tree) {
-    // jsonc-parser can report one error twice at the same place.
-    const seen = new Set<string>();
-    for (const e of errors) {
-      const key = `${e.offset}:${e.error}`;
-      if (seen.has(key) || seen.size >= 5) continue;
-      seen.add(key);
-      at(e.offset, `invalid JSON: ${jsonc.printParseErrorCode(e.error)}`);
-    }
-    if (!errors.length) at(0, 'the configuration is empty');
+    // Only the first error: the ones after it are mostly its echoes (one missing comma
+    // makes jsonc-parser report several), and the author fixes the first first.
+    problems.push({ file, ...lineColumn(text, errors[0]?.offset ?? 0), message: jsonSyntaxMessage(errors[0]), syntax: errors.length > 0 });
     return { config, problems };
   }
   if (tree.type !== 'object') {

@@ -26,13 +26,13 @@ export function firstReferenceOrder(model: ReportModel): string[] {
 const isNumeric = (label: string) => /^\d+$/.test(label);
 
 /**
- * Renumbers numeric footnotes 1..n in order of first reference; definitions nothing
- * references keep their relative order after them. Named labels (`[^unicef-2021]`)
- * are left as they are: they are names, not numbers, and the numeric ones are
- * numbered among themselves. Undefined when renumbering is not possible without
- * guessing (duplicate definitions) or not needed.
+ * The renumbering of numeric footnotes: 1..n in order of first reference;
+ * definitions nothing references keep their relative order after them. Named labels
+ * (`[^unicef-2021]`) are left as they are: they are names, not numbers, and the
+ * numeric ones are numbered among themselves. Undefined when renumbering is not
+ * possible without guessing (duplicate definitions) or there is no numeric label.
  */
-export function renumberEdits(model: ReportModel): TextEdit[] | undefined {
+export function renumberMapping(model: ReportModel): Map<string, string> | undefined {
   const labels = new Set([...model.footnoteRefs.map((r) => r.label), ...model.footnoteDefs.map((d) => d.label)].filter(isNumeric));
   if (!labels.size) return undefined;
   const defCount = new Map<string, number>();
@@ -41,14 +41,85 @@ export function renumberEdits(model: ReportModel): TextEdit[] | undefined {
   const mapping = new Map<string, string>();
   for (const l of firstReferenceOrder(model)) if (isNumeric(l)) mapping.set(l, String(mapping.size + 1));
   for (const d of model.footnoteDefs) if (isNumeric(d.label) && !mapping.has(d.label)) mapping.set(d.label, String(mapping.size + 1));
-  const edits: TextEdit[] = [];
+  return mapping;
+}
+
+/**
+ * Blocks of superscript notes: definitions that follow one another with nothing but
+ * blank space between them (`¹ …` `² …` after the paragraph that cites them). In this
+ * style the definitions are what readers see, so their order within a block matters.
+ */
+export function superscriptNoteBlocks(model: ReportModel): FootnoteDefFact[][] {
+  const blocks: FootnoteDefFact[][] = [];
+  let current: FootnoteDefFact[] = [];
+  for (const d of model.footnoteDefs) {
+    const last = current[current.length - 1];
+    if (d.style === 'superscript' && last && model.text.slice(last.end, d.start).trim() === '') current.push(d);
+    else {
+      if (current.length) blocks.push(current);
+      current = d.style === 'superscript' ? [d] : [];
+    }
+  }
+  if (current.length) blocks.push(current);
+  return blocks;
+}
+
+/** The first superscript definition that stands after a higher-numbered one of its block (under `mapping`). */
+export function misplacedSuperscriptDefinition(model: ReportModel, mapping?: Map<string, string>): FootnoteDefFact | undefined {
+  const number = (d: FootnoteDefFact) => Number(mapping?.get(d.label) ?? d.label);
+  for (const block of superscriptNoteBlocks(model)) {
+    if (block.some((d) => !isNumeric(d.label))) continue;
+    for (let i = 1; i < block.length; i++) if (number(block[i]) < number(block[i - 1])) return block[i];
+  }
+  return undefined;
+}
+
+/**
+ * Renumbers numeric footnotes 1..n in order of first reference (see
+ * {@link renumberMapping}). In the superscript style each block of notes is then put
+ * in number order too, each definition keeping its own text and the block keeping
+ * its place and spacing, so the result reads as a typeset document would. Undefined
+ * when renumbering is impossible or nothing needs to change.
+ */
+export function renumberEdits(model: ReportModel): TextEdit[] | undefined {
+  const mapping = renumberMapping(model);
+  if (!mapping) return undefined;
+  const labelEdits: TextEdit[] = [];
   const relabel = (x: FootnoteRefFact | FootnoteDefFact, span: { start: number; end: number }) => {
     const next = mapping.get(x.label);
-    if (next !== undefined && next !== x.label) edits.push({ ...span, newText: labelText(next, x.style) });
+    if (next !== undefined && next !== x.label) labelEdits.push({ ...span, newText: labelText(next, x.style) });
   };
   for (const r of model.footnoteRefs) relabel(r, r);
   for (const d of model.footnoteDefs) relabel(d, d.labelSpan);
+
+  const number = (d: FootnoteDefFact) => Number(mapping.get(d.label));
+  const blockEdits: TextEdit[] = [];
+  for (const block of superscriptNoteBlocks(model)) {
+    const sorted = [...block].sort((a, b) => number(a) - number(b));
+    if (sorted.every((d, i) => d === block[i])) continue;
+    // Each definition's text with its own relabelling (and that of any reference inside it).
+    const textOf = (d: FootnoteDefFact) => applyInside(model.text, d, labelEdits);
+    let newText = '';
+    block.forEach((slot, i) => {
+      newText += textOf(sorted[i]);
+      if (i + 1 < block.length) newText += model.text.slice(slot.end, block[i + 1].start);
+    });
+    blockEdits.push({ start: block[0].start, end: block[block.length - 1].end, newText });
+  }
+  const inBlock = (e: TextEdit) => blockEdits.some((b) => b.start <= e.start && e.end <= b.end);
+  const edits = [...labelEdits.filter((e) => !inBlock(e)), ...blockEdits].sort((a, b) => a.start - b.start);
   return edits.length ? edits : undefined;
+}
+
+/** The text of `span` with the edits that lie inside it applied. */
+function applyInside(text: string, span: { start: number; end: number }, edits: readonly TextEdit[]): string {
+  let out = '';
+  let at = span.start;
+  for (const e of [...edits].filter((e) => span.start <= e.start && e.end <= span.end).sort((a, b) => a.start - b.start)) {
+    out += text.slice(at, e.start) + e.newText;
+    at = e.end;
+  }
+  return out + text.slice(at, span.end);
 }
 
 /** The next free numeric label, for inserting a footnote. */

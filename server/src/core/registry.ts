@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import * as jsonc from 'jsonc-parser';
-import { jsonTooDeepAt, MAX_JSON_NESTING } from './jsonNesting';
+import { jsonSyntaxMessage } from './jsonErrors';
 import type { Span } from './types';
 import type { IdScheme } from './participantIds';
 import { lineColumn } from './text';
@@ -19,6 +19,8 @@ export interface RegistryProblem {
   line: number;
   column: number;
   message: string;
+  /** The file is not valid JSON. */
+  syntax?: boolean;
 }
 
 const AGENCY = /ministry|agency|organi[sz]ation|institution|department|affiliation/i;
@@ -82,7 +84,7 @@ export function parseRegistryFile(text: string, file: string, scheme: IdScheme):
     const tree = jsonc.parseTree(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true });
     if (errors.length || !tree) {
       const e = errors[0];
-      problems.push({ file, ...lineColumn(text, e?.offset ?? 0), message: `invalid JSON: ${e ? jsonc.printParseErrorCode(e.error) : 'the file is empty'}` });
+      problems.push({ file, ...lineColumn(text, e?.offset ?? 0), message: jsonSyntaxMessage(e), syntax: !!e });
       return { entries, problems };
     }
     const listNode = tree.type === 'array' ? tree : tree.type === 'object' ? jsonc.findNodeAtLocation(tree, ['participants']) : undefined;

@@ -62,7 +62,7 @@ export interface FindingDataByRule {
   'footnote-undefined': { label: string };
   'footnote-unused': { label: string };
   'footnote-duplicate': { label: string };
-  'footnote-order': { label: string; expected: number };
+  'footnote-order': { label: string; expected?: number };
   'terminology-avoid': TerminologyFindingData;
   'terminology-caution': TerminologyFindingData;
   'link-placeholder': { url: string };

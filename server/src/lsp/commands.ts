@@ -1,5 +1,8 @@
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
-import { renumberEdits, nextFootnoteNumber } from '../core/footnotes';
+import { nextFootnoteNumber, renumberEdits } from '../core/footnotes';
+import { footnoteInsertion as insertion, footnoteNumberAt, FootnoteInsertionError, type FootnoteStyle } from '../core/footnoteInsertion';
+import { LineIndex } from '../core/text';
+import type { Position, TextEdit as LspTextEdit } from 'vscode-languageserver';
 import { toLspEdits } from './convert';
 import { fixAllEdits, workspaceEdit, type EditCapabilities } from './codeActions';
 import { citationCounts, interviewKey, type CheckedDocument } from './lookup';
@@ -36,7 +39,14 @@ export function participants(checked: CheckedDocument): ParticipantInfo[] {
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-export function footnoteInfo(checked: CheckedDocument): FootnoteInfo {
+/** A position argument (`{ position: { line, character } }` next to the URI), if valid. */
+export function positionArgument(args: unknown[] | undefined): Position | undefined {
+  const p = (args?.[0] as { position?: { line?: unknown; character?: unknown } } | undefined)?.position;
+  return p && Number.isInteger(p.line) && Number.isInteger(p.character) ? { line: p.line as number, character: p.character as number } : undefined;
+}
+
+/** With a position, `nextNumber` is the number a footnote inserted there takes. */
+export function footnoteInfo(checked: CheckedDocument, position?: Position): FootnoteInfo {
   const { model } = checked;
   let style: FootnoteInfo['style'];
   if (model.footnoteStyle === 'mixed') {
@@ -45,7 +55,7 @@ export function footnoteInfo(checked: CheckedDocument): FootnoteInfo {
   } else style = model.footnoteStyle;
   return {
     style,
-    nextNumber: nextFootnoteNumber(model),
+    nextNumber: position ? footnoteNumberAt(model, model.lines.offsetAt(position)) : nextFootnoteNumber(model),
     existing: model.footnoteDefs.map((d) => ({ label: d.label, text: model.text.slice(d.content.start, d.content.end).trim(), line: model.lines.positionAt(d.start).line + 1 })),
   };
 }
@@ -66,7 +76,7 @@ export async function renumberFootnotes(connection: Connection, checked: Checked
     return { applied: false, message };
   }
   const r = await connection.workspace.applyEdit({ label: 'Renumber footnotes', edit: workspaceEdit(checked, toLspEdits(model.lines, edits), caps) });
-  return { applied: r.applied, message: r.applied ? `Renumbered footnotes (${edits.length} labels changed).` : `The editor did not apply the edit${r.failureReason ? `: ${r.failureReason}` : ''}.` };
+  return { applied: r.applied, message: r.applied ? 'Renumbered the footnotes in order.' : `The editor did not apply the edit${r.failureReason ? `: ${r.failureReason}` : ''}.` };
 }
 
 export async function fixAll(connection: Connection, checked: CheckedDocument, caps: EditCapabilities): Promise<EditCommandResult> {
@@ -74,4 +84,44 @@ export async function fixAll(connection: Connection, checked: CheckedDocument, c
   if (!edits.length) return { applied: false, message: 'Nothing to fix: no problem here has a safe fix.' };
   const r = await connection.workspace.applyEdit({ label: 'Fix all safe report-lint problems', edit: workspaceEdit(checked, edits, caps) });
   return { applied: r.applied, message: r.applied ? `Applied ${applied} safe fix${applied === 1 ? '' : 'es'}.` : `The editor did not apply the edit${r.failureReason ? `: ${r.failureReason}` : ''}.` };
+}
+
+/** What `reportLint.footnoteInsertion` answers: the edits to make, or why none. */
+export type FootnoteInsertionResult =
+  | { version: number; number: number; style: FootnoteStyle; edits: LspTextEdit[]; referenceEnd: Position; definitionEnd: Position }
+  | { message: string };
+
+/**
+ * Inserting a footnote at `position` (Insert Footnote): the reference attached to the
+ * word before it, numbered for its place, later footnotes renumbered, the definition
+ * with `text` in number order. Answered as edits for the client to apply in one step,
+ * with the document version they are for.
+ */
+export function footnoteInsertion(checked: CheckedDocument, args: unknown[] | undefined): FootnoteInsertionResult {
+  const { model, doc } = checked;
+  const a = (args?.[0] ?? {}) as { text?: unknown; defaultStyle?: unknown };
+  const position = positionArgument(args);
+  if (!position) return { message: 'Insert Footnote needs the cursor position.' };
+  const documentStyle = footnoteInfo(checked).style;
+  const style: FootnoteStyle = documentStyle !== 'none' ? documentStyle : a.defaultStyle === 'superscript' ? 'superscript' : 'gfm';
+  try {
+    const r = insertion(model, model.lines.offsetAt(position), style, typeof a.text === 'string' ? a.text : '');
+    const after = new LineIndex(r.text);
+    return {
+      version: doc.version,
+      number: r.number,
+      style,
+      edits: toLspEdits(model.lines, r.edits),
+      referenceEnd: after.positionAt(r.referenceEnd),
+      definitionEnd: after.positionAt(r.definitionEnd),
+    };
+  } catch (e) {
+    if (e instanceof FootnoteInsertionError) return { message: e.message };
+    throw e;
+  }
+}
+
+/** The safe fixes as edits, not applied (for fixing on save, where the editor applies them). */
+export function fixAllEditsOf(checked: CheckedDocument): { version: number; edits: LspTextEdit[]; applied: number } {
+  return { version: checked.doc.version, ...fixAllEdits(checked) };
 }

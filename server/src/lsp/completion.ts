@@ -1,6 +1,7 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import { nextFootnoteNumber } from '../core/footnotes';
-import { citationCounts, offsetAt, type CheckedDocument } from './lookup';
+import type { IdScheme } from '../core/participantIds';
+import { citationCounts, interviewKey, offsetAt, type CheckedDocument } from './lookup';
 
 export const COMPLETION_TRIGGER_CHARACTERS = ['(', '-', '^', '@'];
 
@@ -77,5 +78,46 @@ export function completion(checked: CheckedDocument, params: CompletionParams): 
       sortText: id,
     };
   });
+  for (const combined of combinedIds(checked.scheme, ids)) {
+    const agencies = [...new Set(combined.members.map((id) => analysis.registry.get(id)!.agency).filter(Boolean))];
+    items.push({
+      label: combined.id,
+      kind: CompletionItemKind.Reference,
+      detail: agencies.join('; ') || undefined,
+      documentation: { kind: MarkupKind.PlainText, value: `All ${combined.members.length} participants of interview ${combined.interview}: ${combined.members.join(', ')}` },
+      textEdit: { range, newText: combined.id },
+      filterText: combined.id,
+      // After the interview's single IDs.
+      sortText: `${combined.members[combined.members.length - 1]}~`,
+    });
+  }
   return { isIncomplete: false, items };
+}
+
+/**
+ * The combined citation (`RA1-KE-01-A&B`) of every interview with several
+ * participants, offered next to the single IDs. Only when the scheme spells the
+ * combined form so that it reads back as exactly those participants.
+ */
+export function combinedIds(scheme: IdScheme, sortedIds: readonly string[]): { id: string; interview: string; members: string[] }[] {
+  const byInterview = new Map<string, string[]>();
+  for (const id of sortedIds) {
+    const key = interviewKey(scheme, id);
+    if (key === id) continue; // not in the scheme's canonical shape
+    const members = byInterview.get(key) ?? [];
+    members.push(id);
+    byInterview.set(key, members);
+  }
+  const out: { id: string; interview: string; members: string[] }[] = [];
+  for (const [interview, members] of byInterview) {
+    if (members.length < 2) continue;
+    const parts = members.map((id) => scheme.parseCanonical(id)!);
+    const id = scheme.canonicalText({ ...parts[0], participants: parts.map((p) => p.participants[0]) });
+    const read = scheme.find(id);
+    if (read.length !== 1 || read[0].raw !== id || !read[0].canonical) continue;
+    const expanded = scheme.expand(read[0].parts);
+    if (expanded.length !== members.length || expanded.some((x, i) => x !== members[i])) continue;
+    out.push({ id, interview, members });
+  }
+  return out;
 }

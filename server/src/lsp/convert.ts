@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -11,12 +12,32 @@ import {
 import type { Finding, Severity, Span, TextEdit } from '../core/types';
 import type { LineIndex } from '../core/text';
 
-/** Where the rule documentation lives; every diagnostic links to `#<rule-id>` under it. */
+/** The published documentation, linked only when the local copy is missing (a stripped install). */
 const RULE_DOCS_BASE_URL = 'https://github.com/report-lint/report-lint';
 export const DIAGNOSTIC_SOURCE = 'report-lint';
 
+/**
+ * docs/rules/, shipped next to the bundles (dist/ → ../docs/rules) in the VSIX and the
+ * npm package, or in the repository when run from source (server/src/lsp → ../../../docs/rules).
+ */
+const LOCAL_RULE_DOCS = [path.join(__dirname, '..', 'docs', 'rules'), path.join(__dirname, '..', '..', '..', 'docs', 'rules')].find((dir) =>
+  fs.existsSync(dir),
+);
+const ruleDocsUrls = new Map<string, string>();
+
+/**
+ * Each diagnostic's rule link: the rule's page on this machine (docs/rules/<id>.md),
+ * so it opens offline, as reports are often written; the web page only when the
+ * local copy is missing.
+ */
 function ruleDocsUrl(ruleId: string): string {
-  return `${RULE_DOCS_BASE_URL}#${ruleId}`;
+  let url = ruleDocsUrls.get(ruleId);
+  if (url === undefined) {
+    const local = LOCAL_RULE_DOCS && path.join(LOCAL_RULE_DOCS, `${ruleId}.md`);
+    url = local && fs.existsSync(local) ? pathToFileURL(local).href : `${RULE_DOCS_BASE_URL}/blob/main/docs/rules/${ruleId}.md`;
+    ruleDocsUrls.set(ruleId, url);
+  }
+  return url;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

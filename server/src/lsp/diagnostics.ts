@@ -35,8 +35,13 @@ function problemDiagnostic(problem: ConfigProblem, lines: string[] | undefined):
     severity: DiagnosticSeverity.Error,
     source: DIAGNOSTIC_SOURCE,
     message: problem.message,
+    // Lets an editor that validates JSON itself (VS Code) leave this one to its own validator.
+    ...(problem.syntax ? { code: CONFIG_SYNTAX_CODE } : {}),
   };
 }
+
+/** The diagnostic code of "this configuration or registry file is not valid JSON". */
+export const CONFIG_SYNTAX_CODE = 'invalid-json';
 
 /**
  * Publishes diagnostics: debounced per document while typing, always for the
@@ -198,11 +203,13 @@ export class DiagnosticsPublisher {
       const read = open ? undefined : readBoundedFile(file, MAX_REGISTRY_BYTES);
       const lines = open ? open.getText().split('\n') : read?.ok ? read.text.split('\n') : undefined;
       this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: problems.map((p) => problemDiagnostic(p, lines)) });
-      const warnKey = `${file}\n${key}`;
-      if (!this.warned.has(warnKey)) {
-        this.warned.add(warnKey);
-        const first = problems[0];
-        const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+      // One pop-up per distinct problem (file and message), not one per save: while the
+      // author edits the file, its place moves with every keystroke but it is the same problem.
+      const unwarned = problems.filter((p) => !this.warned.has(`${file}\n${p.message}`));
+      if (unwarned.length) {
+        for (const p of unwarned) this.warned.add(`${file}\n${p.message}`);
+        const first = unwarned[0];
+        const more = unwarned.length > 1 ? ` (and ${unwarned.length - 1} more)` : '';
         // A notification, not a request: nothing to answer, nothing waits on it.
         void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `report-lint: ${path.basename(file)}:${first.line}:${first.column}: ${first.message}${more}` });
       }

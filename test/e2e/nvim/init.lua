@@ -1,7 +1,7 @@
--- The README's Neovim snippet ("Other editors"), as test/e2e/nvim/run.mjs runs it. The only
+-- The Neovim snippet of docs/editors.md ("Other editors"), as test/e2e/nvim/run.mjs runs it. The only
 -- difference is `cmd`: the test starts bin/report-lint-server.js of this checkout with node
 -- (REPORT_LINT_SERVER_JS, set by run.mjs) instead of `npx`, so no npm lookup is involved.
--- run.mjs fails when the rest of this file no longer matches the README.
+-- run.mjs fails when the rest of this file no longer matches docs/editors.md.
 
 local function report_lint_root(buf)
   local dir = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(buf), ':p:h')

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // End-to-end check of the language server in a second real LSP client: Neovim's built-in one,
-// configured exactly as the README's "Other editors" snippet says (test/e2e/nvim/init.lua).
+// configured exactly as the Neovim snippet of docs/editors.md says (test/e2e/nvim/init.lua).
 //
 //   node test/e2e/nvim/run.mjs          (needs `nvim` ≥ 0.7 and a built dist/; scripts/e2e.mjs
 //                                        runs it as the `neovim` suite after `npm run build`)
@@ -45,17 +45,17 @@ function nvimVersion() {
 }
 
 /**
- * init.lua must be the README snippet with only `cmd` swapped, so the README shows what is tested.
+ * init.lua must be the docs/editors.md snippet with only `cmd` swapped, so the README shows what is tested.
  * Returns a description of the difference, or '' when they match.
  */
 function snippetDrift(initLua) {
-  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'editors.md'), 'utf8');
   const section = readme.split(/^## /m).find((s) => s.startsWith('Other editors'));
   const snippet = section && /Neovim[\s\S]*?```lua\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!snippet) return 'README.md has no ```lua block after "Neovim" in "## Other editors"';
+  if (!snippet) return 'docs/editors.md has no ```lua block after "Neovim" in "## Other editors"';
   const npxCmd = "cmd = { 'npx', 'report-lint-server', '--stdio' },";
   const testCmd = "cmd = { 'node', os.getenv('REPORT_LINT_SERVER_JS'), '--stdio' },";
-  if (!snippet.includes(npxCmd)) return `the README snippet has no line \`${npxCmd}\``;
+  if (!snippet.includes(npxCmd)) return `the docs/editors.md snippet has no line \`${npxCmd}\``;
   const expected = snippet.replace(npxCmd, testCmd).trim();
   const actual = initLua.replace(/^(--[^\n]*\n)+\n/, '').trim(); // without init.lua's header comment
   if (actual === expected) return '';
@@ -118,7 +118,7 @@ async function main() {
 
   const initPath = path.join(HERE, 'init.lua');
   const drift = snippetDrift(fs.readFileSync(initPath, 'utf8'));
-  check('test/e2e/nvim/init.lua is the README snippet (only cmd differs)', !drift, drift);
+  check('test/e2e/nvim/init.lua is the docs/editors.md snippet (only cmd differs)', !drift, drift);
 
   const serverJs = path.join(REPO_ROOT, 'bin', 'report-lint-server.js');
   if (!check('dist/server.js is built', fs.existsSync(path.join(REPO_ROOT, 'dist', 'server.js')), 'run `npm run build` first')) return;

@@ -191,11 +191,11 @@ suite('commands', () => {
       assert.equal(editor.document.getText(), 'Early claim.[^1] Later claim.[^2]\n\n[^2]: Source one.\n\n[^1]: Source two.\n');
     });
 
-    test('renumbers superscript footnotes in order of first reference', async () => {
+    test('renumbers superscript footnotes in order of first reference, and puts the notes in number order', async () => {
       const editor = await openScratch('Early claim.² Later claim.¹\n\n¹ Source one.\n\n² Source two.\n');
       await vscode.commands.executeCommand('reportLint.renumberFootnotes');
       await waitFor(() => editor.document.getText().startsWith('Early claim.¹ Later claim.²'), 'the references to be renumbered');
-      assert.equal(editor.document.getText(), 'Early claim.¹ Later claim.²\n\n² Source one.\n\n¹ Source two.\n');
+      assert.equal(editor.document.getText(), 'Early claim.¹ Later claim.²\n\n¹ Source two.\n\n² Source one.\n');
     });
 
     test('Fix All applies the safe fixes and leaves wording changes to the author', async () => {

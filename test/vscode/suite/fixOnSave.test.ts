@@ -35,4 +35,30 @@ suite('fix all on save', () => {
       await editorConfig.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
     }
   });
+
+  test('reportLint.fixOnSave applies the safe fixes in the save itself, without codeActionsOnSave', async () => {
+    const config = vscode.workspace.getConfiguration('reportLint');
+    await config.update('fixOnSave', true, vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await openScratch(REPORT);
+      const uri = editor.document.uri;
+      await waitForDiagnostics(uri, 'the malformed ID finding', (ds) => ds.some((d) => ruleOf(d) === 'participant-malformed'));
+      await editor.edit((e) => e.insert(editor.document.positionAt(editor.document.getText().length), '\nThe study ended in June.\n'));
+      assert.ok(await editor.document.save(), 'the document saves');
+      assert.match(fs.readFileSync(uri.fsPath, 'utf8'), /spoke first \(RA3-BW-01-A\)/, 'the fixed text is what reached the disk');
+      assert.match(editor.document.getText(), /paedophiles/, 'only safe fixes');
+      assert.equal(editor.document.isDirty, false);
+    } finally {
+      await config.update('fixOnSave', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('with reportLint.fixOnSave off (the default) a save changes nothing', async () => {
+    const editor = await openScratch(REPORT);
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, 'the malformed ID finding', (ds) => ds.some((d) => ruleOf(d) === 'participant-malformed'));
+    await editor.edit((e) => e.insert(editor.document.positionAt(editor.document.getText().length), '\nThe study ended in June.\n'));
+    assert.ok(await editor.document.save());
+    assert.match(fs.readFileSync(uri.fsPath, 'utf8'), /spoke first \(RA3-BW-01 A\)/);
+  });
 });

@@ -1,5 +1,5 @@
 import { md, type Rule } from '../rule';
-import { renumberEdits } from '../footnotes';
+import { labelText, misplacedSuperscriptDefinition, renumberEdits, renumberMapping } from '../footnotes';
 
 export const footnoteOrder: Rule<'footnote-order'> = {
   id: 'footnote-order',
@@ -8,7 +8,7 @@ export const footnoteOrder: Rule<'footnote-order'> = {
   fixable: 'safe',
   docs: {
     rationale:
-      'Readers expect footnote numbers to rise through the text. After moving paragraphs, numbers drift; the fix renumbers every reference and definition in order of first reference (definitions nothing references go last). Named labels such as `[^unicef-2021]` are names, not numbers: they are skipped and left as written, and the numeric labels are still checked and renumbered among themselves.',
+      'Readers expect footnote numbers to rise through the text. After moving paragraphs, numbers drift; the fix renumbers every reference and definition in order of first reference (definitions nothing references go last). Named labels such as `[^unicef-2021]` are names, not numbers: they are skipped and left as written, and the numeric labels are still checked and renumbered among themselves. In the superscript style the notes themselves are what readers see, so the fix also puts each block of notes in number order (each note keeps its text; the block keeps its place).',
     examples: [
       {
         title: 'Footnote 3 cited before footnote 2',
@@ -63,6 +63,13 @@ export const footnoteOrder: Rule<'footnote-order'> = {
         messages: [],
       },
       {
+        title: 'Superscript notes out of order under their paragraph',
+        markdown: 'First.¹ Then.²\n\n² Two.\n\n¹ One.\n',
+        flags: ['¹'],
+        messages: ['Note ¹ stands after a higher-numbered note in its block of notes; readers expect the notes in number order.'],
+        fixed: 'First.¹ Then.²\n\n¹ One.\n\n² Two.\n',
+      },
+      {
         title: 'Superscript footnotes in order pass',
         markdown: md`
           First.¹ Then.²
@@ -95,6 +102,17 @@ export const footnoteOrder: Rule<'footnote-order'> = {
       });
       return; // one finding: the first place the order breaks; the fix renumbers all.
     }
+    // References in order, but a block of superscript notes is not.
+    const misplaced = misplacedSuperscriptDefinition(model, renumberMapping(model));
+    if (!misplaced) return;
+    const edits = renumberEdits(model);
+    report({
+      start: misplaced.labelSpan.start,
+      end: misplaced.labelSpan.end,
+      message: `Note ${labelText(misplaced.label, 'superscript')} stands after a higher-numbered note in its block of notes; readers expect the notes in number order.`,
+      fixes: edits ? [{ title: 'Put the notes in number order', edits, safe: true, preferred: true }] : [],
+      data: { label: misplaced.label },
+    });
   },
 };
 
