@@ -80,5 +80,5 @@ export function ruleDocsFeature(context: vscode.ExtensionContext): { middleware:
       return hover ? new vscode.Hover([...hover.contents, links], hover.range) : new vscode.Hover(links);
     },
   };
-  return { middleware, disposable: vscode.commands.registerCommand(EXPLAIN_RULE_COMMAND, explainRule) };
+  return { middleware, disposable: vscode.commands.registerCommand(CLIENT_COMMANDS.explainRule, explainRule) };
 }

@@ -6,10 +6,6 @@ import {
   unclosedParenthesis,
 } from '../../client/src/insertions';
 
-function apply(text: string, insertion: { offset: number; text: string }): string {
-  return text.slice(0, insertion.offset) + insertion.text + text.slice(insertion.offset);
-}
-
 describe('client insertions: participant citations', () => {
   it('cites one participant as it is', () => {
     assert.equal(combineParticipantIds(['RA1-MW-02-A']), 'RA1-MW-02-A');
