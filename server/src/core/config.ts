@@ -1,5 +1,6 @@
 import * as jsonc from 'jsonc-parser';
 import { jsonSyntaxMessage } from './jsonErrors';
+import { jsonTooDeepAt, MAX_JSON_NESTING } from './jsonNesting';
 import type { Severity, SeveritySetting } from './types';
 import { DEFAULT_ID_SCHEME, IdScheme, IdSchemeError, type IdSchemeConfig } from './participantIds';
 import type { TermEntry } from './terminology';

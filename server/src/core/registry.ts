@@ -1,6 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import * as jsonc from 'jsonc-parser';
 import { jsonSyntaxMessage } from './jsonErrors';
+import { jsonTooDeepAt, MAX_JSON_NESTING } from './jsonNesting';
 import type { Span } from './types';
 import type { IdScheme } from './participantIds';
 import { lineColumn } from './text';
