@@ -58,8 +58,8 @@ describe('CLI --fix: what is written where', () => {
     assert.equal(runCli(['--fix', 'report.md'], { cwd: t.dir }).code, 0);
     assert.equal(fs.readFileSync(file, 'utf8'), FIXED);
     assert.equal(fs.readFileSync(other, 'utf8'), MALFORMED);
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-    assert.match(readme, /hard links?[^.]*other names keep the old text/);
+    const cliDocs = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'cli.md'), 'utf8');
+    assert.match(cliDocs, /hard links?[^.]*other names keep the old text/);
   });
 
   it('permissions are kept', () => {
