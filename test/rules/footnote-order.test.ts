@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { footnoteOrder } from '../../server/src/core/rules/footnote-order';
-import { lint, only, texts } from '../core/helpers';
+import { applyFirstFixes, lint, only, texts } from '../core/helpers';
 import { documentedExamples } from './examples';
 
 describe('rule footnote-order', () => {
@@ -13,5 +13,16 @@ describe('rule footnote-order', () => {
   it('only the first place the order breaks is reported', () => {
     const text = 'A.[^3] B.[^2] C.[^1]\n\n[^1]: One.\n[^2]: Two.\n[^3]: Three.\n';
     assert.deepEqual(texts(text, only(lint(text), 'footnote-order')), ['[^3]']);
+  });
+
+  it('a superscript note that is only its label is relabelled in place, not moved (moved, it would read as a reference)', () => {
+    // Found by npm run fuzz: moving "² " lost the blank that made it a note.
+    const text = 'Text² more¹\n\n¹\t`one\n² \n';
+    const [finding] = only(lint(text), 'footnote-order');
+    assert.ok(finding, 'the order is reported');
+    const fixed = applyFirstFixes(text, [finding]);
+    const errorsAfter = lint(fixed).filter((f) => f.ruleId === 'footnote-undefined');
+    assert.deepEqual(errorsAfter, []);
+    assert.equal(fixed.split('\n').filter((l) => /^[¹²]/.test(l)).length, 2, 'both notes still start their lines');
   });
 });

@@ -9,7 +9,11 @@ import type { FootnoteDefFact, FootnoteRefFact } from './facts';
  * `[^ncmec]` refers to `[^NCMEC]:`.
  */
 export function footnoteKey(label: string): string {
-  return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
+  return label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .toUpperCase();
 }
 
 export function labelText(label: string, style: 'gfm' | 'superscript'): string {
@@ -64,10 +68,19 @@ export function superscriptNoteBlocks(model: ReportModel): FootnoteDefFact[][] {
   return blocks;
 }
 
+/**
+ * Blocks whose notes can be moved as wholes: every note has text after its label. A
+ * note that is only a label (`² ` at a line end) owes its reading as a note to the
+ * blank after it, which its span does not hold; moved, it would read as a reference.
+ */
+function reorderableNoteBlocks(model: ReportModel): FootnoteDefFact[][] {
+  return superscriptNoteBlocks(model).filter((block) => block.every((d) => model.text.slice(d.labelSpan.end, d.end).trim() !== ''));
+}
+
 /** The first superscript definition that stands after a higher-numbered one of its block (under `mapping`). */
 export function misplacedSuperscriptDefinition(model: ReportModel, mapping?: Map<string, string>): FootnoteDefFact | undefined {
   const number = (d: FootnoteDefFact) => Number(mapping?.get(d.label) ?? d.label);
-  for (const block of superscriptNoteBlocks(model)) {
+  for (const block of reorderableNoteBlocks(model)) {
     if (block.some((d) => !isNumeric(d.label))) continue;
     for (let i = 1; i < block.length; i++) if (number(block[i]) < number(block[i - 1])) return block[i];
   }
@@ -94,7 +107,7 @@ export function renumberEdits(model: ReportModel): TextEdit[] | undefined {
 
   const number = (d: FootnoteDefFact) => Number(mapping.get(d.label));
   const blockEdits: TextEdit[] = [];
-  for (const block of superscriptNoteBlocks(model)) {
+  for (const block of reorderableNoteBlocks(model)) {
     const sorted = [...block].sort((a, b) => number(a) - number(b));
     if (sorted.every((d, i) => d === block[i])) continue;
     // Each definition's text with its own relabelling (and that of any reference inside it).
