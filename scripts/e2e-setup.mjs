@@ -64,8 +64,13 @@ export function isSetupComplete(dir = cacheDir()) {
   const { marker, codeServerBin } = codeServerPaths(dir);
   try {
     const m = JSON.parse(fs.readFileSync(marker, 'utf8'));
-    return m.format === MARKER_FORMAT && m.codeServer === CODE_SERVER_VERSION &&
-      m.abi === process.versions.modules && fs.existsSync(codeServerBin) && fs.existsSync(CHROMIUM_PATH);
+    return (
+      m.format === MARKER_FORMAT &&
+      m.codeServer === CODE_SERVER_VERSION &&
+      m.abi === process.versions.modules &&
+      fs.existsSync(codeServerBin) &&
+      fs.existsSync(CHROMIUM_PATH)
+    );
   } catch {
     return false;
   }
@@ -98,9 +103,12 @@ function run(cmd, args, { cwd, env, logFile, allowFail = false } = {}) {
       if (code === 0 || allowFail) return resolve(code);
       const log = fs.readFileSync(logFile, 'utf8');
       const tail = log.split('\n').slice(-40).join('\n');
-      reject(new StepError(
-        `\`${cmd} ${args.join(' ')}\` failed (${signal ? 'signal ' + signal : 'exit ' + code}) in ${cwd || process.cwd()}\n` +
-        `--- last lines of ${logFile} ---\n${tail}`));
+      reject(
+        new StepError(
+          `\`${cmd} ${args.join(' ')}\` failed (${signal ? 'signal ' + signal : 'exit ' + code}) in ${cwd || process.cwd()}\n` +
+            `--- last lines of ${logFile} ---\n${tail}`,
+        ),
+      );
     });
   });
 }
@@ -108,13 +116,22 @@ function run(cmd, args, { cwd, env, logFile, allowFail = false } = {}) {
 function which(bin) {
   for (const dir of (process.env.PATH || '').split(path.delimiter)) {
     const p = path.join(dir, bin);
-    try { fs.accessSync(p, fs.constants.X_OK); return p; } catch { /* keep looking */ }
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      /* keep looking */
+    }
   }
   return null;
 }
 
 function symlink(target, linkPath) {
-  try { fs.rmSync(linkPath, { force: true, recursive: false }); } catch { /* ignore */ }
+  try {
+    fs.rmSync(linkPath, { force: true, recursive: false });
+  } catch {
+    /* ignore */
+  }
   fs.symlinkSync(target, linkPath);
 }
 
@@ -137,12 +154,28 @@ async function smokeTest(paths, logFile) {
   const port = await freePort();
   const out = fs.openSync(logFile, 'a');
   fs.writeSync(out, `\n$ code-server smoke test on port ${port}\n`);
-  const child = spawn(process.execPath, [paths.codeServerBin,
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', path.join(tmp, 'ext'), tmp],
-  { detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(
+    process.execPath,
+    [
+      paths.codeServerBin,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--user-data-dir',
+      path.join(tmp, 'ud'),
+      '--extensions-dir',
+      path.join(tmp, 'ext'),
+      tmp,
+    ],
+    { detached: true, stdio: ['ignore', out, out] },
+  );
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+  });
   try {
     const deadline = Date.now() + 30_000;
     for (;;) {
@@ -150,7 +183,9 @@ async function smokeTest(paths, logFile) {
       try {
         const res = await fetch(`http://127.0.0.1:${port}/healthz`);
         if (res.ok) break;
-      } catch { /* not up yet */ }
+      } catch {
+        /* not up yet */
+      }
       if (Date.now() > deadline) throw new StepError(`code-server did not answer /healthz within 30 s; see ${logFile}`);
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -158,7 +193,11 @@ async function smokeTest(paths, logFile) {
     const page = await fetch(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(tmp)}`);
     if (!page.ok) throw new StepError(`code-server answered ${page.status} for the workbench page; see ${logFile}`);
   } finally {
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
     fs.closeSync(out);
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -171,10 +210,13 @@ async function checkNatives(paths, logFile) {
     .filter(([mod, rel]) => rel && !fs.existsSync(path.join(nm, mod, rel)))
     .map(([mod, rel]) => `${mod} (${rel})`);
   if (missing.length) {
-    throw new StepError(`npm rebuild did not build: ${missing.join(', ')}.\n` +
-      `npm may have skipped install scripts (look for "install-scripts" / "allowScripts" lines in ${logFile}).`);
+    throw new StepError(
+      `npm rebuild did not build: ${missing.join(', ')}.\n` +
+        `npm may have skipped install scripts (look for "install-scripts" / "allowScripts" lines in ${logFile}).`,
+    );
   }
-  const probe = (mods) => `for (const m of ${JSON.stringify(mods)}) { try { require(m); } ` +
+  const probe = (mods) =>
+    `for (const m of ${JSON.stringify(mods)}) { try { require(m); } ` +
     `catch (e) { console.error('cannot load ' + m + ': ' + e.message); process.exitCode = 1; } }`;
   await run(process.execPath, ['-e', probe(Object.keys(VSCODE_NATIVES))], { cwd: paths.vscodeDir, logFile });
   await run(process.execPath, ['-e', probe(['argon2'])], { cwd: paths.cacheDir, logFile });
@@ -196,16 +238,36 @@ async function acquireLock(lockDir, log, timeoutMs = 15 * 60_000) {
       if (err.code !== 'EEXIST') throw err;
     }
     let owner = NaN;
-    try { owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8')); } catch { /* being written */ }
+    try {
+      owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'));
+    } catch {
+      /* being written */
+    }
     let alive = false;
-    if (owner) { try { process.kill(owner, 0); alive = true; } catch (e) { alive = e.code === 'EPERM'; } }
-    const age = (() => { try { return Date.now() - fs.statSync(lockDir).mtimeMs; } catch { return 0; } })();
+    if (owner) {
+      try {
+        process.kill(owner, 0);
+        alive = true;
+      } catch (e) {
+        alive = e.code === 'EPERM';
+      }
+    }
+    const age = (() => {
+      try {
+        return Date.now() - fs.statSync(lockDir).mtimeMs;
+      } catch {
+        return 0;
+      }
+    })();
     if (!alive && (owner || age > 10_000)) {
       log(`[e2e-setup] removing stale lock ${lockDir}`);
       fs.rmSync(lockDir, { recursive: true, force: true });
       continue;
     }
-    if (!told) { log(`[e2e-setup] another setup (pid ${owner}) is running; waiting for it`); told = true; }
+    if (!told) {
+      log(`[e2e-setup] another setup (pid ${owner}) is running; waiting for it`);
+      told = true;
+    }
     if (Date.now() > deadline) throw new StepError(`timed out waiting for the setup lock ${lockDir}`);
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -243,8 +305,10 @@ async function aptInstall(missingBins, packages, logFile, step) {
     throw new StepError(`${missingBins.join(' and ')} missing and not root: install ${packages.join(' ')} with apt-get`);
   }
   const sudo = process.getuid && process.getuid() !== 0 ? ['sudo'] : [];
-  const apt = (args) => sudo.length ? run('sudo', ['apt-get', ...args], { logFile, env: { DEBIAN_FRONTEND: 'noninteractive' } })
-    : run('apt-get', args, { logFile, env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  const apt = (args) =>
+    sudo.length
+      ? run('sudo', ['apt-get', ...args], { logFile, env: { DEBIAN_FRONTEND: 'noninteractive' } })
+      : run('apt-get', args, { logFile, env: { DEBIAN_FRONTEND: 'noninteractive' } });
   await step(`apt-get update (${missingBins.join(' and ')} missing)`, () => apt(['update']));
   await step(`apt-get install ${packages.join(' ')}`, () => apt(['install', '-y', '--no-install-recommends', ...packages]));
 }
@@ -253,7 +317,10 @@ async function aptInstall(missingBins, packages, logFile, step) {
 async function installNeovim(log) {
   const logFile = path.join(cacheRoot(), 'setup-neovim.log');
   fs.writeFileSync(logFile, `report-lint e2e setup (neovim) ${new Date().toISOString()}\n`);
-  const step = async (name, fn) => { log(`[e2e-setup] ${name} ...`); await fn(); };
+  const step = async (name, fn) => {
+    log(`[e2e-setup] ${name} ...`);
+    await fn();
+  };
   try {
     await aptInstall(['nvim'], [NEOVIM_PACKAGE], logFile, step);
   } catch (err) {
@@ -279,8 +346,13 @@ async function install(paths, t0, log) {
   const npmEnv = { npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 
   // 1. Debian packages, only when something is missing.
-  const missingBins = [[CHROMIUM_PATH, fs.existsSync(CHROMIUM_PATH)], ['rg', !!which('rg')], ['nvim', !!which('nvim')]]
-    .filter(([, ok]) => !ok).map(([n]) => n);
+  const missingBins = [
+    [CHROMIUM_PATH, fs.existsSync(CHROMIUM_PATH)],
+    ['rg', !!which('rg')],
+    ['nvim', !!which('nvim')],
+  ]
+    .filter(([, ok]) => !ok)
+    .map(([n]) => n);
   const aptPackages = which('nvim') ? APT_PACKAGES : [...APT_PACKAGES, NEOVIM_PACKAGE];
   if (missingBins.length) {
     await aptInstall(missingBins, aptPackages, logFile, step);
@@ -295,14 +367,16 @@ async function install(paths, t0, log) {
     if (!fs.existsSync(path.join(paths.cacheDir, 'package.json'))) {
       fs.writeFileSync(path.join(paths.cacheDir, 'package.json'), JSON.stringify({ name: 'report-lint-e2e-cache', private: true }, null, 2) + '\n');
     }
-    await run('npm', ['install', '--prefix', paths.cacheDir, '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`],
-      { cwd: paths.cacheDir, env: npmEnv, logFile });
+    await run('npm', ['install', '--prefix', paths.cacheDir, '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], {
+      cwd: paths.cacheDir,
+      env: npmEnv,
+      logFile,
+    });
     if (!fs.existsSync(paths.codeServerBin)) throw new StepError(`npm install finished but ${paths.codeServerBin} is missing`);
   });
 
   // 3. VS Code's own production dependencies.
-  await step('npm install in lib/vscode', () =>
-    run('npm', ['install', '--omit=dev', '--ignore-scripts'], { cwd: paths.vscodeDir, env: npmEnv, logFile }));
+  await step('npm install in lib/vscode', () => run('npm', ['install', '--omit=dev', '--ignore-scripts'], { cwd: paths.vscodeDir, env: npmEnv, logFile }));
 
   // 4. ripgrep: its postinstall would download rg from GitHub; use Debian's.
   await step(`link ripgrep -> ${rg}`, async () => {
@@ -313,7 +387,8 @@ async function install(paths, t0, log) {
 
   // 5. Native modules, built against this Node's headers.
   await step(`npm rebuild ${Object.keys(VSCODE_NATIVES).join(' ')}`, () =>
-    run('npm', ['rebuild', '--foreground-scripts', ...Object.keys(VSCODE_NATIVES)], { cwd: paths.vscodeDir, env: npmEnv, logFile }));
+    run('npm', ['rebuild', '--foreground-scripts', ...Object.keys(VSCODE_NATIVES)], { cwd: paths.vscodeDir, env: npmEnv, logFile }),
+  );
 
   // 6. Symlinks code-server expects from its own postinstall.
   await step('postinstall symlinks', async () => {
@@ -324,20 +399,30 @@ async function install(paths, t0, log) {
 
   // 7. Built-in extensions' dependencies (markdown, git, ...).
   await step('npm install in lib/vscode/extensions', () =>
-    run('npm', ['install', '--omit=dev'], { cwd: path.join(paths.vscodeDir, 'extensions'), env: npmEnv, logFile }));
+    run('npm', ['install', '--omit=dev'], { cwd: path.join(paths.vscodeDir, 'extensions'), env: npmEnv, logFile }),
+  );
 
   // 8. argon2 (code-server's password hashing; loaded at startup even with --auth none).
-  await step('npm rebuild argon2', () =>
-    run('npm', ['rebuild', '--foreground-scripts', 'argon2'], { cwd: paths.cacheDir, env: npmEnv, logFile }));
+  await step('npm rebuild argon2', () => run('npm', ['rebuild', '--foreground-scripts', 'argon2'], { cwd: paths.cacheDir, env: npmEnv, logFile }));
 
   // 9. Prove it: natives load, code-server starts and serves the workbench.
   await step('check native modules load', () => checkNatives(paths, logFile));
   await step('smoke test: start code-server and GET /healthz', () => smokeTest(paths, logFile));
 
-  fs.writeFileSync(paths.marker, JSON.stringify({
-    format: MARKER_FORMAT, codeServer: CODE_SERVER_VERSION, abi: process.versions.modules,
-    node: process.version, completedAt: new Date().toISOString(),
-  }, null, 2) + '\n');
+  fs.writeFileSync(
+    paths.marker,
+    JSON.stringify(
+      {
+        format: MARKER_FORMAT,
+        codeServer: CODE_SERVER_VERSION,
+        abi: process.versions.modules,
+        node: process.version,
+        completedAt: new Date().toISOString(),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   log(`[e2e-setup] complete in ${fmt(Date.now() - t0)}`);
   return paths;
 }
@@ -345,10 +430,13 @@ async function install(paths, t0, log) {
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const force = process.argv.includes('--force');
-  setupE2E({ force }).then((p) => {
-    console.log(p.cacheDir);
-  }, (err) => {
-    console.error(`[e2e-setup] FAILED: ${err instanceof StepError ? err.message : err.stack || err}`);
-    process.exit(1);
-  });
+  setupE2E({ force }).then(
+    (p) => {
+      console.log(p.cacheDir);
+    },
+    (err) => {
+      console.error(`[e2e-setup] FAILED: ${err instanceof StepError ? err.message : err.stack || err}`);
+      process.exit(1);
+    },
+  );
 }

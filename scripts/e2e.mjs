@@ -50,12 +50,15 @@ const npmRuns = new Map();
 /** `npm run <script>` in the repo root, at most once per e2e invocation. */
 export function npmRun(script) {
   if (!npmRuns.has(script)) {
-    npmRuns.set(script, new Promise((resolve, reject) => {
-      console.log(`[e2e] npm run ${script}`);
-      const child = spawn('npm', ['run', script], { cwd: REPO_ROOT, stdio: 'inherit' });
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} failed with exit ${code}`))));
-    }));
+    npmRuns.set(
+      script,
+      new Promise((resolve, reject) => {
+        console.log(`[e2e] npm run ${script}`);
+        const child = spawn('npm', ['run', script], { cwd: REPO_ROOT, stdio: 'inherit' });
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} failed with exit ${code}`))));
+      }),
+    );
   }
   return npmRuns.get(script);
 }
@@ -213,7 +216,7 @@ async function resolveHook(value) {
 }
 
 function abs(p) {
-  return p == null ? p : (Array.isArray(p) ? p.map(abs) : path.resolve(REPO_ROOT, p));
+  return p == null ? p : Array.isArray(p) ? p.map(abs) : path.resolve(REPO_ROOT, p);
 }
 
 /** Runs `command` ([program, ...args]) in the repo root; resolves to its exit code, 1 after a timeout. */
@@ -224,8 +227,14 @@ function runCommandSuite({ name, command, env, timeoutMs = 180_000 }) {
       console.error(`[e2e] ${name}: no exit after ${timeoutMs / 1000} s; killing it`);
       child.kill('SIGKILL');
     }, timeoutMs);
-    child.on('error', (err) => { clearTimeout(timer); reject(new Error(`cannot run ${command[0]}: ${err.message}`)); });
-    child.on('close', (code) => { clearTimeout(timer); resolve(code ?? 1); });
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run ${command[0]}: ${err.message}`));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code ?? 1);
+    });
   });
 }
 
@@ -267,7 +276,10 @@ async function main() {
     for (const s of suites) console.log(`${s.name}\t${s.kind}`);
     return 0;
   }
-  const only = (values.only || process.env.REPORT_LINT_E2E_ONLY || '').split(',').map((s) => s.trim()).filter(Boolean);
+  const only = (values.only || process.env.REPORT_LINT_E2E_ONLY || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = only.filter((n) => !suites.some((s) => s.name === n));
   if (unknown.length) {
     console.error(`[e2e] unknown suite(s): ${unknown.join(', ')}; known: ${suites.map((s) => s.name).join(', ')}`);
@@ -314,8 +326,13 @@ async function main() {
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  main().then((code) => { process.exitCode = code; }, (err) => {
-    console.error(`[e2e] FAILED: ${err.stack || err}`);
-    process.exitCode = 1;
-  });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error(`[e2e] FAILED: ${err.stack || err}`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -50,7 +50,9 @@ export function renderSchema(text: string): string {
   const schema = JSON.parse(text);
   const rules = schema.properties.rules;
   rules.propertyNames = { enum: RULES.map((r) => r.id) };
-  rules.properties = Object.fromEntries(RULES.map((r) => [r.id, { description: `${r.description} Default: ${r.defaultSeverity}.`, enum: [...SEVERITIES, true, false] }]));
+  rules.properties = Object.fromEntries(
+    RULES.map((r) => [r.id, { description: `${r.description} Default: ${r.defaultSeverity}.`, enum: [...SEVERITIES, true, false] }]),
+  );
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
@@ -110,7 +112,11 @@ export function terminologyDocs(): string {
     const rule = e.category === 'avoid' ? 'terminology-avoid' : 'terminology-caution';
     out.push(`| ${e.terms.join(', ')} | ${rule} | ${e.preferred.join('; ') || '—'} |`);
   }
-  out.push('', `Official names in which these words are left alone (${BUILTIN_OFFICIAL_NAMES.length} built in, plus Title Case names of acts, laws, codes, protocols, conventions, directives, regulations, committees and councils):`, '');
+  out.push(
+    '',
+    `Official names in which these words are left alone (${BUILTIN_OFFICIAL_NAMES.length} built in, plus Title Case names of acts, laws, codes, protocols, conventions, directives, regulations, committees and councils):`,
+    '',
+  );
   for (const n of BUILTIN_OFFICIAL_NAMES) out.push(`- ${n.name}`);
   return out.join('\n');
 }

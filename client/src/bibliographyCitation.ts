@@ -49,7 +49,9 @@ function pickEntries(items: EntryPickItem[]): Promise<readonly EntryPickItem[] |
  */
 export async function insertBibliographyCitation(editor: vscode.TextEditor, info: BibliographyInfo): Promise<void> {
   if (!info.hasBibliography) {
-    void vscode.window.showInformationMessage('Report Lint: this report names no bibliography. Add `bibliography: references.bib` (or `references:`) to its front matter.');
+    void vscode.window.showInformationMessage(
+      'Report Lint: this report names no bibliography. Add `bibliography: references.bib` (or `references:`) to its front matter.',
+    );
     return;
   }
   if (!info.entries.length) {
@@ -76,7 +78,12 @@ export async function insertBibliographyCitation(editor: vscode.TextEditor, info
   await editor.edit((edit) => {
     for (const selection of editor.selections) {
       const line = document.lineAt(selection.start.line).text;
-      const text = bibliographyCitationText(line.slice(0, selection.start.character), line.slice(selection.end.character), picked.map((p) => p.key), locator);
+      const text = bibliographyCitationText(
+        line.slice(0, selection.start.character),
+        line.slice(selection.end.character),
+        picked.map((p) => p.key),
+        locator,
+      );
       edit.replace(selection, text);
     }
   });

@@ -61,7 +61,9 @@ export async function createConfigurationFile(server: ConfigurationServer): Prom
   const target = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
   if (await exists(target)) {
     await vscode.window.showTextDocument(target);
-    void vscode.window.showInformationMessage(`Report Lint: ${vscode.workspace.asRelativePath(target)} already exists; it is open for you to edit (it was not replaced).`);
+    void vscode.window.showInformationMessage(
+      `Report Lint: ${vscode.workspace.asRelativePath(target)} already exists; it is open for you to edit (it was not replaced).`,
+    );
     return target;
   }
   const params: StarterConfigParams = report

@@ -103,7 +103,9 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
   };
   const crashHandler = restartingErrorHandler(output, ui);
 
-  const watchers = ['**/.reportlintrc.json', '**/*.csv', '**/*.json', '**/*.{bib,bibtex,yaml,yml}'].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  const watchers = ['**/.reportlintrc.json', '**/*.csv', '**/*.json', '**/*.{bib,bibtex,yaml,yml}'].map((glob) =>
+    vscode.workspace.createFileSystemWatcher(glob),
+  );
   context.subscriptions.push(...watchers);
 
   const syntaxFilter = jsonSyntaxDiagnosticsFilter();
@@ -150,7 +152,12 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
       async (uri) => {
         // Not waiting for a server that is still starting: the save goes ahead unfixed.
         if (languageClient.state !== State.Running) return undefined;
-        return (await languageClient.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMANDS.fixAllEdits, arguments: [{ uri: uri.toString() }] })) as FixAllEdits | null ?? undefined;
+        return (
+          ((await languageClient.sendRequest(ExecuteCommandRequest.type, {
+            command: SERVER_COMMANDS.fixAllEdits,
+            arguments: [{ uri: uri.toString() }],
+          })) as FixAllEdits | null) ?? undefined
+        );
       },
       (line) => output.appendLine(line),
     ),
@@ -233,7 +240,9 @@ function restartingErrorHandler(output: vscode.OutputChannel, ui: ReportLintUi):
         }
         return { action: CloseAction.Restart, handled: true };
       }
-      output.appendLine(`The Report Lint server stopped ${restarts.length} times within 3 minutes; it is not restarted again (run "Report Lint: Restart Server" to try again).`);
+      output.appendLine(
+        `The Report Lint server stopped ${restarts.length} times within 3 minutes; it is not restarted again (run "Report Lint: Restart Server" to try again).`,
+      );
       if (!warned) {
         warned = true;
         void ui
@@ -355,13 +364,21 @@ async function insertFootnote(server: Server, ui: ReportLintUi): Promise<void> {
     const text = f.text.trim();
     if (!text || seen.has(text)) continue;
     seen.add(text);
-    items.push({ label: `Cite again: ${shortFootnoteText(text)}`, description: `as footnote ${info.nextNumber} (repeats footnote ${f.label})`, citeAgain: text });
+    items.push({
+      label: `Cite again: ${shortFootnoteText(text)}`,
+      description: `as footnote ${info.nextNumber} (repeats footnote ${f.label})`,
+      citeAgain: text,
+    });
   }
   const picked = items.length === 1 ? items[0] : await ui.pickFootnote(items);
   if (!picked) return;
-  await applyFootnoteInsertion(editor, await askServer<FootnoteInsertionResult>(server, SERVER_COMMANDS.footnoteInsertion, document.uri, {
-    position,
-    text: picked.citeAgain ?? '',
-    defaultStyle: vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<'gfm' | 'superscript'>('defaultFootnoteStyle', 'gfm'),
-  }), picked.citeAgain === undefined);
+  await applyFootnoteInsertion(
+    editor,
+    await askServer<FootnoteInsertionResult>(server, SERVER_COMMANDS.footnoteInsertion, document.uri, {
+      position,
+      text: picked.citeAgain ?? '',
+      defaultStyle: vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<'gfm' | 'superscript'>('defaultFootnoteStyle', 'gfm'),
+    }),
+    picked.citeAgain === undefined,
+  );
 }

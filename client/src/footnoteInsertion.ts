@@ -28,7 +28,11 @@ const toPosition = (p: Position) => new vscode.Position(p.line, p.character);
  * `cursorInDefinition`: a new footnote leaves the cursor in its empty definition,
  * ready for its text; a repeated one leaves it after the reference.
  */
-export async function applyFootnoteInsertion(editor: vscode.TextEditor, result: FootnoteInsertionResult | undefined, cursorInDefinition: boolean): Promise<boolean> {
+export async function applyFootnoteInsertion(
+  editor: vscode.TextEditor,
+  result: FootnoteInsertionResult | undefined,
+  cursorInDefinition: boolean,
+): Promise<boolean> {
   if (!result) return false;
   if ('message' in result) {
     void vscode.window.showInformationMessage(`Report Lint: ${result.message}`);

@@ -22,9 +22,11 @@ interface RuleSummary {
 
 /** The rules, as the manifest's generated `reportLint.rules` setting lists them. */
 function rulesOf(extension: vscode.ExtensionContext): RuleSummary[] {
-  const properties = (extension.extension.packageJSON as {
-    contributes?: { configuration?: { properties?: Record<string, { properties?: Record<string, { markdownDescription?: string }> }> } };
-  }).contributes?.configuration?.properties?.['reportLint.rules']?.properties;
+  const properties = (
+    extension.extension.packageJSON as {
+      contributes?: { configuration?: { properties?: Record<string, { properties?: Record<string, { markdownDescription?: string }> }> } };
+    }
+  ).contributes?.configuration?.properties?.['reportLint.rules']?.properties;
   return Object.entries(properties ?? {}).map(([id, p]) => ({ id, description: (p.markdownDescription ?? '').replace(/\s*Default: `\w+`\.$/, '') }));
 }
 
@@ -73,7 +75,9 @@ export function ruleDocsFeature(context: vscode.ExtensionContext): { middleware:
       }
       if (!ids.size) return hover;
       const links = new vscode.MarkdownString(
-        [...ids].map((id) => `[Explain ${id}](command:${EXPLAIN_RULE_COMMAND}?${encodeURIComponent(JSON.stringify([id]))} "Open the documentation of ${id}")`).join(' · '),
+        [...ids]
+          .map((id) => `[Explain ${id}](command:${EXPLAIN_RULE_COMMAND}?${encodeURIComponent(JSON.stringify([id]))} "Open the documentation of ${id}")`)
+          .join(' · '),
       );
       // Only this command may run from the link.
       links.isTrusted = { enabledCommands: [EXPLAIN_RULE_COMMAND] };

@@ -114,7 +114,10 @@ export function registerStatusBar(context: vscode.ExtensionContext, server: Stat
       if (!e.contentChanges.length || !server.languages.includes(e.document.languageId) || !enabledFor(e.document)) return;
       const uri = e.document.uri.toString();
       clearTimeout(pending.get(uri));
-      pending.set(uri, setTimeout(() => (settle(uri), update()), CHECKING_LIMIT_MS));
+      pending.set(
+        uri,
+        setTimeout(() => (settle(uri), update()), CHECKING_LIMIT_MS),
+      );
       if (e.document === vscode.window.activeTextEditor?.document) update();
     }),
     vscode.languages.onDidChangeDiagnostics((e) => {
@@ -146,6 +149,8 @@ async function toggleChecking(): Promise<void> {
   // A folder's own value would win over the workspace's: say so instead of seeming to do nothing.
   const folderValue = document && vscode.workspace.getWorkspaceFolder(document.uri) ? config.inspect<boolean>('enable')?.workspaceFolderValue : undefined;
   if (folderValue !== undefined && folderValue !== next)
-    void vscode.window.showWarningMessage(`Report Lint: this folder's own settings keep checking ${folderValue ? 'on' : 'off'} here (reportLint.enable in .vscode/settings.json).`);
+    void vscode.window.showWarningMessage(
+      `Report Lint: this folder's own settings keep checking ${folderValue ? 'on' : 'off'} here (reportLint.enable in .vscode/settings.json).`,
+    );
   else vscode.window.setStatusBarMessage(`Report Lint: checking turned ${next ? 'on' : 'off'} for the workspace.`, 5000);
 }

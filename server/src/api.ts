@@ -99,15 +99,24 @@ const DOCS_URL = ((packageJson as { homepage?: string }).homepage ?? 'https://gi
 /** Every rule with its metadata, in the order of the rule table. */
 export const rules: readonly RuleInfo[] = Object.freeze(
   RULES.map((r) =>
-    Object.freeze({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, fixable: r.fixable, rationale: r.docs.rationale, url: `${DOCS_URL}#${r.id}` }),
+    Object.freeze({
+      id: r.id,
+      description: r.description,
+      defaultSeverity: r.defaultSeverity,
+      fixable: r.fixable,
+      rationale: r.docs.rationale,
+      url: `${DOCS_URL}#${r.id}`,
+    }),
   ),
 );
 
 function projectOptions(options: LintOptions | LintFilesOptions): ProjectOptions {
   if (options.rules !== undefined) {
     for (const [id, severity] of Object.entries(options.rules)) {
-      if (!RULES.some((r) => r.id === id)) throw new TypeError(`report-lint: unknown rule "${id}" in options.rules (known rules: ${RULES.map((r) => r.id).join(', ')})`);
-      if (!['error', 'warning', 'information', 'hint', 'off'].includes(severity)) throw new TypeError(`report-lint: options.rules["${id}"] must be error, warning, information, hint or off`);
+      if (!RULES.some((r) => r.id === id))
+        throw new TypeError(`report-lint: unknown rule "${id}" in options.rules (known rules: ${RULES.map((r) => r.id).join(', ')})`);
+      if (!['error', 'warning', 'information', 'hint', 'off'].includes(severity))
+        throw new TypeError(`report-lint: options.rules["${id}"] must be error, warning, information, hint or off`);
     }
   }
   return { config: options.config, registries: options.registry, ruleOverrides: options.rules, cwd: options.cwd };
@@ -170,13 +179,20 @@ export function fix(text: string, options: LintOptions = {}): FixResult {
 export async function lintFiles(globs: string | string[], options: LintFilesOptions = {}): Promise<FileResult[]> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const inputs = typeof globs === 'string' ? [globs] : globs;
-  if (!Array.isArray(inputs) || inputs.some((g) => typeof g !== 'string')) throw new TypeError('report-lint: lintFiles needs a path or glob, or a list of them');
+  if (!Array.isArray(inputs) || inputs.some((g) => typeof g !== 'string'))
+    throw new TypeError('report-lint: lintFiles needs a path or glob, or a list of them');
   const { files, problems } = await expandInputs(inputs, cwd);
   const checker = new ReportChecker({ ...projectOptions({ ...options, cwd }), fix: options.fix ?? false });
   const reports = await checker.checkAll(files);
   return [
     ...problems.map((p) => ({ filePath: p.input, findings: [], configProblems: [], applied: [], error: p.message })),
-    ...reports.map((r) => ({ filePath: r.file, findings: r.findings, configProblems: r.configProblems.map((p) => ({ ...p })), applied: r.applied, ...(r.error ? { error: r.error } : {}) })),
+    ...reports.map((r) => ({
+      filePath: r.file,
+      findings: r.findings,
+      configProblems: r.configProblems.map((p) => ({ ...p })),
+      applied: r.applied,
+      ...(r.error ? { error: r.error } : {}),
+    })),
   ];
 }
 

@@ -44,7 +44,11 @@ function defaultEnvironment(): CliEnvironment {
 
 function listRules(): string {
   const width = Math.max(...RULES.map((r) => r.id.length));
-  return RULES.map((r) => `${r.id.padEnd(width)}  ${SEVERITY_LABEL[r.defaultSeverity].padEnd(7)}  ${r.fixable === 'safe' ? 'fix' : '   '}  ${r.description}`).join('\n') + '\n';
+  return (
+    RULES.map((r) => `${r.id.padEnd(width)}  ${SEVERITY_LABEL[r.defaultSeverity].padEnd(7)}  ${r.fixable === 'safe' ? 'fix' : '   '}  ${r.description}`).join(
+      '\n',
+    ) + '\n'
+  );
 }
 
 /**
@@ -135,7 +139,9 @@ async function run(argv: string[], environment: CliEnvironment): Promise<number>
     }
     const sample = builtInSamplePath();
     const quarto = path.join(path.dirname(sample), 'quarto-report.qmd');
-    stderr.write(`report-lint: no files given, so checking the built-in sample report ${sample} and the Quarto sample ${quarto} with its bibliography (their mistakes are deliberate: this demonstration exits 0)\n`);
+    stderr.write(
+      `report-lint: no files given, so checking the built-in sample report ${sample} and the Quarto sample ${quarto} with its bibliography (their mistakes are deliberate: this demonstration exits 0)\n`,
+    );
     inputs = [sample, quarto];
   }
 
@@ -156,7 +162,9 @@ async function run(argv: string[], environment: CliEnvironment): Promise<number>
   if (configProblems.length) exitCode = 2;
   // Read because the user ran the CLI, but never silently: the language server refuses these.
   for (const o of uniqueOutsideFiles(reports))
-    stderr.write(`report-lint: note: ${o.configFile ? displayPath(o.configFile, cwd) : 'the configuration'} names ${o.file}, outside its repository; reading it\n`);
+    stderr.write(
+      `report-lint: note: ${o.configFile ? displayPath(o.configFile, cwd) : 'the configuration'} names ${o.file}, outside its repository; reading it\n`,
+    );
   // A broken or duplicated bibliography entry is a finding about the bibliography, not a usage error.
   const bibliographyProblems = uniqueConfigProblems(reports, true);
   for (const p of bibliographyProblems) stderr.write(`${displayPath(p.file, cwd)}:${p.line}:${p.column}: bibliography: ${p.message}\n`);

@@ -33,9 +33,27 @@ import { codeActions, FIX_ALL_KIND, isFixAllData, resolveFixAll, type EditCapabi
 import { hover } from './lsp/hover';
 import { completion, COMPLETION_TRIGGER_CHARACTERS } from './lsp/completion';
 import { definition, prepareRename, references, rename } from './lsp/definition';
-import { COMMAND_NAMES, fixAll, fixAllEditsOf, footnoteInfo, footnoteInsertion, participants, positionArgument, renumberFootnotes, uriArgument } from './lsp/commands';
+import {
+  COMMAND_NAMES,
+  fixAll,
+  fixAllEditsOf,
+  footnoteInfo,
+  footnoteInsertion,
+  participants,
+  positionArgument,
+  renumberFootnotes,
+  uriArgument,
+} from './lsp/commands';
 import { checkedDocument, openOrDiskDocument, type CheckedDocument } from './lsp/lookup';
-import { bibliographyInfo, citationCompletion, citationDefinition, citationHover, citationPrepareRename, citationReferences, citationRename } from './lsp/citations';
+import {
+  bibliographyInfo,
+  citationCompletion,
+  citationDefinition,
+  citationHover,
+  citationPrepareRename,
+  citationReferences,
+  citationRename,
+} from './lsp/citations';
 import { rangeOf } from './lsp/convert';
 import { reportOutline } from './lsp/outline';
 import { ReportWorkspace } from './lsp/analyses';
@@ -62,7 +80,11 @@ const client = {
   resolveCodeActionEdit: false,
 };
 let initializationSettings: Settings = { ...DEFAULT_SETTINGS };
-const editCaps = (): EditCapabilities => ({ documentChanges: client.documentChanges, relatedInformation: client.relatedInformation, resolveEdit: client.resolveCodeActionEdit });
+const editCaps = (): EditCapabilities => ({
+  documentChanges: client.documentChanges,
+  relatedInformation: client.relatedInformation,
+  resolveEdit: client.resolveCodeActionEdit,
+});
 const publisher = new DiagnosticsPublisher(connection, documents, workspace, () => ({ relatedInformation: client.relatedInformation }), ready);
 
 /**
@@ -179,9 +201,12 @@ function applySettings({ settings: next, byFolder }: PulledSettings): void {
 
 connection.onInitialized(
   guardNotification('initialized', async () => {
-    if (client.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    if (client.dynamicConfiguration)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
     if (client.dynamicWatchers)
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
+        .catch(() => undefined);
     if (client.workspaceFolders)
       connection.workspace.onDidChangeWorkspaceFolders(
         guardNotification('workspace folders', () => {
@@ -314,7 +339,11 @@ connection.onCompletion(
   }),
 );
 connection.onDefinition(
-  onDocument('definition', null, (checked, params) => citationDefinition(checked, checked.model.lines.offsetAt(params.position), documents) ?? definition(checked, params)),
+  onDocument(
+    'definition',
+    null,
+    (checked, params) => citationDefinition(checked, checked.model.lines.offsetAt(params.position), documents) ?? definition(checked, params),
+  ),
 );
 connection.onReferences(
   guard('references', null, (params: ReferenceParams) => {
@@ -340,44 +369,55 @@ connection.onRenameRequest(
   }),
 );
 connection.onRequest(OUTLINE_REQUEST, onDocument('outline', null, reportOutline));
-connection.onRequest(STARTER_CONFIG_REQUEST, guard('starterConfig', null, (params: unknown) => starterConfigFor(documents, params as Parameters<typeof starterConfigFor>[1])));
+connection.onRequest(
+  STARTER_CONFIG_REQUEST,
+  guard('starterConfig', null, (params: unknown) => starterConfigFor(documents, params as Parameters<typeof starterConfigFor>[1])),
+);
 connection.onCodeAction(onDocument('codeAction', [], (checked, params: CodeActionParams) => codeActions(checked, params, editCaps())));
 // A failure answers the action as it came (without an edit), never an error dialog.
 connection.onCodeActionResolve((action: CodeAction) =>
-  guard('codeActionResolve', action, (a: CodeAction) => (isFixAllData(a.data) ? resolveFixAll(current(a.data.reportLintFixAll.uri), a, editCaps()) : a))(action),
+  guard('codeActionResolve', action, (a: CodeAction) => (isFixAllData(a.data) ? resolveFixAll(current(a.data.reportLintFixAll.uri), a, editCaps()) : a))(
+    action,
+  ),
 );
 
-connection.onExecuteCommand(guard('executeCommand', null, async (params) => {
-  const uri = uriArgument(params.arguments);
-  if (!COMMAND_NAMES.includes(params.command)) throw new ResponseError(-32601, `Unknown command ${params.command}.`);
-  if (!uri) throw new ResponseError(-32602, `${params.command} needs the document URI as its argument.`);
-  const checked = openOrDiskDocument(documents, workspace, uri);
-  if (!checked) throw new ResponseError(-32602, `${uri} is not a Markdown report report-lint can check (not open, not found, binary, or checking is disabled).`);
-  switch (params.command) {
-    case SERVER_COMMANDS.participants:
-      return participants(checked);
-    case SERVER_COMMANDS.footnoteInfo:
-      return footnoteInfo(checked, positionArgument(params.arguments));
-    case SERVER_COMMANDS.footnoteInsertion:
-      return footnoteInsertion(checked, params.arguments);
-    case SERVER_COMMANDS.fixAllEdits:
-      return fixAllEditsOf(checked);
-    case SERVER_COMMANDS.bibliography:
-      return bibliographyInfo(checked);
-    case SERVER_COMMANDS.renumberFootnotes:
-      return renumberFootnotes(connection, checked, editCaps());
-    case SERVER_COMMANDS.fixAll:
-      return fixAll(connection, checked, editCaps());
-  }
-  return null;
-}));
+connection.onExecuteCommand(
+  guard('executeCommand', null, async (params) => {
+    const uri = uriArgument(params.arguments);
+    if (!COMMAND_NAMES.includes(params.command)) throw new ResponseError(-32601, `Unknown command ${params.command}.`);
+    if (!uri) throw new ResponseError(-32602, `${params.command} needs the document URI as its argument.`);
+    const checked = openOrDiskDocument(documents, workspace, uri);
+    if (!checked)
+      throw new ResponseError(-32602, `${uri} is not a Markdown report report-lint can check (not open, not found, binary, or checking is disabled).`);
+    switch (params.command) {
+      case SERVER_COMMANDS.participants:
+        return participants(checked);
+      case SERVER_COMMANDS.footnoteInfo:
+        return footnoteInfo(checked, positionArgument(params.arguments));
+      case SERVER_COMMANDS.footnoteInsertion:
+        return footnoteInsertion(checked, params.arguments);
+      case SERVER_COMMANDS.fixAllEdits:
+        return fixAllEditsOf(checked);
+      case SERVER_COMMANDS.bibliography:
+        return bibliographyInfo(checked);
+      case SERVER_COMMANDS.renumberFootnotes:
+        return renumberFootnotes(connection, checked, editCaps());
+      case SERVER_COMMANDS.fixAll:
+        return fixAll(connection, checked, editCaps());
+    }
+    return null;
+  }),
+);
 
 /** For benchmarks and diagnosis: the server's memory and what it holds. */
-connection.onRequest(STATS_REQUEST, guard('stats', null, () => ({
-  memory: process.memoryUsage(),
-  openDocuments: documents.all().length,
-  analyses: workspace.openAnalyses().length,
-})));
+connection.onRequest(
+  STATS_REQUEST,
+  guard('stats', null, () => ({
+    memory: process.memoryUsage(),
+    openDocuments: documents.all().length,
+    analyses: workspace.openAnalyses().length,
+  })),
+);
 
 documents.listen(connection);
 connection.listen();

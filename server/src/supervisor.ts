@@ -54,7 +54,8 @@ export function canSupervise(argv: string[]): boolean {
   return argv.includes('--stdio') || argv.includes('--node-ipc') || argv.some((a) => a.startsWith('--socket='));
 }
 
-const isRequest = (m: Message): m is RequestMessage => 'method' in m && 'id' in m && (m as RequestMessage).id !== undefined && (m as RequestMessage).id !== null;
+const isRequest = (m: Message): m is RequestMessage =>
+  'method' in m && 'id' in m && (m as RequestMessage).id !== undefined && (m as RequestMessage).id !== null;
 const isNotification = (m: Message): m is NotificationMessage => 'method' in m && !('id' in m && (m as RequestMessage).id !== undefined);
 const isResponse = (m: Message): m is ResponseMessage => !('method' in m) && 'id' in m;
 
@@ -136,7 +137,11 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
     if (initialized) worker.postMessage({ jsonrpc: '2.0', method: 'initialized', params: {} });
     if (lastConfiguration) worker.postMessage(lastConfiguration);
     for (const doc of documents.values())
-      worker.postMessage({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: doc.uri, languageId: doc.languageId, version: doc.version, text: doc.getText() } } });
+      worker.postMessage({
+        jsonrpc: '2.0',
+        method: 'textDocument/didOpen',
+        params: { textDocument: { uri: doc.uri, languageId: doc.languageId, version: doc.version, text: doc.getText() } },
+      });
     for (const request of pending.values()) worker.postMessage(request);
   }
 

@@ -27,7 +27,8 @@ function expected(f: Finding): string[] {
   const values: string[] = [];
   for (const fix of f.fixes) {
     const [edit] = fix.edits;
-    if (fix.edits.length === 1 && edit.line === f.line && edit.column === f.column && edit.endLine === f.endLine && edit.endColumn === f.endColumn) values.push(edit.newText);
+    if (fix.edits.length === 1 && edit.line === f.line && edit.column === f.column && edit.endLine === f.endLine && edit.endColumn === f.endColumn)
+      values.push(edit.newText);
   }
   return values;
 }
@@ -37,7 +38,10 @@ export default function reportLint(options: Options = {}) {
     const filePath = file.path ? path.resolve(file.cwd, file.path) : undefined;
     const result = lint(String(file.value ?? ''), { ...options, cwd: options.cwd ?? file.cwd, filePath });
     for (const p of result.configProblems) {
-      const message = file.message(`${path.relative(file.cwd, p.file) || p.file}:${p.line}:${p.column}: configuration error: ${p.message}`, { ruleId: 'configuration', source: SOURCE });
+      const message = file.message(`${path.relative(file.cwd, p.file) || p.file}:${p.line}:${p.column}: configuration error: ${p.message}`, {
+        ruleId: 'configuration',
+        source: SOURCE,
+      });
       message.fatal = true;
     }
     for (const f of result.findings) {

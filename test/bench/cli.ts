@@ -199,7 +199,10 @@ export function formatCliTable(rows: CliBenchRow[]): string {
 }
 
 function loadAverage(): string {
-  return os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 }
 let LOAD_BEFORE = '';
 

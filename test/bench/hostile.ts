@@ -12,7 +12,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'a paragraph of a* _b …': (n) => `Text ${'a* _b '.repeat(n / 6)} end.\n`,
   'nested block quotes': (n) => `${'>'.repeat(n)} child pornography\n`,
   'nested list items': (n) => `${'* '.repeat(n / 2)}x\n`,
-  'a table row then a deeply indented list': (n) => TABLE + Array.from({ length: Math.floor(Math.sqrt(n)) }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n'),
+  'a table row then a deeply indented list': (n) =>
+    TABLE + Array.from({ length: Math.floor(Math.sqrt(n)) }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n'),
   'nested images': (n) => `${'!['.repeat(n / 6)}x${'](a)'.repeat(n / 6)}\n`,
   'curly quotes': (n) => `${'“'.repeat(n / 2)}${'”'.repeat(n / 2)}\n`,
   'footnote-reference brackets [^[^[^…': (n) => `Text ${'[^'.repeat(n / 2)}\n`,

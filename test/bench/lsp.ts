@@ -20,7 +20,8 @@ const COUNTRY_CODES = ['KE', 'ET', 'MZ', 'NA', 'ZA', 'TZ', 'UG', 'KH', 'ID', 'MY
 function baseReport(): { name: string; text: string; country: string } {
   const shared = path.join(SHARED_SAMPLES, 'dh-indonesia-ra1.gfm.md');
   // REPORT_LINT_BENCH_BASE=builtin measures with the repository's own sample instead.
-  if (fs.existsSync(shared) && process.env.REPORT_LINT_BENCH_BASE !== 'builtin') return { name: 'shared/samples/dh-indonesia-ra1.gfm.md', text: fs.readFileSync(shared, 'utf8'), country: 'IN' };
+  if (fs.existsSync(shared) && process.env.REPORT_LINT_BENCH_BASE !== 'builtin')
+    return { name: 'shared/samples/dh-indonesia-ra1.gfm.md', text: fs.readFileSync(shared, 'utf8'), country: 'IN' };
   return { name: 'samples/sample-report.md', text: fs.readFileSync(path.join(SAMPLES, 'sample-report.md'), 'utf8'), country: 'MW' };
 }
 

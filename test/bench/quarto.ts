@@ -97,15 +97,24 @@ export async function benchQuarto(): Promise<void> {
     const plain = report(CITATIONS, false);
     fs.writeFileSync(path.join(ws.dir, 'report.qmd'), quarto);
     fs.writeFileSync(path.join(ws.dir, 'plain.md'), plain);
-    console.log(`\nQuarto report with ${CITATIONS} citations against a ${ENTRIES}-entry BibTeX file (${(bib.length / 1e6).toFixed(2)} MB), next to the same report without a bibliography`);
+    console.log(
+      `\nQuarto report with ${CITATIONS} citations against a ${ENTRIES}-entry BibTeX file (${(bib.length / 1e6).toFixed(2)} MB), next to the same report without a bibliography`,
+    );
     const withBib = cliSeconds(path.join(ws.dir, 'report.qmd'), ws.dir);
     const without = cliSeconds(path.join(ws.dir, 'plain.md'), ws.dir);
     const fmt = (runs: number[]) => `median ${median(runs).toFixed(2)} s (${runs.map((x) => x.toFixed(2)).join(' / ')})`;
     console.log(`  CLI wall time: .qmd + .bib ${fmt(withBib)}; plain .md ${fmt(without)}; the difference is the one parse of the .bib per run`);
     const q = await keystrokes(ws.dir, 'report.qmd', quarto, 'quarto');
     const p = await keystrokes(ws.dir, 'plain.md', plain, 'markdown');
-    console.log(`  keystroke (didChange → diagnostics, debounce 0): .qmd + .bib p50 ${q.p50.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms; plain .md p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`);
-    console.log(`  first check on open: .qmd + .bib ${q.openMs.toFixed(0)} ms (parses the .bib), plain .md ${p.openMs.toFixed(0)} ms; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(
+      `  keystroke (didChange → diagnostics, debounce 0): .qmd + .bib p50 ${q.p50.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms; plain .md p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`,
+    );
+    console.log(
+      `  first check on open: .qmd + .bib ${q.openMs.toFixed(0)} ms (parses the .bib), plain .md ${p.openMs.toFixed(0)} ms; load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     ws.cleanup();
   }

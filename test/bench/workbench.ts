@@ -28,7 +28,6 @@ import { LineIndex } from '../../server/src/core/text';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
-
 interface Target {
   /** 1-based line and column of the insertion point (just after "RA1-"). */
   line: number;
@@ -118,7 +117,12 @@ async function armWatcher(page: Page, box: { x: number; y: number; width: number
   await page.evaluate(`${WATCHER}(${JSON.stringify({ b: box, mode })})`);
 }
 
-async function measureReport(label: string, text: string, edits: number, log: (s: string) => void): Promise<{ label: string; samples: Sample[]; findings: number }> {
+async function measureReport(
+  label: string,
+  text: string,
+  edits: number,
+  log: (s: string) => void,
+): Promise<{ label: string; samples: Sample[]; findings: number }> {
   const { runUiSuite } = await import(pathToFileURL(path.join(REPO, 'test', 'e2e', 'runUiSuite.mjs')).href);
   const { textBox, settleAnimations } = await import(pathToFileURL(path.join(REPO, 'test', 'e2e', 'ui', 'editorDom.mjs')).href);
   const { quickOpen } = await import(pathToFileURL(path.join(REPO, 'test', 'e2e', 'codeServer.mjs')).href);
@@ -148,11 +152,17 @@ async function measureReport(label: string, text: string, edits: number, log: (s
       await input.fill(`:${target.line}:${target.column}`);
       await page.keyboard.press('Enter');
       await input.waitFor({ state: 'hidden' });
-      await page.locator('.statusbar', { hasText: `Ln ${target.line}, Col ${target.column}` }).first().waitFor({ timeout: 20_000 });
+      await page
+        .locator('.statusbar', { hasText: `Ln ${target.line}, Col ${target.column}` })
+        .first()
+        .waitFor({ timeout: 20_000 });
       if (settleAnimations) await settleAnimations(page);
       await page.waitForTimeout(500);
       const box = await textBox(page, target.raw, { context: target.context, timeoutMs: 20_000 });
-      for (const [mode, key] of [['shown', 'Space'], ['gone', 'Backspace']] as const) {
+      for (const [mode, key] of [
+        ['shown', 'Space'],
+        ['gone', 'Backspace'],
+      ] as const) {
         const from = fs.existsSync(timingLog) ? fs.statSync(timingLog).size : 0;
         await armWatcher(page, box, mode);
         await page.keyboard.press(key);
@@ -188,7 +198,9 @@ async function measureReport(label: string, text: string, edits: number, log: (s
     handled.set(h.handler, { n: e.n + 1, ms: e.ms + h.ms, max: Math.max(e.max, h.ms) });
   }
   const busiest = [...handled].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6);
-  console.log(`${label}: server handlers (count, total ms, max ms): ${busiest.map(([k, v]) => `${k} ${v.n}×, ${v.ms.toFixed(0)}, ${v.max.toFixed(0)}`).join('; ')}`);
+  console.log(
+    `${label}: server handlers (count, total ms, max ms): ${busiest.map(([k, v]) => `${k} ${v.n}×, ${v.ms.toFixed(0)}, ${v.max.toFixed(0)}`).join('; ')}`,
+  );
   fs.rmSync(folder, { recursive: true, force: true });
   if (code !== 0) log(`[latency] ${label}: the workbench run failed (see above)`);
   return { label, samples, findings };

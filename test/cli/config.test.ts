@@ -20,7 +20,12 @@ describe('CLI configuration, registries and inline comments', () => {
 
   it('reports each configuration problem as file:line:col (unknown rule, bad severity, bad regex) and exits 2', () => {
     const patternLine = '  "participantIds": { "pattern": "RA(?<activity>\\\\d+)-(?<country>[A-Z]{2})-(?<interview>\\\\d{2})-(?<participant>[A-Z]" }';
-    write('.reportlintrc.json', ['{', '  // comments are allowed', '  "rules": {', '    "no-such-rule": "error",', '    "link-placeholder": "loud"', '  },', patternLine, '}', ''].join('\n'));
+    write(
+      '.reportlintrc.json',
+      ['{', '  // comments are allowed', '  "rules": {', '    "no-such-rule": "error",', '    "link-placeholder": "loud"', '  },', patternLine, '}', ''].join(
+        '\n',
+      ),
+    );
     const patternColumn = patternLine.indexOf('"RA(') + 1;
     fs.copyFileSync(SAMPLE, path.join(t.dir, 'report.md'));
     const r = runCli(['--format', 'json', 'report.md'], { cwd: t.dir });
@@ -32,7 +37,14 @@ describe('CLI configuration, registries and inline comments', () => {
     assert.match(lines[2], new RegExp(`^\\.reportlintrc\\.json:7:${patternColumn}: configuration error: .*does not compile.*using the default ID pattern`));
     // The problems are in the JSON report too, and the check ran with the defaults.
     const [entry] = parseJsonReport(r.stdout);
-    assert.deepEqual(entry.configProblems.map((p) => [p.file, p.line, p.column]), [['.reportlintrc.json', 4, 5], ['.reportlintrc.json', 5, 25], ['.reportlintrc.json', 7, patternColumn]]);
+    assert.deepEqual(
+      entry.configProblems.map((p) => [p.file, p.line, p.column]),
+      [
+        ['.reportlintrc.json', 4, 5],
+        ['.reportlintrc.json', 5, 25],
+        ['.reportlintrc.json', 7, patternColumn],
+      ],
+    );
     assert.ok(entry.findings.some((f) => f.ruleId === 'participant-malformed'));
   });
 
@@ -46,7 +58,12 @@ describe('CLI configuration, registries and inline comments', () => {
       const r = runCli(['--format', 'json', 'report.md'], { cwd: t.dir });
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(ruleIdsOf(r.stdout), []);
-      assert.match(r.stderr, new RegExp(`note: \\.reportlintrc\\.json names ${fs.realpathSync(outside.dir).replace(/[/\\.]/g, '\\$&')}/people\\.csv, outside its repository; reading it`));
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `note: \\.reportlintrc\\.json names ${fs.realpathSync(outside.dir).replace(/[/\\.]/g, '\\$&')}/people\\.csv, outside its repository; reading it`,
+        ),
+      );
     } finally {
       outside.cleanup();
     }
@@ -90,7 +107,10 @@ describe('CLI configuration, registries and inline comments', () => {
     assert.deepEqual(ruleIdsOf(nearest.stdout), []);
     const forced = runCli(['--format', 'json', '--config', 'strict.json', 'sub/report.md'], { cwd: t.dir });
     assert.equal(forced.code, 1);
-    assert.deepEqual(parseJsonReport(forced.stdout)[0].findings.map((f) => [f.ruleId, f.severity]), [['terminology-avoid', 'error']]);
+    assert.deepEqual(
+      parseJsonReport(forced.stdout)[0].findings.map((f) => [f.ruleId, f.severity]),
+      [['terminology-avoid', 'error']],
+    );
     const missing = runCli(['--config', 'nope.json', 'sub/report.md'], { cwd: t.dir });
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nope\.json:1:1: configuration error: the configuration cannot be read: ENOENT/);
@@ -106,17 +126,17 @@ describe('CLI configuration, registries and inline comments', () => {
     write('.reportlintrc.json', '{ "registries": ["data/participants.csv"] }\n');
     const r = runCli(['--format', 'json', 'report.md'], { cwd: t.dir });
     const findings = parseJsonReport(r.stdout)[0].findings;
-    assert.deepEqual(findings.filter((f) => f.ruleId === 'participant-unknown').map((f) => f.message.match(/RA1-MW-\d+-A/)?.[0]), ['RA1-MW-44-A']);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'participant-unknown').map((f) => f.message.match(/RA1-MW-\d+-A/)?.[0]),
+      ['RA1-MW-44-A'],
+    );
     assert.equal(r.code, 1);
   });
 
   it('adds registry files with --registry, and reports an unreadable one as a configuration error', () => {
     write('report.md', CITES_WITHOUT_TABLE);
     const r = runCli(['--format', 'json', '--registry', SAMPLE_REGISTRY, 'report.md'], { cwd: t.dir });
-    assert.deepEqual(
-      parseJsonReport(r.stdout)[0].findings.filter((f) => f.ruleId === 'participant-unknown').length,
-      1,
-    );
+    assert.deepEqual(parseJsonReport(r.stdout)[0].findings.filter((f) => f.ruleId === 'participant-unknown').length, 1);
     const broken = runCli(['--registry', 'missing.csv', 'report.md'], { cwd: t.dir });
     assert.equal(broken.code, 2);
     assert.match(broken.stderr, /configuration error: registry file .*missing\.csv cannot be read: ENOENT/);
@@ -140,7 +160,13 @@ describe('CLI configuration, registries and inline comments', () => {
       ].join('\n'),
     );
     const r = runCli(['--format', 'json', 'report.md'], { cwd: t.dir });
-    assert.deepEqual(parseJsonReport(r.stdout)[0].findings.map((f) => [f.ruleId, f.line]), [['terminology-avoid', 1], ['terminology-avoid', 10]]);
+    assert.deepEqual(
+      parseJsonReport(r.stdout)[0].findings.map((f) => [f.ruleId, f.line]),
+      [
+        ['terminology-avoid', 1],
+        ['terminology-avoid', 10],
+      ],
+    );
   });
 
   it('--rule overrides a severity on top of the configuration', () => {

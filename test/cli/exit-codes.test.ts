@@ -23,7 +23,10 @@ describe('CLI exit codes and bad input', () => {
     fs.writeFileSync(file, 'See the annex [here](#).\n');
     const r = runCli(['--format', 'json', file]);
     assert.equal(r.code, 0, r.stdout);
-    assert.deepEqual(parseJsonReport(r.stdout)[0].findings.map((f) => [f.ruleId, f.severity]), [['link-placeholder', 'information']]);
+    assert.deepEqual(
+      parseJsonReport(r.stdout)[0].findings.map((f) => [f.ruleId, f.severity]),
+      [['link-placeholder', 'information']],
+    );
     assert.equal(runCli(['--rule', 'link-placeholder=warning', file]).code, 1);
   });
 
@@ -77,7 +80,10 @@ describe('CLI exit codes and bad input', () => {
     assert.match(r.stderr, /^image\.md: binary or not UTF-8 text; skipped$/m);
     assert.match(r.stderr, /^latin1\.md: binary or not UTF-8 text; skipped$/m);
     const report = parseJsonReport(r.stdout);
-    assert.deepEqual(report.map((e) => e.file), ['image.md', 'latin1.md', 'report.md']);
+    assert.deepEqual(
+      report.map((e) => e.file),
+      ['image.md', 'latin1.md', 'report.md'],
+    );
     assert.equal(report[0].error, 'binary or not UTF-8 text; skipped');
     assert.ok(report[2].findings.length > 5, 'the good file is still checked');
     assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
@@ -92,7 +98,13 @@ describe('CLI exit codes and bad input', () => {
   });
 
   it('2 for an unknown option or a bad option value, with a pointer to --help', () => {
-    for (const args of [['--frmat', 'json'], ['--format', 'xml'], ['--max-warnings', 'many'], ['--rule', 'no-such-rule=off'], ['--rule', 'link-placeholder=loud']]) {
+    for (const args of [
+      ['--frmat', 'json'],
+      ['--format', 'xml'],
+      ['--max-warnings', 'many'],
+      ['--rule', 'no-such-rule=off'],
+      ['--rule', 'link-placeholder=loud'],
+    ]) {
       const r = runCli([...args, SAMPLE_GFM]);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /^report-lint: .+\nRun "report-lint --help" for usage\.\n$/, args.join(' '));
@@ -113,7 +125,8 @@ describe('CLI exit codes and bad input', () => {
     const help = runCli(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: report-lint \[options\]/);
-    for (const option of ['--format', '--output', '--fix', '--config', '--registry', '--rule', '--max-warnings', '--quiet']) assert.ok(help.stdout.includes(option), option);
+    for (const option of ['--format', '--output', '--fix', '--config', '--registry', '--rule', '--max-warnings', '--quiet'])
+      assert.ok(help.stdout.includes(option), option);
     const version = runCli(['--version']);
     assert.equal(version.code, 0);
     assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version);
@@ -126,7 +139,10 @@ describe('CLI exit codes and bad input', () => {
     fs.copyFileSync(SAMPLE_GFM, path.join(t.dir, 'notes.txt'));
     const r = runCli(['--format', 'json', 'reports/**/*.md', 'notes.txt'], { cwd: t.dir });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(parseJsonReport(r.stdout).map((e) => e.file), ['notes.txt', path.join('reports', 'draft.md'), path.join('reports', 'kenya', 'final.md')]);
+    assert.deepEqual(
+      parseJsonReport(r.stdout).map((e) => e.file),
+      ['notes.txt', path.join('reports', 'draft.md'), path.join('reports', 'kenya', 'final.md')],
+    );
   });
 
   it('checks a file reached through a symbolic link loop once', () => {

@@ -29,9 +29,16 @@ describe('CLI --fix', () => {
 
     const fixed = fs.readFileSync(file, 'utf8');
     const after = engineFindings(file);
-    assert.deepEqual(after.filter((f) => f.fixes.some((x) => x.safe)), [], 'no safe-fixable finding remains');
+    assert.deepEqual(
+      after.filter((f) => f.fixes.some((x) => x.safe)),
+      [],
+      'no safe-fixable finding remains',
+    );
     assert.ok(!after.some((f) => f.ruleId === 'footnote-order'));
-    assert.deepEqual(after.filter((f) => f.ruleId === 'participant-malformed').map((f) => f.fixes.map((x) => [x.title, x.safe])), [[['Change to RA1-MW-05-A (Communications Regulatory Authority, Manager, Consumer Protection)', false]]]);
+    assert.deepEqual(
+      after.filter((f) => f.ruleId === 'participant-malformed').map((f) => f.fixes.map((x) => [x.title, x.safe])),
+      [[['Change to RA1-MW-05-A (Communications Regulatory Authority, Manager, Consumer Protection)', false]]],
+    );
     // Every other finding is still there, on the same line (a respelt ID earlier on a line shifts columns).
     const key = (f: { ruleId: string; line: number; message: string }) => `${f.ruleId}@${f.line} ${f.message}`;
     assert.deepEqual(

@@ -37,12 +37,20 @@ describe('CLI formats for editors and CI: compact, github, the $report-lint prob
     assert.deepEqual([clean.code, clean.stdout], [0, '']);
     const fixed = runCli(['--format', 'compact', '--fix', 'reports'], { cwd: t.dir });
     assert.match(fixed.stderr, /^Fixed:\n {2}reports\/kenya\.md:5 {2}participant-malformed {2}Change to RA1-KE-01-A\n/);
-    assert.ok(fixed.stdout.split('\n').filter(Boolean).every((l) => COMPACT_LINE.test(l)), fixed.stdout);
+    assert.ok(
+      fixed.stdout
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => COMPACT_LINE.test(l)),
+      fixed.stdout,
+    );
   });
 
   it('the problem matcher contributed as $report-lint reads every compact line back into the findings of --format json', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-    const matcher = (pkg.contributes.problemMatchers as { name: string; pattern: Record<string, string | number>; fileLocation: string[] }[]).find((m) => m.name === 'report-lint');
+    const matcher = (pkg.contributes.problemMatchers as { name: string; pattern: Record<string, string | number>; fileLocation: string[] }[]).find(
+      (m) => m.name === 'report-lint',
+    );
     assert.ok(matcher, 'package.json contributes a problem matcher named report-lint');
     assert.deepEqual(matcher.fileLocation, ['relative', '${workspaceFolder}']);
     assert.equal(matcher.pattern.regexp, COMPACT_LINE.source);
@@ -58,7 +66,14 @@ describe('CLI formats for editors and CI: compact, github, the $report-lint prob
       const at = (k: string) => m[matcher.pattern[k] as number];
       assert.deepEqual(
         { file: at('file'), line: Number(at('line')), column: Number(at('column')), severity: at('severity'), message: at('message'), code: at('code') },
-        { file: sample, line: json[i].line, column: json[i].column, severity: vscodeSeverity[json[i].severity], message: json[i].message, code: json[i].ruleId },
+        {
+          file: sample,
+          line: json[i].line,
+          column: json[i].column,
+          severity: vscodeSeverity[json[i].severity],
+          message: json[i].message,
+          code: json[i].ruleId,
+        },
       );
     });
   });
@@ -86,7 +101,10 @@ describe('CLI formats for editors and CI: compact, github, the $report-lint prob
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 2, r.stdout);
     assert.match(lines[0], /^::error file=a%2Cb%3Ac%25\/\.reportlintrc\.json,line=1,col=\d+,title=report-lint configuration::unknown rule "no-such-rule"/);
-    assert.equal(lines[1], '::notice file=a%2Cb%3Ac%25/r.md,line=1,col=5,endLine=1,endColumn=14,title=report-lint link-placeholder::Link "here" has no target ("#"). [link-placeholder]');
+    assert.equal(
+      lines[1],
+      '::notice file=a%2Cb%3Ac%25/r.md,line=1,col=5,endLine=1,endColumn=14,title=report-lint link-placeholder::Link "here" has no target ("#"). [link-placeholder]',
+    );
   });
 
   it('both are listed in --help and rejected formats name them', () => {

@@ -27,10 +27,7 @@ describe('CLI output formats', () => {
         assert.ok(row.endsWith(`  ${f.ruleId}`), row);
       });
       const total = expected.length;
-      assert.ok(
-        r.stdout.includes(`✖ ${total} problems (${count('error')} errors, ${count('warning')} warnings, ${count('information')} infos)`),
-        r.stdout,
-      );
+      assert.ok(r.stdout.includes(`✖ ${total} problems (${count('error')} errors, ${count('warning')} warnings, ${count('information')} infos)`), r.stdout);
       const fixable = expected.filter((f) => f.fixes.some((x) => x.safe)).length;
       assert.ok(fixable > 0);
       assert.ok(r.stdout.includes(`${fixable} problems are fixable with --fix`), r.stdout);
@@ -94,7 +91,20 @@ describe('CLI output formats', () => {
       $schema: string;
       version: string;
       runs: {
-        tool: { driver: { name: string; informationUri: string; version: string; rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } };
+        tool: {
+          driver: {
+            name: string;
+            informationUri: string;
+            version: string;
+            rules: {
+              id: string;
+              shortDescription: { text: string };
+              fullDescription: { text: string };
+              helpUri: string;
+              defaultConfiguration: { level: string };
+            }[];
+          };
+        };
         results: SarifResult[];
         invocations: { executionSuccessful: boolean; toolConfigurationNotifications: unknown[] }[];
       }[];
@@ -119,7 +129,10 @@ describe('CLI output formats', () => {
 
     it('describes every rule with its default level and a README anchor', () => {
       const rules = log.runs[0].tool.driver.rules;
-      assert.deepEqual(rules.map((r) => r.id), RULES.map((r) => r.id));
+      assert.deepEqual(
+        rules.map((r) => r.id),
+        RULES.map((r) => r.id),
+      );
       const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
       for (const [i, rule] of RULES.entries()) {
         assert.equal(rules[i].defaultConfiguration.level, level[rule.defaultSeverity], rule.id);
@@ -135,7 +148,10 @@ describe('CLI output formats', () => {
       const json = parseJsonReport(runCli(['--format', 'json', SAMPLE_REL]).stdout)[0].findings;
       assert.equal(results.length, json.length);
       results.forEach((res, i) => {
-        assert.ok(rules.some((r) => r.id === res.ruleId), res.ruleId);
+        assert.ok(
+          rules.some((r) => r.id === res.ruleId),
+          res.ruleId,
+        );
         assert.equal(rules[res.ruleIndex].id, res.ruleId);
         const loc = res.locations[0].physicalLocation;
         assert.deepEqual(loc.artifactLocation, { uri: 'samples/sample-report.md', uriBaseId: '%SRCROOT%' });
@@ -161,8 +177,14 @@ describe('CLI output formats', () => {
         const n = invocation.toolConfigurationNotifications[0];
         assert.equal(n.level, 'error');
         assert.match(n.message.text, /unknown rule "no-such-rule"/);
-        assert.deepEqual(n.locations[0].physicalLocation, { artifactLocation: { uri: '.reportlintrc.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 14 } });
-        assert.deepEqual(invocation.toolExecutionNotifications.map((x: { message: { text: string } }) => x.message.text), ['binary.md: binary or not UTF-8 text; skipped']);
+        assert.deepEqual(n.locations[0].physicalLocation, {
+          artifactLocation: { uri: '.reportlintrc.json', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 2, startColumn: 14 },
+        });
+        assert.deepEqual(
+          invocation.toolExecutionNotifications.map((x: { message: { text: string } }) => x.message.text),
+          ['binary.md: binary or not UTF-8 text; skipped'],
+        );
         assert.ok(run.results.length > 5, 'the report is still checked');
       } finally {
         t.cleanup();

@@ -33,7 +33,10 @@ describe('CLI --init', () => {
     const check = runCli(['--format', 'json', 'reports'], { cwd: t.dir });
     assert.equal(check.stderr, '');
     const findings = parseJsonReport(check.stdout)[0].findings.filter((f) => f.ruleId === 'participant-malformed');
-    assert.deepEqual(findings.map((f) => f.message), ['Participant ID "ug int 013 a" is not in canonical form (it contains spaces; its letter case differs from the configured form): write UG-INT-013-a.']);
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      ['Participant ID "ug int 013 a" is not in canonical form (it contains spaces; its letter case differs from the configured form): write UG-INT-013-a.'],
+    );
   });
 
   it('refuses to overwrite an existing configuration and leaves it untouched', () => {

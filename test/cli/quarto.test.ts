@@ -19,7 +19,10 @@ describe('CLI: Quarto and R Markdown reports', () => {
     const reports = parseJsonReport(r.stdout);
     assert.deepEqual(reports.map((x) => path.basename(x.file)).sort(), ['a.qmd', 'b.Rmd', 'c.md']);
     const a = reports.find((x) => x.file.endsWith('a.qmd'))!;
-    assert.deepEqual(a.findings.map((f) => f.ruleId), ['citation-undefined']);
+    assert.deepEqual(
+      a.findings.map((f) => f.ruleId),
+      ['citation-undefined'],
+    );
     assert.match(a.findings[0].message, /Did you mean @ecpat2020 \(ECPAT International 2020, Disrupting Harm\)/);
     assert.equal(r.code, 1);
   });

@@ -35,7 +35,10 @@ describe('CLI on many and large files', function () {
     const r = runCli(['--format', 'json', 'reports'], { cwd: t.dir });
     assert.equal(r.code, 1, r.stderr);
     const report = parseJsonReport(r.stdout);
-    assert.deepEqual(report.map((e) => e.file), [...names].sort());
+    assert.deepEqual(
+      report.map((e) => e.file),
+      [...names].sort(),
+    );
     for (const entry of report) assert.deepEqual(entry.findings, engineFindings(path.join(t.dir, entry.file)), entry.file);
     // Odd copies carry the sample's mistakes, even ones are clean.
     assert.equal(report.filter((e) => e.findings.length === 0).length, 60);

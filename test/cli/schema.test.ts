@@ -89,7 +89,9 @@ describe('schemas/reportlintrc.schema.json', () => {
           format: 'RA{activity}-{country}-{interview}-{participant}',
         },
         registries: ['participants.csv'],
-        terms: [{ id: 'child-sex-ring', category: 'caution', terms: ['child sex ring'], preferred: ['network of child sex offenders'], reason: 'Our house style.' }],
+        terms: [
+          { id: 'child-sex-ring', category: 'caution', terms: ['child sex ring'], preferred: ['network of child sex offenders'], reason: 'Our house style.' },
+        ],
         allowedPhrases: ['National Child Pornography Task Force'],
         terminologyInQuotations: 'off',
       },
@@ -109,7 +111,10 @@ describe('schemas/reportlintrc.schema.json', () => {
     ];
     for (const [config, expected] of cases) {
       const problems = validate(config, schema);
-      assert.ok(problems.some((p) => expected.test(p)), `${JSON.stringify(config)}: ${JSON.stringify(problems)}`);
+      assert.ok(
+        problems.some((p) => expected.test(p)),
+        `${JSON.stringify(config)}: ${JSON.stringify(problems)}`,
+      );
     }
   });
 });

@@ -41,7 +41,11 @@ describe('parsing: the bounded route for pathological blocks', () => {
     for (const unit of ['*', '_', '*a', '*_', 'a* _b ']) {
       const text = `${TABLE}| RA1-KE-03-A | ${unit.repeat(48_000 / unit.length)} |\n\nAs said (RA1-KE-01-A; RA1-KE-03-A; RA1-KE-09-A), on child pornography.\n`;
       const { findings, model } = lint(text);
-      assert.deepEqual(model.tableRegistry.map((e) => e.id), ['RA1-KE-01-A', 'RA1-KE-02-A', 'RA1-KE-03-A'], unit);
+      assert.deepEqual(
+        model.tableRegistry.map((e) => e.id),
+        ['RA1-KE-01-A', 'RA1-KE-02-A', 'RA1-KE-03-A'],
+        unit,
+      );
       assert.deepEqual(texts(text, only(findings, 'participant-unknown')), ['RA1-KE-09-A'], unit);
       assert.deepEqual(texts(text, only(findings, 'terminology-avoid')), ['child pornography'], unit);
     }
@@ -50,7 +54,10 @@ describe('parsing: the bounded route for pathological blocks', () => {
   it('a paragraph of delimiter runs: IDs and terms in it are still found', () => {
     const text = `${TABLE}\nSaid (RA1- KE-01-A) about child pornography ${'*a_'.repeat(20_000)} and (RA1-KE-02-A).\n`;
     const { findings } = lint(text);
-    assert.deepEqual(findings.map((f) => `${f.ruleId} ${text.slice(f.start, f.end)}`), ['participant-malformed RA1- KE-01-A', 'terminology-avoid child pornography']);
+    assert.deepEqual(
+      findings.map((f) => `${f.ruleId} ${text.slice(f.start, f.end)}`),
+      ['participant-malformed RA1- KE-01-A', 'terminology-avoid child pornography'],
+    );
   });
 
   it('a table row and a deeply indented list in one block (no blank line)', () => {
@@ -58,7 +65,10 @@ describe('parsing: the bounded route for pathological blocks', () => {
     const text = `${TABLE}${list}\n\nThe end (RA1-KE-07-A).\n`;
     assert.ok(text.length > 250_000);
     const { findings, model } = lint(text);
-    assert.deepEqual(model.tableRegistry.map((e) => e.id), ['RA1-KE-01-A', 'RA1-KE-02-A']);
+    assert.deepEqual(
+      model.tableRegistry.map((e) => e.id),
+      ['RA1-KE-01-A', 'RA1-KE-02-A'],
+    );
     assert.deepEqual(texts(text, only(findings, 'participant-unknown')), ['RA1-KE-07-A']);
     assert.equal(model.ids.length, 2 + 600 + 1);
   });
@@ -67,7 +77,10 @@ describe('parsing: the bounded route for pathological blocks', () => {
     for (const depth of [3_400, 20_000]) {
       const text = `${'>'.repeat(depth)} child pornography (RA1-KE-01-A)\n\nchild pornography outside.\n`;
       const { findings } = lint(text);
-      assert.deepEqual(findings.map((f) => `${f.ruleId}@${f.start}`), [`terminology-avoid@${text.indexOf('child pornography outside')}`]);
+      assert.deepEqual(
+        findings.map((f) => `${f.ruleId}@${f.start}`),
+        [`terminology-avoid@${text.indexOf('child pornography outside')}`],
+      );
     }
   });
 
@@ -76,8 +89,14 @@ describe('parsing: the bounded route for pathological blocks', () => {
     const text = `A claim.[^1] Another.[^2] ${runs}\n[^1]: A source with \`child pornography\` in code.\n[^2]: Another source.\n`;
     assert.notEqual(pathologyOf(splitBlocks(text)[0].text), undefined, 'the block takes the bounded route');
     const { findings, model } = lint(text);
-    assert.deepEqual(model.footnoteDefs.map((d) => d.label), ['1', '2']);
-    assert.deepEqual(findings.filter((f) => f.ruleId.startsWith('footnote-') || f.ruleId.startsWith('terminology-')), []);
+    assert.deepEqual(
+      model.footnoteDefs.map((d) => d.label),
+      ['1', '2'],
+    );
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId.startsWith('footnote-') || f.ruleId.startsWith('terminology-')),
+      [],
+    );
   });
 
   it('nested images: within the limit remark reads them, beyond it the bounded route', () => {

@@ -27,8 +27,26 @@ const BIBTEX = `@article{smith2020,
 
 const CSL_JSON = JSON.stringify(
   [
-    { id: 'smith2020', type: 'article-journal', author: [{ family: 'Smith', given: 'John' }, { family: 'Doe', given: 'Jane' }], title: 'Grooming on social media platforms', 'container-title': 'Journal of Child Protection', issued: { 'date-parts': [[2020]] }, DOI: '10.1000/jcp.2020.1' },
-    { id: 'ecpat2022', type: 'report', author: [{ literal: 'ECPAT International' }], title: 'Disrupting Harm in Kenya', issued: { 'date-parts': [[2022]] }, URL: 'https://example.org/dh-kenya' },
+    {
+      id: 'smith2020',
+      type: 'article-journal',
+      author: [
+        { family: 'Smith', given: 'John' },
+        { family: 'Doe', given: 'Jane' },
+      ],
+      title: 'Grooming on social media platforms',
+      'container-title': 'Journal of Child Protection',
+      issued: { 'date-parts': [[2020]] },
+      DOI: '10.1000/jcp.2020.1',
+    },
+    {
+      id: 'ecpat2022',
+      type: 'report',
+      author: [{ literal: 'ECPAT International' }],
+      title: 'Disrupting Harm in Kenya',
+      issued: { 'date-parts': [[2022]] },
+      URL: 'https://example.org/dh-kenya',
+    },
   ],
   null,
   2,
@@ -66,7 +84,11 @@ before(() => {
 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function check(text: string, name = 'report.qmd', config?: ConstructorParameters<typeof ReportLinter>[0]): { findings: Finding[]; text: string; linter: ReportLinter } {
+function check(
+  text: string,
+  name = 'report.qmd',
+  config?: ConstructorParameters<typeof ReportLinter>[0],
+): { findings: Finding[]; text: string; linter: ReportLinter } {
   const linter = new ReportLinter(config);
   const documentPath = path.join(dir, name);
   return { findings: linter.lint(text, [], documentPath, { documentPath, roots: [dir] }).findings, text, linter };
@@ -93,7 +115,13 @@ describe('bibliography formats: the same entries from BibTeX, CSL-JSON, CSL-YAML
 
   it('BibTeX entries keep where their key is written (for definition and rename)', () => {
     const parsed = parseBibliographyText(BIBTEX, '/x/refs.bib');
-    assert.deepEqual(parsed.entries.map((e) => [e.key, e.line, BIBTEX.slice(e.keySpan.start, e.keySpan.end)]), [['smith2020', 1, 'smith2020'], ['ecpat2022', 9, 'ecpat2022']]);
+    assert.deepEqual(
+      parsed.entries.map((e) => [e.key, e.line, BIBTEX.slice(e.keySpan.start, e.keySpan.end)]),
+      [
+        ['smith2020', 1, 'smith2020'],
+        ['ecpat2022', 9, 'ecpat2022'],
+      ],
+    );
     assert.deepEqual(parsed.entries[1].authors, ['ECPAT International']);
     assert.equal(parsed.entries[1].url, 'https://example.org/dh-kenya');
   });
@@ -110,15 +138,25 @@ describe('bibliography formats: the same entries from BibTeX, CSL-JSON, CSL-YAML
     assert.equal(k110.line, 112);
     assert.equal(text.slice(k110.keySpan.start, k110.keySpan.end), 'k110');
     // The parser finds the unclosed brace at the end of the file: line 123.
-    assert.deepEqual(parsed.problems.map((p) => p.line), [123]);
+    assert.deepEqual(
+      parsed.problems.map((p) => p.line),
+      [123],
+    );
     // A hostile file with an error on every line gives the first hundred problems, not all of them.
     assert.equal(parseBibliographyText('@book{a,\n'.repeat(5_000), '/x/hostile.bib').problems.length, 100);
   });
 
   it('CSL-JSON and CSL-YAML keys point at the id values', () => {
-    for (const [text, file] of [[CSL_JSON, '/x/refs.json'], [CSL_YAML, '/x/refs.yaml']]) {
+    for (const [text, file] of [
+      [CSL_JSON, '/x/refs.json'],
+      [CSL_YAML, '/x/refs.yaml'],
+    ]) {
       const parsed = parseBibliographyText(text, file);
-      assert.deepEqual(parsed.entries.map((e) => text.slice(e.keySpan.start, e.keySpan.end)), ['smith2020', 'ecpat2022'], file);
+      assert.deepEqual(
+        parsed.entries.map((e) => text.slice(e.keySpan.start, e.keySpan.end)),
+        ['smith2020', 'ecpat2022'],
+        file,
+      );
       assert.equal(parsed.problems.length, 0);
     }
   });
@@ -139,7 +177,10 @@ describe('citation-unused', () => {
   it('runs on a shared bibliography when the configuration asks for it', () => {
     const config = { ...new ReportLinter().config, severities: { 'citation-unused': 'warning' as const } };
     const found = only(check('---\nbibliography: refs.json\n---\n\nOnly [@smith2020].\n', 'report.qmd', config).findings, 'citation-unused');
-    assert.deepEqual(found.map((f) => [f.severity, f.data?.key]), [['warning', 'ecpat2022']]);
+    assert.deepEqual(
+      found.map((f) => [f.severity, f.data?.key]),
+      [['warning', 'ecpat2022']],
+    );
   });
 });
 
@@ -195,7 +236,10 @@ describe('duplicate bibliography keys', () => {
   it('are reported on the bibliography file, at the later definition', () => {
     const text = '@book{dup, title={First}}\n@book{other, title={Other}}\n@book{dup, title={Second}}\n';
     const parsed = parseBibliographyText(text, '/x/dups.bib');
-    assert.deepEqual(parsed.problems.map((p) => [p.kind, p.line]), [['duplicate-key', 3]]);
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.kind, p.line]),
+      [['duplicate-key', 3]],
+    );
     assert.match(parsed.problems[0].message, /Duplicate bibliography key "dup": already defined at line 1/);
   });
 
@@ -204,7 +248,10 @@ describe('duplicate bibliography keys', () => {
     const documentPath = path.join(dir, 'two.qmd');
     const model = linter.lint('---\nbibliography: [refs.bib, refs.json]\n---\n\nText.\n', [], documentPath, { documentPath, roots: [dir] }).model;
     const dup = model.bibliography!.fileProblems.filter((p) => p.kind === 'duplicate-key');
-    assert.deepEqual(dup.map((p) => path.basename(p.file)), ['refs.json', 'refs.json']);
+    assert.deepEqual(
+      dup.map((p) => path.basename(p.file)),
+      ['refs.json', 'refs.json'],
+    );
   });
 });
 
@@ -264,7 +311,10 @@ describe('Pandoc syntax is never misread', () => {
   it('front matter is not prose: its words, IDs and dashes are not checked', () => {
     const text = '---\ntitle: "Child pornography online: a study"\nsubtitle: RA1-KE-9-Z\n---\n\n# Findings\n\nText.\n';
     const r = linter.lint(text);
-    assert.deepEqual(r.findings.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      r.findings.map((f) => f.ruleId),
+      [],
+    );
     assert.equal(r.model.frontMatter?.end, text.indexOf('\n\n# Findings'));
   });
 
@@ -274,9 +324,17 @@ describe('Pandoc syntax is never misread', () => {
   });
 
   it('cross-references, e-mail addresses, escaped @ and code are not citations', () => {
-    const text = 'See @fig-map, @tbl-participants, @sec-method and @eq-rate; mail a.b@example.org; \\@ref(fig:x); `@notacite`; but [-@unicef2021, p. 3; @ecpat2020] and @ecpat2020.\n';
+    const text =
+      'See @fig-map, @tbl-participants, @sec-method and @eq-rate; mail a.b@example.org; \\@ref(fig:x); `@notacite`; but [-@unicef2021, p. 3; @ecpat2020] and @ecpat2020.\n';
     const { model } = linter.lint(text);
-    assert.deepEqual(model.citations.map((c) => [c.key, c.suppressAuthor, !!c.group]), [['unicef2021', true, true], ['ecpat2020', false, true], ['ecpat2020', false, false]]);
+    assert.deepEqual(
+      model.citations.map((c) => [c.key, c.suppressAuthor, !!c.group]),
+      [
+        ['unicef2021', true, true],
+        ['ecpat2020', false, true],
+        ['ecpat2020', false, false],
+      ],
+    );
   });
 
   it('a document without a bibliography has no citation findings (an @handle is not a typo)', () => {
@@ -286,8 +344,14 @@ describe('Pandoc syntax is never misread', () => {
   it('inline notes are footnotes defined in place: no footnote findings, titles inside them exempt, the rest checked', () => {
     const text = 'The law changed.^[See *Child Pornography Act 2001*, and note that child pornography is the wrong term.] More text.\n';
     const r = linter.lint(text);
-    assert.deepEqual(r.model.inlineNotes.map((n) => text.slice(n.content.start, n.content.end).slice(0, 4)), ['See ']);
-    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('footnote')), []);
+    assert.deepEqual(
+      r.model.inlineNotes.map((n) => text.slice(n.content.start, n.content.end).slice(0, 4)),
+      ['See '],
+    );
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId.startsWith('footnote')),
+      [],
+    );
     const avoid = only(r.findings, 'terminology-avoid');
     assert.equal(avoid.length, 1);
     assert.ok(avoid[0].start > text.indexOf('note that'));
@@ -295,9 +359,15 @@ describe('Pandoc syntax is never misread', () => {
 
   it('reads bibliography, references and nocite from the front matter', () => {
     const fm = readFrontMatter('---\nbibliography:\n  - "a.bib"\n  - b.json\nnocite: |\n  @x, @y\nreferences:\n- id: z\n  title: Zed\n---\n\nText\n')!;
-    assert.deepEqual(fm.bibliography.map((b) => b.path), ['a.bib', 'b.json']);
+    assert.deepEqual(
+      fm.bibliography.map((b) => b.path),
+      ['a.bib', 'b.json'],
+    );
     assert.deepEqual(fm.nocite, { keys: ['x', 'y'], all: false });
-    assert.deepEqual(fm.references?.map((r) => r.key), ['z']);
+    assert.deepEqual(
+      fm.references?.map((r) => r.key),
+      ['z'],
+    );
   });
 
   it('a thematic break and a heading at the start are not front matter', () => {

@@ -1,10 +1,5 @@
 import { strict as assert } from 'node:assert';
-import {
-  citationInsertText,
-  combineParticipantIds,
-  shortFootnoteText,
-  unclosedParenthesis,
-} from '../../client/src/insertions';
+import { citationInsertText, combineParticipantIds, shortFootnoteText, unclosedParenthesis } from '../../client/src/insertions';
 
 describe('client insertions: participant citations', () => {
   it('cites one participant as it is', () => {

@@ -46,7 +46,10 @@ describe('config: resolveConfig', () => {
 
   it('an unknown top-level key is reported at the key', () => {
     const { problems } = resolve('{\n  "rules": {},\n  "rulez": {}\n}');
-    assert.deepEqual(problems.map((p) => [p.message, ...place(p)]), [['unknown setting "rulez"', 3, 3]]);
+    assert.deepEqual(
+      problems.map((p) => [p.message, ...place(p)]),
+      [['unknown setting "rulez"', 3, 3]],
+    );
   });
 
   it('an unknown rule id is reported at the key and names the known rules', () => {
@@ -65,7 +68,9 @@ describe('config: resolveConfig', () => {
   });
 
   it('severities, true and false', () => {
-    const { problems, config } = resolve('{"rules": {"terminology-avoid": false, "participant-count": true, "footnote-order": "error", "link-placeholder": "off"}}');
+    const { problems, config } = resolve(
+      '{"rules": {"terminology-avoid": false, "participant-count": true, "footnote-order": "error", "link-placeholder": "off"}}',
+    );
     assert.deepEqual(problems, []);
     assert.deepEqual(config.severities, { 'terminology-avoid': 'off', 'footnote-order': 'error', 'link-placeholder': 'off' });
   });
@@ -89,7 +94,10 @@ describe('config: resolveConfig', () => {
       // Inputs on which a backtracking engine takes seconds to minutes: the answer is still right.
       assert.equal(scheme.isCanonical(`X${'A'.repeat(5000)}-${'1'.repeat(5000)}!`), false);
       assert.equal(scheme.isCanonical('XKE-01-A'), true);
-      assert.deepEqual(scheme.find(`see XKE-01-A and X${'A'.repeat(3000)}1${'1'.repeat(3000)}`).map((c) => c.raw), ['XKE-01-A']);
+      assert.deepEqual(
+        scheme.find(`see XKE-01-A and X${'A'.repeat(3000)}1${'1'.repeat(3000)}`).map((c) => c.raw),
+        ['XKE-01-A'],
+      );
     }
   });
 
@@ -106,7 +114,8 @@ describe('config: resolveConfig', () => {
   });
 
   it('a refused loosePattern is reported at the loosePattern', () => {
-    const text = '{\n  "participantIds": {\n    "pattern": "RA(?<activity>\\\\d)-(?<country>[A-Z]{2})-(?<interview>\\\\d{2})-(?<participant>[A-Z])",\n    "format": "RA{activity}-{country}-{interview}-{participant}",\n    "loosePattern": "(x+)+(?!y)"\n  }\n}';
+    const text =
+      '{\n  "participantIds": {\n    "pattern": "RA(?<activity>\\\\d)-(?<country>[A-Z]{2})-(?<interview>\\\\d{2})-(?<participant>[A-Z])",\n    "format": "RA{activity}-{country}-{interview}-{participant}",\n    "loosePattern": "(x+)+(?!y)"\n  }\n}';
     const { problems } = resolve(text);
     assert.equal(problems.length, 1);
     assert.deepEqual(place(problems[0]), [5, 21]);
@@ -115,10 +124,17 @@ describe('config: resolveConfig', () => {
 
   it('a configured loosePattern finds IDs as the built-in engine would (word boundaries, combined IDs)', () => {
     const loose = DEFAULT_ID_SCHEME.loosePattern!.replace(/\\/g, '\\\\');
-    const { problems, config } = resolve(`{"participantIds": {"pattern": "${DEFAULT_ID_SCHEME.pattern.replace(/\\/g, '\\\\')}", "format": "${DEFAULT_ID_SCHEME.format}", "loosePattern": "${loose}"}}`);
+    const { problems, config } = resolve(
+      `{"participantIds": {"pattern": "${DEFAULT_ID_SCHEME.pattern.replace(/\\/g, '\\\\')}", "format": "${DEFAULT_ID_SCHEME.format}", "loosePattern": "${loose}"}}`,
+    );
     assert.deepEqual(problems, []);
     const builtIn = new IdScheme(DEFAULT_ID_SCHEME);
-    for (const text of ['RA1-KE-01-A,RA1-KE-02-B&C', 'xRA1-KE-01-A RA1-KE-01-AB (ra 1 ke 01 a)', '\u{1F600}RA2-MW-03 A; RA1-KE-01-A&B&', 'RA1-IN-05 a participant'])
+    for (const text of [
+      'RA1-KE-01-A,RA1-KE-02-B&C',
+      'xRA1-KE-01-A RA1-KE-01-AB (ra 1 ke 01 a)',
+      '\u{1F600}RA2-MW-03 A; RA1-KE-01-A&B&',
+      'RA1-IN-05 a participant',
+    ])
       assert.deepEqual(config.idScheme.find(text), builtIn.find(text), text);
   });
 
@@ -144,12 +160,16 @@ describe('config: resolveConfig', () => {
   });
 
   it('a pattern with lookbehind is accepted (the safety check must read it)', () => {
-    const { problems } = resolve('{"participantIds": {"pattern": "(?<![A-Z])P(?<activity>\\\\d)-(?<country>[A-Z]{2})-(?<interview>\\\\d{2})-(?<participant>[A-Z])", "format": "P{activity}-{country}-{interview}-{participant}"}}');
+    const { problems } = resolve(
+      '{"participantIds": {"pattern": "(?<![A-Z])P(?<activity>\\\\d)-(?<country>[A-Z]{2})-(?<interview>\\\\d{2})-(?<participant>[A-Z])", "format": "P{activity}-{country}-{interview}-{participant}"}}',
+    );
     assert.deepEqual(problems, []);
   });
 
   it('JSONC: comments and trailing commas are accepted', () => {
-    const { problems, config } = resolve('// project settings\n{\n  /* quiet */ "rules": { "terminology-avoid": "off", },\n  "allowedPhrases": ["A Name",],\n}\n');
+    const { problems, config } = resolve(
+      '// project settings\n{\n  /* quiet */ "rules": { "terminology-avoid": "off", },\n  "allowedPhrases": ["A Name",],\n}\n',
+    );
     assert.deepEqual(problems, []);
     assert.deepEqual(config.severities, { 'terminology-avoid': 'off' });
     assert.deepEqual(config.allowedPhrases, ['A Name']);
@@ -161,14 +181,26 @@ describe('config: resolveConfig', () => {
   });
 
   it('wrongly typed settings are each reported, and the rest still applies', () => {
-    const { problems, config } = resolve('{"terms": [{"id": "x"}], "allowedPhrases": "nope", "terminologyInQuotations": "loud", "registries": [1], "rules": {"footnote-order": "off"}}');
+    const { problems, config } = resolve(
+      '{"terms": [{"id": "x"}], "allowedPhrases": "nope", "terminologyInQuotations": "loud", "registries": [1], "rules": {"footnote-order": "off"}}',
+    );
     assert.deepEqual(problems.map((p) => p.message.split(' ')[0]).sort(), ['"allowedPhrases"', '"registries"', '"terminologyInQuotations"', 'terms[0]']);
     assert.deepEqual(config.severities, { 'footnote-order': 'off' });
     assert.deepEqual(config.extraTerms, []);
   });
 
   it('never throws on hostile input', () => {
-    const inputs = ['\u0000\u0001', '{"rules": null}', '{"rules": []}', '{"participantIds": null}', '{"participantIds": {"pattern": 5}}', '{"terms": {}}', '{"terms": [null, 3]}', '{'.repeat(10000), '"'];
+    const inputs = [
+      '\u0000\u0001',
+      '{"rules": null}',
+      '{"rules": []}',
+      '{"participantIds": null}',
+      '{"participantIds": {"pattern": 5}}',
+      '{"terms": {}}',
+      '{"terms": [null, 3]}',
+      '{'.repeat(10000),
+      '"',
+    ];
     for (const input of inputs) {
       const { problems } = resolve(input);
       assert.ok(problems.length > 0, input.slice(0, 30));
@@ -178,12 +210,22 @@ describe('config: resolveConfig', () => {
 
   it('rules set to off produce no findings', () => {
     const text = 'Child pornography [here](#).\n';
-    assert.deepEqual(lint(text).map((f) => f.ruleId).sort(), ['link-placeholder', 'terminology-avoid']);
+    assert.deepEqual(
+      lint(text)
+        .map((f) => f.ruleId)
+        .sort(),
+      ['link-placeholder', 'terminology-avoid'],
+    );
     assert.deepEqual(lint(text, { rules: { 'terminology-avoid': 'off', 'link-placeholder': false } }), []);
-    assert.deepEqual(lint(text, { rules: { 'terminology-avoid': 'error' } }).map((f) => [f.ruleId, f.severity]).sort(), [
-      ['link-placeholder', 'information'],
-      ['terminology-avoid', 'error'],
-    ]);
+    assert.deepEqual(
+      lint(text, { rules: { 'terminology-avoid': 'error' } })
+        .map((f) => [f.ruleId, f.severity])
+        .sort(),
+      [
+        ['link-placeholder', 'information'],
+        ['terminology-avoid', 'error'],
+      ],
+    );
   });
 });
 
@@ -200,33 +242,47 @@ describe('config: inline directives', () => {
   });
 
   it('disable … enable without ids', () => {
-    const text = 'One child pornography.\n\n<!-- report-lint-disable -->\n\nTwo child pornography.\n\n<!-- report-lint-enable -->\n\nThree child pornography.\n';
+    const text =
+      'One child pornography.\n\n<!-- report-lint-disable -->\n\nTwo child pornography.\n\n<!-- report-lint-enable -->\n\nThree child pornography.\n';
     const findings = lint(text);
-    assert.deepEqual(findings.map((f) => text.slice(0, f.start).split('\n').length), [1, 9]);
+    assert.deepEqual(
+      findings.map((f) => text.slice(0, f.start).split('\n').length),
+      [1, 9],
+    );
   });
 
   it('disable … enable with rule ids', () => {
-    const text = '<!-- report-lint-disable terminology-caution -->\n\nChild pornography and sextortion.\n\n<!-- report-lint-enable terminology-caution -->\n\nSextortion again.\n';
+    const text =
+      '<!-- report-lint-disable terminology-caution -->\n\nChild pornography and sextortion.\n\n<!-- report-lint-enable terminology-caution -->\n\nSextortion again.\n';
     assert.deepEqual(found(text), ['terminology-avoid:Child pornography', 'terminology-caution:Sextortion']);
   });
 
   it('enable with a rule id inside a disable-all re-enables that rule only', () => {
-    const text = '<!-- report-lint-disable -->\n\nOne child pornography [a](#).\n\n<!-- report-lint-enable terminology-avoid -->\n\nTwo child pornography [b](#).\n\n<!-- report-lint-enable -->\n\nThree child pornography [c](#).\n';
+    const text =
+      '<!-- report-lint-disable -->\n\nOne child pornography [a](#).\n\n<!-- report-lint-enable terminology-avoid -->\n\nTwo child pornography [b](#).\n\n<!-- report-lint-enable -->\n\nThree child pornography [c](#).\n';
     const findings = lint(text);
-    assert.deepEqual(findings.map((f) => [f.ruleId, text.slice(0, f.start).split('\n').length]), [
-      ['terminology-avoid', 7],
-      ['terminology-avoid', 11],
-      ['link-placeholder', 11],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, text.slice(0, f.start).split('\n').length]),
+      [
+        ['terminology-avoid', 7],
+        ['terminology-avoid', 11],
+        ['link-placeholder', 11],
+      ],
+    );
   });
 
   it('disable with comma-separated ids, never re-enabled, lasts to the end', () => {
-    assert.deepEqual(found('<!-- report-lint-disable terminology-avoid, terminology-caution -->\n\nChild pornography and sextortion.\n\nMore child pornography [x](#).\n'), ['link-placeholder:[x](#)']);
+    assert.deepEqual(
+      found('<!-- report-lint-disable terminology-avoid, terminology-caution -->\n\nChild pornography and sextortion.\n\nMore child pornography [x](#).\n'),
+      ['link-placeholder:[x](#)'],
+    );
   });
 
   it('disable-line with and without ids', () => {
     assert.deepEqual(found('Child pornography here. <!-- report-lint-disable-line -->\nChild pornography there.\n'), ['terminology-avoid:Child pornography']);
-    assert.deepEqual(found('Child pornography and sextortion. <!-- report-lint-disable-line terminology-caution -->\n'), ['terminology-avoid:Child pornography']);
+    assert.deepEqual(found('Child pornography and sextortion. <!-- report-lint-disable-line terminology-caution -->\n'), [
+      'terminology-avoid:Child pornography',
+    ]);
   });
 
   it('a directive shown in code does not apply', () => {
@@ -235,8 +291,15 @@ describe('config: inline directives', () => {
   });
 
   it('directives work in the middle of a participant table (disable-next-line before a row)', () => {
-    const text = '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Court |\n\n<!-- report-lint-disable-next-line participant-unknown -->\nSaid (RA1-KE-09-A).\nAnd (RA1-KE-01-A) (RA1-KE-08-A).\n';
-    assert.deepEqual(texts(text, lint(text).filter((f) => f.ruleId === 'participant-unknown')), ['RA1-KE-08-A']);
+    const text =
+      '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Court |\n\n<!-- report-lint-disable-next-line participant-unknown -->\nSaid (RA1-KE-09-A).\nAnd (RA1-KE-01-A) (RA1-KE-08-A).\n';
+    assert.deepEqual(
+      texts(
+        text,
+        lint(text).filter((f) => f.ruleId === 'participant-unknown'),
+      ),
+      ['RA1-KE-08-A'],
+    );
   });
 });
 
@@ -263,7 +326,10 @@ describe('config: ProjectCache', () => {
     const settings = new ProjectCache().forFile(report);
     assert.equal(settings.configFile, configFile);
     assert.deepEqual(settings.problems, []);
-    assert.deepEqual(settings.linter.lint('Child pornography.\n').findings.map((f) => f.severity), ['error']);
+    assert.deepEqual(
+      settings.linter.lint('Child pornography.\n').findings.map((f) => f.severity),
+      ['error'],
+    );
   });
 
   it('the nearest configuration wins', () => {
@@ -297,7 +363,10 @@ describe('config: ProjectCache', () => {
   it('reports configuration problems with the configuration path', () => {
     const configFile = write('.reportlintrc.json', '{\n  "rulez": {}\n}');
     const settings = new ProjectCache().forFile(write('r.md', ''));
-    assert.deepEqual(settings.problems.map((p) => [p.file, p.line, p.column]), [[configFile, 2, 3]]);
+    assert.deepEqual(
+      settings.problems.map((p) => [p.file, p.line, p.column]),
+      [[configFile, 2, 3]],
+    );
   });
 
   it('reads registry files relative to the configuration and reloads them when they change', () => {
@@ -306,10 +375,16 @@ describe('config: ProjectCache', () => {
     const cache = new ProjectCache();
     const report = write('reports/r.md', '');
     const first = cache.forFile(report);
-    assert.deepEqual(first.registry.map((e) => e.id), ['RA1-MW-01-A']);
+    assert.deepEqual(
+      first.registry.map((e) => e.id),
+      ['RA1-MW-01-A'],
+    );
     assert.deepEqual(first.registryFiles, [registry]);
     fs.writeFileSync(registry, 'id,agency\nRA1-MW-01-A,Police\nRA1-MW-02-A,Court\n');
-    assert.deepEqual(cache.forFile(report).registry.map((e) => e.id), ['RA1-MW-01-A', 'RA1-MW-02-A']);
+    assert.deepEqual(
+      cache.forFile(report).registry.map((e) => e.id),
+      ['RA1-MW-01-A', 'RA1-MW-02-A'],
+    );
   });
 
   it('a missing registry file is a problem naming the configuration and the entry that lists it', () => {
@@ -321,14 +396,20 @@ describe('config: ProjectCache', () => {
     assert.equal(p.file, configFile);
     assert.deepEqual([p.line, p.column], [4, 5]);
     assert.match(p.message, /registry file .*missing\.csv cannot be read: ENOENT/);
-    assert.deepEqual(settings.registry.map((e) => e.id), ['RA1-MW-01-A']);
+    assert.deepEqual(
+      settings.registry.map((e) => e.id),
+      ['RA1-MW-01-A'],
+    );
   });
 
   it('registry problems name the registry file and line', () => {
     write('.reportlintrc.json', '{"registries": ["r.csv"]}');
     const registry = write('r.csv', 'id,agency\nRA1-MW-01-A,Police\nnot an id,Court\n');
     const settings = new ProjectCache().forFile(write('r.md', ''));
-    assert.deepEqual(settings.problems.map((p) => [p.file, p.line]), [[registry, 3]]);
+    assert.deepEqual(
+      settings.problems.map((p) => [p.file, p.line]),
+      [[registry, 3]],
+    );
   });
 
   describe('hostile files named by a configuration', () => {
@@ -354,12 +435,18 @@ describe('config: ProjectCache', () => {
       write('ok.csv', 'id\nRA1-MW-01-A\n');
       // Confined to the folder (as the language server reads); /dev/zero is then outside it.
       const settings = new ProjectCache({ outside: 'refuse', rootName: 'the workspace folder' }).forFile(write('r.md', ''), root);
-      assert.deepEqual(settings.problems.map((p) => [p.file, p.line, p.column]), [1, 2, 3, 4].map((i) => [configFile, 1, [17, 29, 41, 55][i - 1]]));
+      assert.deepEqual(
+        settings.problems.map((p) => [p.file, p.line, p.column]),
+        [1, 2, 3, 4].map((i) => [configFile, 1, [17, 29, 41, 55][i - 1]]),
+      );
       assert.match(settings.problems[0].message, /pipe\.csv is a FIFO \(named pipe\), not a regular file/);
       assert.match(settings.problems[1].message, /"zero\.csv" is outside the workspace folder .* through a symbolic link/);
       assert.match(settings.problems[2].message, /folder\.csv is a directory/);
       assert.match(settings.problems[3].message, /huge\.csv is too large \(20\.0 MB; the limit is 20\.0 MB\)/);
-      assert.deepEqual(settings.registry.map((e) => e.id), ['RA1-MW-01-A']);
+      assert.deepEqual(
+        settings.registry.map((e) => e.id),
+        ['RA1-MW-01-A'],
+      );
       // Unconfined (the CLI): /dev/zero is a device, refused too.
       const cli = new ProjectCache({ outside: 'note' }).forFile(path.join(root, 'r.md'), root);
       assert.match(cli.problems[1].message, /zero\.csv is a device, not a regular file/);
@@ -383,7 +470,10 @@ describe('config: ProjectCache', () => {
       const outside = write('secret.csv', 'id\nRA1-MW-09-Z\n');
       fs.mkdirSync(folder);
       fs.symlinkSync(outside, path.join(folder, 'linked.csv'));
-      const configFile = write('workspace/.reportlintrc.json', JSON.stringify({ registries: ['../../../../etc/passwd', outside, 'linked.csv', '../secret.csv'] }));
+      const configFile = write(
+        'workspace/.reportlintrc.json',
+        JSON.stringify({ registries: ['../../../../etc/passwd', outside, 'linked.csv', '../secret.csv'] }),
+      );
       const report = write('workspace/reports/r.md', '');
       const confined = new ProjectCache({ outside: 'refuse', rootName: 'the workspace folder' }).forFile(report, folder);
       assert.equal(confined.configFile, configFile);
@@ -398,7 +488,10 @@ describe('config: ProjectCache', () => {
       assert.ok(!confined.problems.some((p) => /root:/.test(p.message)), 'no line of /etc/passwd is shown');
       // The CLI reads them but lists them.
       const cli = new ProjectCache({ outside: 'note' }).forFile(report, folder);
-      assert.deepEqual(cli.registry.map((e) => e.id), ['RA1-MW-09-Z', 'RA1-MW-09-Z', 'RA1-MW-09-Z']);
+      assert.deepEqual(
+        cli.registry.map((e) => e.id),
+        ['RA1-MW-09-Z', 'RA1-MW-09-Z', 'RA1-MW-09-Z'],
+      );
       assert.deepEqual(new Set(cli.outsideFiles), new Set([fs.realpathSync('/etc/passwd'), fs.realpathSync(outside)]));
     });
 
@@ -415,6 +508,9 @@ describe('config: ProjectCache', () => {
     write('.reportlintrc.json', '{ not json');
     const settings = new ProjectCache().forFile(write('r.md', ''));
     assert.ok(settings.problems.length >= 1);
-    assert.deepEqual(settings.linter.lint('Child pornography.\n').findings.map((f) => f.ruleId), ['terminology-avoid']);
+    assert.deepEqual(
+      settings.linter.lint('Child pornography.\n').findings.map((f) => f.ruleId),
+      ['terminology-avoid'],
+    );
   });
 });

@@ -34,7 +34,10 @@ describe('deeply nested input is refused or read without recursion', () => {
   it('inline notes and footnote references nested without end', () => {
     const text = `Text ${'^['.repeat(50_000)} end, and a note.^[A real one.] And child pornography.\n`;
     const { findings, model } = new ReportLinter().lint(text);
-    assert.deepEqual(findings.map((f) => f.ruleId), ['terminology-avoid']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['terminology-avoid'],
+    );
     assert.equal(model.inlineNotes.length, 1);
   });
 });

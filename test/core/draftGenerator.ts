@@ -46,10 +46,41 @@ interface Piece {
 /** The expected "fix" of a finding that must have none. */
 export const NO_FIX = '(no fix)';
 const COUNTRIES = ['KE', 'UG', 'ZM', 'MW', 'NA', 'TZ', 'ET', 'GH'];
-const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+];
 const DASHES = ['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D'];
 const INVISIBLES = ['\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'];
-const QUOTES: [string, string][] = [['“', '”'], ['« ', ' »'], ['«', '»'], ['„', '“'], ['„', '”'], ['»', '«'], ['「', '」'], ['"', '"']];
+const QUOTES: [string, string][] = [
+  ['“', '”'],
+  ['« ', ' »'],
+  ['«', '»'],
+  ['„', '“'],
+  ['„', '”'],
+  ['»', '«'],
+  ['「', '」'],
+  ['"', '"'],
+];
 const AUTHOR_TERMS: [string, string][] = [
   ['child pornography', 'terminology-avoid'],
   ['child prostitution', 'terminology-avoid'],
@@ -60,9 +91,22 @@ const AUTHOR_TERMS: [string, string][] = [
   ['child sex trafficking', 'terminology-caution'],
 ];
 /** PDF ligatures and the letters they stand for. */
-const LIGATURES: [string, string][] = [['ffi', '\uFB03'], ['ff', '\uFB00'], ['fi', '\uFB01'], ['fl', '\uFB02']];
+const LIGATURES: [string, string][] = [
+  ['ffi', '\uFB03'],
+  ['ff', '\uFB00'],
+  ['fi', '\uFB01'],
+  ['fl', '\uFB02'],
+];
 const SPACES = ['\u00A0', '\u2009', '\u202F'];
-const TITLE_TERMS = ['child pornography', 'child prostitution', 'child sex tourism', 'sextortion', 'revenge porn', 'paedophile networks', 'child pornographers'];
+const TITLE_TERMS = [
+  'child pornography',
+  'child prostitution',
+  'child sex tourism',
+  'sextortion',
+  'revenge porn',
+  'paedophile networks',
+  'child pornographers',
+];
 const SURNAMES = ['Doe', 'Roe', 'Okafor', 'Mwangi', 'Banda', 'Nakato', 'Haddad', 'Silva', 'Nguyen', 'Kowalski'];
 
 export function generateDraft(seed: number): Draft {
@@ -119,7 +163,13 @@ export function generateDraft(seed: number): Draft {
     const a = pick(activities);
     blocks.push([{ text: `## Research activity ${a.activity}`, keep: true }]);
     const stated = wrongOr(a.interviews);
-    blocks.push([{ text: 'The team held ' }, stated === a.interviews ? { text: `${stated} interviews` } : { text: `${stated} interviews`, finding: { ruleId: 'participant-count', fix: () => NO_FIX } }, { text: ' in this part of the study.' }]);
+    blocks.push([
+      { text: 'The team held ' },
+      stated === a.interviews
+        ? { text: `${stated} interviews` }
+        : { text: `${stated} interviews`, finding: { ruleId: 'participant-count', fix: () => NO_FIX } },
+      { text: ' in this part of the study.' },
+    ]);
     blocks.push([{ text: '## Other sources', keep: true }]);
   }
   // A count nothing scopes: not checked.
@@ -168,7 +218,9 @@ export function generateDraft(seed: number): Draft {
   const references: string[] = [];
   const referenceFor = (): string => {
     const term = pick(TITLE_TERMS);
-    const title = chance(0.5) ? `${term[0].toUpperCase()}${term.slice(1)} in context: A review` : `${term.replace(/\b\p{L}/gu, (c) => c.toUpperCase())} in Context`;
+    const title = chance(0.5)
+      ? `${term[0].toUpperCase()}${term.slice(1)} in context: A review`
+      : `${term.replace(/\b\p{L}/gu, (c) => c.toUpperCase())} in Context`;
     const a = pick(SURNAMES);
     const b = pick(SURNAMES);
     const year = int(2005, 2024);
@@ -246,7 +298,10 @@ export function generateDraft(seed: number): Draft {
   const definitions: Piece[][] = references.map((ref, i) => {
     const n = namedFirst ? i : i + 1;
     const label = superscript ? String(i + 1).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]) + ' ' : namedFirst && i === 0 ? `[^${namedFirst}]: ` : `[^${n}]: `;
-    const pieces: Piece[] = [{ text: label, keep: true }, { text: ref, keep: true }];
+    const pieces: Piece[] = [
+      { text: label, keep: true },
+      { text: ref, keep: true },
+    ];
     if (ownNote && i === 0) pieces.push({ text: ' We write ' }, termPiece(ownNote[0], ownNote[1]), { text: ' only here.' });
     return pieces;
   });
@@ -336,4 +391,3 @@ export function checkDraft(draft: Draft, linter = new ReportLinter()): void {
     assert.equal(applyEdits(g.text, local).text, want, `seed ${draft.seed}: fix of ${g.ruleId} ${JSON.stringify(g.text)}`);
   });
 }
-

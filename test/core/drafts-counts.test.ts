@@ -14,7 +14,7 @@ describe('drafts: counts against the right activity', () => {
     assert.deepEqual(counts(report('In RA1, three interviews were held. In RA4, two interviews with three participants were held.')), []);
     assert.deepEqual(counts(report('Research activity 4 comprised two interviews. Activity 1 comprised three interviews.')), []);
   });
-  it('a wrong count for an activity gets that activity\'s number, never the sum', () => {
+  it("a wrong count for an activity gets that activity's number, never the sum", () => {
     const text = report('In RA4, four interviews were held.');
     const found = counts(text);
     assert.deepEqual(texts(text, found), ['four interviews']);

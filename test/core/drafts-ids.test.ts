@@ -8,7 +8,13 @@ const CITE_REST = '\n\nOthers: RA1-KE-02-A, RA1-KE-03-A.\n';
 function check(cited: string) {
   const text = `${TABLE}\nAn officer said so (${cited}).${CITE_REST}`;
   const findings = lint(text);
-  return { text, findings, malformed: only(findings, 'participant-malformed'), uncited: only(findings, 'participant-uncited'), unknown: only(findings, 'participant-unknown') };
+  return {
+    text,
+    findings,
+    malformed: only(findings, 'participant-malformed'),
+    uncited: only(findings, 'participant-uncited'),
+    unknown: only(findings, 'participant-unknown'),
+  };
 }
 
 describe('drafts: IDs with line breaks, other dashes and invisible characters', () => {
@@ -17,8 +23,14 @@ describe('drafts: IDs with line breaks, other dashes and invisible characters', 
     ['a soft line break before the letter', 'RA1-KE-01\nA&B'],
     ['a soft line break before A&B', 'RA1-KE-01-\nA&B'],
     ['CRLF line break', 'RA1-KE-\r\n01-A&B'],
-    ...['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D'].map((d): [string, string] => [`U+${d.codePointAt(0)!.toString(16).toUpperCase()}`, `RA1${d}KE${d}01${d}A&B`]),
-    ...['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'].map((z): [string, string] => [`U+${z.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} inside`, `RA1-KE${z}-01-A&${z}B`]),
+    ...['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D'].map((d): [string, string] => [
+      `U+${d.codePointAt(0)!.toString(16).toUpperCase()}`,
+      `RA1${d}KE${d}01${d}A&B`,
+    ]),
+    ...['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'].map((z): [string, string] => [
+      `U+${z.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} inside`,
+      `RA1-KE${z}-01-A&${z}B`,
+    ]),
   ];
   for (const [what, written] of spellings) {
     it(`${what}: participant-malformed with the canonical fix, and both participants count as cited`, () => {
@@ -56,7 +68,11 @@ describe('drafts: combined IDs in other spellings', () => {
   }
 
   it('"and I", "and a" and a participant the registry lacks are prose: the first ID alone', () => {
-    for (const [written, uncitedCount] of [['RA1-KE-01-A and I', 1], ['RA1-KE-01-A and C', 1], ['RA1-KE-02-A/B', 2]] as const) {
+    for (const [written, uncitedCount] of [
+      ['RA1-KE-01-A and I', 1],
+      ['RA1-KE-01-A and C', 1],
+      ['RA1-KE-02-A/B', 2],
+    ] as const) {
       const { text, malformed, uncited } = check(written);
       assert.deepEqual(malformed, [], written);
       // Only the first ID is cited: RA1-KE-01-B (and for the last, RA1-KE-01-A) stay uncited.
@@ -80,7 +96,12 @@ describe('drafts: combined IDs in other spellings', () => {
 });
 
 describe('drafts: a custom participantIds.pattern keeps the tolerance of the default scheme', () => {
-  const config = { participantIds: { pattern: 'P(?<activity>\\d)_(?<country>[A-Z]{3})(?<interview>\\d{3})(?<participant>[a-z])', format: 'P{activity}_{country}{interview}{participant}' } };
+  const config = {
+    participantIds: {
+      pattern: 'P(?<activity>\\d)_(?<country>[A-Z]{3})(?<interview>\\d{3})(?<participant>[a-z])',
+      format: 'P{activity}_{country}{interview}{participant}',
+    },
+  };
   const TABLE2 = table(['P1_KEN007a', 'P1_KEN007b', 'P1_KEN012a']);
   const cases: [string, string][] = [
     ['padding', 'P1_KEN7a'],
@@ -110,7 +131,10 @@ describe('drafts: a custom participantIds.pattern keeps the tolerance of the def
   });
   it('canonical IDs of the custom scheme pass', () => {
     const text = `${TABLE2}\nSaid (P1_KEN007a&b); also P1_KEN012a.\n`;
-    assert.deepEqual(lint(text, config).filter((f) => f.ruleId.startsWith('participant-')), []);
+    assert.deepEqual(
+      lint(text, config).filter((f) => f.ruleId.startsWith('participant-')),
+      [],
+    );
   });
 });
 

@@ -5,7 +5,10 @@ import { lint, texts } from './helpers';
 // Issue 8, class 5: quotation marks of other languages open and close quotations
 // like “ ” do; nested and multi-paragraph quotations keep their span.
 function flagged(text: string): string[] {
-  return texts(text, lint(text).filter((f) => f.ruleId.startsWith('terminology-')));
+  return texts(
+    text,
+    lint(text).filter((f) => f.ruleId.startsWith('terminology-')),
+  );
 }
 
 describe('drafts: quotation marks of other languages', () => {
@@ -36,8 +39,12 @@ describe('drafts: quotation marks of other languages', () => {
   });
 
   it('nested quotations keep the outer span', () => {
-    assert.deepEqual(flagged('She said « the officer told me “it is child pornography” and child pornography is common » and child pornography.\n'), ['child pornography']);
-    assert.deepEqual(flagged('She said “the officer told me ‘it is child pornography’ and child pornography is common” and child pornography.\n'), ['child pornography']);
+    assert.deepEqual(flagged('She said « the officer told me “it is child pornography” and child pornography is common » and child pornography.\n'), [
+      'child pornography',
+    ]);
+    assert.deepEqual(flagged('She said “the officer told me ‘it is child pornography’ and child pornography is common” and child pornography.\n'), [
+      'child pornography',
+    ]);
     assert.deepEqual(flagged('Sie sagte „der Beamte sagte ‚child pornography‘ und child pornography“ and child pornography.\n'), ['child pornography']);
   });
 
@@ -47,7 +54,12 @@ describe('drafts: quotation marks of other languages', () => {
   });
 
   it('multi-paragraph quotations: each paragraph reopens the mark, only the last closes it', () => {
-    for (const [open, close] of [['“', '”'], ['« ', ' »'], ['„', '“'], ['「', '」']]) {
+    for (const [open, close] of [
+      ['“', '”'],
+      ['« ', ' »'],
+      ['„', '“'],
+      ['「', '」'],
+    ]) {
       const text = `A parent said: ${open}We did not know about child pornography.\n\n${open}Then child pornography was found on the phone.\n\n${open}Now we talk about child pornography${close} (RA4-KE-01-A).\n\nWe call it child pornography.\n`;
       assert.deepEqual(flagged(text), ['child pornography'], `${open}…${close}`);
     }

@@ -74,14 +74,29 @@ describe('drafts: terminology data review', () => {
     assert.match(e.reason, /age/);
     assert.match(e.reason, /countr/);
   });
-  it('the product\'s own additions cite the house source, not the 2016 text', () => {
-    for (const id of ['ai-generated-child-pornography', 'underage', 'consensual-sex-with-a-child', 'consensual-sex-with-children', 'consensual-relationship-with-a-child', 'child-consented']) {
+  it("the product's own additions cite the house source, not the 2016 text", () => {
+    for (const id of [
+      'ai-generated-child-pornography',
+      'underage',
+      'consensual-sex-with-a-child',
+      'consensual-sex-with-children',
+      'consensual-relationship-with-a-child',
+      'child-consented',
+    ]) {
       assert.equal(entry(id).source?.ref, 'house', id);
     }
     assert.ok(BUILTIN_TERMINOLOGY.sources.house);
   });
   it('the new entries exist, with reasons, sources and specs', () => {
-    for (const id of ['had-sex-with-a-child', 'young-woman-under-18', 'young-man-under-18', 'juvenile-sex-offender', 'revenge-porn', 'historical-abuse', 'child-sex-ring']) {
+    for (const id of [
+      'had-sex-with-a-child',
+      'young-woman-under-18',
+      'young-man-under-18',
+      'juvenile-sex-offender',
+      'revenge-porn',
+      'historical-abuse',
+      'child-sex-ring',
+    ]) {
       const e = entry(id);
       assert.ok(e, id);
       assert.ok(e.reason.length > 40 && e.source && e.specs!.length >= 2, id);
@@ -105,7 +120,7 @@ describe('drafts: terminology data review', () => {
   });
 });
 
-describe('drafts: image alt text and figure captions are the author\'s words', () => {
+describe("drafts: image alt text and figure captions are the author's words", () => {
   it('alt text of an inline image is checked; its destination is not', () => {
     const text = '![Child pornography reports by year](img/child-pornography.png)\n';
     assert.deepEqual(texts(text, terminology(text)), ['Child pornography']);
@@ -117,7 +132,8 @@ describe('drafts: image alt text and figure captions are the author\'s words', (
     assert.equal(terminology(text)[0].start, 6);
   });
   it('HTML figures: alt attribute and figcaption are checked; tags, sources, comments and code are not', () => {
-    const text = '<figure>\n<img src="child-pornography.png" alt="Child pornography reports">\n<figcaption>Figure 3. Child pornography by year</figcaption>\n</figure>\n\n<!-- child pornography -->\n\nA <code>child pornography</code> tag.\n';
+    const text =
+      '<figure>\n<img src="child-pornography.png" alt="Child pornography reports">\n<figcaption>Figure 3. Child pornography by year</figcaption>\n</figure>\n\n<!-- child pornography -->\n\nA <code>child pornography</code> tag.\n';
     const found = terminology(text);
     assert.deepEqual(texts(text, found), ['Child pornography', 'Child pornography']);
     assert.ok(found[0].start > text.indexOf('alt='));
@@ -146,32 +162,46 @@ describe('drafts: titles of cited works written as plain text', () => {
       for (const text of [`A claim.[^1]\n\n[^1]: ${ref}\n`, `A claim.¹\n\n¹ ${ref}\n`]) assert.deepEqual(terminology(text), [], text);
     });
   }
-  it('the author\'s own sentence after the reference is flagged', () => {
-    const text = 'A claim.[^1]\n\n[^1]: Doe, J. (2014). Child pornography laws compared. Academic Press. We say child sexual abuse material, not child pornography.\n';
+  it("the author's own sentence after the reference is flagged", () => {
+    const text =
+      'A claim.[^1]\n\n[^1]: Doe, J. (2014). Child pornography laws compared. Academic Press. We say child sexual abuse material, not child pornography.\n';
     assert.deepEqual(texts(text, terminology(text)), ['child pornography']);
     assert.equal(terminology(text)[0].start, text.lastIndexOf('child pornography'));
   });
   it('a footnote that is prose, not a reference, is checked', () => {
-    for (const note of ['Reports rose sharply in 2019. Child pornography is common.', 'Interview with RA1-KE-01-A, 2019. Child pornography is common, he said.', 'In 2019 (2019). Child pornography rose.']) {
+    for (const note of [
+      'Reports rose sharply in 2019. Child pornography is common.',
+      'Interview with RA1-KE-01-A, 2019. Child pornography is common, he said.',
+      'In 2019 (2019). Child pornography rose.',
+    ]) {
       const text = `A claim.[^1]\n\n[^1]: ${note}\n`;
       assert.deepEqual(texts(text, terminology(text)), ['Child pornography'], note);
     }
   });
-  it('a reference list outside footnotes: titles silent, the author\'s prose after it checked', () => {
-    const text = '## References\n\n- Doe, J. (2014). Child pornography laws compared. Publisher.\n- Roe, K. (2019). Child prostitution in\n  context. Publisher.\n\nDoe, J. (2020). Child sex tourism today. Publisher.\nRoe, K. (2021). Sextortion. Publisher.\n\nWe wrote child pornography.\n';
+  it("a reference list outside footnotes: titles silent, the author's prose after it checked", () => {
+    const text =
+      '## References\n\n- Doe, J. (2014). Child pornography laws compared. Publisher.\n- Roe, K. (2019). Child prostitution in\n  context. Publisher.\n\nDoe, J. (2020). Child sex tourism today. Publisher.\nRoe, K. (2021). Sextortion. Publisher.\n\nWe wrote child pornography.\n';
     assert.deepEqual(texts(text, terminology(text)), ['child pornography']);
   });
 });
 
 describe('drafts: official names vs headings', () => {
-  it('a heading about an Act is the author\'s; the Act\'s name is not flagged', () => {
-    for (const heading of ['## Child Pornography and the Films and Publications Act', '## Child Pornography in the Penal Code', '# Child Prostitution Under the Criminal Code']) {
+  it("a heading about an Act is the author's; the Act's name is not flagged", () => {
+    for (const heading of [
+      '## Child Pornography and the Films and Publications Act',
+      '## Child Pornography in the Penal Code',
+      '# Child Prostitution Under the Criminal Code',
+    ]) {
       const text = `${heading}\n`;
       assert.equal(terminology(text).length, 1, heading);
     }
   });
   it('names themselves stay exempt, also in headings', () => {
-    for (const name of ['## The Anti-Child Pornography Act of 2009', '## Law No. 44 of 2008 on Pornography', '## The Child Pornography Act and the Penal Code']) {
+    for (const name of [
+      '## The Anti-Child Pornography Act of 2009',
+      '## Law No. 44 of 2008 on Pornography',
+      '## The Child Pornography Act and the Penal Code',
+    ]) {
       assert.deepEqual(terminology(`${name}\n`), [], name);
     }
   });
@@ -181,16 +211,42 @@ describe('drafts: HTML from conversions', () => {
   it('IDs in an HTML table are not citations or registry rows (as before); its text is checked for terms', () => {
     const text = '<table><tr><td>RA1-KE-1-A</td><td>child pornography unit</td></tr></table>\n';
     const findings = lint(text);
-    assert.deepEqual(findings.filter((f) => f.ruleId.startsWith('participant-')), []);
-    assert.deepEqual(texts(text, findings.filter((f) => f.ruleId.startsWith('terminology-'))), ['child pornography']);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId.startsWith('participant-')),
+      [],
+    );
+    assert.deepEqual(
+      texts(
+        text,
+        findings.filter((f) => f.ruleId.startsWith('terminology-')),
+      ),
+      ['child pornography'],
+    );
   });
 });
 
 describe('drafts: context conditions in the configuration', () => {
   it('a project term with followedBy is flagged only in context', () => {
-    const config = { terms: [{ id: 'met-a-child', category: 'caution' as const, terms: ['dated'], followedBy: ['a {n}-year-old', 'a minor'], preferred: ['groomed'], reason: 'House style.' }] };
+    const config = {
+      terms: [
+        {
+          id: 'met-a-child',
+          category: 'caution' as const,
+          terms: ['dated'],
+          followedBy: ['a {n}-year-old', 'a minor'],
+          preferred: ['groomed'],
+          reason: 'House style.',
+        },
+      ],
+    };
     const text = 'He dated a 15-year-old. She dated a colleague.\n';
-    assert.deepEqual(texts(text, lint(text, config).filter((f) => f.ruleId === 'terminology-caution')), ['dated']);
+    assert.deepEqual(
+      texts(
+        text,
+        lint(text, config).filter((f) => f.ruleId === 'terminology-caution'),
+      ),
+      ['dated'],
+    );
   });
   it('context conditions that are not lists of phrases are a configuration problem, not a crash', () => {
     const { problems } = resolveConfig(JSON.stringify({ terms: [{ id: 'x', category: 'avoid', terms: ['x'], followedBy: [1] }] }), 'cfg', []);
@@ -212,7 +268,8 @@ describe('drafts: PDF ligatures and other spaces', () => {
 
 describe('drafts: Pandoc/Quarto identifiers are not prose', () => {
   it('attribute blocks and cross-references are silent; captions and text next to them are checked', () => {
-    const text = '![Child pornography reports](a.png){#fig-child-pornography width=50%}\n\nSee @fig-child-pornography and @sec-child-prostitution; child prostitution is ours.\n\n## Child sex tourism {#sec-child-sex-tourism}\n';
+    const text =
+      '![Child pornography reports](a.png){#fig-child-pornography width=50%}\n\nSee @fig-child-pornography and @sec-child-prostitution; child prostitution is ours.\n\n## Child sex tourism {#sec-child-sex-tourism}\n';
     assert.deepEqual(texts(text, terminology(text)), ['Child pornography', 'child prostitution', 'Child sex tourism']);
   });
   it('braces around words are not attributes', () => {
@@ -222,7 +279,14 @@ describe('drafts: Pandoc/Quarto identifiers are not prose', () => {
 });
 
 describe('drafts: author lists of other forms', () => {
-  for (const authors of ['World Health Organization [WHO].', 'al-Rashid, K., & bin Abdullah, M.', 'van der Berg, J.', 'สมชาย ใจดี', 'O’Connell, R.', 'U.S. Department of Justice.']) {
+  for (const authors of [
+    'World Health Organization [WHO].',
+    'al-Rashid, K., & bin Abdullah, M.',
+    'van der Berg, J.',
+    'สมชาย ใจดี',
+    'O’Connell, R.',
+    'U.S. Department of Justice.',
+  ]) {
     it(`${authors} (2019). Title… is a reference`, () => {
       const text = `A claim.[^1]\n\n[^1]: ${authors} (2019). Child pornography online: A review. Publisher.\n`;
       assert.deepEqual(terminology(text), []);
@@ -231,8 +295,9 @@ describe('drafts: author lists of other forms', () => {
 });
 
 describe('drafts: quotations inside HTML text', () => {
-  it('a quoted term in a <figcaption> is silent; the author\'s words there are checked', () => {
-    const text = '<figure><img src="a.png" alt="Chart"><figcaption>An officer: “child pornography is everywhere”; we say child pornography.</figcaption></figure>\n';
+  it("a quoted term in a <figcaption> is silent; the author's words there are checked", () => {
+    const text =
+      '<figure><img src="a.png" alt="Chart"><figcaption>An officer: “child pornography is everywhere”; we say child pornography.</figcaption></figure>\n';
     const found = terminology(text);
     assert.deepEqual(texts(text, found), ['child pornography']);
     assert.equal(found[0].start, text.lastIndexOf('child pornography'));

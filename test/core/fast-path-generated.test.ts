@@ -31,7 +31,23 @@ const options = {
 };
 
 /** Pieces a report's paragraph, footnote or table cell is made of. */
-const WORDS = ['the', 'officer', 'said', 'child pornography', 'sextortion', 'RA1-KE-01-A', 'ra1-ke-1-a', 'RA1-KE-01-A&B', '2019', '40 m²', 'Act', 'Law No. 35', 'Child Protection Act', 'data', 'report'];
+const WORDS = [
+  'the',
+  'officer',
+  'said',
+  'child pornography',
+  'sextortion',
+  'RA1-KE-01-A',
+  'ra1-ke-1-a',
+  'RA1-KE-01-A&B',
+  '2019',
+  '40 m²',
+  'Act',
+  'Law No. 35',
+  'Child Protection Act',
+  'data',
+  'report',
+];
 const INLINE: ((r: () => number, pick: <T>(xs: T[]) => T) => string)[] = [
   (_, pick) => pick(WORDS),
   (_, pick) => `*${pick(WORDS)}*`,
@@ -39,7 +55,8 @@ const INLINE: ((r: () => number, pick: <T>(xs: T[]) => T) => string)[] = [
   (_, pick) => `**${pick(WORDS)}**`,
   (_, pick) => `* ${pick(WORDS)} *`,
   (_, pick) => `[${pick(WORDS)}]`,
-  (_, pick) => `[${pick(WORDS)}](${pick(['#', '', 'https://example.org/a_b', 'https://example.org/a?x=1&amp;y=2', 'https://example.org/&#65;', 'x y', '<https://example.org/p>', 'https://example.org/(a)', 'https://example.org/x "T"'])})`,
+  (_, pick) =>
+    `[${pick(WORDS)}](${pick(['#', '', 'https://example.org/a_b', 'https://example.org/a?x=1&amp;y=2', 'https://example.org/&#65;', 'x y', '<https://example.org/p>', 'https://example.org/(a)', 'https://example.org/x "T"'])})`,
   (_, pick) => `[${pick(['Caregivers &amp; Safety', 'A \\[b\\]', '*Title*', '', ' spaced ', 'x|y'])}](${pick(['#', 'https://example.org/t'])})`,
   (_, pick) => `![${pick(WORDS)}](x.png)`,
   (_, pick) => `\`${pick(WORDS)}\``,
@@ -62,7 +79,8 @@ function generator(seed: number) {
   const line = () => inline(1 + Math.floor(r() * 6));
   const table = () => {
     const cols = 1 + Math.floor(r() * 3);
-    const row = () => `|${Array.from({ length: cols }, () => ` ${r() < 0.7 ? pick(WORDS) : pick(INLINE)(r, pick).replace(/\n/g, ' ')} `).join('|')}|${pick(['', ' ', '|'])}`;
+    const row = () =>
+      `|${Array.from({ length: cols }, () => ` ${r() < 0.7 ? pick(WORDS) : pick(INLINE)(r, pick).replace(/\n/g, ' ')} `).join('|')}|${pick(['', ' ', '|'])}`;
     const delimiter = `|${Array.from({ length: cols + (r() < 0.1 ? 1 : 0) }, () => pick([' --- ', ':--', '--:', ' :-: ', '-'])).join('|')}|`;
     return [row(), delimiter, ...Array.from({ length: Math.floor(r() * 4) }, row)].join('\n');
   };
@@ -86,13 +104,16 @@ function contractView(tree: Root, text: string): string[] {
   const out: string[] = [];
   const nodes = FAST_PATH_CONTRACT.nodes as Record<string, readonly string[]>;
   // Emphasis is read only from the first superscript definition line on.
-  const definitionFrom = tree.children[0]?.type === 'paragraph' ? SUPERSCRIPT_DEFINITION_LINE.exec(text)?.index ?? Infinity : Infinity;
+  const definitionFrom = tree.children[0]?.type === 'paragraph' ? (SUPERSCRIPT_DEFINITION_LINE.exec(text)?.index ?? Infinity) : Infinity;
   const visit = (node: Nodes) => {
     const fields = nodes[node.type];
     const emphasisLike = node.type === 'emphasis' || node.type === 'strong';
     if (fields && !(emphasisLike && (node.position?.start.offset ?? 0) < definitionFrom)) {
       const values = fields.map((f) => `${f}=${JSON.stringify((node as unknown as Record<string, unknown>)[f])}`);
-      const children = 'children' in node && node.type === 'link' && node.children.length ? `text@${node.children[0].position?.start.offset}-${node.children[node.children.length - 1].position?.end.offset}` : '';
+      const children =
+        'children' in node && node.type === 'link' && node.children.length
+          ? `text@${node.children[0].position?.start.offset}-${node.children[node.children.length - 1].position?.end.offset}`
+          : '';
       out.push(`${node.type}@${spanOf(node)} ${values.join(' ')} ${children}`.trim());
     }
     if ('children' in node) for (const c of node.children) visit(c as Nodes);
@@ -122,7 +143,8 @@ describe(`fast paths against a full parse: ${CASES} generated blocks (seed ${SEE
       const { tree, route } = parseBlock(text);
       routes.set(route, (routes.get(route) ?? 0) + 1);
       if (route === 'remark' || route === 'bounded') continue;
-      for (const type of nodeTypes(tree)) assert.ok(allowed.has(type), `${route} built a ${type} node, which the contract does not name: ${JSON.stringify(text)}`);
+      for (const type of nodeTypes(tree))
+        assert.ok(allowed.has(type), `${route} built a ${type} node, which the contract does not name: ${JSON.stringify(text)}`);
       const full = parseMarkdown(text);
       assert.equal(tree.children[0]?.type, full.children[0]?.type, `block kind differs (${route}): ${JSON.stringify(text)}`);
       assert.deepEqual(contractView(tree, text), contractView(full, text), `contract nodes differ (${route}): ${JSON.stringify(text)}`);

@@ -76,7 +76,7 @@ describe('plain-paragraph fast path', () => {
         '⁵ Author. [Title](https://example.org/x "A title"). Titled link.',
         '⁶ Author. [Title] (https://example.org/x). Not a link.',
         '⁷ Author. [Title](<https://example.org/x>). Pointy destination.',
-        '⁸ Author. [Title](https://example.org/x). Child pornography in the author\'s words.',
+        "⁸ Author. [Title](https://example.org/x). Child pornography in the author's words.",
         'A sentence with [a link](#) about child pornography, and [^1] no footnote.',
         'A sentence with [a link](#) about child pornography.',
         'Two lines\nwith [a link](https://example.org/) on the second.',

@@ -11,7 +11,13 @@ function fixAll(text: string): { text: string; passes: FixPass[]; converged: boo
   for (const pass of passes) {
     const offered = lint(pass.before).flatMap((f) => f.fixes.filter((x) => x.safe).map((x) => JSON.stringify(x)));
     for (const fix of pass.fixes) assert.ok(offered.includes(JSON.stringify(fix)), `"${fix.title}" was not offered as safe`);
-    assert.equal(applyEdits(pass.before, pass.fixes.flatMap((f) => f.edits)).text, pass.after);
+    assert.equal(
+      applyEdits(
+        pass.before,
+        pass.fixes.flatMap((f) => f.edits),
+      ).text,
+      pass.after,
+    );
   }
   return { text: result.text, passes, converged: result.converged };
 }
@@ -31,7 +37,10 @@ describe('fixes are exactly what was offered', () => {
       // Now a well-formed row fits: the completion is offered, but only as a suggestion.
       const later = only(lint(fixed), 'participant-malformed');
       assert.deepEqual(texts(fixed, later), ['RAMW1A']);
-      assert.deepEqual(later[0].fixes.map((f) => [f.edits[0].newText, f.safe]), [['RA1-MW-01-A', false]]);
+      assert.deepEqual(
+        later[0].fixes.map((f) => [f.edits[0].newText, f.safe]),
+        [['RA1-MW-01-A', false]],
+      );
     });
 
     it('a table row is never completed into another row (two rows would share an ID)', () => {
@@ -57,17 +66,23 @@ describe('fixes are exactly what was offered', () => {
     const text = `${TABLE(['RA1-MW-03-A', 'RA1-MW-015-A'])}As said (RA1-MW-015-A) and (RA1-MW-03-A).\n`;
 
     it('an ID spelt exactly as a table row is known and well-formed', () => {
-      assert.deepEqual(lint(text).map((f) => `${f.ruleId} ${text.slice(f.start, f.end)}`), []);
+      assert.deepEqual(
+        lint(text).map((f) => `${f.ruleId} ${text.slice(f.start, f.end)}`),
+        [],
+      );
       assert.equal(fixAll(text).text, text);
     });
 
     it('an unpadded or over-padded citation still reads at the usual width', () => {
       const other = `${TABLE(['RA1-MW-03-A', 'RA1-MW-015-A'])}As said (RA1-MW-015-A), (RA1-MW-3-A) and (RA1-MW-003-A).\n`;
       const found = only(lint(other), 'participant-malformed');
-      assert.deepEqual(found.map((f) => [other.slice(f.start, f.end), f.fixes[0]?.edits[0].newText]), [
-        ['RA1-MW-3-A', 'RA1-MW-03-A'],
-        ['RA1-MW-003-A', 'RA1-MW-03-A'],
-      ]);
+      assert.deepEqual(
+        found.map((f) => [other.slice(f.start, f.end), f.fixes[0]?.edits[0].newText]),
+        [
+          ['RA1-MW-3-A', 'RA1-MW-03-A'],
+          ['RA1-MW-003-A', 'RA1-MW-03-A'],
+        ],
+      );
       assert.deepEqual(only(lint(other), 'participant-unknown'), []);
     });
   });
@@ -85,7 +100,10 @@ describe('fixes are exactly what was offered', () => {
     it('a suggestion from the same interview replaces only the unknown letter', () => {
       const text = `${TABLE(['RA1-IN-01-A', 'RA1-IN-01-C'])}Both (RA1-IN-01-A&B).\n`;
       const [finding] = only(lint(text), 'participant-unknown');
-      assert.deepEqual(finding.fixes.map((f) => f.edits[0].newText), ['RA1-IN-01-A&C']);
+      assert.deepEqual(
+        finding.fixes.map((f) => f.edits[0].newText),
+        ['RA1-IN-01-A&C'],
+      );
       for (const fix of finding.fixes) assert.ok(fix.edits[0].newText.startsWith('RA1-IN-01-A&'));
     });
   });
@@ -98,7 +116,10 @@ describe('fixes are exactly what was offered', () => {
       const [order] = only(findings, 'footnote-order');
       const fix = order.fixes[0];
       assert.ok(editsAreDisjoint(fix.edits), JSON.stringify(fix.edits));
-      assert.ok(fix.edits.every((e) => e.start >= 1), 'the mark is left alone');
+      assert.ok(
+        fix.edits.every((e) => e.start >= 1),
+        'the mark is left alone',
+      );
       for (const e of fix.edits) assert.match(text.slice(e.start, e.end), /^\[\^\d\]$/);
     });
 
@@ -112,8 +133,17 @@ describe('fixes are exactly what was offered', () => {
 
     it('a definition right after the mark is a definition (not a reference)', () => {
       const model = new ReportLinter().lint(text).model;
-      assert.deepEqual(model.footnoteDefs.map((d) => [d.label, text.slice(d.labelSpan.start, d.labelSpan.end)]), [['2', '[^2]'], ['1', '[^1]']]);
-      assert.deepEqual(model.footnoteRefs.map((r) => r.start), [text.indexOf('Text.[^2]') + 5, text.indexOf('more.[^1]') + 5]);
+      assert.deepEqual(
+        model.footnoteDefs.map((d) => [d.label, text.slice(d.labelSpan.start, d.labelSpan.end)]),
+        [
+          ['2', '[^2]'],
+          ['1', '[^1]'],
+        ],
+      );
+      assert.deepEqual(
+        model.footnoteRefs.map((r) => r.start),
+        [text.indexOf('Text.[^2]') + 5, text.indexOf('more.[^1]') + 5],
+      );
     });
 
     it('emphasis and code after a mark in the middle of a document keep their places', () => {

@@ -16,10 +16,13 @@ describe('footnotes: GFM style', () => {
   it('an undefined reference is reported once per label, with a stub at the end', () => {
     const text = 'A claim.[^1] Again.[^1] Another.[^2]\n\n[^2]: Source.\n';
     const found = footnoteRules(text);
-    assert.deepEqual(found.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [
-      ['footnote-undefined', '[^1]'],
-      ['footnote-undefined', '[^1]'],
-    ]);
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
+      [
+        ['footnote-undefined', '[^1]'],
+        ['footnote-undefined', '[^1]'],
+      ],
+    );
     assert.equal(found[1].fixes.length, 0, 'one fix per label');
     const fixed = applyFirstFixes(text, found);
     assert.equal(fixed, 'A claim.[^1] Again.[^1] Another.[^2]\n\n[^2]: Source.\n\n[^1]: TODO: source.\n');
@@ -34,7 +37,10 @@ describe('footnotes: GFM style', () => {
   it('an unused definition is reported and removed cleanly', () => {
     const text = 'A claim.[^1]\n\n[^1]: Used.\n\n[^2]: Unused.\n\nMore prose.\n';
     const found = footnoteRules(text);
-    assert.deepEqual(found.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [['footnote-unused', '[^2]: Unused.']]);
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
+      [['footnote-unused', '[^2]: Unused.']],
+    );
     assert.equal(applyFirstFixes(text, found), 'A claim.[^1]\n\n[^1]: Used.\n\nMore prose.\n');
   });
 
@@ -46,7 +52,10 @@ describe('footnotes: GFM style', () => {
   it('a duplicate definition is reported at the second one, pointing at the first', () => {
     const text = 'A claim.[^1]\n\n[^1]: First.\n[^1]: Second.\n';
     const found = footnoteRules(text);
-    assert.deepEqual(found.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [['footnote-duplicate', '[^1]: Second.']]);
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
+      [['footnote-duplicate', '[^1]: Second.']],
+    );
     assert.match(found[0].message, /first on line 3/);
     assert.equal(found[0].related?.[0].start, text.indexOf('[^1]: First.'));
   });
@@ -54,7 +63,10 @@ describe('footnotes: GFM style', () => {
   it('out of order: one finding at the first break, with a safe renumbering', () => {
     const text = 'A.[^1] B.[^3] C.[^2] D.[^4]\n\n[^1]: One.\n[^2]: Two.\n[^3]: Three.\n[^4]: Four.\n';
     const found = footnoteRules(text);
-    assert.deepEqual(found.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [['footnote-order', '[^3]']]);
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
+      [['footnote-order', '[^3]']],
+    );
     assert.equal(found[0].fixes[0].safe, true);
     assert.match(found[0].message, /2nd footnote referenced; expected number 2/);
   });
@@ -62,7 +74,10 @@ describe('footnotes: GFM style', () => {
   it('references inside inline code and fenced code are ignored', () => {
     const text = 'Write `[^1]` for a footnote.\n\n```md\nA claim.[^2]\n```\n\nA real one.[^3]\n\n[^3]: Source.\n';
     const { model } = new ReportLinter().lint(text);
-    assert.deepEqual(model.footnoteRefs.map((r) => r.label), ['3']);
+    assert.deepEqual(
+      model.footnoteRefs.map((r) => r.label),
+      ['3'],
+    );
     // Numbered 3 but first: only the order finding, no undefined [^1] or [^2].
     assert.deepEqual(summary(text), [['footnote-order', '[^3]']]);
   });
@@ -101,8 +116,14 @@ describe('footnotes: superscript style', () => {
   it('a multi-digit run is one reference (²³ is 23)', () => {
     const text = 'A claim.²³\n\n²³ Source twenty-three.\n';
     const { model } = new ReportLinter().lint(text);
-    assert.deepEqual(model.footnoteRefs.map((r) => [r.label, text.slice(r.start, r.end)]), [['23', '²³']]);
-    assert.deepEqual(model.footnoteDefs.map((d) => [d.label, text.slice(d.labelSpan.start, d.labelSpan.end)]), [['23', '²³']]);
+    assert.deepEqual(
+      model.footnoteRefs.map((r) => [r.label, text.slice(r.start, r.end)]),
+      [['23', '²³']],
+    );
+    assert.deepEqual(
+      model.footnoteDefs.map((d) => [d.label, text.slice(d.labelSpan.start, d.labelSpan.end)]),
+      [['23', '²³']],
+    );
   });
 
   it('m² in a document without superscript definitions is not a footnote', () => {
@@ -116,14 +137,20 @@ describe('footnotes: superscript style', () => {
   it('with superscript definitions, a superscript is a reference only when attached to the text before it', () => {
     const text = 'A claim.¹ A free-standing ² is not one. The word report² is one.\n\n¹ One.\n\n² Two.\n';
     const { model } = new ReportLinter().lint(text);
-    assert.deepEqual(model.footnoteRefs.map((r) => text.slice(r.start - 6, r.end)), ['claim.¹', 'report²']);
+    assert.deepEqual(
+      model.footnoteRefs.map((r) => text.slice(r.start - 6, r.end)),
+      ['claim.¹', 'report²'],
+    );
     assert.deepEqual(summary(text), []);
   });
 
   it('with superscript definitions, an area unit (40 m², 3 km²) is not a reference', () => {
     const text = 'The shelter has 40 m² of space and covers 3 km².¹\n\n¹ One.\n';
     const { model } = new ReportLinter().lint(text);
-    assert.deepEqual(model.footnoteRefs.map((r) => r.label), ['1']);
+    assert.deepEqual(
+      model.footnoteRefs.map((r) => r.label),
+      ['1'],
+    );
     assert.deepEqual(summary(text), []);
   });
 
@@ -135,7 +162,10 @@ describe('footnotes: superscript style', () => {
   it('undefined: the stub goes after the citing paragraph, in superscript style', () => {
     const text = 'A claim.¹ Another.²\n\n¹ One.\n\nNext paragraph.\n';
     const found = footnoteRules(text);
-    assert.deepEqual(found.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [['footnote-undefined', '²']]);
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
+      [['footnote-undefined', '²']],
+    );
     const fixed = applyFirstFixes(text, found);
     assert.equal(fixed, 'A claim.¹ Another.²\n\n² TODO: source.\n\n¹ One.\n\nNext paragraph.\n');
     assert.deepEqual(only(lint(fixed), 'footnote-undefined'), []);
@@ -144,18 +174,24 @@ describe('footnotes: superscript style', () => {
   it('unused: the definition is removed cleanly', () => {
     const text = 'A claim.¹\n\n¹ One.\n\n⁷ Seven.\n\nMore prose.\n';
     const found = footnoteRules(text);
-    assert.deepEqual(found.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [['footnote-unused', '⁷ Seven.']]);
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
+      [['footnote-unused', '⁷ Seven.']],
+    );
     assert.equal(applyFirstFixes(text, found), 'A claim.¹\n\n¹ One.\n\nMore prose.\n');
   });
 
   it('definitions on consecutive lines (as Word and PDF pastes give them) are separate definitions', () => {
     const text = 'A.¹ B.² C.³\n\n¹ One.\n² Two.\n³ Three.\n';
     const { model } = new ReportLinter().lint(text);
-    assert.deepEqual(model.footnoteDefs.map((d) => [d.label, text.slice(d.start, d.end), text.slice(d.content.start, d.content.end)]), [
-      ['1', '¹ One.', 'One.'],
-      ['2', '² Two.', 'Two.'],
-      ['3', '³ Three.', 'Three.'],
-    ]);
+    assert.deepEqual(
+      model.footnoteDefs.map((d) => [d.label, text.slice(d.start, d.end), text.slice(d.content.start, d.content.end)]),
+      [
+        ['1', '¹ One.', 'One.'],
+        ['2', '² Two.', 'Two.'],
+        ['3', '³ Three.', 'Three.'],
+      ],
+    );
     assert.deepEqual(summary(text), []);
     // Removing an unused one keeps its neighbours' lines intact.
     const unused = 'A.¹ C.³\n\n¹ One.\n² Two.\n³ Three.\n';
@@ -166,15 +202,24 @@ describe('footnotes: superscript style', () => {
     const text = 'A claim.¹\n¹ Source, right under the paragraph.\n';
     const { model } = new ReportLinter().lint(text);
     assert.equal(model.footnoteStyle, 'superscript');
-    assert.deepEqual(model.footnoteDefs.map((d) => d.label), ['1']);
-    assert.deepEqual(model.footnoteRefs.map((r) => r.label), ['1']);
+    assert.deepEqual(
+      model.footnoteDefs.map((d) => d.label),
+      ['1'],
+    );
+    assert.deepEqual(
+      model.footnoteRefs.map((r) => r.label),
+      ['1'],
+    );
     assert.deepEqual(summary(text), []);
   });
 
-  it('titles in definitions on consecutive lines are cited titles, not the author\'s words', () => {
+  it("titles in definitions on consecutive lines are cited titles, not the author's words", () => {
     const text = 'A.¹ B.² We saw child pornography.\n\n¹ Doe. *Child Pornography Online*.\n² Roe. [Child Pornography Laws](https://example.org/x).\n';
     const findings = lint(text).filter((f) => f.ruleId === 'terminology-avoid');
-    assert.deepEqual(findings.map((f) => f.start), [text.indexOf('child pornography')]);
+    assert.deepEqual(
+      findings.map((f) => f.start),
+      [text.indexOf('child pornography')],
+    );
   });
 
   it('duplicate definitions', () => {
@@ -209,7 +254,10 @@ describe('footnotes: renumbering', () => {
       const after = new ReportLinter().lint(renumbered).model;
       const order: string[] = [];
       for (const r of after.footnoteRefs) if (!order.includes(r.label)) order.push(r.label);
-      assert.deepEqual(order, order.map((_, i) => String(i + 1)));
+      assert.deepEqual(
+        order,
+        order.map((_, i) => String(i + 1)),
+      );
       assert.deepEqual(citedContents(renumbered), citedContents(text));
       assert.deepEqual(only(lint(renumbered), 'footnote-order'), []);
       assert.equal(renumberEdits(after), undefined, 'nothing left to renumber');
@@ -263,7 +311,10 @@ describe('footnotes: renumbering', () => {
   it('superscript: notes out of order under references in order are reported and fixed by moving the notes', () => {
     const text = 'A.¹ B.²\n\n² Two.\n\n¹ One.\n';
     const found = only(lint(text), 'footnote-order');
-    assert.deepEqual(found.map((f) => text.slice(f.start, f.end)), ['¹']);
+    assert.deepEqual(
+      found.map((f) => text.slice(f.start, f.end)),
+      ['¹'],
+    );
     assert.equal(found[0].start, text.indexOf('¹ One.'));
     assert.equal(applyFirstFixes(text, found), 'A.¹ B.²\n\n¹ One.\n\n² Two.\n');
   });
@@ -284,7 +335,10 @@ describe('footnotes: renumbering', () => {
     const text = 'A.[^2] B.[^1] child pornography\n\n[^1]: One.\n[^2]: Two.\n';
     const { text: fixed, applied } = fixSafe(new ReportLinter(), text);
     assert.equal(fixed, 'A.[^1] B.[^2] child pornography\n\n[^2]: One.\n[^1]: Two.\n');
-    assert.deepEqual(applied.map((a) => [a.ruleId, a.line]), [['footnote-order', 1]]);
+    assert.deepEqual(
+      applied.map((a) => [a.ruleId, a.line]),
+      [['footnote-order', 1]],
+    );
   });
 
   it('no renumbering with duplicate definitions (it would have to guess)', () => {

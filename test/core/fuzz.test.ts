@@ -19,7 +19,9 @@ describe('fuzz: a short seeded run', function () {
     const summary = report.failures.map((f) => `index ${f.index} (${f.generator}) ${f.check}: ${f.detail.split('\n')[0]}`);
     assert.deepEqual(summary, []);
     assert.ok(report.documents >= 200);
-    console.log(`      ${report.documents} documents, ${report.totalKb.toFixed(0)} KB, worst ${report.worst.msPerKb.toFixed(1)} ms/KB (${report.worst.generator})`);
+    console.log(
+      `      ${report.documents} documents, ${report.totalKb.toFixed(0)} KB, worst ${report.worst.msPerKb.toFixed(1)} ms/KB (${report.worst.generator})`,
+    );
   });
 
   it('a document is reproduced from its seed and index alone', () => {

@@ -50,11 +50,25 @@ describe('injection grammar', () => {
   });
 
   it('scopes canonical participant IDs, single and combined', () => {
-    assert.deepEqual(tokens(id, 'as one officer said (RA1-MW-02-A), and later (RA1-MW-01-A&B; RA12-ZM-104-C).'), ['RA1-MW-02-A', 'RA1-MW-01-A&B', 'RA12-ZM-104-C']);
+    assert.deepEqual(tokens(id, 'as one officer said (RA1-MW-02-A), and later (RA1-MW-01-A&B; RA12-ZM-104-C).'), [
+      'RA1-MW-02-A',
+      'RA1-MW-01-A&B',
+      'RA12-ZM-104-C',
+    ]);
   });
 
   it('leaves malformed IDs and ID-like parts of longer words alone', () => {
-    for (const text of ['RA1- MW-04-A', 'RA-MW-05-A', 'RA1-MW-01 A&B', 'ra1-mw-01-a', 'RA1-MW-1-A', 'XRA1-MW-01-A', 'RA1-MW-01-AB', 'RA1-MW-01-A&', 'RA1-MW-01-A2']) {
+    for (const text of [
+      'RA1- MW-04-A',
+      'RA-MW-05-A',
+      'RA1-MW-01 A&B',
+      'ra1-mw-01-a',
+      'RA1-MW-1-A',
+      'XRA1-MW-01-A',
+      'RA1-MW-01-AB',
+      'RA1-MW-01-A&',
+      'RA1-MW-01-A2',
+    ]) {
       assert.deepEqual(tokens(id, text), [], text);
     }
   });

@@ -21,7 +21,10 @@ function documents(): Doc[] {
     { name: 'sample-report-gfm.md', text: readSample('sample-report-gfm.md') },
   ];
   if (fs.existsSync(SHARED_SAMPLES)) {
-    for (const f of fs.readdirSync(SHARED_SAMPLES).filter((x) => x.endsWith('.md')).sort()) {
+    for (const f of fs
+      .readdirSync(SHARED_SAMPLES)
+      .filter((x) => x.endsWith('.md'))
+      .sort()) {
       docs.push({ name: f, text: fs.readFileSync(path.join(SHARED_SAMPLES, f), 'utf8') });
     }
   } else {
@@ -44,9 +47,33 @@ function freshFindings(text: string) {
 
 // Snippets that change what rules see: quotes, IDs, footnotes, fences, tables, terms.
 const SNIPPETS = [
-  'child pornography', '“', '”', '"', '‘', '’', ' (RA1- IN-07-A)', ' (RA1-MW-12-A)', 'RA1-ZM-01-A&B', '[^2]', '[^9]', '¹', '²³', '\n\n³ A source.\n\n',
-  '\n\n```\ncode child pornography\n```\n\n', '\n\n> quoted child pornography\n\n', '`', '*', '[here](#)', '\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-MW-77-A | X |\n\n',
-  '<!-- report-lint-disable -->', '<!-- report-lint-enable -->', '\n- item\n', '    indented\n', 'sextortion', ' 9 interviews', '\n',
+  'child pornography',
+  '“',
+  '”',
+  '"',
+  '‘',
+  '’',
+  ' (RA1- IN-07-A)',
+  ' (RA1-MW-12-A)',
+  'RA1-ZM-01-A&B',
+  '[^2]',
+  '[^9]',
+  '¹',
+  '²³',
+  '\n\n³ A source.\n\n',
+  '\n\n```\ncode child pornography\n```\n\n',
+  '\n\n> quoted child pornography\n\n',
+  '`',
+  '*',
+  '[here](#)',
+  '\n\n| ID Number | Agency |\n| --- | --- |\n| RA1-MW-77-A | X |\n\n',
+  '<!-- report-lint-disable -->',
+  '<!-- report-lint-enable -->',
+  '\n- item\n',
+  '    indented\n',
+  'sextortion',
+  ' 9 interviews',
+  '\n',
 ];
 
 /** One random edit; returns the new text. */
@@ -92,7 +119,7 @@ describe('incremental linting', () => {
       it('editing one paragraph re-parses exactly that block', () => {
         const linter = new ReportLinter();
         linter.lint(doc.text, [], doc.name);
-        assert.equal(linter.blocksParsedLastTime, new Set(splitBlocks(doc.text).map((b) => b.text)).size, "first pass parses every distinct block");
+        assert.equal(linter.blocksParsedLastTime, new Set(splitBlocks(doc.text).map((b) => b.text)).size, 'first pass parses every distinct block');
         linter.lint(doc.text, [], doc.name);
         assert.equal(linter.blocksParsedLastTime, 0, 'unchanged text parses nothing');
         const blocks = splitBlocks(doc.text);
@@ -122,7 +149,7 @@ describe('incremental linting', () => {
         assert.equal(linter.blocksParsedLastTime, new Set(splitBlocks(doc.text).map((b) => b.text)).size);
       });
 
-      it('after ~200 random edits the findings equal a fresh linter\'s (seeded property test)', () => {
+      it("after ~200 random edits the findings equal a fresh linter's (seeded property test)", () => {
         const rand = prng(0x5eed + doc.text.length);
         const linter = new ReportLinter();
         let text = doc.text;
@@ -143,7 +170,10 @@ describe('incremental linting', () => {
     const text = 'Intro.\n\n```\nchild pornography\n\n\nRA1-XX-99-A\n```\n\nchild pornography outside.\n';
     const linter = new ReportLinter();
     const { findings } = linter.lint(text, [], 'fence');
-    assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), ['child pornography']);
+    assert.deepEqual(
+      findings.map((f) => text.slice(f.start, f.end)),
+      ['child pornography'],
+    );
     assert.equal(splitBlocks(text).length, 3);
   });
 });
@@ -167,12 +197,29 @@ describe('per-block analysis agrees with a whole-document parse', () => {
         if ('children' in node) for (const c of node.children) visit(c as Nodes);
       };
       visit(tree);
-      assert.deepEqual(model.footnoteDefs.filter((d) => d.style === 'gfm').map((d) => `${d.label}@${d.start}`), gfmDefs);
-      assert.deepEqual(model.footnoteDefs.filter((d) => d.style === 'superscript').map((d) => d.start), supDefParagraphs);
-      assert.deepEqual(model.links.map((l) => `${l.url}@${l.start}-${l.end}`), links);
+      assert.deepEqual(
+        model.footnoteDefs.filter((d) => d.style === 'gfm').map((d) => `${d.label}@${d.start}`),
+        gfmDefs,
+      );
+      assert.deepEqual(
+        model.footnoteDefs.filter((d) => d.style === 'superscript').map((d) => d.start),
+        supDefParagraphs,
+      );
+      assert.deepEqual(
+        model.links.map((l) => `${l.url}@${l.start}-${l.end}`),
+        links,
+      );
       const modelRows = model.tables.flatMap((t) => [t.header, ...t.rows.map((r) => r.cells)].map((cells) => ({ cells: cells.map((c) => c.text) })));
-      const treeRows = rows.map((r) => r.split('|').slice(1, -1).map((c) => c.trim()));
-      assert.deepEqual(modelRows.map((r) => r.cells), treeRows.filter((_, i) => !/^[\s|:-]+$/.test(rows[i])));
+      const treeRows = rows.map((r) =>
+        r
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
+      assert.deepEqual(
+        modelRows.map((r) => r.cells),
+        treeRows.filter((_, i) => !/^[\s|:-]+$/.test(rows[i])),
+      );
     });
   }
 });

@@ -14,7 +14,10 @@ describe('LineIndex: positions as the editor counts them', () => {
       assert.deepEqual(lines.positionAt(o), doc.positionAt(o), `offset ${o}`);
       assert.equal(lines.offsetAt(lines.positionAt(o)), o);
     }
-    assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7].map((l) => lines.lineText(l)), ['one', 'two', 'three', 'four', '', 'six', '', 'end']);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5, 6, 7].map((l) => lines.lineText(l)),
+      ['one', 'two', 'three', 'four', '', 'six', '', 'end'],
+    );
     // Past the end of a line: its end, before the line break.
     assert.equal(lines.offsetAt({ line: 1, character: 99 }), text.indexOf('\r\n'));
     assert.equal(lines.offsetAt({ line: 99, character: 0 }), text.length);

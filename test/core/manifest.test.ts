@@ -69,12 +69,20 @@ describe('extension manifest', () => {
   });
 
   it('walks a new user through the product, with the media of every step shipped in the package', () => {
-    const [walkthrough] = pkg.contributes.walkthroughs as { steps: { id: string; description: string; media: { markdown: string }; completionEvents: string[] }[] }[];
-    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['openSample', 'seeDiagnostic', 'quickFix', 'insertCitation', 'createConfig']);
+    const [walkthrough] = pkg.contributes.walkthroughs as {
+      steps: { id: string; description: string; media: { markdown: string }; completionEvents: string[] }[];
+    }[];
+    assert.deepEqual(
+      walkthrough.steps.map((s) => s.id),
+      ['openSample', 'seeDiagnostic', 'quickFix', 'insertCitation', 'createConfig'],
+    );
     const commands = new Set((pkg.contributes.commands as { command: string }[]).map((c) => c.command));
     for (const step of walkthrough.steps) {
       assert.ok(fs.existsSync(path.join(ROOT, step.media.markdown)), step.media.markdown);
-      assert.ok((pkg.files as string[]).some((f) => step.media.markdown.startsWith(f)), `${step.media.markdown} is in package.json "files"`);
+      assert.ok(
+        (pkg.files as string[]).some((f) => step.media.markdown.startsWith(f)),
+        `${step.media.markdown} is in package.json "files"`,
+      );
       // Each step's button runs a command; the product's own must exist.
       const [, command] = /\(command:([\w.]+)\)/.exec(step.description) ?? [];
       assert.ok(command, `${step.id} has a button`);

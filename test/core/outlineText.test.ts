@@ -28,11 +28,24 @@ describe('client: words of the Participants and Footnotes views', () => {
   });
 
   it('describes footnotes in their own style', () => {
-    const f: OutlineFootnote = { label: '12', style: 'superscript', text: 'One two three four five six seven eight nine', definition: range(3), references: [range(1), range(2)], problems: [] };
+    const f: OutlineFootnote = {
+      label: '12',
+      style: 'superscript',
+      text: 'One two three four five six seven eight nine',
+      definition: range(3),
+      references: [range(1), range(2)],
+      problems: [],
+    };
     assert.equal(footnoteLabel(f), '¹²');
     assert.equal(footnoteLabel({ ...f, style: 'gfm' }), '[^12]');
     assert.equal(footnoteDescription(f), 'One two three four five six seven eight… · 2 references');
-    const undefinedNote: OutlineFootnote = { ...f, text: '', definition: undefined, references: [range(1)], problems: [{ ruleId: 'footnote-undefined', severity: 'error', message: 'm', range: range(1) }] };
+    const undefinedNote: OutlineFootnote = {
+      ...f,
+      text: '',
+      definition: undefined,
+      references: [range(1)],
+      problems: [{ ruleId: 'footnote-undefined', severity: 'error', message: 'm', range: range(1) }],
+    };
     assert.equal(footnoteDescription(undefinedNote), 'not defined · 1 reference · 1 problem');
     assert.equal(firstWords('  short   text '), 'short text');
   });

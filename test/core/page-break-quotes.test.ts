@@ -26,7 +26,7 @@ describe('a quotation split by a page break', () => {
     });
   }
 
-  it('ends at its closing mark: the author\'s words after it are checked', () => {
+  it("ends at its closing mark: the author's words after it are checked", () => {
     const text = `${open}\n\n12\n\n${close} Our report calls it child pornography.\n`;
     assert.deepEqual(avoidFindings(text), ['5:child pornography']);
   });

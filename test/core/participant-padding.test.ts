@@ -20,11 +20,17 @@ describe('participants: interview numbers with more zeros than the registry', ()
   it('fixSafe leaves nothing to report', () => {
     const { text: fixed } = fixSafe(new ReportLinter(), text);
     assert.ok(fixed.includes('(RA1-IN-05-A)') && fixed.includes('(RA1-IN-07-A)'), fixed);
-    assert.deepEqual(lint(fixed).map((f) => f.ruleId), []);
+    assert.deepEqual(
+      lint(fixed).map((f) => f.ruleId),
+      [],
+    );
   });
 
   it('three-digit interview numbers in a three-digit registry stay canonical', () => {
     const three = `${table(['RA1-IN-005-A', 'RA1-IN-120-A'])}\nCited (RA1-IN-005-A) and (RA1-IN-120-A).\n`;
-    assert.deepEqual(lint(three).map((f) => f.ruleId), []);
+    assert.deepEqual(
+      lint(three).map((f) => f.ruleId),
+      [],
+    );
   });
 });

@@ -88,7 +88,10 @@ describe('participants: malformed IDs', () => {
 
   it('"RA1-IN-05 a participant" is prose, not an ID', () => {
     const text = doc('As RA1-IN-05 a participant from the ministry said.');
-    assert.deepEqual(lint(text).filter((f) => f.ruleId.startsWith('participant-')), []);
+    assert.deepEqual(
+      lint(text).filter((f) => f.ruleId.startsWith('participant-')),
+      [],
+    );
   });
 
   it('canonical IDs, single and combined, pass', () => {
@@ -97,12 +100,18 @@ describe('participants: malformed IDs', () => {
 
   it('IDs in code spans and fenced code are ignored', () => {
     const text = doc('The form `RA1- IN-09-A` is wrong.\n\n```\nRA1-IN-99-A\n```');
-    assert.deepEqual(lint(text).filter((f) => f.ruleId.startsWith('participant-')), []);
+    assert.deepEqual(
+      lint(text).filter((f) => f.ruleId.startsWith('participant-')),
+      [],
+    );
   });
 
   it('IDs inside link destinations are ignored', () => {
     const text = doc('See [the note](https://example.org/RA1-IN-99-A).');
-    assert.deepEqual(lint(text).filter((f) => f.ruleId.startsWith('participant-')), []);
+    assert.deepEqual(
+      lint(text).filter((f) => f.ruleId.startsWith('participant-')),
+      [],
+    );
   });
 });
 
@@ -114,7 +123,14 @@ describe('participants: unknown IDs', () => {
     assert.match(f.message, /RA1-IN-03-A is not in the participant table/);
     assert.match(f.message, /Did you mean RA1-IN-01-A, RA1-IN-02-A, RA1-IN-05-A\?/);
     assert.deepEqual(f.data?.suggestions, ['RA1-IN-01-A', 'RA1-IN-02-A', 'RA1-IN-05-A']);
-    assert.deepEqual(f.fixes.map((x) => [x.edits[0].newText, x.safe]), [['RA1-IN-01-A', false], ['RA1-IN-02-A', false], ['RA1-IN-05-A', false]]);
+    assert.deepEqual(
+      f.fixes.map((x) => [x.edits[0].newText, x.safe]),
+      [
+        ['RA1-IN-01-A', false],
+        ['RA1-IN-02-A', false],
+        ['RA1-IN-05-A', false],
+      ],
+    );
     assert.equal(f.fixes[0].preferred, true);
   });
 
@@ -137,17 +153,23 @@ describe('participants: unknown IDs', () => {
     assert.equal(countryNameInReport('IN', 'Nothing here.'), 'India');
     assert.equal(countryNameInReport('IN', 'A study of Indonesia.'), 'Indonesia');
     assert.equal(countryNameInReport('IN', 'Indonesia and India compared.'), 'India');
-    assert.equal(countryNameInReport('IN', 'No names.', [{ id: 'RA1-IN-01-A', country: 'Indonesia', origin: { kind: 'file', file: 'r.csv', line: 2 } }], scheme), 'Indonesia');
+    assert.equal(
+      countryNameInReport('IN', 'No names.', [{ id: 'RA1-IN-01-A', country: 'Indonesia', origin: { kind: 'file', file: 'r.csv', line: 2 } }], scheme),
+      'Indonesia',
+    );
     assert.equal(countryNameInReport('XK', 'Kosovo.'), undefined);
   });
 
   it('a malformed spelling of an ID from another country is both malformed and unknown', () => {
     const text = doc('In Indonesia, as stated (RA1 KE-02-A).');
     const findings = lint(text).filter((f) => f.ruleId === 'participant-malformed' || f.ruleId === 'participant-unknown');
-    assert.deepEqual(findings.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [
-      ['participant-malformed', 'RA1 KE-02-A'],
-      ['participant-unknown', 'RA1 KE-02-A'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
+      [
+        ['participant-malformed', 'RA1 KE-02-A'],
+        ['participant-unknown', 'RA1 KE-02-A'],
+      ],
+    );
     assert.equal(findings[0].fixes[0].edits[0].newText, 'RA1-KE-02-A');
   });
 
@@ -159,7 +181,10 @@ describe('participants: unknown IDs', () => {
     // The fix respells the combined ID, keeping the known part.
     assert.equal(found[0].fixes[0].edits[0].newText, 'RA1-IN-01-A&B');
     const both = only(lint(doc('Both agreed (RA1-IN-03-A&B).')), 'participant-unknown');
-    assert.deepEqual(both.map((f) => f.data?.id), ['RA1-IN-03-A', 'RA1-IN-03-B']);
+    assert.deepEqual(
+      both.map((f) => f.data?.id),
+      ['RA1-IN-03-A', 'RA1-IN-03-B'],
+    );
   });
 
   it('with no table and no registry nothing is unknown', () => {
@@ -236,7 +261,7 @@ describe('participants: counts', () => {
     assert.deepEqual(counts('The analysis also includes three participants from research activity four. Participants gave 30 answers.'), []);
   });
 
-  it('a count in a quotation, a blockquote or a footnote definition is not this study\'s claim', () => {
+  it("a count in a quotation, a blockquote or a footnote definition is not this study's claim", () => {
     assert.deepEqual(counts('An officer said: “we did 30 interviews last year”.\n\n> They ran 12 interviews.'), []);
     assert.deepEqual(counts('A claim.¹\n\n¹ Smith (2019), based on 40 interviews with judges.'), []);
     assert.deepEqual(counts('A claim.[^1]\n\n[^1]: Smith (2019), based on 40 interviews with judges.'), []);
@@ -259,13 +284,20 @@ describe('participants: registry files', () => {
   const scheme = new IdScheme();
 
   it('CSV: quoted commas, header mapping, line numbers, bad IDs reported', () => {
-    const csv = 'id,agency,position,country\nRA1-MW-01-A,"Ministry of Gender, Children and Social Welfare",Officer,MW\nRA1-MW-02-A,Police,"Manager, Unit",MW\n\nbad id,x,y,MW\n';
+    const csv =
+      'id,agency,position,country\nRA1-MW-01-A,"Ministry of Gender, Children and Social Welfare",Officer,MW\nRA1-MW-02-A,Police,"Manager, Unit",MW\n\nbad id,x,y,MW\n';
     const { entries, problems } = parseRegistryFile(csv, 'registry.csv', scheme);
-    assert.deepEqual(entries.map((e) => [e.id, e.agency, e.position, e.country]), [
-      ['RA1-MW-01-A', 'Ministry of Gender, Children and Social Welfare', 'Officer', 'MW'],
-      ['RA1-MW-02-A', 'Police', 'Manager, Unit', 'MW'],
-    ]);
-    assert.deepEqual(entries.map((e) => e.origin.kind === 'file' && e.origin.line), [2, 3]);
+    assert.deepEqual(
+      entries.map((e) => [e.id, e.agency, e.position, e.country]),
+      [
+        ['RA1-MW-01-A', 'Ministry of Gender, Children and Social Welfare', 'Officer', 'MW'],
+        ['RA1-MW-02-A', 'Police', 'Manager, Unit', 'MW'],
+      ],
+    );
+    assert.deepEqual(
+      entries.map((e) => e.origin.kind === 'file' && e.origin.line),
+      [2, 3],
+    );
     assert.equal(problems.length, 1);
     assert.equal(problems[0].file, 'registry.csv');
     assert.equal(problems[0].line, 5);
@@ -273,11 +305,24 @@ describe('participants: registry files', () => {
   });
 
   it('CSV: semicolon- and tab-separated exports, CRLF and a byte order mark', () => {
-    const semicolon = parseRegistryFile('\uFEFFID;Agency;Position\r\nRA1-MW-01-A;"Ministry; Gender";Officer\r\nRA1-MW-02-A;Police;"Manager, Unit"\r\n', 'r.csv', scheme);
+    const semicolon = parseRegistryFile(
+      '\uFEFFID;Agency;Position\r\nRA1-MW-01-A;"Ministry; Gender";Officer\r\nRA1-MW-02-A;Police;"Manager, Unit"\r\n',
+      'r.csv',
+      scheme,
+    );
     assert.deepEqual(semicolon.problems, []);
-    assert.deepEqual(semicolon.entries.map((e) => [e.id, e.agency, e.position]), [['RA1-MW-01-A', 'Ministry; Gender', 'Officer'], ['RA1-MW-02-A', 'Police', 'Manager, Unit']]);
+    assert.deepEqual(
+      semicolon.entries.map((e) => [e.id, e.agency, e.position]),
+      [
+        ['RA1-MW-01-A', 'Ministry; Gender', 'Officer'],
+        ['RA1-MW-02-A', 'Police', 'Manager, Unit'],
+      ],
+    );
     const tabs = parseRegistryFile('ID\tAgency\nRA1-MW-01-A\tPolice, Cyber Unit\n', 'r.tsv', scheme);
-    assert.deepEqual(tabs.entries.map((e) => [e.id, e.agency]), [['RA1-MW-01-A', 'Police, Cyber Unit']]);
+    assert.deepEqual(
+      tabs.entries.map((e) => [e.id, e.agency]),
+      [['RA1-MW-01-A', 'Police, Cyber Unit']],
+    );
   });
 
   it('CSV: a broken quote is a problem with a place, not an exception', () => {
@@ -288,13 +333,29 @@ describe('participants: registry files', () => {
   });
 
   it('JSON: a list or {"participants": [...]}, with the line of each entry', () => {
-    const json = '{\n  "participants": [\n    { "ID": "RA1-MW-01-A", "Agency": "Ministry of Gender, Children", "Position": "Officer" },\n    { "ID": "not-an-id" },\n    { "ID": "RA1-MW-02-A", "Agency": "Police" }\n  ]\n}\n';
+    const json =
+      '{\n  "participants": [\n    { "ID": "RA1-MW-01-A", "Agency": "Ministry of Gender, Children", "Position": "Officer" },\n    { "ID": "not-an-id" },\n    { "ID": "RA1-MW-02-A", "Agency": "Police" }\n  ]\n}\n';
     const { entries, problems } = parseRegistryFile(json, 'registry.json', scheme);
-    assert.deepEqual(entries.map((e) => [e.id, e.agency]), [['RA1-MW-01-A', 'Ministry of Gender, Children'], ['RA1-MW-02-A', 'Police']]);
-    assert.deepEqual(entries.map((e) => e.origin.kind === 'file' && e.origin.line), [3, 5]);
-    assert.deepEqual(problems.map((p) => [p.line, p.message]), [[4, '"not-an-id" is not a participant ID in the configured form']]);
+    assert.deepEqual(
+      entries.map((e) => [e.id, e.agency]),
+      [
+        ['RA1-MW-01-A', 'Ministry of Gender, Children'],
+        ['RA1-MW-02-A', 'Police'],
+      ],
+    );
+    assert.deepEqual(
+      entries.map((e) => e.origin.kind === 'file' && e.origin.line),
+      [3, 5],
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.message]),
+      [[4, '"not-an-id" is not a participant ID in the configured form']],
+    );
     const list = parseRegistryFile('[{"id":"RA1-MW-01-A"}]', 'r.json', scheme);
-    assert.deepEqual(list.entries.map((e) => e.id), ['RA1-MW-01-A']);
+    assert.deepEqual(
+      list.entries.map((e) => e.id),
+      ['RA1-MW-01-A'],
+    );
   });
 
   it('JSON: invalid JSON is a problem with its line and column', () => {
@@ -307,19 +368,29 @@ describe('participants: registry files', () => {
   });
 
   it('registry entries are used for unknown and uncited checks', () => {
-    const { entries } = parseRegistryFile('id,agency,position,country\nRA1-MW-01-A,Police,Officer,MW\nRA1-MW-02-A,Ministry,Advisor,MW\nRA1-ZM-01-A,Police,Officer,ZM\n', '/p/registry.csv', scheme);
+    const { entries } = parseRegistryFile(
+      'id,agency,position,country\nRA1-MW-01-A,Police,Officer,MW\nRA1-MW-02-A,Ministry,Advisor,MW\nRA1-ZM-01-A,Police,Officer,ZM\n',
+      '/p/registry.csv',
+      scheme,
+    );
     const text = 'As stated (RA1-MW-01-A), and (RA1-MW-03-A).\n';
     const findings = lint(text, undefined, entries);
     const unknown = only(findings, 'participant-unknown');
     assert.deepEqual(texts(text, unknown), ['RA1-MW-03-A']);
     // Uncited: only for countries this report cites (ZM is another report's business).
     const uncited = only(findings, 'participant-uncited');
-    assert.deepEqual(uncited.map((f) => f.data?.id), ['RA1-MW-02-A']);
+    assert.deepEqual(
+      uncited.map((f) => f.data?.id),
+      ['RA1-MW-02-A'],
+    );
     assert.match(uncited[0].message, /\/p\/registry\.csv:3/);
-    assert.deepEqual(uncited[0].related?.map((r) => [r.file, r.line]), [['/p/registry.csv', 3]]);
+    assert.deepEqual(
+      uncited[0].related?.map((r) => [r.file, r.line]),
+      [['/p/registry.csv', 3]],
+    );
   });
 
-  it('the document\'s own table comes before the registry', () => {
+  it("the document's own table comes before the registry", () => {
     const { entries } = parseRegistryFile('id,agency\nRA1-MW-01-A,From the file\n', 'r.csv', scheme);
     const text = `${table(['RA1-MW-01-A'], 'From the table')}\nAs stated (RA1-MW-01-A).\n`;
     const { model } = new ReportLinter().lint(text, entries);
@@ -350,13 +421,16 @@ describe('participants: a custom participantIds pattern', () => {
   it('malformed, unknown, uncited and counts work end to end', () => {
     const text = `In total, 2 interviews with a total of 4 participants.\n\n${customTable}\nSaid (P1 KEN-002-a), (P1-KEN-001-A&B) and (P1-KEN-009-a).\n`;
     const findings = lint(text, config);
-    assert.deepEqual(findings.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [
-      ['participant-count', '2 interviews'],
-      ['participant-uncited', 'P1-KEN-003-a'],
-      ['participant-malformed', 'P1 KEN-002-a'],
-      ['participant-malformed', 'P1-KEN-001-A&B'],
-      ['participant-unknown', 'P1-KEN-009-a'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
+      [
+        ['participant-count', '2 interviews'],
+        ['participant-uncited', 'P1-KEN-003-a'],
+        ['participant-malformed', 'P1 KEN-002-a'],
+        ['participant-malformed', 'P1-KEN-001-A&B'],
+        ['participant-unknown', 'P1-KEN-009-a'],
+      ],
+    );
     const malformedFixes = only(findings, 'participant-malformed').map((f) => f.fixes.find((x) => x.safe)?.edits[0].newText);
     assert.deepEqual(malformedFixes, ['P1-KEN-002-a', 'P1-KEN-001-a&b']);
     assert.match(only(findings, 'participant-malformed')[1].message, /letter case/);

@@ -40,6 +40,8 @@ describe('quick pick matching (what Enter takes when no row is highlighted)', ()
   });
 
   it('codicons in labels are not part of the text', () => {
-    assert.deepEqual(labels(matchingItems([{ label: '$(note) Cite again: Smith 2020' }, { label: 'New footnote' }], 'cite')), ['$(note) Cite again: Smith 2020']);
+    assert.deepEqual(labels(matchingItems([{ label: '$(note) Cite again: Smith 2020' }, { label: 'New footnote' }], 'cite')), [
+      '$(note) Cite again: Smith 2020',
+    ]);
   });
 });

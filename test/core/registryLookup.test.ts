@@ -31,7 +31,10 @@ describe('registry look-ups', () => {
 
   const scheme = new IdScheme(DEFAULT_ID_SCHEME);
   const registry = new Map<string, RegistryEntry>(
-    ['RA2-KE-05-A', 'RA1-KE-05-A', 'RA1-KE-05-B', 'RA1-KE-06-A', 'RA3-UG-05-A', 'RA3-KE-05-A'].map((id, line) => [id, { id, origin: { kind: 'file', file: 'r.csv', line } }]),
+    ['RA2-KE-05-A', 'RA1-KE-05-A', 'RA1-KE-05-B', 'RA1-KE-06-A', 'RA3-UG-05-A', 'RA3-KE-05-A'].map((id, line) => [
+      id,
+      { id, origin: { kind: 'file', file: 'r.csv', line } },
+    ]),
   );
 
   it('a citation without its activity number stands for every registry ID that agrees on the rest, in registry order', () => {
@@ -39,10 +42,18 @@ describe('registry look-ups', () => {
     const ids = citedIds({ ...token, inRegistryTable: false } as IdToken, scheme, 2, registry);
     assert.deepEqual(ids, ['RA2-KE-05-A', 'RA1-KE-05-A', 'RA3-KE-05-A']);
     const [combined] = scheme.find('(RA-KE-05-A&B)');
-    assert.deepEqual(citedIds({ ...combined, inRegistryTable: false } as IdToken, scheme, 2, registry), ['RA2-KE-05-A', 'RA1-KE-05-A', 'RA1-KE-05-B', 'RA3-KE-05-A']);
+    assert.deepEqual(citedIds({ ...combined, inRegistryTable: false } as IdToken, scheme, 2, registry), [
+      'RA2-KE-05-A',
+      'RA1-KE-05-A',
+      'RA1-KE-05-B',
+      'RA3-KE-05-A',
+    ]);
   });
 
   it('closestIds ranks by distance, then alphabetically', () => {
-    assert.deepEqual(closestIds('RA1-KE-07-A', registry).map((e) => e.id), ['RA1-KE-05-A', 'RA1-KE-06-A', 'RA1-KE-05-B']);
+    assert.deepEqual(
+      closestIds('RA1-KE-07-A', registry).map((e) => e.id),
+      ['RA1-KE-05-A', 'RA1-KE-06-A', 'RA1-KE-05-B'],
+    );
   });
 });

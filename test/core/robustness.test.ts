@@ -37,10 +37,13 @@ describe('robustness: hostile documents lint without throwing', () => {
     const text = `${filler}Officials saw child pornography (RA1- KE-01-A).¹ ${filler.slice(0, 100_000)}`;
     assert.ok(text.length > 5_000_000);
     const findings = lintsCleanly(text);
-    assert.deepEqual(findings.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [
-      ['terminology-avoid', 'child pornography'],
-      ['participant-malformed', 'RA1- KE-01-A'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
+      [
+        ['terminology-avoid', 'child pornography'],
+        ['participant-malformed', 'RA1- KE-01-A'],
+      ],
+    );
   });
 
   it('a 1 MB single line of dense markup', () => {
@@ -125,7 +128,10 @@ describe('robustness: hostile documents lint without throwing', () => {
   it('CR-only and mixed line endings', () => {
     lintsCleanly('A claim.¹\r\rchild pornography\r\r¹ Source.\r'.repeat(1000));
     const crlf = lintsCleanly('A claim.[^1]\r\n\r\nchild pornography (RA1- KE-01-A)\r\n\r\n[^1]: Source.\r\n');
-    assert.deepEqual(crlf.map((f) => f.ruleId), ['terminology-avoid', 'participant-malformed']);
+    assert.deepEqual(
+      crlf.map((f) => f.ruleId),
+      ['terminology-avoid', 'participant-malformed'],
+    );
   });
 
   it('configuration and registry parsers never throw on garbage', () => {

@@ -25,12 +25,14 @@ describe('rule surfaces generated from RULES (package.json, schema, README)', ()
   it('docs/rules has the generated page of every rule, and nothing else', () => {
     const pages = rulePages();
     assert.deepEqual(fs.readdirSync(RULE_PAGES_DIR).sort(), [...pages.keys()].sort());
-    for (const [name, text] of pages) assert.equal(fs.readFileSync(path.join(RULE_PAGES_DIR, name), 'utf8'), text, `docs/rules/${name} is stale: run \`npm run docs\``);
+    for (const [name, text] of pages)
+      assert.equal(fs.readFileSync(path.join(RULE_PAGES_DIR, name), 'utf8'), text, `docs/rules/${name} is stale: run \`npm run docs\``);
   });
 
   it('the Settings table lists every reportLint setting of the manifest', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
     const settings = readme.split('\n## Settings\n')[1]?.split('\n## ')[0] ?? '';
-    for (const key of Object.keys(pkg.contributes.configuration.properties)) assert.ok(settings.includes(`| \`${key}\` |`), `${key} is missing from the README's Settings table`);
+    for (const key of Object.keys(pkg.contributes.configuration.properties))
+      assert.ok(settings.includes(`| \`${key}\` |`), `${key} is missing from the README's Settings table`);
   });
 });

@@ -26,11 +26,21 @@ describe('rules: metadata', () => {
 
   it('the public rule ids are exactly the documented contract', () => {
     assert.deepEqual(RULES.map((r) => r.id).sort(), [
-      'bibliography-missing', 'citation-undefined', 'citation-unused',
-      'footnote-duplicate', 'footnote-order', 'footnote-undefined', 'footnote-unused',
+      'bibliography-missing',
+      'citation-undefined',
+      'citation-unused',
+      'footnote-duplicate',
+      'footnote-order',
+      'footnote-undefined',
+      'footnote-unused',
       'link-placeholder',
-      'participant-count', 'participant-duplicate', 'participant-malformed', 'participant-uncited', 'participant-unknown',
-      'terminology-avoid', 'terminology-caution',
+      'participant-count',
+      'participant-duplicate',
+      'participant-malformed',
+      'participant-uncited',
+      'participant-unknown',
+      'terminology-avoid',
+      'terminology-caution',
     ]);
   });
 
@@ -40,9 +50,15 @@ describe('rules: metadata', () => {
       assert.ok(rule.docs.rationale.trim().length > 20, 'rationale');
       assert.ok(['error', 'warning', 'information', 'hint'].includes(rule.defaultSeverity));
       assert.ok(rule.docs.examples.length >= 1);
-      assert.ok(rule.docs.examples.some((e) => e.flags.length > 0), 'an example with flags');
+      assert.ok(
+        rule.docs.examples.some((e) => e.flags.length > 0),
+        'an example with flags',
+      );
       // Every rule can stay silent, so each shows a near miss that passes.
-      assert.ok(rule.docs.examples.some((e) => e.flags.length === 0), 'a passing example');
+      assert.ok(
+        rule.docs.examples.some((e) => e.flags.length === 0),
+        'a passing example',
+      );
       for (const e of rule.docs.examples) assert.ok(e.title.trim(), 'example title');
     });
 
@@ -59,7 +75,18 @@ describe('rules: safe fixes', () => {
   it('fixSafe leaves no safe fix behind and is idempotent (seeded property test on the samples)', () => {
     const rand = prng(99);
     // Mistakes only safe fixes repair: ID spellings and footnote order (with the IDs the samples' tables hold).
-    const mistakes = [' (RA1- MW-04-A)', ' (ra1-mw-2-a)', '²', '¹', '[^3]', ' (RA-MW-05-A)', ' (RA1–MW–07–A&B)', '\n\n⁸ New source.\n\n', ' (RA1-MW-01 A & B)', ' (RA1-ZM-1-b)'];
+    const mistakes = [
+      ' (RA1- MW-04-A)',
+      ' (ra1-mw-2-a)',
+      '²',
+      '¹',
+      '[^3]',
+      ' (RA-MW-05-A)',
+      ' (RA1–MW–07–A&B)',
+      '\n\n⁸ New source.\n\n',
+      ' (RA1-MW-01 A & B)',
+      ' (RA1-ZM-1-b)',
+    ];
     for (let trial = 0; trial < 20; trial++) {
       let text = readSample(trial % 2 ? 'sample-report.md' : 'sample-report-gfm.md');
       for (let k = 0; k < 8; k++) {
@@ -69,7 +96,11 @@ describe('rules: safe fixes', () => {
       const once = fixSafe(new ReportLinter(), text);
       assert.ok(once.applied.length > 0, `trial ${trial}: something to fix`);
       const left = new ReportLinter().lint(once.text).findings.filter((f) => f.fixes.some((x) => x.safe));
-      assert.deepEqual(left.map((f) => f.ruleId), [], `trial ${trial}`);
+      assert.deepEqual(
+        left.map((f) => f.ruleId),
+        [],
+        `trial ${trial}`,
+      );
       assert.equal(fixSafe(new ReportLinter(), once.text).text, once.text, `trial ${trial}: idempotent`);
       assert.ok(once.applied.every((a) => a.ruleId === 'participant-malformed' || a.ruleId === 'footnote-order'));
     }

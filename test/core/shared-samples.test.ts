@@ -77,14 +77,26 @@ describe('shared samples: Disrupting Harm Indonesia (RA1)', function () {
 
       it('finds every malformed ID, with its canonical fix (safe unless the activity number is missing)', () => {
         const found = results[style].findings.filter((f) => f.ruleId === 'participant-malformed');
-        assert.deepEqual(byRule('participant-malformed').map((r) => [r.line, r.text]), MALFORMED.map(([line, written]) => [line, written]));
-        assert.deepEqual(found.map((f) => f.fixes[0]?.edits[0].newText), MALFORMED.map(([, , canonical]) => canonical));
+        assert.deepEqual(
+          byRule('participant-malformed').map((r) => [r.line, r.text]),
+          MALFORMED.map(([line, written]) => [line, written]),
+        );
+        assert.deepEqual(
+          found.map((f) => f.fixes[0]?.edits[0].newText),
+          MALFORMED.map(([, , canonical]) => canonical),
+        );
         // The activity number would come from the table: suggested first, never applied unattended.
-        assert.deepEqual(found.map((f) => f.fixes[0]?.safe), MALFORMED.map(([, written]) => !written.startsWith('RA-')));
+        assert.deepEqual(
+          found.map((f) => f.fixes[0]?.safe),
+          MALFORMED.map(([, written]) => !written.startsWith('RA-')),
+        );
       });
 
       it('RA1-IN-04-A is the only uncited participant, reported at its table row', () => {
-        assert.deepEqual(byRule('participant-uncited').map((r) => [r.line, r.text]), [[32, 'RA1-IN-04-A']]);
+        assert.deepEqual(
+          byRule('participant-uncited').map((r) => [r.line, r.text]),
+          [[32, 'RA1-IN-04-A']],
+        );
       });
 
       it('no unknown or duplicate participants; the counts match the table (11 interviews, 12 participants)', () => {
@@ -93,11 +105,14 @@ describe('shared samples: Disrupting Harm Indonesia (RA1)', function () {
         assert.deepEqual(byRule('participant-duplicate'), []);
         assert.deepEqual(byRule('participant-count'), []);
         assert.equal(model.tableRegistry.length, 12);
-        assert.deepEqual(model.counts.map((c) => [model.lines.positionAt(c.start).line + 1, c.what, c.value]), [
-          [24, 'interviews', 11],
-          [24, 'participants', 12],
-          [45, 'participants', 12],
-        ]);
+        assert.deepEqual(
+          model.counts.map((c) => [model.lines.positionAt(c.start).line + 1, c.what, c.value]),
+          [
+            [24, 'interviews', 11],
+            [24, 'participants', 12],
+            [45, 'participants', 12],
+          ],
+        );
       });
 
       it('none of the three uses of "child pornography" is flagged: one mention, two inside a participant\'s quotation', () => {
@@ -113,7 +128,10 @@ describe('shared samples: Disrupting Harm Indonesia (RA1)', function () {
       });
 
       it('"sextortion" and "sexting" in the author\'s own words are cautions; quoted ones are silent', () => {
-        assert.deepEqual(byRule('terminology-caution').map((r) => [r.line, r.text]), CAUTION);
+        assert.deepEqual(
+          byRule('terminology-caution').map((r) => [r.line, r.text]),
+          CAUTION,
+        );
         const quoted = results[style].model.terms.filter((t) => t.exempt === 'quotation' && t.entry.category === 'caution');
         assert.equal(quoted.length, 9); // lines 65 (2), 69 (3), 93 (1), 103 (3)
       });
@@ -122,14 +140,26 @@ describe('shared samples: Disrupting Harm Indonesia (RA1)', function () {
         const { model } = results[style];
         assert.equal(model.footnoteStyle, style);
         const labels = Array.from({ length: 26 }, (_, i) => String(i + 1));
-        assert.deepEqual(model.footnoteRefs.map((r) => r.label), labels);
-        assert.deepEqual(model.footnoteDefs.map((d) => d.label), labels);
-        assert.deepEqual(results[style].rows.filter((r) => r.ruleId.startsWith('footnote-')), []);
+        assert.deepEqual(
+          model.footnoteRefs.map((r) => r.label),
+          labels,
+        );
+        assert.deepEqual(
+          model.footnoteDefs.map((d) => d.label),
+          labels,
+        );
+        assert.deepEqual(
+          results[style].rows.filter((r) => r.ruleId.startsWith('footnote-')),
+          [],
+        );
       });
 
       it('placeholder links are the converted citations without a URL', () => {
         const found = byRule('link-placeholder');
-        assert.deepEqual(found.map((r) => r.line), PLACEHOLDER_LINES);
+        assert.deepEqual(
+          found.map((r) => r.line),
+          PLACEHOLDER_LINES,
+        );
         for (const r of found) assert.match(r.text, /^\[[^]*\]\(#\)$/);
       });
 

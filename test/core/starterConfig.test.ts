@@ -57,7 +57,10 @@ describe('starter configuration (report-lint --init, Create Configuration File)'
 
   it('picks the part that varies as the country, and a number before it as the activity', () => {
     const scheme = deriveIdScheme(['S2_UG_14_A', 'S2_KE_03_B', 'S2_UG_07_A']);
-    assert.deepEqual(scheme, { pattern: 'S(?<activity>\\d+)_(?<country>[A-Z]{2})_(?<interview>\\d{2})_(?<participant>[A-Z])', format: 'S{activity}_{country}_{interview}_{participant}' });
+    assert.deepEqual(scheme, {
+      pattern: 'S(?<activity>\\d+)_(?<country>[A-Z]{2})_(?<interview>\\d{2})_(?<participant>[A-Z])',
+      format: 'S{activity}_{country}_{interview}_{participant}',
+    });
     const compiled = new IdScheme(scheme);
     assert.ok(compiled.isCanonical('S3_MW_22_C'));
     assert.ok(!compiled.isCanonical('S3-MW-22-C'));
@@ -100,16 +103,13 @@ describe('starter configuration (report-lint --init, Create Configuration File)'
     const starter = starterConfig([{ text, name: 'names.md' }]);
     assert.equal(starter.idPattern, 'fallback');
     assert.match(starter.summary, /did not fit one pattern/);
-    assert.match(starter.text.replace(/\n {2}\/\/ /g, " "), /such as Alice\) do not share one shape/);
+    assert.match(starter.text.replace(/\n {2}\/\/ /g, ' '), /such as Alice\) do not share one shape/);
     assert.equal(parsed(starter.text).idScheme.config.pattern, DEFAULT_ID_SCHEME.pattern);
   });
 
   it('lists every rule at its default severity, so the file changes nothing until edited', () => {
     const config = parsed(starterConfig([]).text);
-    assert.deepEqual(
-      config.severities,
-      Object.fromEntries(RULES.map((r) => [r.id, r.defaultSeverity])),
-    );
+    assert.deepEqual(config.severities, Object.fromEntries(RULES.map((r) => [r.id, r.defaultSeverity])));
     assert.deepEqual(config.registries, []);
     assert.equal(config.terminologyInQuotations, 'off');
   });

@@ -20,17 +20,31 @@ describe('terminology: data specs (prh style)', () => {
         assert.ok(entry.terms.length > 0);
         assert.ok(entry.reason.trim().length > 10);
         assert.ok(entry.specs && entry.specs.length > 0, 'specs');
-        assert.ok(entry.specs.some((s) => s.expect.length === 0), 'a near-miss spec that must not match');
-        assert.ok(entry.specs.some((s) => s.expect.length > 0), 'a spec that must match');
+        assert.ok(
+          entry.specs.some((s) => s.expect.length === 0),
+          'a near-miss spec that must not match',
+        );
+        assert.ok(
+          entry.specs.some((s) => s.expect.length > 0),
+          'a spec that must match',
+        );
       });
       for (const spec of entry.specs ?? []) {
         it(`${JSON.stringify(spec.text)} → ${JSON.stringify(spec.expect)}`, () => {
           for (const e of spec.expect) assert.ok(spec.text.includes(e), `expect string "${e}" appears in the text`);
-          assert.deepEqual(matcher.match(spec.text).map((m) => m.text), spec.expect);
+          assert.deepEqual(
+            matcher.match(spec.text).map((m) => m.text),
+            spec.expect,
+          );
         });
       }
       it('preferred wording never matches a term itself', () => {
-        for (const p of entry.preferred) assert.deepEqual(matcher.match(`They wrote ${p} here.`).map((m) => m.text), [], p);
+        for (const p of entry.preferred)
+          assert.deepEqual(
+            matcher.match(`They wrote ${p} here.`).map((m) => m.text),
+            [],
+            p,
+          );
       });
     });
   }
@@ -51,7 +65,11 @@ describe('terminology: matching', () => {
   });
 
   it('is case-insensitive', () => {
-    assert.deepEqual(flagged('CHILD PORNOGRAPHY and Child Pornography and child pornography.\n'), ['CHILD PORNOGRAPHY', 'Child Pornography', 'child pornography']);
+    assert.deepEqual(flagged('CHILD PORNOGRAPHY and Child Pornography and child pornography.\n'), [
+      'CHILD PORNOGRAPHY',
+      'Child Pornography',
+      'child pornography',
+    ]);
   });
 
   it('matches across a soft line break inside a paragraph', () => {
@@ -91,11 +109,17 @@ describe('terminology: matching', () => {
 
   it('avoid and caution terms go to their own rules and severities', () => {
     const findings = lint('Child pornography and sextortion.\n').filter(terminology);
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['terminology-avoid', 'warning'], ['terminology-caution', 'information']]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.severity]),
+      [
+        ['terminology-avoid', 'warning'],
+        ['terminology-caution', 'information'],
+      ],
+    );
   });
 });
 
-describe('terminology: words that are not the author\'s own', () => {
+describe("terminology: words that are not the author's own", () => {
   const cases: [string, string, string[]][] = [
     ['double curly quotes', 'An officer said “child pornography is everywhere” and we wrote child pornography.\n', ['child pornography']],
     ['straight double quotes', 'An officer said "child pornography is everywhere" and we wrote child pornography.\n', ['child pornography']],
@@ -110,12 +134,32 @@ describe('terminology: words that are not the author\'s own', () => {
     ['a www URL', 'See www.example.org/child-pornography and child pornography.\n', ['child pornography']],
     ['a link destination', 'See [the review](https://example.org/child-pornography-review) on child pornography.\n', ['child pornography']],
     ['an HTML comment', '<!-- child pornography -->\n\nWe wrote child pornography.\n', ['child pornography']],
-    ['link text in a GFM footnote definition', 'A claim.[^1]\n\n[^1]: Doe, J. (2019). [Child Pornography Laws Compared](https://example.org/x). And child pornography here.\n', ['child pornography']],
-    ['emphasis in a GFM footnote definition', 'A claim.[^1]\n\n[^1]: Doe, J. (2019). *Child Pornography Laws Compared*. And child pornography here.\n', ['child pornography']],
-    ['link text in a superscript footnote definition', 'A claim.¹\n\n¹ Doe, J. (2019). [Child Pornography Laws Compared](https://example.org/x). And child pornography here.\n', ['child pornography']],
-    ['emphasis in a superscript footnote definition', 'A claim.¹\n\n¹ Doe, J. (2019). *Child Pornography Laws Compared*. And child pornography here.\n', ['child pornography']],
+    [
+      'link text in a GFM footnote definition',
+      'A claim.[^1]\n\n[^1]: Doe, J. (2019). [Child Pornography Laws Compared](https://example.org/x). And child pornography here.\n',
+      ['child pornography'],
+    ],
+    [
+      'emphasis in a GFM footnote definition',
+      'A claim.[^1]\n\n[^1]: Doe, J. (2019). *Child Pornography Laws Compared*. And child pornography here.\n',
+      ['child pornography'],
+    ],
+    [
+      'link text in a superscript footnote definition',
+      'A claim.¹\n\n¹ Doe, J. (2019). [Child Pornography Laws Compared](https://example.org/x). And child pornography here.\n',
+      ['child pornography'],
+    ],
+    [
+      'emphasis in a superscript footnote definition',
+      'A claim.¹\n\n¹ Doe, J. (2019). *Child Pornography Laws Compared*. And child pornography here.\n',
+      ['child pornography'],
+    ],
     ['a Title Case act', 'Indonesia compared the Anti-Child Pornography Act of 2009 with rules on child pornography.\n', ['child pornography']],
-    ['a Title Case law with a number', 'Law No. 44 of 2008 on Pornography and the Child Prostitution Decree differ on child prostitution.\n', ['child prostitution']],
+    [
+      'a Title Case law with a number',
+      'Law No. 44 of 2008 on Pornography and the Child Prostitution Decree differ on child prostitution.\n',
+      ['child prostitution'],
+    ],
   ];
   for (const [what, text, expected] of cases) {
     it(`nothing inside ${what}; the author's own words next to it are flagged`, () => {
@@ -131,14 +175,16 @@ describe('terminology: words that are not the author\'s own', () => {
   });
 
   it('a quotation split across two paragraphs by a page break stays a quotation', () => {
-    const text = 'An officer said: *“We see child pornography every\n\nday and the child pornography keeps coming”* (RA1-IN-01-A). We call it child pornography.\n';
+    const text =
+      'An officer said: *“We see child pornography every\n\nday and the child pornography keeps coming”* (RA1-IN-01-A). We call it child pornography.\n';
     const findings = lint(text).filter(terminology);
     assert.deepEqual(texts(text, findings), ['child pornography']);
     assert.equal(findings[0].start, text.lastIndexOf('child pornography'));
   });
 
   it('a quotation split by a page break with a superscript footnote definition in between stays a quotation', () => {
-    const text = 'A claim.¹ An officer said: *“We see things every\n\n¹ Doe, J. (2019). A study.\n\nday and the child pornography keeps coming”* (RA1-IN-01-A). We call it child pornography.\n';
+    const text =
+      'A claim.¹ An officer said: *“We see things every\n\n¹ Doe, J. (2019). A study.\n\nday and the child pornography keeps coming”* (RA1-IN-01-A). We call it child pornography.\n';
     const findings = lint(text).filter(terminology);
     assert.deepEqual(texts(text, findings), ['child pornography']);
     assert.equal(findings[0].start, text.lastIndexOf('child pornography'));
@@ -160,7 +206,9 @@ describe('terminology: words that are not the author\'s own', () => {
       for (const name of [n.name, ...(n.variants ?? [])]) {
         for (const text of [`The report cites the ${name} twice.\n`, `${name} was cited.\n`, `Under the ${name}, child pornography is an offence.\n`]) {
           const at = text.indexOf(name);
-          const inside = lint(text).filter(terminology).filter((f) => f.start < at + name.length && at < f.end);
+          const inside = lint(text)
+            .filter(terminology)
+            .filter((f) => f.start < at + name.length && at < f.end);
           assert.deepEqual(texts(text, inside), [], `${n.id}: ${text}`);
         }
         // The same name broken over two lines is still the name.
@@ -170,7 +218,7 @@ describe('terminology: words that are not the author\'s own', () => {
     }
   });
 
-  it('the author\'s own words next to an official name are flagged', () => {
+  it("the author's own words next to an official name are flagged", () => {
     const text = 'Malawi ratified the Optional Protocol on the sale of children, child prostitution and child pornography, yet child pornography cases rose.\n';
     const findings = lint(text).filter(terminology);
     assert.deepEqual(texts(text, findings), ['child pornography']);
@@ -184,7 +232,10 @@ describe('terminology: words that are not the author\'s own', () => {
     for (const name of ['Anti-Child Pornography Act of 2009', 'Law No. 44 of 2008 on Pornography']) {
       const at = text.indexOf(name);
       // Covered by one name span (two names joined by "and" may form one run).
-      assert.ok(names.some((n) => n.start <= at && at + name.length <= n.end), name);
+      assert.ok(
+        names.some((n) => n.start <= at && at + name.length <= n.end),
+        name,
+      );
     }
     assert.ok(!names.some((n) => text.slice(n.start, n.end).includes('says')), 'the run stops at lowercase prose');
     // A Title Case run without a keyword (Act, Law, Protocol…) is not a name.
@@ -205,11 +256,14 @@ describe('terminology: words that are not the author\'s own', () => {
     const text = 'He said “child pornography is rising”; the law says ‘child pornography’; we say child pornography.\n';
     assert.deepEqual(flagged(text), ['child pornography']);
     const findings = lint(text, { terminologyInQuotations: 'hint' }).filter(terminology);
-    assert.deepEqual(findings.map((f) => [f.severity, f.fixes.length, f.data?.exempt]), [
-      ['hint', 0, 'quotation'],
-      ['hint', 0, 'mention'],
-      ['warning', 2, undefined],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.severity, f.fixes.length, f.data?.exempt]),
+      [
+        ['hint', 0, 'quotation'],
+        ['hint', 0, 'mention'],
+        ['warning', 2, undefined],
+      ],
+    );
   });
 
   it('terminologyInQuotations "hint" leaves code and official names silent', () => {
@@ -219,7 +273,11 @@ describe('terminology: words that are not the author\'s own', () => {
 
   it('extra terms from the configuration are matched', () => {
     const text = 'The survey covered loverboy methods.\n';
-    const config = { terms: [{ id: 'loverboy', category: 'caution' as const, terms: ['loverboy'], preferred: ['grooming by a trafficker'], reason: 'Romanticises a trafficker.' }] };
+    const config = {
+      terms: [
+        { id: 'loverboy', category: 'caution' as const, terms: ['loverboy'], preferred: ['grooming by a trafficker'], reason: 'Romanticises a trafficker.' },
+      ],
+    };
     const findings = lint(text, config).filter(terminology);
     assert.deepEqual(texts(text, findings), ['loverboy']);
     assert.equal(findings[0].ruleId, 'terminology-caution');

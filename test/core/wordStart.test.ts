@@ -16,7 +16,19 @@ describe('execAtWordStart', () => {
     (new TermMatcher(BUILTIN_TERMINOLOGY.entries) as unknown as { regex: RegExp }).regex,
     (new OfficialNameMatcher(BUILTIN_OFFICIAL_NAMES, ['Child Pornography Task Force']) as unknown as { regex: RegExp }).regex,
   ];
-  const pieces = ['child pornography', 'Child-Pornography', 'xchild pornography', '1child prostitution', '𝐀child pornography', 'é child sex tourism', 'sextortion', 'ſextortion', '_child pornography', 'Optional Protocol to the Convention on the Rights of the Child', 'Child Pornography Task Force'];
+  const pieces = [
+    'child pornography',
+    'Child-Pornography',
+    'xchild pornography',
+    '1child prostitution',
+    '𝐀child pornography',
+    'é child sex tourism',
+    'sextortion',
+    'ſextortion',
+    '_child pornography',
+    'Optional Protocol to the Convention on the Rights of the Child',
+    'Child Pornography Task Force',
+  ];
   const glue = ['', ' ', '-', '𝐀', 'a', '1', '\n', '’'];
 
   it('finds exactly what a (?<![\\p{L}\\p{N}]) lookbehind finds, next to letters, digits and astral letters', () => {
@@ -25,7 +37,11 @@ describe('execAtWordStart', () => {
       const withLookbehind = new RegExp(`(?<![\\p{L}\\p{N}])${re.source}`, re.flags);
       for (let i = 0; i < 500; i++) {
         const text = Array.from({ length: 6 }, (_, j) => pieces[(i * 7 + j * 13) % pieces.length] + glue[(i + j * 3) % glue.length]).join('');
-        assert.deepEqual(allMatches(execAtWordStart, re, text), allMatches((r, t) => r.exec(t), withLookbehind, text), text);
+        assert.deepEqual(
+          allMatches(execAtWordStart, re, text),
+          allMatches((r, t) => r.exec(t), withLookbehind, text),
+          text,
+        );
         compared++;
       }
     }
@@ -38,12 +54,26 @@ describe('execAtWordStart', () => {
     const [termPattern, namePattern] = patterns.map((re) => new RegExp(`(?<![\\p{L}\\p{N}])${re.source}`, re.flags));
     for (let i = 0; i < 500; i++) {
       const text = Array.from({ length: 8 }, (_, j) => pieces[(i * 5 + j * 11) % pieces.length] + glue[(i * 3 + j) % glue.length]).join('');
-      const normalise = (x: string) => x.toLowerCase().replace(/[\s\u00A0\-\u2010\u2011]+/g, ' ').trim();
-      const expectedTerms = allMatches((r, t) => r.exec(t), termPattern, text).filter(([, m]) => terms.entries.some((e) => e.terms.some((x) => normalise(x) === normalise(m))));
-      assert.deepEqual(terms.match(text).map((m) => [m.start, m.text]), expectedTerms, text);
+      const normalise = (x: string) =>
+        x
+          .toLowerCase()
+          .replace(/[\s\u00A0\-\u2010\u2011]+/g, ' ')
+          .trim();
+      const expectedTerms = allMatches((r, t) => r.exec(t), termPattern, text).filter(([, m]) =>
+        terms.entries.some((e) => e.terms.some((x) => normalise(x) === normalise(m))),
+      );
+      assert.deepEqual(
+        terms.match(text).map((m) => [m.start, m.text]),
+        expectedTerms,
+        text,
+      );
       const expectedNames = allMatches((r, t) => r.exec(t), namePattern, text);
       const titleCase = findTitleCaseNames(text).map((m) => [m.start, m.name]);
-      assert.deepEqual(names.find(text).map((m) => [m.start, m.name]), [...expectedNames, ...titleCase], text);
+      assert.deepEqual(
+        names.find(text).map((m) => [m.start, m.name]),
+        [...expectedNames, ...titleCase],
+        text,
+      );
     }
   });
 

@@ -23,10 +23,12 @@ export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test', 'e2e', '.artifacts');
 
 /** `--env KEY=VALUE` command-line pairs as an object (a bare KEY means "1"). */
 export function parseEnvArgs(pairs = []) {
-  return Object.fromEntries(pairs.map((kv) => {
-    const i = kv.indexOf('=');
-    return i < 0 ? [kv, '1'] : [kv.slice(0, i), kv.slice(i + 1)];
-  }));
+  return Object.fromEntries(
+    pairs.map((kv) => {
+      const i = kv.indexOf('=');
+      return i < 0 ? [kv, '1'] : [kv.slice(0, i), kv.slice(i + 1)];
+    }),
+  );
 }
 
 /** User settings for a clean first window (no trust prompt, welcome page, tips or update checks). */
@@ -46,8 +48,14 @@ export const CLEAN_SETTINGS = Object.freeze({
 
 /** Chromium flags that work headless, as root, offline, in a container. */
 export const CHROMIUM_ARGS = Object.freeze([
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ]);
 
 // Variables that must not leak from a parent VS Code / code-server into ours:
@@ -76,13 +84,15 @@ export function makeProfile({ settings = {}, prefix = 'report-lint-e2e-', keep =
   const extensionsDir = path.join(root, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...CLEAN_SETTINGS, ...settings }, null, 2) + '\n');
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...CLEAN_SETTINGS, ...settings }, null, 2) + '\n');
   // Our own config file, so code-server never creates ~/.config/code-server/config.yaml.
   const configFile = path.join(root, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
   const profile = {
-    root, userDataDir, extensionsDir, configFile,
+    root,
+    userDataDir,
+    extensionsDir,
+    configFile,
     cleanup() {
       liveProfiles.delete(profile);
       if (keep) return;
@@ -99,10 +109,22 @@ export function installVsix(profile, vsixPath) {
   const paths = requireCodeServer();
   const abs = path.resolve(vsixPath);
   if (!fs.existsSync(abs)) throw new Error(`installVsix: no such file ${abs}`);
-  const res = spawnSync(process.execPath, [paths.codeServerBin,
-    '--config', profile.configFile,
-    '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir,
-    '--install-extension', abs, '--force'], { encoding: 'utf8', env: cleanEnv(), timeout: 60_000 });
+  const res = spawnSync(
+    process.execPath,
+    [
+      paths.codeServerBin,
+      '--config',
+      profile.configFile,
+      '--user-data-dir',
+      profile.userDataDir,
+      '--extensions-dir',
+      profile.extensionsDir,
+      '--install-extension',
+      abs,
+      '--force',
+    ],
+    { encoding: 'utf8', env: cleanEnv(), timeout: 60_000 },
+  );
   if (res.status !== 0) {
     throw new Error(`installing ${abs} failed (exit ${res.status}${res.error ? ', ' + res.error.message : ''}):\n${res.stdout}\n${res.stderr}`);
   }
@@ -141,7 +163,11 @@ function installExitHooks() {
 /** All descendants of pid (Linux /proc); taken before killing, since orphans get reparented. */
 function descendants(pid) {
   let entries;
-  try { entries = fs.readdirSync('/proc'); } catch { return []; }
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return [];
+  }
   const children = new Map();
   for (const e of entries) {
     if (!/^\d+$/.test(e)) continue;
@@ -150,12 +176,17 @@ function descendants(pid) {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (!children.has(ppid)) children.set(ppid, []);
       children.get(ppid).push(Number(e));
-    } catch { /* process gone */ }
+    } catch {
+      /* process gone */
+    }
   }
   const out = [];
   const stack = [pid];
   while (stack.length) {
-    for (const c of children.get(stack.pop()) || []) { out.push(c); stack.push(c); }
+    for (const c of children.get(stack.pop()) || []) {
+      out.push(c);
+      stack.push(c);
+    }
   }
   return out;
 }
@@ -171,42 +202,69 @@ function descendants(pid) {
  *   echo?: boolean,                // also copy code-server's output to our stderr
  * }} opts
  */
-export async function startCodeServer({ profile, env = {}, args = [], port, startTimeoutMs = 30_000,
-  echo = !!process.env.REPORT_LINT_E2E_VERBOSE } = {}) {
+export async function startCodeServer({ profile, env = {}, args = [], port, startTimeoutMs = 30_000, echo = !!process.env.REPORT_LINT_E2E_VERBOSE } = {}) {
   if (!profile) throw new Error('startCodeServer: profile is required (use makeProfile())');
   const paths = requireCodeServer();
   port ??= await freePort();
   const host = '127.0.0.1';
   const logFile = path.join(profile.root, 'code-server.log');
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [paths.codeServerBin,
-    '--config', profile.configFile,
-    '--auth', 'none', '--bind-addr', `${host}:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir,
-    ...args,
-  ], {
-    detached: true, // own process group: stop() kills the server, extension host and language server together
-    stdio: ['ignore', echo ? 'pipe' : out, echo ? 'pipe' : out],
-    env: cleanEnv(env),
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      paths.codeServerBin,
+      '--config',
+      profile.configFile,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `${host}:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      profile.userDataDir,
+      '--extensions-dir',
+      profile.extensionsDir,
+      ...args,
+    ],
+    {
+      detached: true, // own process group: stop() kills the server, extension host and language server together
+      stdio: ['ignore', echo ? 'pipe' : out, echo ? 'pipe' : out],
+      env: cleanEnv(env),
+    },
+  );
   fs.closeSync(out);
   if (echo) {
     const sink = fs.createWriteStream(logFile, { flags: 'a' });
     for (const s of [child.stdout, child.stderr]) {
-      s.on('data', (d) => { sink.write(d); process.stderr.write(`[code-server] ${d}`); });
+      s.on('data', (d) => {
+        sink.write(d);
+        process.stderr.write(`[code-server] ${d}`);
+      });
     }
   }
   let exitInfo = null;
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => { exitInfo = { code, signal }; resolve(exitInfo); }));
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      exitInfo = { code, signal };
+      resolve(exitInfo);
+    }),
+  );
 
   const server = {
-    host, port, pid: child.pid, process: child, logFile,
+    host,
+    port,
+    pid: child.pid,
+    process: child,
+    logFile,
     /** host:port exactly as the browser uses it; the vscode-remote authority must match it. */
     authority: `${host}:${port}`,
     url: `http://${host}:${port}/`,
-    get exitInfo() { return exitInfo; },
+    get exitInfo() {
+      return exitInfo;
+    },
     exited,
     /** vscode-remote:// URI for a path on this machine (for the `payload` parameter). */
     remoteUri(p) {
@@ -221,13 +279,30 @@ export async function startCodeServer({ profile, env = {}, args = [], port, star
       return `http://${host}:${port}/${q.length ? '?' + q.join('&') : ''}`;
     },
     logTail(lines = 40) {
-      try { return fs.readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return ''; }
+      try {
+        return fs.readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n');
+      } catch {
+        return '';
+      }
     },
     killNow() {
-      if (exitInfo) { liveServers.delete(server); return; }
+      if (exitInfo) {
+        liveServers.delete(server);
+        return;
+      }
       const pids = descendants(child.pid);
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
-      for (const p of pids) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+      for (const p of pids) {
+        try {
+          process.kill(p, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
       liveServers.delete(server);
     },
     /** Stop the whole process tree: SIGTERM to the group, SIGKILL after graceMs. */
@@ -235,12 +310,26 @@ export async function startCodeServer({ profile, env = {}, args = [], port, star
       liveServers.delete(server);
       if (exitInfo) return exitInfo;
       const pids = descendants(child.pid);
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
       const timer = new Promise((r) => setTimeout(r, graceMs, 'timeout'));
       await Promise.race([exited, timer]);
       // Kill the group and any descendant that left it (e.g. terminals in their own session).
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
-      for (const p of pids) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+      for (const p of pids) {
+        try {
+          process.kill(p, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
       await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
       return exitInfo;
     },
@@ -257,7 +346,9 @@ export async function startCodeServer({ profile, env = {}, args = [], port, star
     try {
       const res = await fetch(`${server.url}healthz`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) {
       await server.stop();
       throw new Error(`code-server did not answer ${server.url}healthz within ${startTimeoutMs} ms. Last output (${logFile}):\n${server.logTail()}`);
@@ -298,11 +389,12 @@ export async function quickOpen(page, fileName, { timeoutMs = 30_000 } = {}) {
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
   await input.fill(fileName);
   // Wait for the file to appear in the results, or Enter may pick nothing.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(fileName) }).first()
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(fileName) })
+    .first()
     .waitFor({ timeout: timeoutMs });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: path.basename(fileName) })
-    .waitFor({ timeout: timeoutMs });
+  await page.locator('.tabs-container .tab.active', { hasText: path.basename(fileName) }).waitFor({ timeout: timeoutMs });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: timeoutMs });
 }
 

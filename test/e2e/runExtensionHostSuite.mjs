@@ -13,9 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { fileURLToPath } from 'node:url';
-import {
-  ARTIFACTS_DIR, launchChromium, makeProfile, installVsix, parseEnvArgs, startCodeServer,
-} from './codeServer.mjs';
+import { ARTIFACTS_DIR, launchChromium, makeProfile, installVsix, parseEnvArgs, startCodeServer } from './codeServer.mjs';
 
 export class SuiteTimeoutError extends Error {}
 
@@ -44,11 +42,19 @@ export const LOG_NOISE = [
  * @returns {Promise<number>} the suite's exit code (0 = pass)
  */
 export async function runExtensionHostSuite({
-  extensionDevelopmentPath, extensionTestsPath, workspaceFolder, env = {}, vsix = [], settings = {},
-  timeoutMs = 180_000, name, log = (line) => process.stdout.write(line + '\n'),
+  extensionDevelopmentPath,
+  extensionTestsPath,
+  workspaceFolder,
+  env = {},
+  vsix = [],
+  settings = {},
+  timeoutMs = 180_000,
+  name,
+  log = (line) => process.stdout.write(line + '\n'),
 }) {
   const devPaths = (Array.isArray(extensionDevelopmentPath) ? extensionDevelopmentPath : [extensionDevelopmentPath])
-    .filter(Boolean).map((p) => path.resolve(p));
+    .filter(Boolean)
+    .map((p) => path.resolve(p));
   if (!extensionTestsPath) throw new Error('runExtensionHostSuite: extensionTestsPath is required');
   const testsPath = path.resolve(extensionTestsPath);
   for (const p of devPaths) {
@@ -68,15 +74,14 @@ export async function runExtensionHostSuite({
   try {
     for (const file of vsix) installVsix(profile, file);
     server = await startCodeServer({ profile, env });
-    const payload = [
-      ...devPaths.map((p) => ['extensionDevelopmentPath', server.remoteUri(p)]),
-      ['extensionTestsPath', server.remoteUri(testsPath)],
-    ];
+    const payload = [...devPaths.map((p) => ['extensionDevelopmentPath', server.remoteUri(p)]), ['extensionTestsPath', server.remoteUri(testsPath)]];
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 
     let settle;
-    const done = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+    const done = new Promise((resolve, reject) => {
+      settle = { resolve, reject };
+    });
     done.catch(() => {}); // a late rejection (server stopped after a timeout) is not an unhandled one
     // Both must exist before the workbench loads: expose them on the context before goto().
     await context.exposeFunction('codeAutomationLog', (type, args) => {
@@ -91,14 +96,20 @@ export async function runExtensionHostSuite({
     const page = await context.newPage();
     page.on('pageerror', (err) => log(`[page error] ${err.message}`));
     page.on('crash', () => settle.reject(new Error('the workbench page crashed (out of memory?)')));
-    server.exited.then((info) => settle.reject(new Error(
-      `code-server exited during the suite (${JSON.stringify(info)}). Last output:\n${server.logTail()}`)));
+    server.exited.then((info) => settle.reject(new Error(`code-server exited during the suite (${JSON.stringify(info)}). Last output:\n${server.logTail()}`)));
 
     let timer;
     const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new SuiteTimeoutError(
-        `suite "${name}" did not finish within ${Math.round(timeoutMs / 1000)} s ` +
-        `(no codeAutomationExit). Check that extensionTestsPath exports run() and that it settles.`)), timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new SuiteTimeoutError(
+              `suite "${name}" did not finish within ${Math.round(timeoutMs / 1000)} s ` +
+                `(no codeAutomationExit). Check that extensionTestsPath exports run() and that it settles.`,
+            ),
+          ),
+        timeoutMs,
+      );
     });
     const url = server.workbenchUrl({ folder: workspaceFolder, payload });
     log(`[e2e] ${name}: code-server ${server.authority} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; opening workbench`);
@@ -139,12 +150,16 @@ async function failureArtifacts(page, server, name, log) {
     const shot = path.join(ARTIFACTS_DIR, `${name}-failure.png`);
     await page.screenshot({ path: shot, timeout: 10_000 });
     log(`[e2e] ${name}: screenshot ${path.relative(process.cwd(), shot)}`);
-  } catch { /* page may be gone */ }
+  } catch {
+    /* page may be gone */
+  }
   try {
     const copy = path.join(ARTIFACTS_DIR, `${name}-code-server.log`);
     fs.copyFileSync(server.logFile, copy);
     log(`[e2e] ${name}: code-server log ${path.relative(process.cwd(), copy)}; last lines:\n${server.logTail(25)}`);
-  } catch { /* ignore */ }
+  } catch {
+    /* ignore */
+  }
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
@@ -167,8 +182,13 @@ if (isMain) {
     env,
     vsix: values.vsix || [],
     timeoutMs: values.timeout ? Number(values.timeout) * 1000 : undefined,
-  }).then((code) => { process.exitCode = code; }, (err) => {
-    console.error(`[e2e] FAILED: ${err.message}`);
-    process.exitCode = 1;
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error(`[e2e] FAILED: ${err.message}`);
+      process.exitCode = 1;
+    },
+  );
 }

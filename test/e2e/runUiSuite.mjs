@@ -15,10 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  ARTIFACTS_DIR, installVsix, launchChromium, makeProfile, screenshot as takeScreenshot,
-  startCodeServer, waitForWorkbench,
-} from './codeServer.mjs';
+import { ARTIFACTS_DIR, installVsix, launchChromium, makeProfile, screenshot as takeScreenshot, startCodeServer, waitForWorkbench } from './codeServer.mjs';
 
 /**
  * @param {{
@@ -36,15 +33,23 @@ import {
  * @returns {Promise<number>} 0 when the suite passed, 1 when it threw or timed out
  */
 export async function runUiSuite({
-  suite, workspaceFolder, extensionDevelopmentPath = [], vsix = [], env = {}, settings = {},
-  timeoutMs = 180_000, name, log = (line) => process.stdout.write(line + '\n'),
+  suite,
+  workspaceFolder,
+  extensionDevelopmentPath = [],
+  vsix = [],
+  env = {},
+  settings = {},
+  timeoutMs = 180_000,
+  name,
+  log = (line) => process.stdout.write(line + '\n'),
   viewport = { width: 1280, height: 800 },
 }) {
   const fn = typeof suite === 'function' ? suite : (await import(pathToFileURL(path.resolve(suite)).href)).default;
   if (typeof fn !== 'function') throw new Error(`UI suite ${suite} has no default-exported function`);
   name ??= typeof suite === 'string' ? path.basename(suite).replace(/\.m?[jt]s$/, '') : fn.name || 'ui-suite';
   const devPaths = (Array.isArray(extensionDevelopmentPath) ? extensionDevelopmentPath : [extensionDevelopmentPath])
-    .filter(Boolean).map((p) => path.resolve(p));
+    .filter(Boolean)
+    .map((p) => path.resolve(p));
 
   const t0 = Date.now();
   const profile = makeProfile({ settings });
@@ -65,7 +70,10 @@ export async function runUiSuite({
       await waitForWorkbench(page);
       log(`[e2e] ${name}: workbench ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       await fn({
-        page, server, workspaceFolder: workspaceFolder && path.resolve(workspaceFolder), log,
+        page,
+        server,
+        workspaceFolder: workspaceFolder && path.resolve(workspaceFolder),
+        log,
         screenshot: async (shotName) => {
           const file = await takeScreenshot(page, `${name}-${shotName}`);
           log(`[e2e] ${name}: screenshot ${path.relative(process.cwd(), file)}`);
@@ -89,14 +97,18 @@ export async function runUiSuite({
       try {
         const file = await takeScreenshot(page, `${name}-failure`);
         log(`[e2e] ${name}: screenshot ${path.relative(process.cwd(), file)}`);
-      } catch { /* page gone */ }
+      } catch {
+        /* page gone */
+      }
     }
     if (server) {
       try {
         fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
         fs.copyFileSync(server.logFile, path.join(ARTIFACTS_DIR, `${name}-code-server.log`));
         log(`[e2e] ${name}: code-server log, last lines:\n${server.logTail(25)}`);
-      } catch { /* ignore */ }
+      } catch {
+        /* ignore */
+      }
     }
     return 1;
   } finally {
@@ -119,10 +131,12 @@ if (isMain) {
       timeout: { type: 'string' },
     },
   });
-  const env = Object.fromEntries((values.env || []).map((kv) => {
-    const i = kv.indexOf('=');
-    return i < 0 ? [kv, '1'] : [kv.slice(0, i), kv.slice(i + 1)];
-  }));
+  const env = Object.fromEntries(
+    (values.env || []).map((kv) => {
+      const i = kv.indexOf('=');
+      return i < 0 ? [kv, '1'] : [kv.slice(0, i), kv.slice(i + 1)];
+    }),
+  );
   runUiSuite({
     suite: values.suite,
     workspaceFolder: values.folder,
@@ -130,8 +144,13 @@ if (isMain) {
     vsix: values.vsix || [],
     env,
     timeoutMs: values.timeout ? Number(values.timeout) * 1000 : undefined,
-  }).then((code) => { process.exitCode = code; }, (err) => {
-    console.error(`[e2e] FAILED: ${err.message}`);
-    process.exitCode = 1;
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error(`[e2e] FAILED: ${err.message}`);
+      process.exitCode = 1;
+    },
+  );
 }

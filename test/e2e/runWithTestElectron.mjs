@@ -26,13 +26,16 @@ export class VSCodeDownloadError extends Error {}
  * @returns {Promise<number>} exit code of VS Code (0 = pass)
  */
 export async function runWithTestElectron({
-  extensionDevelopmentPath, extensionTestsPath, workspaceFolder, env = {}, launchArgs = [],
+  extensionDevelopmentPath,
+  extensionTestsPath,
+  workspaceFolder,
+  env = {},
+  launchArgs = [],
   version = process.env.REPORT_LINT_VSCODE_VERSION || '1.100.3',
   vscodeExecutablePath = process.env.REPORT_LINT_VSCODE_EXECUTABLE,
 }) {
   const { downloadAndUnzipVSCode, runTests, TestRunFailedError } = await import('@vscode/test-electron');
-  const devPaths = (Array.isArray(extensionDevelopmentPath) ? extensionDevelopmentPath : [extensionDevelopmentPath])
-    .map((p) => path.resolve(p));
+  const devPaths = (Array.isArray(extensionDevelopmentPath) ? extensionDevelopmentPath : [extensionDevelopmentPath]).map((p) => path.resolve(p));
   const cachePath = path.join(cacheRoot(), 'vscode-test');
 
   if (!vscodeExecutablePath) {
@@ -41,9 +44,10 @@ export async function runWithTestElectron({
     } catch (err) {
       throw new VSCodeDownloadError(
         `@vscode/test-electron could not download VS Code ${version} (${err.message || err}).\n` +
-        'This machine probably cannot reach the VS Code download servers (only the npm registry is reachable here).\n' +
-        'Use the code-server runner instead: node test/e2e/runExtensionHostSuite.mjs (or npm run test:e2e),\n' +
-        'or point REPORT_LINT_VSCODE_EXECUTABLE at an installed VS Code binary.');
+          'This machine probably cannot reach the VS Code download servers (only the npm registry is reachable here).\n' +
+          'Use the code-server runner instead: node test/e2e/runExtensionHostSuite.mjs (or npm run test:e2e),\n' +
+          'or point REPORT_LINT_VSCODE_EXECUTABLE at an installed VS Code binary.',
+      );
     }
   }
 
@@ -60,9 +64,14 @@ export async function runWithTestElectron({
       extensionTestsEnv: env,
       launchArgs: [
         ...(workspaceFolder ? [path.resolve(workspaceFolder)] : []),
-        '--user-data-dir', userDataDir,
-        '--extensions-dir', path.join(tmp, 'extensions'),
-        '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--disable-gpu',
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        path.join(tmp, 'extensions'),
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        '--disable-gpu',
         ...launchArgs,
       ],
     });
@@ -93,11 +102,14 @@ if (isMain) {
     workspaceFolder: values.folder,
     env,
     ...(values.version ? { version: values.version } : {}),
-  }).then((code) => {
-    console.log(`[e2e] VS Code exited with ${code}`);
-    process.exitCode = code;
-  }, (err) => {
-    console.error(`[e2e] FAILED: ${err.message}`);
-    process.exitCode = err instanceof VSCodeDownloadError ? 2 : 1;
-  });
+  }).then(
+    (code) => {
+      console.log(`[e2e] VS Code exited with ${code}`);
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error(`[e2e] FAILED: ${err.message}`);
+      process.exitCode = err instanceof VSCodeDownloadError ? 2 : 1;
+    },
+  );
 }

@@ -53,10 +53,14 @@ export function checkRanges(text: string, findings: Finding[]): Failure[] {
   const failures: Failure[] = [];
   for (const f of findings) {
     if (!inBounds(f, text.length)) failures.push({ check: 'range', detail: `${f.ruleId} finding ${f.start}-${f.end} outside 0-${text.length}` });
-    for (const r of f.related ?? []) if (!r.file && !inBounds(r, text.length)) failures.push({ check: 'range', detail: `${f.ruleId} related ${r.start}-${r.end} outside 0-${text.length}` });
+    for (const r of f.related ?? [])
+      if (!r.file && !inBounds(r, text.length)) failures.push({ check: 'range', detail: `${f.ruleId} related ${r.start}-${r.end} outside 0-${text.length}` });
     for (const fix of f.fixes) {
-      for (const e of fix.edits) if (!inBounds(e, text.length)) failures.push({ check: 'range', detail: `${f.ruleId} fix "${fix.title}" edit ${e.start}-${e.end} outside 0-${text.length}` });
-      if (!editsAreDisjoint(fix.edits)) failures.push({ check: 'overlap', detail: `${f.ruleId} fix "${fix.title}" has overlapping edits: ${JSON.stringify(fix.edits)}` });
+      for (const e of fix.edits)
+        if (!inBounds(e, text.length))
+          failures.push({ check: 'range', detail: `${f.ruleId} fix "${fix.title}" edit ${e.start}-${e.end} outside 0-${text.length}` });
+      if (!editsAreDisjoint(fix.edits))
+        failures.push({ check: 'overlap', detail: `${f.ruleId} fix "${fix.title}" has overlapping edits: ${JSON.stringify(fix.edits)}` });
     }
   }
   return failures;
@@ -96,7 +100,10 @@ export function checkFixesAlone(linter: ReportLinter, text: string, findings: Fi
       if (count <= (before.get(rule) ?? 0)) continue;
       const known = new Set(findings.filter((f) => f.ruleId === rule).map((f) => f.message));
       const added = again.find((f) => f.ruleId === rule && f.severity === 'error' && !known.has(f.message)) ?? again.find((f) => f.ruleId === rule);
-      failures.push({ check: 'fix-alone', detail: `${finding.ruleId} fix "${fix.title}" (${JSON.stringify(fix.edits).slice(0, 300)}) brings a new ${rule} error: ${added?.message}` });
+      failures.push({
+        check: 'fix-alone',
+        detail: `${finding.ruleId} fix "${fix.title}" (${JSON.stringify(fix.edits).slice(0, 300)}) brings a new ${rule} error: ${added?.message}`,
+      });
     }
   }
   return failures;
@@ -119,16 +126,22 @@ export function checkFixAll(linter: ReportLinter, text: string): Failure[] {
     for (const [i, pass] of passes.entries()) {
       const offered = freshLint(linter, pass.before).findings.flatMap((f) => f.fixes.filter((x) => x.safe));
       for (const fix of pass.fixes) {
-        if (!offered.some((o) => sameFix(o, fix))) failures.push({ check: 'fix-all', detail: `pass ${i + 1} applied "${fix.title}", which a fresh check did not offer as safe` });
+        if (!offered.some((o) => sameFix(o, fix)))
+          failures.push({ check: 'fix-all', detail: `pass ${i + 1} applied "${fix.title}", which a fresh check did not offer as safe` });
       }
       const edits: TextEdit[] = pass.fixes.flatMap((f) => f.edits);
-      for (let a = 0; a < edits.length; a++) for (let b = a + 1; b < edits.length; b++) if (editsConflict(edits[a], edits[b])) failures.push({ check: 'fix-all', detail: `pass ${i + 1} applied colliding edits ${JSON.stringify([edits[a], edits[b]])}` });
-      if (applyEdits(pass.before, edits).text !== pass.after) failures.push({ check: 'fix-all', detail: `pass ${i + 1} changed the text beyond its fixes' edits` });
+      for (let a = 0; a < edits.length; a++)
+        for (let b = a + 1; b < edits.length; b++)
+          if (editsConflict(edits[a], edits[b]))
+            failures.push({ check: 'fix-all', detail: `pass ${i + 1} applied colliding edits ${JSON.stringify([edits[a], edits[b]])}` });
+      if (applyEdits(pass.before, edits).text !== pass.after)
+        failures.push({ check: 'fix-all', detail: `pass ${i + 1} changed the text beyond its fixes' edits` });
     }
     if (text.startsWith('\uFEFF') && !result.text.startsWith('\uFEFF')) failures.push({ check: 'fix-all', detail: 'fix-all removed the byte-order mark' });
     if (result.converged && result.text !== text) {
       const again = fixSafe(linter, result.text, [], key);
-      if (again.text !== result.text) failures.push({ check: 'fix-all', detail: `fix-all is not idempotent: a second run applied ${again.applied.map((a) => a.title).join(', ')}` });
+      if (again.text !== result.text)
+        failures.push({ check: 'fix-all', detail: `fix-all is not idempotent: a second run applied ${again.applied.map((a) => a.title).join(', ')}` });
     }
   } catch (e) {
     failures.push({ check: 'exception', detail: `fix-all: ${describeError(e)}` });
@@ -159,7 +172,8 @@ export function checkDocument(linter: ReportLinter, text: string, options: Check
     // Other processes share the machine: a slow check is timed again before it counts.
     if (ms > bound) ms = Math.min(ms, freshLint(linter, text).ms);
     // The other checks re-check the document many times: not worth it on a slow one.
-    if (ms > bound) return { failures: [{ check: 'time', detail: `${ms.toFixed(0)} ms for ${(text.length / 1024).toFixed(1)} KB (bound ${bound.toFixed(0)} ms)` }], ms };
+    if (ms > bound)
+      return { failures: [{ check: 'time', detail: `${ms.toFixed(0)} ms for ${(text.length / 1024).toFixed(1)} KB (bound ${bound.toFixed(0)} ms)` }], ms };
   }
   failures.push(...checkRanges(text, findings));
   failures.push(...checkFixesAlone(linter, text, findings, options.fixesPerDocument, pickIndex));
@@ -187,7 +201,13 @@ export function checkEditChain(linter: ReportLinter, steps: string[]): Failure[]
       if (JSON.stringify(incremental) !== JSON.stringify(fresh)) {
         const a = incremental.map((f) => `${f.ruleId}@${f.start}-${f.end}`);
         const b = fresh.map((f) => `${f.ruleId}@${f.start}-${f.end}`);
-        return [{ check: 'incremental', detail: `after edit ${i} incremental ≠ fresh:\n  incremental ${a.filter((x) => !b.includes(x)).join(' ') || '(messages differ)'}\n  fresh       ${b.filter((x) => !a.includes(x)).join(' ')}`, step: i } as Failure & { step: number }];
+        return [
+          {
+            check: 'incremental',
+            detail: `after edit ${i} incremental ≠ fresh:\n  incremental ${a.filter((x) => !b.includes(x)).join(' ') || '(messages differ)'}\n  fresh       ${b.filter((x) => !a.includes(x)).join(' ')}`,
+            step: i,
+          } as Failure & { step: number },
+        ];
       }
     }
     return [];

@@ -39,5 +39,7 @@ for (let seed = first; seed < first + count; seed++) {
   }
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(`fuzz:drafts seeds ${first}..${first + count - 1}: ${count} drafts (${kb.toFixed(0)} KB, ${findings} expected findings) in ${seconds.toFixed(1)} s; ${failures.length} failure(s)${failures.length ? ` (files in ${out})` : ''}`);
+console.log(
+  `fuzz:drafts seeds ${first}..${first + count - 1}: ${count} drafts (${kb.toFixed(0)} KB, ${findings} expected findings) in ${seconds.toFixed(1)} s; ${failures.length} failure(s)${failures.length ? ` (files in ${out})` : ''}`,
+);
 process.exitCode = failures.length ? 1 : 0;

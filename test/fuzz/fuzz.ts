@@ -97,7 +97,16 @@ export function runFuzz(partial: Partial<FuzzOptions> = {}): FuzzReport {
   const options: FuzzOptions = { ...DEFAULT_FUZZ_OPTIONS, ...partial, check: { ...DEFAULT_CHECK_OPTIONS, ...partial.check } };
   const ctx: GeneratorContext = { corpus: loadCorpus(options.corpusDirs), maxPathologicalChars: options.maxPathologicalChars };
   const linter = new ReportLinter();
-  const report: FuzzReport = { seed: options.seed, documents: 0, failures: [], worst: { msPerKb: 0, index: -1, kb: 0, generator: '' }, worstLarge: { msPerKb: 0, index: -1, kb: 0, generator: '' }, totalKb: 0, checkMs: 0, elapsedMs: 0 };
+  const report: FuzzReport = {
+    seed: options.seed,
+    documents: 0,
+    failures: [],
+    worst: { msPerKb: 0, index: -1, kb: 0, generator: '' },
+    worstLarge: { msPerKb: 0, index: -1, kb: 0, generator: '' },
+    totalKb: 0,
+    checkMs: 0,
+    elapsedMs: 0,
+  };
   const started = Date.now();
   const indexes = options.index !== undefined ? [options.index] : Array.from({ length: options.count }, (_, i) => i);
   for (const index of indexes) {
@@ -164,7 +173,8 @@ export function runFuzz(partial: Partial<FuzzOptions> = {}): FuzzReport {
       report.failures.push({ ...f, index, generator, files });
       options.log?.(`FAIL index ${index} (${generator}) ${f.check}: ${f.detail.split('\n')[0]}${files.length ? ` → ${files[0]}` : ''}`);
     }
-    if (options.log && indexes.length > 1 && (index + 1) % 500 === 0) options.log(`… ${index + 1}/${indexes.length} indexes, ${report.failures.length} failures, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (options.log && indexes.length > 1 && (index + 1) % 500 === 0)
+      options.log(`… ${index + 1}/${indexes.length} indexes, ${report.failures.length} failures, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   report.elapsedMs = Date.now() - started;
   return report;

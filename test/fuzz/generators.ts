@@ -42,7 +42,13 @@ const REPO = path.resolve(__dirname, '..', '..');
 /** The built-in corpus: the repository's own sample reports (never the shared data). */
 export function loadCorpus(extraDirs: string[] = []): string[] {
   const files = [path.join(REPO, 'samples'), ...extraDirs].flatMap((dir) =>
-    fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.(md|qmd|rmd|markdown)$/i.test(f)).sort().map((f) => path.join(dir, f)) : [],
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => /\.(md|qmd|rmd|markdown)$/i.test(f))
+          .sort()
+          .map((f) => path.join(dir, f))
+      : [],
   );
   return files.map((f) => fs.readFileSync(f, 'utf8'));
 }
@@ -57,7 +63,16 @@ const WORDS = (
   'victims often withdrew their statements when families were paid by the offender online platforms responded slowly to requests ' +
   'from investigators and social workers described long delays in court'
 ).split(' ');
-const TERMS = ['child pornography', 'child prostitution', 'sextortion', 'grooming', 'child sex tourism', 'CSAM', 'self-generated sexual content', 'webcam child sex tourism'];
+const TERMS = [
+  'child pornography',
+  'child prostitution',
+  'sextortion',
+  'grooming',
+  'child sex tourism',
+  'CSAM',
+  'self-generated sexual content',
+  'webcam child sex tourism',
+];
 const OFFICIAL = ['Optional Protocol on the sale of children, child prostitution and child pornography', 'Child Pornography Prevention Act'];
 
 interface Participant {
@@ -89,17 +104,28 @@ function citation(rand: Rand, ps: Participant[]): string {
   const p = pick(rand, ps);
   const q = pick(rand, ps);
   switch (int(rand, 0, 12)) {
-    case 0: return `RA${p.activity}- ${p.country}-${p.interview}-${p.letter}`;
-    case 1: return p.id.toLowerCase();
-    case 2: return `RA-${p.country}-${p.interview}-${p.letter}`;
-    case 3: return `RA${p.activity}–${p.country}–${p.interview}–${p.letter}`;
-    case 4: return `RA${p.activity}-${p.country}-${Number(p.interview)}-${p.letter}`;
-    case 5: return `${p.id}&${q.letter}`;
-    case 6: return `RA${p.activity}-${p.country}-${String(int(rand, 31, 99))}-${p.letter}`;
-    case 7: return `RA${p.activity}${p.country}${Number(p.interview)}${p.letter}`;
-    case 8: return `RA${p.activity}-${p.country}-0${p.interview}-${p.letter}`;
-    case 9: return `RA${p.activity}-${pick(rand, COUNTRIES)}-${p.interview}-${p.letter}`;
-    default: return p.id;
+    case 0:
+      return `RA${p.activity}- ${p.country}-${p.interview}-${p.letter}`;
+    case 1:
+      return p.id.toLowerCase();
+    case 2:
+      return `RA-${p.country}-${p.interview}-${p.letter}`;
+    case 3:
+      return `RA${p.activity}–${p.country}–${p.interview}–${p.letter}`;
+    case 4:
+      return `RA${p.activity}-${p.country}-${Number(p.interview)}-${p.letter}`;
+    case 5:
+      return `${p.id}&${q.letter}`;
+    case 6:
+      return `RA${p.activity}-${p.country}-${String(int(rand, 31, 99))}-${p.letter}`;
+    case 7:
+      return `RA${p.activity}${p.country}${Number(p.interview)}${p.letter}`;
+    case 8:
+      return `RA${p.activity}-${p.country}-0${p.interview}-${p.letter}`;
+    case 9:
+      return `RA${p.activity}-${pick(rand, COUNTRIES)}-${p.interview}-${p.letter}`;
+    default:
+      return p.id;
   }
 }
 
@@ -140,18 +166,36 @@ function generateReport(rand: Rand): string {
   const tableAt = int(rand, 0, 3);
   for (let b = 0; b < int(rand, 3, 14); b++) {
     if (b === tableAt) {
-      const rows = ps.map((p) => `| ${chance(rand, 0.05) ? citation(rand, ps) : p.id} | ${pick(rand, ['Police', 'Ministry of Justice', 'NGO'])} | ${pick(rand, ['Investigator', 'Officer'])} |`);
+      const rows = ps.map(
+        (p) =>
+          `| ${chance(rand, 0.05) ? citation(rand, ps) : p.id} | ${pick(rand, ['Police', 'Ministry of Justice', 'NGO'])} | ${pick(rand, ['Investigator', 'Officer'])} |`,
+      );
       out.push(`| ${pick(rand, ['ID Number', 'Participant ID', 'Code'])} | Agency | Position |\n| --- | --- | --- |\n${rows.join('\n')}`);
       continue;
     }
     switch (int(rand, 0, 12)) {
-      case 0: out.push(`## ${pick(rand, WORDS)} ${pick(rand, WORDS)}`); break;
-      case 1: out.push(Array.from({ length: int(rand, 1, 4) }, () => `- ${sentence(rand, ps, refs)}`).join('\n')); break;
-      case 2: out.push(`> ${sentence(rand, ps, refs)}`); break;
-      case 3: out.push(`\`\`\`\n${sentence(rand, ps, refs)}\n\`\`\``); break;
-      case 4: out.push(`<!-- report-lint-${pick(rand, ['disable', 'enable', 'disable-next-line'])} ${pick(rand, ['terminology-avoid', 'participant-unknown', ''])} -->`); break;
-      case 5: out.push(`1. ${sentence(rand, ps, refs)}\n2. ${sentence(rand, ps, refs)}`); break;
-      default: out.push(Array.from({ length: int(rand, 1, 4) }, () => sentence(rand, ps, refs)).join(' '));
+      case 0:
+        out.push(`## ${pick(rand, WORDS)} ${pick(rand, WORDS)}`);
+        break;
+      case 1:
+        out.push(Array.from({ length: int(rand, 1, 4) }, () => `- ${sentence(rand, ps, refs)}`).join('\n'));
+        break;
+      case 2:
+        out.push(`> ${sentence(rand, ps, refs)}`);
+        break;
+      case 3:
+        out.push(`\`\`\`\n${sentence(rand, ps, refs)}\n\`\`\``);
+        break;
+      case 4:
+        out.push(
+          `<!-- report-lint-${pick(rand, ['disable', 'enable', 'disable-next-line'])} ${pick(rand, ['terminology-avoid', 'participant-unknown', ''])} -->`,
+        );
+        break;
+      case 5:
+        out.push(`1. ${sentence(rand, ps, refs)}\n2. ${sentence(rand, ps, refs)}`);
+        break;
+      default:
+        out.push(Array.from({ length: int(rand, 1, 4) }, () => sentence(rand, ps, refs)).join(' '));
     }
   }
   const defs: string[] = [];
@@ -175,15 +219,115 @@ function generateReport(rand: Rand): string {
 
 /** Fragments that change what the parser and the rules see. */
 export const TOKENS = [
-  '*', '**', '_', '__', '`', '```', '~~~', '[', ']', '(', ')', '[^1]', '[^2]', '[^x]', '[^1]: ', '¹', '²', '³', ' ¹ ', '>', '> ', '- ', '* ', '1. ',
-  '    ', '\t', '|', ' | ', '| --- |', '\n', '\n\n', '\r\n', '\r', '#', '## ', '<!--', '-->', '<!-- report-lint-disable -->', '<div>', '</div>',
-  '“', '”', '"', '‘', '’', "'", '\\', '&', '\uFEFF', '\u00A0', '\u200B', '\uD800', 'RA1-KE-01-A', 'RA1- KE-01-A', 'RA-KE-01-A', 'RA1-KE-01-A&B',
-  '(RAMW1A)', 'RA1-MW-015-A', 'child pornography', 'sextortion', '12 interviews', '[link](#)', '![img](x.png)', '<https://example.org>', 'https://a.b/c',
-  '$$', ':::', '{.class}', '^[inline note]', '[@key]', '---\n', '***\n', '===\n',
+  '*',
+  '**',
+  '_',
+  '__',
+  '`',
+  '```',
+  '~~~',
+  '[',
+  ']',
+  '(',
+  ')',
+  '[^1]',
+  '[^2]',
+  '[^x]',
+  '[^1]: ',
+  '¹',
+  '²',
+  '³',
+  ' ¹ ',
+  '>',
+  '> ',
+  '- ',
+  '* ',
+  '1. ',
+  '    ',
+  '\t',
+  '|',
+  ' | ',
+  '| --- |',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r',
+  '#',
+  '## ',
+  '<!--',
+  '-->',
+  '<!-- report-lint-disable -->',
+  '<div>',
+  '</div>',
+  '“',
+  '”',
+  '"',
+  '‘',
+  '’',
+  "'",
+  '\\',
+  '&',
+  '\uFEFF',
+  '\u00A0',
+  '\u200B',
+  '\uD800',
+  'RA1-KE-01-A',
+  'RA1- KE-01-A',
+  'RA-KE-01-A',
+  'RA1-KE-01-A&B',
+  '(RAMW1A)',
+  'RA1-MW-015-A',
+  'child pornography',
+  'sextortion',
+  '12 interviews',
+  '[link](#)',
+  '![img](x.png)',
+  '<https://example.org>',
+  'https://a.b/c',
+  '$$',
+  ':::',
+  '{.class}',
+  '^[inline note]',
+  '[@key]',
+  '---\n',
+  '***\n',
+  '===\n',
 ];
 
 /** Characters whose long runs or deep nesting are known to be hard for Markdown parsers. */
-const RUN_CHARS = ['*', '_', '>', '[', ']', '`', '|', ' ', '-', '#', '(', ')', '<', '!', '~', '\\', '^', '&', ':', '\n', '> ', '- ', '  - ', '[^1]', '*a', '_a', '**a', '[a]', '![', '<a ', '"'];
+const RUN_CHARS = [
+  '*',
+  '_',
+  '>',
+  '[',
+  ']',
+  '`',
+  '|',
+  ' ',
+  '-',
+  '#',
+  '(',
+  ')',
+  '<',
+  '!',
+  '~',
+  '\\',
+  '^',
+  '&',
+  ':',
+  '\n',
+  '> ',
+  '- ',
+  '  - ',
+  '[^1]',
+  '*a',
+  '_a',
+  '**a',
+  '[a]',
+  '![',
+  '<a ',
+  '"',
+];
 
 export function mutate(text: string, rand: Rand, maxRun: number): string {
   let t = text;
@@ -191,9 +335,16 @@ export function mutate(text: string, rand: Rand, maxRun: number): string {
     const at = int(rand, 0, t.length);
     const len = int(rand, 0, Math.min(200, t.length - at));
     switch (int(rand, 0, 11)) {
-      case 0: t = t.slice(0, at) + t.slice(at + len); break;
-      case 1: t = t.slice(0, at) + t.slice(at, at + len).repeat(int(rand, 2, 4)) + t.slice(at + len); break;
-      case 2: case 3: t = t.slice(0, at) + pick(rand, TOKENS) + t.slice(at); break;
+      case 0:
+        t = t.slice(0, at) + t.slice(at + len);
+        break;
+      case 1:
+        t = t.slice(0, at) + t.slice(at, at + len).repeat(int(rand, 2, 4)) + t.slice(at + len);
+        break;
+      case 2:
+      case 3:
+        t = t.slice(0, at) + pick(rand, TOKENS) + t.slice(at);
+        break;
       case 4: {
         const run = pick(rand, RUN_CHARS);
         t = t.slice(0, at) + run.repeat(Math.max(1, Math.floor(int(rand, 1, chance(rand, 0.2) ? maxRun : 64) / run.length))) + t.slice(at);
@@ -213,11 +364,21 @@ export function mutate(text: string, rand: Rand, maxRun: number): string {
         t = t.slice(0, at) + t.slice(other, other + len) + t.slice(at);
         break;
       }
-      case 7: t = t.slice(0, at) + String.fromCharCode(int(rand, 0, 0xffff)) + t.slice(at + 1); break;
-      case 8: t = chance(rand, 0.5) ? t.replace(/\n\n/g, '\n') : t.replace(/\n/g, '\n\n'); break;
-      case 9: t = t.slice(0, at); break;
-      case 10: t = t.slice(0, at) + t.slice(at, at + len).toLowerCase() + t.slice(at + len); break;
-      default: t = t.slice(0, at) + t.slice(at + len).replace(/-/, pick(rand, [' ', '–', '', '- '])); break;
+      case 7:
+        t = t.slice(0, at) + String.fromCharCode(int(rand, 0, 0xffff)) + t.slice(at + 1);
+        break;
+      case 8:
+        t = chance(rand, 0.5) ? t.replace(/\n\n/g, '\n') : t.replace(/\n/g, '\n\n');
+        break;
+      case 9:
+        t = t.slice(0, at);
+        break;
+      case 10:
+        t = t.slice(0, at) + t.slice(at, at + len).toLowerCase() + t.slice(at + len);
+        break;
+      default:
+        t = t.slice(0, at) + t.slice(at + len).replace(/-/, pick(rand, [' ', '–', '', '- ']));
+        break;
     }
   }
   return t;
@@ -230,28 +391,48 @@ export function pathological(rand: Rand, maxChars: number): string {
   const n = int(rand, Math.min(200, maxChars), maxChars);
   const reps = (unit: string) => unit.repeat(Math.max(1, Math.floor(n / unit.length)));
   switch (int(rand, 0, 17)) {
-    case 0: return `| a | b |\n| --- | --- |\n| x | ${reps(pick(rand, ['*', '_', '**', '*_']))} |\n`;
-    case 1: return `Text ${reps(pick(rand, ['*', '_', '*a', '_a ', '**a*', '***']))} (RA1- KE-01-A) child pornography.\n`;
-    case 2: return `${reps('>')} child pornography (RA1-KE-01-A)\n`;
-    case 3: return Array.from({ length: Math.min(3000, Math.floor(n / 20)) }, (_, i) => `${'>'.repeat(i + 1)} line ${i}`).join('\n');
+    case 0:
+      return `| a | b |\n| --- | --- |\n| x | ${reps(pick(rand, ['*', '_', '**', '*_']))} |\n`;
+    case 1:
+      return `Text ${reps(pick(rand, ['*', '_', '*a', '_a ', '**a*', '***']))} (RA1- KE-01-A) child pornography.\n`;
+    case 2:
+      return `${reps('>')} child pornography (RA1-KE-01-A)\n`;
+    case 3:
+      return Array.from({ length: Math.min(3000, Math.floor(n / 20)) }, (_, i) => `${'>'.repeat(i + 1)} line ${i}`).join('\n');
     case 4: {
       // A table row and a deeply indented list in one block.
       const depth = Math.min(2000, Math.floor(Math.sqrt(n)));
       return `| ID Number | x |\n| --- | --- |\n| RA1-KE-01-A | y |\n${Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n')}\n`;
     }
-    case 5: return Array.from({ length: Math.min(3000, Math.floor(n / 30)) }, (_, i) => `${'  '.repeat(i)}- child pornography ${i}`).join('\n');
-    case 6: return reps('[') + reps(']');
-    case 7: return reps('[^1]') + '\n\n[^1]: Source.\n';
-    case 8: return reps(pick(rand, ['`', '``a', '` ``', '<a ', '<!', '](', '![', '\\*', '&amp;', '<http://', '[a](<', '*[', '_(']));
-    case 9: return `Text ${reps(pick(rand, ['(', '[a](b(', '[a](<']))} end.\n`;
-    case 10: return reps(pick(rand, ['- ', '* ', '1. ', '> - ', '- > ']) ) + 'x\n';
-    case 11: return `${reps('    ').slice(0, n)}- item\n| a | b |\n| - | - |\n${reps('| x ')}\n`;
-    case 12: return reps(pick(rand, ['*a_b*', '_a*b_', '**_a', '*a **b', 'a**b*c_'])) + '\n';
-    case 13: return `| a |\n| - |\n${Array.from({ length: Math.floor(n / 12) }, () => `| ${'*'.repeat(int(rand, 1, 9))} |`).join('\n')}\n`;
-    case 14: return reps('¹²³ ') + '\n\n¹ Source.\n';
-    case 15: return `${reps('“')}child pornography${reps('”')}\n`;
-    case 16: return reps(pick(rand, ['RA1-KE-01-A&', 'RA1 ', 'RA1-KE-', '&B', 'ra1-ke-1-a '])) + '\n';
-    default: return Array.from({ length: Math.min(2000, Math.floor(n / 10)) }, (_, i) => `${' '.repeat(i % 200)}${pick(rand, ['- ', '> ', '| ', '1. ', '* '])}${pick(rand, ['*', '_', '[', 'x'])}`).join('\n');
+    case 5:
+      return Array.from({ length: Math.min(3000, Math.floor(n / 30)) }, (_, i) => `${'  '.repeat(i)}- child pornography ${i}`).join('\n');
+    case 6:
+      return reps('[') + reps(']');
+    case 7:
+      return reps('[^1]') + '\n\n[^1]: Source.\n';
+    case 8:
+      return reps(pick(rand, ['`', '``a', '` ``', '<a ', '<!', '](', '![', '\\*', '&amp;', '<http://', '[a](<', '*[', '_(']));
+    case 9:
+      return `Text ${reps(pick(rand, ['(', '[a](b(', '[a](<']))} end.\n`;
+    case 10:
+      return reps(pick(rand, ['- ', '* ', '1. ', '> - ', '- > '])) + 'x\n';
+    case 11:
+      return `${reps('    ').slice(0, n)}- item\n| a | b |\n| - | - |\n${reps('| x ')}\n`;
+    case 12:
+      return reps(pick(rand, ['*a_b*', '_a*b_', '**_a', '*a **b', 'a**b*c_'])) + '\n';
+    case 13:
+      return `| a |\n| - |\n${Array.from({ length: Math.floor(n / 12) }, () => `| ${'*'.repeat(int(rand, 1, 9))} |`).join('\n')}\n`;
+    case 14:
+      return reps('¹²³ ') + '\n\n¹ Source.\n';
+    case 15:
+      return `${reps('“')}child pornography${reps('”')}\n`;
+    case 16:
+      return reps(pick(rand, ['RA1-KE-01-A&', 'RA1 ', 'RA1-KE-', '&B', 'ra1-ke-1-a '])) + '\n';
+    default:
+      return Array.from(
+        { length: Math.min(2000, Math.floor(n / 10)) },
+        (_, i) => `${' '.repeat(i % 200)}${pick(rand, ['- ', '> ', '| ', '1. ', '* '])}${pick(rand, ['*', '_', '[', 'x'])}`,
+      ).join('\n');
   }
 }
 
@@ -285,7 +466,8 @@ export const GENERATORS: Generator[] = [
   {
     name: 'mutate',
     weight: 4,
-    generate: (rand, ctx) => mutate(chance(rand, 0.5) || !ctx.corpus.length ? generateReport(rand) : pick(rand, ctx.corpus), rand, Math.min(4000, ctx.maxPathologicalChars)),
+    generate: (rand, ctx) =>
+      mutate(chance(rand, 0.5) || !ctx.corpus.length ? generateReport(rand) : pick(rand, ctx.corpus), rand, Math.min(4000, ctx.maxPathologicalChars)),
   },
   { name: 'bytes', weight: 1, generate: (rand) => randomText(rand) },
   { name: 'pathological', weight: 1, generate: (rand, ctx) => pathological(rand, ctx.maxPathologicalChars) },
@@ -298,14 +480,19 @@ export const GENERATORS: Generator[] = [
 export function smallEdit(text: string, rand: Rand): string {
   const at = int(rand, 0, text.length);
   switch (int(rand, 0, 6)) {
-    case 0: return text.slice(0, at) + pick(rand, 'abc XYZ,.;-\n*_[]()#>|`~¹^&'.split('')) + text.slice(at);
-    case 1: return text.slice(0, at) + text.slice(at + int(rand, 1, 20));
-    case 2: return text.slice(0, at) + '\n\n' + text.slice(at);
-    case 3: return text.slice(0, at) + pick(rand, TOKENS) + text.slice(at);
+    case 0:
+      return text.slice(0, at) + pick(rand, 'abc XYZ,.;-\n*_[]()#>|`~¹^&'.split('')) + text.slice(at);
+    case 1:
+      return text.slice(0, at) + text.slice(at + int(rand, 1, 20));
+    case 2:
+      return text.slice(0, at) + '\n\n' + text.slice(at);
+    case 3:
+      return text.slice(0, at) + pick(rand, TOKENS) + text.slice(at);
     case 4: {
       const b = text.indexOf('\n\n', at);
       return b < 0 ? text : text.slice(0, b) + ' ' + text.slice(b + 2);
     }
-    default: return mutate(text, rand, 200);
+    default:
+      return mutate(text, rand, 200);
   }
 }

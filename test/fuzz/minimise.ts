@@ -11,7 +11,7 @@ export function minimise(text: string, stillFails: (candidate: string) => boolea
     let chunk = Math.max(1, Math.floor(pieces.length / 2));
     while (chunk >= 1 && Date.now() < deadline) {
       let removed = false;
-      for (let i = 0; i < pieces.length && Date.now() < deadline; ) {
+      for (let i = 0; i < pieces.length && Date.now() < deadline;) {
         const candidate = [...pieces.slice(0, i), ...pieces.slice(i + chunk)];
         const joined = candidate.join('');
         let fails: boolean;

@@ -25,21 +25,42 @@ function parseArgs(argv: string[]): Partial<FuzzOptions> {
   };
   for (let i = 0; i < argv.length; i++) {
     switch (argv[i]) {
-      case '--seed': o.seed = num(++i); break;
-      case '--count': o.count = num(++i); break;
-      case '--index': o.index = num(++i); break;
-      case '--mode': o.mode = argv[++i]; break;
-      case '--out': o.out = argv[++i]; break;
-      case '--ms-per-kb': o.check!.msPerKb = num(++i); break;
-      case '--floor-ms': o.check!.floorMs = num(++i); break;
-      case '--max-kb': o.maxPathologicalChars = num(++i) * 1024; break;
-      case '--corpus': o.corpusDirs!.push(path.resolve(argv[++i])); break;
-      case '--no-minimise': o.minimiseMs = 0; break;
+      case '--seed':
+        o.seed = num(++i);
+        break;
+      case '--count':
+        o.count = num(++i);
+        break;
+      case '--index':
+        o.index = num(++i);
+        break;
+      case '--mode':
+        o.mode = argv[++i];
+        break;
+      case '--out':
+        o.out = argv[++i];
+        break;
+      case '--ms-per-kb':
+        o.check!.msPerKb = num(++i);
+        break;
+      case '--floor-ms':
+        o.check!.floorMs = num(++i);
+        break;
+      case '--max-kb':
+        o.maxPathologicalChars = num(++i) * 1024;
+        break;
+      case '--corpus':
+        o.corpusDirs!.push(path.resolve(argv[++i]));
+        break;
+      case '--no-minimise':
+        o.minimiseMs = 0;
+        break;
       case '--help':
         console.log(`modes: ${[...GENERATORS.map((g) => g.name), 'chain'].join(', ')}; see test/fuzz/run.ts for options`);
         process.exit(0);
       // falls through
-      default: throw new Error(`unknown option ${argv[i]}`);
+      default:
+        throw new Error(`unknown option ${argv[i]}`);
     }
   }
   return o;

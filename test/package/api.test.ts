@@ -41,14 +41,24 @@ describe('Node API (report-lint)', () => {
         { line: malformed[0].line, column: malformed[0].column, endColumn: malformed[0].endColumn, severity: malformed[0].severity },
         { line: 6, column: 22, endColumn: 32, severity: 'warning' },
       );
-      assert.deepEqual(malformed[0].fixes[0], { title: 'Change to RA1-KE-01-A', safe: true, edits: [{ line: 6, column: 22, endLine: 6, endColumn: 32, newText: 'RA1-KE-01-A' }] });
+      assert.deepEqual(malformed[0].fixes[0], {
+        title: 'Change to RA1-KE-01-A',
+        safe: true,
+        edits: [{ line: 6, column: 22, endLine: 6, endColumn: 32, newText: 'RA1-KE-01-A' }],
+      });
     });
 
     it('takes a configuration object, rule overrides and registry entries without touching the disk', () => {
       const text = 'A nurse said so (RA1-KE-07-A). [here](#)\n';
-      assert.deepEqual(lint(text).findings.map((f) => f.ruleId), ['link-placeholder']);
+      assert.deepEqual(
+        lint(text).findings.map((f) => f.ruleId),
+        ['link-placeholder'],
+      );
       const withRegistry = lint(text, { registry: [{ id: 'RA1-KE-01-A' }] }).findings.filter((f) => f.ruleId === 'participant-unknown');
-      assert.deepEqual(withRegistry.map((f) => f.message), ['Participant RA1-KE-07-A is not in the participant table. Did you mean RA1-KE-01-A?']);
+      assert.deepEqual(
+        withRegistry.map((f) => f.message),
+        ['Participant RA1-KE-07-A is not in the participant table. Did you mean RA1-KE-01-A?'],
+      );
       assert.deepEqual(lint(text, { config: { rules: { 'link-placeholder': 'off' } } }).findings, []);
       // Overrides win over the configuration, as --rule does.
       assert.deepEqual(
@@ -67,7 +77,10 @@ describe('Node API (report-lint)', () => {
       assert.equal(fromFile.configProblems[0].line, 2);
       assert.match(fromFile.configProblems[0].message, /unknown rule "no-such-rule"/);
       // Without a file path no configuration is read.
-      assert.deepEqual(lint(text).findings.map((f) => f.ruleId), ['link-placeholder']);
+      assert.deepEqual(
+        lint(text).findings.map((f) => f.ruleId),
+        ['link-placeholder'],
+      );
       assert.deepEqual(lint(text, { config: '.reportlintrc.json', cwd: t.dir }).findings, []);
     });
 
@@ -78,11 +91,20 @@ describe('Node API (report-lint)', () => {
       fs.writeFileSync(config, '{ "rules": { "link-placeholder": "off" } }\n');
       assert.deepEqual(lint(text, { filePath }).findings, []);
       fs.writeFileSync(config, '{ "rules": { "link-placeholder": "warning" } }\n');
-      assert.deepEqual(lint(text, { filePath }).findings.map((f) => f.severity), ['warning']);
+      assert.deepEqual(
+        lint(text, { filePath }).findings.map((f) => f.severity),
+        ['warning'],
+      );
       const options = { filePath, rules: { 'link-placeholder': 'error' as const } };
-      assert.deepEqual(lint(text, options).findings.map((f) => f.severity), ['error']);
+      assert.deepEqual(
+        lint(text, options).findings.map((f) => f.severity),
+        ['error'],
+      );
       options.rules['link-placeholder'] = 'hint' as never;
-      assert.deepEqual(lint(text, options).findings.map((f) => f.severity), ['hint']);
+      assert.deepEqual(
+        lint(text, options).findings.map((f) => f.severity),
+        ['hint'],
+      );
     });
 
     it('a bad configuration object is reported, not thrown; bad arguments throw a TypeError naming the problem', () => {
@@ -99,7 +121,10 @@ describe('Node API (report-lint)', () => {
       requireBuiltCli();
       const cli = parseJsonReport(runCli(['--format', 'json', '--registry', SAMPLE_REGISTRY, SAMPLE]).stdout)[0].findings;
       const api = lint(text, { filePath: SAMPLE, registry: [SAMPLE_REGISTRY] }).findings;
-      assert.deepEqual(api.map((f) => [f.ruleId, f.line, f.column, f.message]), cli.map((f) => [f.ruleId, f.line, f.column, f.message]));
+      assert.deepEqual(
+        api.map((f) => [f.ruleId, f.line, f.column, f.message]),
+        cli.map((f) => [f.ruleId, f.line, f.column, f.message]),
+      );
     });
   });
 
@@ -132,7 +157,10 @@ describe('Node API (report-lint)', () => {
       const file = path.join(t.dir, 'a.md');
       fs.writeFileSync(file, REPORT);
       const [result] = await lintFiles(file, { fix: true });
-      assert.deepEqual(result.applied.map((a) => a.title), ['Change to RA1-KE-01-A']);
+      assert.deepEqual(
+        result.applied.map((a) => a.title),
+        ['Change to RA1-KE-01-A'],
+      );
       assert.deepEqual(result.findings, []);
       assert.equal(fs.readFileSync(file, 'utf8'), fix(REPORT).text);
     });
@@ -140,7 +168,10 @@ describe('Node API (report-lint)', () => {
 
   describe('rules and starterConfig', () => {
     it('lists every rule with its metadata and documentation anchor', () => {
-      assert.deepEqual(rules.map((r) => r.id), RULES.map((r) => r.id));
+      assert.deepEqual(
+        rules.map((r) => r.id),
+        RULES.map((r) => r.id),
+      );
       for (const r of rules) {
         const rule = RULES.find((x) => x.id === r.id)!;
         assert.equal(r.defaultSeverity, rule.defaultSeverity);
@@ -166,7 +197,7 @@ describe('Node API (report-lint)', () => {
         "let internal = 'reachable';",
         "try { require('report-lint/dist/cli.js'); } catch (e) { internal = e.code; }",
         "import('report-lint').then((esm) => {",
-        "  console.log(JSON.stringify({ cjs: Object.keys(api).sort(), esm: Object.keys(esm).sort(), same: esm.lint === api.lint, plugin: typeof plugin.default, internal }));",
+        '  console.log(JSON.stringify({ cjs: Object.keys(api).sort(), esm: Object.keys(esm).sort(), same: esm.lint === api.lint, plugin: typeof plugin.default, internal }));',
         '});',
       ].join('\n');
       const r = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });

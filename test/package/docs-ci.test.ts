@@ -15,7 +15,10 @@ describe('docs/ci.md recipes', () => {
     assert.ok(commands.length >= 5, commands.join('\n'));
     for (const c of commands) {
       // Quotes removed as a shell would; a folder or glob is just a positional here.
-      const argv = c.split(/\s+/).filter(Boolean).map((a) => a.replace(/^["']|["']$/g, ''));
+      const argv = c
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((a) => a.replace(/^["']|["']$/g, ''));
       assert.doesNotThrow(() => parseOptions(argv), `docs/ci.md: "npx report-lint ${c}"`);
     }
     const formats = commands.map((c) => /--format (\w+)/.exec(c)?.[1]).filter(Boolean);
@@ -23,7 +26,9 @@ describe('docs/ci.md recipes', () => {
   });
 
   it('the GitHub Actions workflow is valid YAML that runs on pull requests and uploads the SARIF it writes', () => {
-    const [workflow] = blocks('yaml').map((b) => parse(b)).filter((y) => y && y.jobs);
+    const [workflow] = blocks('yaml')
+      .map((b) => parse(b))
+      .filter((y) => y && y.jobs);
     assert.ok(workflow, 'a workflow with jobs');
     assert.ok('pull_request' in workflow.on);
     assert.equal(workflow.permissions['security-events'], 'write');
@@ -36,8 +41,13 @@ describe('docs/ci.md recipes', () => {
 
   it('the pre-commit snippet names the hook this repository declares', () => {
     const hooks = parse(fs.readFileSync(path.join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string }[];
-    const config = blocks('yaml').map((b) => parse(b)).find((y) => y && y.repos);
-    assert.deepEqual(config.repos[0].hooks.map((h: { id: string }) => h.id), hooks.map((h) => h.id));
+    const config = blocks('yaml')
+      .map((b) => parse(b))
+      .find((y) => y && y.repos);
+    assert.deepEqual(
+      config.repos[0].hooks.map((h: { id: string }) => h.id),
+      hooks.map((h) => h.id),
+    );
   });
 
   it('the tasks.json example uses the problem matcher package.json contributes, with the compact format', () => {

@@ -29,7 +29,10 @@ function run(command: string, args: string[], cwd: string, input?: string): Spaw
 }
 
 /** Sends LSP `initialize` to `report-lint-server --stdio` and resolves with the answer. */
-function initializeServer(bin: string, cwd: string): Promise<{ result?: { capabilities?: Record<string, unknown>; serverInfo?: { name: string; version?: string } } }> {
+function initializeServer(
+  bin: string,
+  cwd: string,
+): Promise<{ result?: { capabilities?: Record<string, unknown>; serverInfo?: { name: string; version?: string } } }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, '--stdio'], { cwd, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     let buffer = Buffer.alloc(0);
@@ -83,7 +86,28 @@ describe('npm package (npm pack, installed offline into an empty folder)', funct
   after(() => t?.cleanup());
 
   it('holds the bundles, bins, schema, sample and docs, and no sources, tests or source maps', () => {
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/report-lint.js', 'bin/report-lint-server.js', 'dist/cli.js', 'dist/server.js', 'dist/client.js', 'dist/api.js', 'dist/api.mjs', 'dist/api.d.ts', 'dist/unified.js', 'dist/unified.mjs', 'dist/unified.d.ts', 'schemas/reportlintrc.schema.json', 'samples/sample-report.md', 'samples/quarto-report.qmd', 'samples/quarto-report.bib', '.pre-commit-hooks.yaml']) {
+    for (const f of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'bin/report-lint.js',
+      'bin/report-lint-server.js',
+      'dist/cli.js',
+      'dist/server.js',
+      'dist/client.js',
+      'dist/api.js',
+      'dist/api.mjs',
+      'dist/api.d.ts',
+      'dist/unified.js',
+      'dist/unified.mjs',
+      'dist/unified.d.ts',
+      'schemas/reportlintrc.schema.json',
+      'samples/sample-report.md',
+      'samples/quarto-report.qmd',
+      'samples/quarto-report.bib',
+      '.pre-commit-hooks.yaml',
+    ]) {
       assert.ok(packedFiles.includes(f), `${f} is not in the tarball: ${packedFiles.join(', ')}`);
     }
     const unwanted = packedFiles.filter((f) => /^(server|client|test|scripts)\/|\.map$|\.ts$/.test(f) && !f.endsWith('.d.ts'));
@@ -156,7 +180,10 @@ describe('npm package (npm pack, installed offline into an empty folder)', funct
     );
     fs.writeFileSync(
       path.join(app, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['check.mts'] }),
+      JSON.stringify({
+        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+        files: ['check.mts'],
+      }),
     );
     const tsc = run(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], app);
     assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);

@@ -46,12 +46,18 @@ describe('unified plugin (report-lint/unified)', () => {
   });
 
   it('passes its options to the engine and finds the configuration from the file path', async () => {
-    assert.deepEqual((await run(REPORT, 'report.md', { rules: { 'link-placeholder': 'off' } })).messages.map((m) => m.ruleId), ['participant-malformed', 'participant-unknown']);
+    assert.deepEqual(
+      (await run(REPORT, 'report.md', { rules: { 'link-placeholder': 'off' } })).messages.map((m) => m.ruleId),
+      ['participant-malformed', 'participant-unknown'],
+    );
     const t = tempDir('report-lint-unified-');
     try {
       fs.writeFileSync(path.join(t.dir, '.reportlintrc.json'), '{ "rules": { "participant-unknown": "off", "bogus": "error" } }');
       const file = await run(REPORT, path.join(t.dir, 'report.md'));
-      assert.deepEqual(file.messages.map((m) => m.ruleId), ['configuration', 'participant-malformed', 'link-placeholder']);
+      assert.deepEqual(
+        file.messages.map((m) => m.ruleId),
+        ['configuration', 'participant-malformed', 'link-placeholder'],
+      );
       assert.equal(file.messages[0].fatal, true);
       assert.match(file.messages[0].reason, /\.reportlintrc\.json:1:\d+: configuration error: unknown rule "bogus"/);
     } finally {
@@ -68,9 +74,15 @@ describe('unified plugin (report-lint/unified)', () => {
       fs.writeFileSync(file, REPORT);
       // Run from the repository, where `report-lint/unified` resolves to this package (self-reference through "exports").
       const remark = path.join(REPO_ROOT, 'node_modules', 'remark-cli', 'cli.js');
-      const r = spawnSync(process.execPath, [remark, '--no-stdout', '--no-color', '--frail', '--use', 'report-lint/unified', file], { cwd: REPO_ROOT, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [remark, '--no-stdout', '--no-color', '--frail', '--use', 'report-lint/unified', file], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      });
       assert.equal(r.status, 1, r.stderr);
-      const rows = r.stderr.split('\n').filter((l) => /^\s*\d+:\d+-\d+:\d+/.test(l)).map((l) => l.trim().split(/\s+/));
+      const rows = r.stderr
+        .split('\n')
+        .filter((l) => /^\s*\d+:\d+-\d+:\d+/.test(l))
+        .map((l) => l.trim().split(/\s+/));
       assert.deepEqual(
         rows.map((cells) => [cells[0], cells.at(-2)]),
         [

@@ -13,6 +13,9 @@ describe('rule footnote-undefined', () => {
   it('the stub is offered once per label', () => {
     const findings = only(lint('One.[^1] Two.[^1]\n'), 'footnote-undefined');
     assert.equal(findings.length, 2);
-    assert.deepEqual(findings.map((f) => f.fixes.length), [1, 0]);
+    assert.deepEqual(
+      findings.map((f) => f.fixes.length),
+      [1, 0],
+    );
   });
 });

@@ -138,7 +138,11 @@ describe('language server: diagnostics', function () {
     // Nothing published after the final version may be for an older one.
     const list = client.published.get(uri)!;
     const versions = list.map((p) => p.version ?? 0);
-    assert.deepEqual([...versions].sort((a, b) => a - b), versions, 'publications arrive in version order');
+    assert.deepEqual(
+      [...versions].sort((a, b) => a - b),
+      versions,
+      'publications arrive in version order',
+    );
   });
 });
 
@@ -190,7 +194,11 @@ describe('language server: settings', function () {
   });
 
   it('initializationOptions work for clients that do not answer workspace/configuration', async () => {
-    client = await TestClient.start({ folder: ws.dir, configuration: false, initializationOptions: { settings: { reportLint: { rules: { 'link-placeholder': 'off' } } } } });
+    client = await TestClient.start({
+      folder: ws.dir,
+      configuration: false,
+      initializationOptions: { settings: { reportLint: { rules: { 'link-placeholder': 'off' } } } },
+    });
     const uri = uriOf(ws.file('sample-report.md'));
     client.open(uri, readSample('sample-report.md'));
     const first = await client.current(uri);
@@ -231,7 +239,10 @@ describe('language server: settings', function () {
     client.open(uri, 'Plain text.\n');
     assert.deepEqual((await client.current(uri)).diagnostics, []); // opening checks at once
     const v2 = client.replace(uri, 'Plain', 'Child pornography in');
-    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } });
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 0, character: 3 },
+    });
     assert.match(hover!.contents.value, /Pornography/); // requests see the new text at once
     assert.ok(!(client.published.get(uri) ?? []).some((p) => p.version === v2), 'published before the debounce delay');
     await client.changeSettings({ debounceMs: 0 });
@@ -265,7 +276,10 @@ describe('language server: configuration and registry files', function () {
     assert.equal(diagnostics[0].range.start.line, 2);
     assert.equal(diagnostics[0].range.start.character, 4);
     assert.equal(diagnostics[0].source, 'report-lint');
-    await waitFor(() => client.shownMessages.some((m) => /\.reportlintrc\.json:3:5: unknown rule/.test(m)), `a warning naming the file and place, got: ${client.shownMessages.join(' / ')}`);
+    await waitFor(
+      () => client.shownMessages.some((m) => /\.reportlintrc\.json:3:5: unknown rule/.test(m)),
+      `a warning naming the file and place, got: ${client.shownMessages.join(' / ')}`,
+    );
 
     // Fixing the file clears them once the server hears of the change.
     fs.writeFileSync(ws.file('.reportlintrc.json'), '{ "rules": {} }\n');
@@ -343,7 +357,10 @@ describe('language server: configuration and registry files', function () {
     const outside = tempWorkspace({ 'registry.csv': registry });
     try {
       const withTable = '| ID | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n\n' + report;
-      ws = tempWorkspace({ 'project/.reportlintrc.json': JSON.stringify({ registries: ['../../../../etc/passwd', outside.file('registry.csv')] }, null, 2), 'project/r.md': withTable });
+      ws = tempWorkspace({
+        'project/.reportlintrc.json': JSON.stringify({ registries: ['../../../../etc/passwd', outside.file('registry.csv')] }, null, 2),
+        'project/r.md': withTable,
+      });
       // The upward search stops at the workspace folder: this configuration above it is ignored.
       ws.write('.reportlintrc.json', '{ "rules": { "participant-unknown": "off" } }');
       const folder = ws.file('project');
@@ -353,7 +370,10 @@ describe('language server: configuration and registry files', function () {
       const uri = uriOf(ws.file('project/r.md'));
       client.open(uri, withTable);
       const { diagnostics } = await published;
-      assert.deepEqual(diagnostics.map((d) => d.range.start.line), [2, 3]);
+      assert.deepEqual(
+        diagnostics.map((d) => d.range.start.line),
+        [2, 3],
+      );
       for (const d of diagnostics) assert.match(d.message, /is outside the workspace folder .*it is not read/);
       assert.match(diagnostics[0].message, /"\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd"/);
       // The outside registry's participants do not count (RA1-KE-02-A is unknown), and the parent folder's configuration, which switches that rule off, is not used.
@@ -416,7 +436,10 @@ describe('language server: robustness', function () {
     await client.current(uri);
     const broken = await client.request('textDocument/hover', { textDocument: { uri }, position: null });
     assert.equal(broken, null);
-    assert.ok(client.logs.some((l) => /hover failed/.test(l)), client.logs.join('\n'));
+    assert.ok(
+      client.logs.some((l) => /hover failed/.test(l)),
+      client.logs.join('\n'),
+    );
     const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
     assert.match(hover.contents.value, /avoid/);
   });

@@ -1,13 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type {
-  CodeAction,
-  CompletionList,
-  Hover,
-  Location,
-  Position,
-  PublishDiagnosticsParams,
-  WorkspaceEdit,
-} from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionList, Hover, Location, Position, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../server/src/core/text';
 import { minimalEdits } from '../../server/src/lsp/codeActions';
 import { applyTextEdits, codes, editsFor, line, readSample, TestClient, tempWorkspace, uriOf } from './helpers';
@@ -46,10 +38,15 @@ describe('language server: editor features', function () {
   }
 
   const hoverAt = async (position: Position, target = uri) =>
-    (await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: target }, position }))?.contents as { kind: string; value: string } | undefined;
+    (await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: target }, position }))?.contents as
+      { kind: string; value: string } | undefined;
 
   async function actionsAt(position: Position, only?: string[]): Promise<CodeAction[]> {
-    return client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [], ...(only ? { only } : {}) } });
+    return client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: position, end: position },
+      context: { diagnostics: [], ...(only ? { only } : {}) },
+    });
   }
 
   /** Applies a code action's edit as the editor would, and returns the diagnostics of the result. */
@@ -136,10 +133,17 @@ describe('language server: editor features', function () {
     it('after "(" offers every participant ID with its agency', async () => {
       const v = client.replace(uri, 'put it plainly:', 'put it plainly (');
       assert.ok(v);
-      const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at('plainly (', 9), context: { triggerKind: 2, triggerCharacter: '(' } });
+      const list = await client.request<CompletionList>('textDocument/completion', {
+        textDocument: { uri },
+        position: at('plainly (', 9),
+        context: { triggerKind: 2, triggerCharacter: '(' },
+      });
       // Ten participants, and the combined citation of the one interview with two.
       assert.equal(list.items.length, 11);
-      assert.deepEqual(list.items.filter((i) => i.label.includes('&')).map((i) => i.label), ['RA1-MW-01-A&B']);
+      assert.deepEqual(
+        list.items.filter((i) => i.label.includes('&')).map((i) => i.label),
+        ['RA1-MW-01-A&B'],
+      );
       const first = list.items[0];
       assert.equal(first.label, 'RA1-MW-01-A');
       assert.equal(first.detail, 'Malawi Police Service Cybercrime Unit');
@@ -170,18 +174,30 @@ describe('language server: editor features', function () {
       // Inserted, it is a valid citation of both.
       client.replace(uri, '(RA1-MW-01', '(RA1-MW-01-A&B');
       const diagnostics = await client.current(uri);
-      assert.ok(!diagnostics.diagnostics.some((d) => /RA1-MW-01-A&B/.test(client.text(uri).split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character))));
+      assert.ok(
+        !diagnostics.diagnostics.some((d) =>
+          /RA1-MW-01-A&B/.test(client.text(uri).split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character)),
+        ),
+      );
     });
 
     it('stays quiet after ordinary words and hyphens', async () => {
       client.replace(uri, 'put it plainly:', 'put it well-');
-      const list = await client.request('textDocument/completion', { textDocument: { uri }, position: at('well-', 5), context: { triggerKind: 2, triggerCharacter: '-' } });
+      const list = await client.request('textDocument/completion', {
+        textDocument: { uri },
+        position: at('well-', 5),
+        context: { triggerKind: 2, triggerCharacter: '-' },
+      });
       assert.equal(list, null);
     });
 
     it('after "[^" offers the existing labels and the next number', async () => {
       client.replace(gfmUri, 'Introduction', 'Introduction[^');
-      const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: gfmUri }, position: at('Introduction[^', 14, gfmUri), context: { triggerKind: 2, triggerCharacter: '^' } });
+      const list = await client.request<CompletionList>('textDocument/completion', {
+        textDocument: { uri: gfmUri },
+        position: at('Introduction[^', 14, gfmUri),
+        context: { triggerKind: 2, triggerCharacter: '^' },
+      });
       assert.deepEqual(list.items.map((i) => i.label).sort(), ['1', '2', '3', '4', '5', '6', '7']);
       const next = list.items.find((i) => i.preselect)!;
       assert.equal(next.label, '7');
@@ -190,7 +206,11 @@ describe('language server: editor features', function () {
 
     it('offers no GFM labels in a report written with superscript footnotes', async () => {
       client.replace(uri, 'Introduction', 'Introduction[^');
-      const list = await client.request('textDocument/completion', { textDocument: { uri }, position: at('Introduction[^', 14), context: { triggerKind: 2, triggerCharacter: '^' } });
+      const list = await client.request('textDocument/completion', {
+        textDocument: { uri },
+        position: at('Introduction[^', 14),
+        context: { triggerKind: 2, triggerCharacter: '^' },
+      });
       assert.equal(list, null);
       client.replace(uri, 'Introduction[^', 'Introduction');
     });
@@ -199,39 +219,68 @@ describe('language server: editor features', function () {
   describe('definition and references', () => {
     it('goes from a citation to its table row', async () => {
       const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: at('(RA1-MW-02-A)', 4) });
-      assert.deepEqual(locations.map((l) => [l.uri, line({ range: l.range } as never)]), [[uri, 24]]);
+      assert.deepEqual(
+        locations.map((l) => [l.uri, line({ range: l.range } as never)]),
+        [[uri, 24]],
+      );
     });
 
     it('from the letter of a combined ID to that participant', async () => {
       const onB = at('(RA1-MW-01-A&B)', 13);
       const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: onB });
-      assert.deepEqual(locations.map((l) => l.range.start.line + 1), [23]);
+      assert.deepEqual(
+        locations.map((l) => l.range.start.line + 1),
+        [23],
+      );
     });
 
     it('goes from a footnote reference to its definition and back', async () => {
       const toDef = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: at('village;³', 8) });
-      assert.deepEqual(toDef.map((l) => l.range.start.line + 1), [45]);
+      assert.deepEqual(
+        toDef.map((l) => l.range.start.line + 1),
+        [45],
+      );
       const back = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: toDef[0].range.start });
-      assert.deepEqual(back.map((l) => l.range.start.line + 1), [41]);
+      assert.deepEqual(
+        back.map((l) => l.range.start.line + 1),
+        [41],
+      );
     });
 
     it('lists every citation of a participant from its table row', async () => {
       const position = at('| RA1-MW-01-B', 4);
       const all = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } });
-      assert.deepEqual(all.map((l) => l.range.start.line + 1), [23, 71, 71]);
-      const citationsOnly = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: false } });
+      assert.deepEqual(
+        all.map((l) => l.range.start.line + 1),
+        [23, 71, 71],
+      );
+      const citationsOnly = await client.request<Location[]>('textDocument/references', {
+        textDocument: { uri },
+        position,
+        context: { includeDeclaration: false },
+      });
       const text = client.text(uri);
       const lines = new LineIndex(text);
-      assert.deepEqual(citationsOnly.map((l) => text.slice(lines.offsetAt(l.range.start), lines.offsetAt(l.range.end))), ['RA1-MW-01-A&B', 'RA1-MW-01 A&B']);
+      assert.deepEqual(
+        citationsOnly.map((l) => text.slice(lines.offsetAt(l.range.start), lines.offsetAt(l.range.end))),
+        ['RA1-MW-01-A&B', 'RA1-MW-01 A&B'],
+      );
     });
 
     it('lists the references of a footnote', async () => {
-      const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: gfmUri }, position: at('[^2]', 1, gfmUri), context: { includeDeclaration: true } });
+      const refs = await client.request<Location[]>('textDocument/references', {
+        textDocument: { uri: gfmUri },
+        position: at('[^2]', 1, gfmUri),
+        context: { includeDeclaration: true },
+      });
       assert.equal(refs.length, 1 + (SAMPLE_GFM.match(/\[\^2\](?!:)/g) ?? []).length);
     });
 
     it('goes to the line of a registry file for IDs listed there', async () => {
-      const regWs = tempWorkspace({ '.reportlintrc.json': '{ "registries": ["people.csv"] }', 'people.csv': 'id,agency\nRA1-KE-01-A,Police\nRA1-KE-02-A,Ministry\n' });
+      const regWs = tempWorkspace({
+        '.reportlintrc.json': '{ "registries": ["people.csv"] }',
+        'people.csv': 'id,agency\nRA1-KE-01-A,Police\nRA1-KE-02-A,Ministry\n',
+      });
       const other = await TestClient.start({ folder: regWs.dir });
       try {
         const r = uriOf(regWs.file('r.md'));
@@ -254,8 +303,14 @@ describe('language server: editor features', function () {
     it('prepares on a participant ID, refuses elsewhere', async () => {
       const prepared = await client.request<{ placeholder: string }>('textDocument/prepareRename', { textDocument: { uri }, position: at('| RA1-MW-01-B', 4) });
       assert.equal(prepared.placeholder, 'RA1-MW-01-B');
-      await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri }, position: at('Lantern is', 2) }), /Put the cursor on a participant ID/);
-      await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri }, position: at('(RA1-MW-01-A&B)', 3) }), /put the cursor on the letter/);
+      await assert.rejects(
+        client.request('textDocument/prepareRename', { textDocument: { uri }, position: at('Lantern is', 2) }),
+        /Put the cursor on a participant ID/,
+      );
+      await assert.rejects(
+        client.request('textDocument/prepareRename', { textDocument: { uri }, position: at('(RA1-MW-01-A&B)', 3) }),
+        /put the cursor on the letter/,
+      );
     });
 
     it('renames the table cell and every citation, only the letter inside combined IDs', async () => {
@@ -325,10 +380,13 @@ describe('language server: editor features', function () {
 
     it('the preferred term comes first and is preferred', async () => {
       const actions = (await actionsAt(at('sextortion reports', 2))).filter((a) => a.title.startsWith('Replace'));
-      assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
-        ['Replace with "sexual extortion of children"', true],
-        ['Replace with "sexual extortion"', false],
-      ]);
+      assert.deepEqual(
+        actions.map((a) => [a.title, a.isPreferred]),
+        [
+          ['Replace with "sexual extortion of children"', true],
+          ['Replace with "sexual extortion"', false],
+        ],
+      );
     });
 
     it('disables a rule for one line with a comment above it', async () => {
@@ -394,7 +452,14 @@ describe('language server: editor features', function () {
     it('reportLint.participants lists the table with citation counts', async () => {
       const list = await run<{ id: string; agency: string; position: string; citations: number; interview: string }[]>('reportLint.participants', uri);
       assert.equal(list.length, 10);
-      assert.deepEqual(list[0], { id: 'RA1-MW-01-A', agency: 'Malawi Police Service Cybercrime Unit', position: 'Detective Inspector', citations: 2, interview: 'RA1-MW-01', line: 22 });
+      assert.deepEqual(list[0], {
+        id: 'RA1-MW-01-A',
+        agency: 'Malawi Police Service Cybercrime Unit',
+        position: 'Detective Inspector',
+        citations: 2,
+        interview: 'RA1-MW-01',
+        line: 22,
+      });
       assert.equal(list.find((p) => p.id === 'RA1-MW-06-A')!.citations, 0);
       assert.equal(list.find((p) => p.id === 'RA1-MW-04-A')!.citations, 2, 'the malformed citation counts as meant');
     });
@@ -403,7 +468,10 @@ describe('language server: editor features', function () {
       const sup = await run<{ style: string; nextNumber: number; existing: { label: string; text: string }[] }>('reportLint.footnoteInfo', uri);
       assert.equal(sup.style, 'superscript');
       assert.equal(sup.nextNumber, 8);
-      assert.deepEqual(sup.existing.map((e) => e.label), ['1', '2', '3', '4', '5', '7']);
+      assert.deepEqual(
+        sup.existing.map((e) => e.label),
+        ['1', '2', '3', '4', '5', '7'],
+      );
       assert.match(sup.existing[2].text, /^Kumwenda, E\. \(2019\)/);
       const gfm = await run<{ style: string; nextNumber: number }>('reportLint.footnoteInfo', { uri: gfmUri });
       assert.deepEqual([gfm.style, gfm.nextNumber], ['gfm', 7]);
@@ -426,7 +494,12 @@ describe('language server: editor features', function () {
       assert.match(result.message, /Applied \d+ safe fixes/);
       const after = await apply(client.appliedEdits[0].edit);
       // The one malformed ID left is RA-MW-05-A: its activity number is only suggested, never applied unattended.
-      assert.deepEqual(after.diagnostics.filter((d) => d.code === 'participant-malformed').map((d) => client.text(uri).split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character)), ['RA-MW-05-A']);
+      assert.deepEqual(
+        after.diagnostics
+          .filter((d) => d.code === 'participant-malformed')
+          .map((d) => client.text(uri).split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character)),
+        ['RA-MW-05-A'],
+      );
     });
 
     it('reportLint.footnoteInsertion answers the edits of a footnote inserted mid-report: attached, numbered for its place, later ones renumbered', async () => {
@@ -437,10 +510,14 @@ describe('language server: editor features', function () {
       const position = new LineIndex(text).positionAt(text.indexOf('claim ') + 6);
       const info = await run<{ nextNumber: number }>('reportLint.footnoteInfo', { uri: notes, position });
       assert.equal(info.nextNumber, 2, 'the number its place calls for');
-      const r = await run<{ version: number; number: number; style: string; edits: { range: { start: Position; end: Position }; newText: string }[]; definitionEnd: Position; referenceEnd: Position }>(
-        'reportLint.footnoteInsertion',
-        { uri: notes, position, text: 'A repeated source.' },
-      );
+      const r = await run<{
+        version: number;
+        number: number;
+        style: string;
+        edits: { range: { start: Position; end: Position }; newText: string }[];
+        definitionEnd: Position;
+        referenceEnd: Position;
+      }>('reportLint.footnoteInsertion', { uri: notes, position, text: 'A repeated source.' });
       assert.deepEqual([r.version, r.number, r.style], [1, 2, 'superscript']);
       const after = applyTextEdits(text, r.edits);
       assert.equal(after, 'First.¹ Middle claim² \n\n¹ One.\n\n² A repeated source.\n\nLater.³ End.\n\n³ Two.\n');
@@ -457,7 +534,11 @@ describe('language server: editor features', function () {
       assert.equal(client.appliedEdits.length, 0, 'nothing applied by the server');
       // The same edits as Fix All would apply: the safe-fixable findings are gone.
       const after = await apply({ changes: { [uri]: r.edits as never } });
-      const safeLeft = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+      const safeLeft = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      });
       assert.deepEqual(safeLeft, [], 'nothing safe left to fix');
       assert.ok(after.diagnostics.length > 0);
     });
@@ -465,7 +546,10 @@ describe('language server: editor features', function () {
     it('work on a Markdown file that is not open', async () => {
       ws.write('closed.md', '| ID | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n\nAs said (RA1-KE-01-A).\n');
       const list = await run<{ id: string; citations: number }[]>('reportLint.participants', uriOf(ws.file('closed.md')));
-      assert.deepEqual(list.map((p) => [p.id, p.citations]), [['RA1-KE-01-A', 1]]);
+      assert.deepEqual(
+        list.map((p) => [p.id, p.citations]),
+        [['RA1-KE-01-A', 1]],
+      );
     });
 
     it('answer an unknown command or a missing document with an error', async () => {

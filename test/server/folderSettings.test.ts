@@ -45,7 +45,12 @@ describe('language server: settings per workspace folder', function () {
 
   /** Waits for diagnostics of `uri` with exactly these codes and severities (fails by timeout otherwise). */
   const published = (uri: string, expected: Record<string, number>) =>
-    client.diagnostics(uri, (p) => JSON.stringify(Object.fromEntries(p.diagnostics.map((d) => [d.code, d.severity]).sort())) === JSON.stringify(Object.fromEntries(Object.entries(expected).sort())));
+    client.diagnostics(
+      uri,
+      (p) =>
+        JSON.stringify(Object.fromEntries(p.diagnostics.map((d) => [d.code, d.severity]).sort())) ===
+        JSON.stringify(Object.fromEntries(Object.entries(expected).sort())),
+    );
 
   it("checks each report with its own folder's rules and registries", async () => {
     client.open(strict, REPORT);
@@ -56,7 +61,7 @@ describe('language server: settings per workspace folder', function () {
     await published(relaxed, { 'participant-uncited': 3, 'participant-unknown': 1 });
   });
 
-  it("turns checking off for one folder only", async () => {
+  it('turns checking off for one folder only', async () => {
     client.folderSettings[uriOf(ws.file('relaxed'))] = { enable: false };
     await client.changeSettings({});
     client.open(strict, REPORT);

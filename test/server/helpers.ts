@@ -33,7 +33,12 @@ export function uriOf(file: string): string {
 }
 
 /** A fresh temporary workspace folder, removed by `cleanup`. */
-export function tempWorkspace(files: Record<string, string> = {}): { dir: string; file: (name: string) => string; write: (name: string, text: string) => string; cleanup: () => void } {
+export function tempWorkspace(files: Record<string, string> = {}): {
+  dir: string;
+  file: (name: string) => string;
+  write: (name: string, text: string) => string;
+  cleanup: () => void;
+} {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'report-lint-lsp-')));
   const write = (name: string, text: string) => {
     const p = path.join(dir, name);
@@ -93,7 +98,11 @@ export class TestClient {
 
   static async start(options: StartOptions): Promise<TestClient> {
     if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.command ?? [SERVER, '--stdio'])], { cwd: options.folder, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.command ?? [SERVER, '--stdio'])], {
+      cwd: options.folder,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (d: Buffer) => client.logs.push(d.toString()));
@@ -218,7 +227,11 @@ export class TestClient {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         const last = this.published.get(uri)?.at(-1);
-        reject(new Error(`no matching diagnostics for ${uri} (last: ${last ? `version ${last.version}, ${last.diagnostics.map((d) => d.code).join(', ')}` : 'none'})\n${this.logs.join('\n')}`));
+        reject(
+          new Error(
+            `no matching diagnostics for ${uri} (last: ${last ? `version ${last.version}, ${last.diagnostics.map((d) => d.code).join(', ')}` : 'none'})\n${this.logs.join('\n')}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.push(waiter);
     });

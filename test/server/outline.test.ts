@@ -50,14 +50,24 @@ describe('language server: reportLint/outline (the editor views)', function () {
     assert.equal(o.uri, uri);
     const shape = o.participants.map((c: OutlineCountry) => [c.code, c.name, c.interviews.map((i) => [i.key, i.participants.map((p) => p.id)])]);
     assert.deepEqual(shape, [
-      ['KE', 'Kenya', [['RA1-KE-01', ['RA1-KE-01-A', 'RA1-KE-01-B']], ['RA1-KE-02', ['RA1-KE-02-A']]]],
+      [
+        'KE',
+        'Kenya',
+        [
+          ['RA1-KE-01', ['RA1-KE-01-A', 'RA1-KE-01-B']],
+          ['RA1-KE-02', ['RA1-KE-02-A']],
+        ],
+      ],
       ['MW', 'Malawi', [['RA1-MW-01', ['RA1-MW-01-A']]]],
     ]);
     const kenya = o.participants[0].interviews;
     const a = kenya[0].participants[0];
     assert.deepEqual([a.agency, a.position], ['Police', 'Inspector']);
     // The combined citation counts for A and for B; A is also cited alone.
-    assert.deepEqual(a.citations.map((r) => r.start.line), [11, 11]);
+    assert.deepEqual(
+      a.citations.map((r) => r.start.line),
+      [11, 11],
+    );
     assert.equal(kenya[0].participants[1].citations.length, 1);
     assert.deepEqual(kenya[1].participants[0].citations, [], 'RA1-KE-02-A is not cited');
     assert.deepEqual(a.tableRow, { start: { line: 6, character: 2 }, end: { line: 6, character: 13 } });
@@ -82,7 +92,12 @@ describe('language server: reportLint/outline (the editor views)', function () {
     const o = (await outline())!;
     assert.equal(o.version, client.version(uri));
     const ids = o.participants.flatMap((c) => c.interviews.flatMap((i) => i.participants)).map((p) => [p.id, p.citations.length]);
-    assert.deepEqual(ids, [['RA1-KE-01-A', 2], ['RA1-KE-01-B', 1], ['RA1-KE-02-A', 1], ['RA1-MW-01-A', 0]]);
+    assert.deepEqual(ids, [
+      ['RA1-KE-01-A', 2],
+      ['RA1-KE-01-B', 1],
+      ['RA1-KE-02-A', 1],
+      ['RA1-MW-01-A', 0],
+    ]);
   });
 
   it('answers null for a document that is not open', async () => {

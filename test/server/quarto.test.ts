@@ -92,7 +92,10 @@ describe('language server: Quarto reports with a bibliography', function () {
     );
     assert.match(d.diagnostics[0].message, /Did you mean @baraka2019 \(Baraka 2019, Reporting Pathways for Online Abuse\)/);
     const bib = await client.diagnostics(bibUri, (p) => p.diagnostics.length > 0);
-    assert.deepEqual(bib.diagnostics.map((x) => [x.range.start.line + 1, x.message.slice(0, 40)]), [[17, 'Duplicate bibliography key "baraka2019":']]);
+    assert.deepEqual(
+      bib.diagnostics.map((x) => [x.range.start.line + 1, x.message.slice(0, 40)]),
+      [[17, 'Duplicate bibliography key "baraka2019":']],
+    );
   });
 
   it('hover on a citation shows the formatted reference and where else it is cited', async () => {
@@ -109,7 +112,11 @@ describe('language server: Quarto reports with a bibliography', function () {
   });
 
   it('completion after @ lists the keys with author, year and title, filterable by any of them', async () => {
-    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at(REPORT, 'More: @', 7), context: { triggerKind: 2, triggerCharacter: '@' } });
+    const list = await client.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: at(REPORT, 'More: @', 7),
+      context: { triggerKind: 2, triggerCharacter: '@' },
+    });
     assert.deepEqual(list.items.map((i) => i.label).sort(), ['achieng2021', 'baraka2019']);
     const baraka = list.items.find((i) => i.label === 'baraka2019')!;
     assert.equal(baraka.detail, 'Baraka 2019, Reporting Pathways for Online Abuse');
@@ -132,27 +139,57 @@ describe('language server: Quarto reports with a bibliography', function () {
     assert.equal(defs[0].range.start.line, 8);
 
     client.open(bibUri, BIB, 'bibtex');
-    const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: bibUri }, position: at(BIB, 'achieng2021', 2), context: { includeDeclaration: false } });
-    assert.deepEqual(refs.map((r) => [r.uri === uri ? 'report' : r.uri === otherUri ? 'chapter' : r.uri, r.range.start.line]).sort(), [['chapter', 6], ['report', 7], ['report', 8]]);
+    const refs = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: bibUri },
+      position: at(BIB, 'achieng2021', 2),
+      context: { includeDeclaration: false },
+    });
+    assert.deepEqual(refs.map((r) => [r.uri === uri ? 'report' : r.uri === otherUri ? 'chapter' : r.uri, r.range.start.line]).sort(), [
+      ['chapter', 6],
+      ['report', 7],
+      ['report', 8],
+    ]);
   });
 
   it('rename of a key changes the .bib entry, every citation and nocite, across documents', async () => {
-    const prepared = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri }, position: at(REPORT, '@achieng2021', 2) });
+    const prepared = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', {
+      textDocument: { uri },
+      position: at(REPORT, '@achieng2021', 2),
+    });
     assert.equal(prepared.placeholder, 'achieng2021');
-    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: at(REPORT, '@baraka2019', 2), newName: 'baraka2019a' });
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri },
+      position: at(REPORT, '@baraka2019', 2),
+      newName: 'baraka2019a',
+    });
     const bibAfter = applyTextEdits(BIB, editsFor(edit, bibUri));
     // Both definitions of the duplicated key are renamed: they are one key to Pandoc.
     assert.equal((bibAfter.match(/@article\{baraka2019a,/g) ?? []).length, 2);
     assert.match(applyTextEdits(REPORT, editsFor(edit, uri)), /pathways \[@baraka2019a\]/);
     assert.match(applyTextEdits(OTHER, editsFor(edit, otherUri)), /nocite: \|\n {2}@baraka2019a\n/);
     // A key Pandoc cannot read, or one that exists, is refused with the reason.
-    await assert.rejects(client.request('textDocument/rename', { textDocument: { uri }, position: at(REPORT, '@baraka2019', 2), newName: 'bad key' }), /not a citation key/);
-    await assert.rejects(client.request('textDocument/rename', { textDocument: { uri }, position: at(REPORT, '@baraka2019', 2), newName: 'achieng2021' }), /already a key/);
+    await assert.rejects(
+      client.request('textDocument/rename', { textDocument: { uri }, position: at(REPORT, '@baraka2019', 2), newName: 'bad key' }),
+      /not a citation key/,
+    );
+    await assert.rejects(
+      client.request('textDocument/rename', { textDocument: { uri }, position: at(REPORT, '@baraka2019', 2), newName: 'achieng2021' }),
+      /already a key/,
+    );
   });
 
   it('answers the picker: entries with author–year and how often each is cited', async () => {
-    const info = await client.request<{ hasBibliography: boolean; entries: { key: string; authorYear: string; title?: string; citations: number }[] }>('workspace/executeCommand', { command: 'reportLint.bibliography', arguments: [uri] });
+    const info = await client.request<{ hasBibliography: boolean; entries: { key: string; authorYear: string; title?: string; citations: number }[] }>(
+      'workspace/executeCommand',
+      { command: 'reportLint.bibliography', arguments: [uri] },
+    );
     assert.equal(info.hasBibliography, true);
-    assert.deepEqual(info.entries.map((e) => [e.key, e.authorYear, e.citations]), [['achieng2021', 'Achieng & Otieno 2021', 2], ['baraka2019', 'Baraka 2019', 1]]);
+    assert.deepEqual(
+      info.entries.map((e) => [e.key, e.authorYear, e.citations]),
+      [
+        ['achieng2021', 'Achieng & Otieno 2021', 2],
+        ['baraka2019', 'Baraka 2019', 1],
+      ],
+    );
   });
 });

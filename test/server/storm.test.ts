@@ -40,10 +40,14 @@ describe('language server: protocol storm', function () {
     const documentOf = (text: string) => TextDocument.create(uri, 'markdown', 0, text);
     const position = (doc: TextDocument) => {
       switch (int(rand, 0, 4)) {
-        case 0: return { line: int(rand, 0, doc.lineCount + 5), character: int(rand, 0, 10_000) }; // anywhere, often out of range
-        case 1: return { line: doc.lineCount + int(rand, 0, 1000), character: 0 }; // past the last line
-        case 2: return { line: int(rand, 0, doc.lineCount - 1), character: 2 ** 31 - 1 }; // past the end of a line
-        default: return doc.positionAt(int(rand, 0, doc.getText().length)); // inside the text
+        case 0:
+          return { line: int(rand, 0, doc.lineCount + 5), character: int(rand, 0, 10_000) }; // anywhere, often out of range
+        case 1:
+          return { line: doc.lineCount + int(rand, 0, 1000), character: 0 }; // past the last line
+        case 2:
+          return { line: int(rand, 0, doc.lineCount - 1), character: 2 ** 31 - 1 }; // past the end of a line
+        default:
+          return doc.positionAt(int(rand, 0, doc.getText().length)); // inside the text
       }
     };
     for (let i = 0; i < 1000; i++) {

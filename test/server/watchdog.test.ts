@@ -24,7 +24,8 @@ function largeReport(): string {
   return parts.join('\n');
 }
 
-const SMALL = '| ID | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n\nAs the officer said (RA1-KE-01-A), and another (RA1-KE-02-A), child pornography (RA1-KE-03-A).\n';
+const SMALL =
+  '| ID | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n| RA1-KE-02-A | Ministry |\n\nAs the officer said (RA1-KE-01-A), and another (RA1-KE-02-A), child pornography (RA1-KE-03-A).\n';
 
 describe('language server: a check that takes too long', function () {
   this.timeout(120_000);
@@ -51,7 +52,10 @@ describe('language server: a check that takes too long', function () {
 
     const notice = await client.diagnostics(slow, (p) => p.version === 1, 60_000);
     assert.equal(notice.diagnostics.length, 1);
-    assert.match(notice.diagnostics[0].message, /could not check this report in time: the check was stopped after \d+\.\d s \(the limit for 3\.0 million characters is 1\.5 s\)/);
+    assert.match(
+      notice.diagnostics[0].message,
+      /could not check this report in time: the check was stopped after \d+\.\d s \(the limit for 3\.0 million characters is 1\.5 s\)/,
+    );
 
     const h = await hover;
     assert.match(JSON.stringify(h?.contents), /RA1-KE-01-A/, 'the hover on the small report names the participant');
@@ -60,9 +64,15 @@ describe('language server: a check that takes too long', function () {
     assert.ok(smallCodes.includes('participant-unknown') && smallCodes.includes('terminology-avoid'), smallCodes.join(', '));
 
     // Completion and an edit of the small report still work.
-    const completion = await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri: small }, position: { line: 5, character: 24 } });
-    const items = Array.isArray(completion) ? completion : completion?.items ?? [];
-    assert.ok(items.some((i) => i.label === 'RA1-KE-02-A'), 'completion offers the table\'s IDs');
+    const completion = await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', {
+      textDocument: { uri: small },
+      position: { line: 5, character: 24 },
+    });
+    const items = Array.isArray(completion) ? completion : (completion?.items ?? []);
+    assert.ok(
+      items.some((i) => i.label === 'RA1-KE-02-A'),
+      "completion offers the table's IDs",
+    );
     client.replace(small, '(RA1-KE-03-A)', '(RA1-KE-02-A)');
     const after = codes((await client.current(small)).diagnostics);
     assert.ok(!after.includes('participant-unknown'), after.join(', '));

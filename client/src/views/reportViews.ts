@@ -6,14 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type {
-  OutlineCountry,
-  OutlineFootnote,
-  OutlineInterview,
-  OutlineParticipant,
-  OutlineProblem,
-  ReportOutline,
-} from '../../../server/src/protocol';
+import type { OutlineCountry, OutlineFootnote, OutlineInterview, OutlineParticipant, OutlineProblem, ReportOutline } from '../../../server/src/protocol';
 import { OUTLINE_REQUEST } from '../../../server/src/protocol';
 import { countryLabel, footnoteDescription, footnoteLabel, groupDescription, participantDescription } from './outlineText';
 import { plural } from '../../../server/src/core/text';
@@ -160,7 +153,8 @@ class ParticipantsProvider implements vscode.TreeDataProvider<ParticipantNode> {
     if (!node) return outline.participants.map((country) => ({ kind: 'country', country }));
     if (node.kind === 'country') return node.country.interviews.map((interview) => ({ kind: 'interview', interview }));
     if (node.kind === 'interview') return node.interview.participants.map((participant) => ({ kind: 'participant', participant }));
-    if (node.kind === 'participant') return node.participant.citations.map((range, index) => ({ kind: 'citation', participant: node.participant, range, index }));
+    if (node.kind === 'participant')
+      return node.participant.citations.map((range, index) => ({ kind: 'citation', participant: node.participant, range, index }));
     return [];
   }
 

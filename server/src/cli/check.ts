@@ -90,7 +90,7 @@ export interface CheckOptions extends ProjectOptions {
 export function searchRoot(file: string, cwd: string): string {
   const own = path.dirname(path.resolve(file));
   const stop = path.resolve(cwd);
-  for (let dir = own; ; ) {
+  for (let dir = own; ;) {
     if (dir === stop || fs.existsSync(path.join(dir, '.git'))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return own;
@@ -145,7 +145,13 @@ export class ProjectResolver {
     const files = registries.filter((r): r is string => typeof r === 'string').map((r) => path.resolve(this.cwd, r));
     this.entries = registries
       .filter((r): r is RegistryEntryInput => typeof r !== 'string')
-      .map((r, i) => ({ id: String(r.id), agency: r.agency, position: r.position, country: r.country, origin: { kind: 'file', file: '<registry option>', line: i + 1 } }));
+      .map((r, i) => ({
+        id: String(r.id),
+        agency: r.agency,
+        position: r.position,
+        country: r.country,
+        origin: { kind: 'file', file: '<registry option>', line: i + 1 },
+      }));
     // The user runs the CLI (or calls the API) deliberately: files a configuration names outside
     // the repository are read, and listed (ProjectSettings.outsideFiles) rather than refused.
     this.cache = new ProjectCache({ extraRegistries: files, outside: 'note', rootName: 'the repository' });
@@ -179,7 +185,6 @@ export class ProjectResolver {
   linterFor(settings: ProjectSettings): ReportLinter {
     return linterWithOverrides(settings, { severities: this.options.ruleOverrides });
   }
-
 }
 
 /**
@@ -255,7 +260,7 @@ export function bibliographyRoots(file: string, configFile: string | undefined, 
 /** Every distinct configuration (or, with `bibliography`, bibliography) problem, in file and line order. */
 export function uniqueConfigProblems(reports: FileReport[], bibliography = false): ConfigProblem[] {
   const byKey = new Map<string, ConfigProblem>();
-  for (const r of reports) for (const p of bibliography ? r.bibliographyProblems ?? [] : r.configProblems) byKey.set(`${p.file}\0${p.line}\0${p.column}\0${p.message}`, p);
+  for (const r of reports)
+    for (const p of bibliography ? (r.bibliographyProblems ?? []) : r.configProblems) byKey.set(`${p.file}\0${p.line}\0${p.column}\0${p.message}`, p);
   return [...byKey.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
-

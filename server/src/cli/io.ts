@@ -4,9 +4,7 @@ import * as path from 'node:path';
 /** Only this much is inspected for NUL bytes, as git and grep do. */
 const BINARY_SNIFF_BYTES = 8192;
 
-export type ReadResult =
-  | { ok: true; text: string; hadBom: boolean }
-  | { ok: false; message: string };
+export type ReadResult = { ok: true; text: string; hadBom: boolean } | { ok: false; message: string };
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

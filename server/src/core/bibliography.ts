@@ -141,11 +141,27 @@ const IGNORED_BIBTEX_ERRORS = new Set(['unknown_type', 'unknown_field', 'unknown
 /** The text of a biblatex-csl-converter rich-text field (a list of text nodes). */
 function nodesText(value: unknown): string | undefined {
   if (!Array.isArray(value)) return undefined;
-  const text = value.map((n) => (n && typeof n === 'object' && typeof (n as { text?: unknown }).text === 'string' ? (n as { text: string }).text : '')).join('');
+  const text = value
+    .map((n) => (n && typeof n === 'object' && typeof (n as { text?: unknown }).text === 'string' ? (n as { text: string }).text : ''))
+    .join('');
   return plain(text.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
-const TITLE_FIELDS = ['title', 'subtitle', 'titleaddon', 'shorttitle', 'journaltitle', 'journalsubtitle', 'booktitle', 'booksubtitle', 'maintitle', 'eventtitle', 'origtitle', 'series', 'issuetitle'];
+const TITLE_FIELDS = [
+  'title',
+  'subtitle',
+  'titleaddon',
+  'shorttitle',
+  'journaltitle',
+  'journalsubtitle',
+  'booktitle',
+  'booksubtitle',
+  'maintitle',
+  'eventtitle',
+  'origtitle',
+  'series',
+  'issuetitle',
+];
 
 /** Entries parsed together: the parser's time grows faster than linearly with the entries it is given at once. */
 const ENTRIES_PER_PARSE = 50;
@@ -212,7 +228,15 @@ function parseBibtex(text: string, file: string): ParsedBibliography {
       const title = nodesText(entry.fields.title);
       const container = nodesText(entry.fields.journaltitle) ?? nodesText(entry.fields.booktitle) ?? nodesText(entry.fields.maintitle);
       const fields = fromCsl(csl[id] ?? {});
-      entries.push({ key: entry.entry_key, ...fields, ...(title ? { title } : {}), ...(container ? { container } : {}), file, keySpan, line: lineOf(starts, keySpan.start).line });
+      entries.push({
+        key: entry.entry_key,
+        ...fields,
+        ...(title ? { title } : {}),
+        ...(container ? { container } : {}),
+        file,
+        keySpan,
+        line: lineOf(starts, keySpan.start).line,
+      });
     }
   });
   return { entries, problems };
@@ -224,17 +248,27 @@ function parseCslJson(text: string, file: string): ParsedBibliography {
   const starts = lineStarts(text);
   const tooDeep = jsonTooDeepAt(text);
   if (tooDeep !== undefined) {
-    problems.push({ file, ...lineOf(starts, tooDeep), message: `${path.basename(file)}: the JSON nests more than ${MAX_JSON_NESTING} levels deep; the file is not read`, kind: 'invalid' });
+    problems.push({
+      file,
+      ...lineOf(starts, tooDeep),
+      message: `${path.basename(file)}: the JSON nests more than ${MAX_JSON_NESTING} levels deep; the file is not read`,
+      kind: 'invalid',
+    });
     return { entries, problems };
   }
   const errors: jsonc.ParseError[] = [];
   const tree = jsonc.parseTree(text.replace(/^\uFEFF/, ' '), errors, { allowTrailingComma: true });
   if (errors.length || !tree) {
     const e = errors[0];
-    problems.push({ file, ...lineOf(starts, e?.offset ?? 0), message: `${path.basename(file)}: invalid JSON: ${e ? jsonc.printParseErrorCode(e.error) : 'the file is empty'}`, kind: 'invalid' });
+    problems.push({
+      file,
+      ...lineOf(starts, e?.offset ?? 0),
+      message: `${path.basename(file)}: invalid JSON: ${e ? jsonc.printParseErrorCode(e.error) : 'the file is empty'}`,
+      kind: 'invalid',
+    });
     return { entries, problems };
   }
-  const items = tree.type === 'array' ? tree.children ?? [] : tree.type === 'object' ? [tree] : [];
+  const items = tree.type === 'array' ? (tree.children ?? []) : tree.type === 'object' ? [tree] : [];
   if (tree.type !== 'array' && tree.type !== 'object') {
     problems.push({ file, ...lineOf(starts, tree.offset), message: `${path.basename(file)}: expected a CSL-JSON list of references`, kind: 'invalid' });
   }
@@ -246,7 +280,10 @@ function parseCslJson(text: string, file: string): ParsedBibliography {
     }
     const key = String(idNode.value);
     // A string's node includes its quotes.
-    const keySpan = idNode.type === 'string' ? { start: idNode.offset + 1, end: idNode.offset + idNode.length - 1 } : { start: idNode.offset, end: idNode.offset + idNode.length };
+    const keySpan =
+      idNode.type === 'string'
+        ? { start: idNode.offset + 1, end: idNode.offset + idNode.length - 1 }
+        : { start: idNode.offset, end: idNode.offset + idNode.length };
     entries.push({ key, ...fromCsl(jsonc.getNodeValue(item) as Record<string, unknown>), file, keySpan, line: lineOf(starts, item.offset).line });
   }
   return { entries, problems };
@@ -256,7 +293,14 @@ function parseCslJson(text: string, file: string): ParsedBibliography {
  * CSL items from a YAML node: a list of references, or a mapping with `references:`.
  * `offsetBase` shifts YAML offsets to the enclosing text (front matter inside a document).
  */
-export function cslItemsFromYaml(list: YamlNode | null | undefined, offsetBase: number, starts: number[], file: string | undefined, problems: BibProblem[], problemFile: string): BibEntry[] {
+export function cslItemsFromYaml(
+  list: YamlNode | null | undefined,
+  offsetBase: number,
+  starts: number[],
+  file: string | undefined,
+  problems: BibProblem[],
+  problemFile: string,
+): BibEntry[] {
   const entries: BibEntry[] = [];
   if (!isSeq(list)) {
     const at = offsetBase + (list?.range?.[0] ?? 0);
@@ -276,7 +320,13 @@ export function cslItemsFromYaml(list: YamlNode | null | undefined, offsetBase: 
     // Quoted scalars: the key sits inside the quotes.
     const quoted = idNode.type === 'QUOTE_DOUBLE' || idNode.type === 'QUOTE_SINGLE' ? 1 : 0;
     const keyStart = offsetBase + idNode.range[0] + quoted;
-    entries.push({ key, ...fromCsl(itemNode.toJSON() as Record<string, unknown>), file, keySpan: { start: keyStart, end: keyStart + String(raw).length }, line: lineOf(starts, at).line });
+    entries.push({
+      key,
+      ...fromCsl(itemNode.toJSON() as Record<string, unknown>),
+      file,
+      keySpan: { start: keyStart, end: keyStart + String(raw).length },
+      line: lineOf(starts, at).line,
+    });
   }
   return entries;
 }
@@ -308,7 +358,13 @@ export function duplicateKeyProblems(entries: BibEntry[], fileOf: (e: BibEntry) 
       continue;
     }
     const where = earlier.file === e.file ? `line ${earlier.line}` : `${path.basename(fileOf(earlier))} line ${earlier.line}`;
-    problems.push({ file: fileOf(e), line: e.line, column: 1, message: `Duplicate bibliography key "${e.key}": already defined at ${where}; Pandoc uses the first and ignores this one.`, kind: 'duplicate-key' });
+    problems.push({
+      file: fileOf(e),
+      line: e.line,
+      column: 1,
+      message: `Duplicate bibliography key "${e.key}": already defined at ${where}; Pandoc uses the first and ignores this one.`,
+      kind: 'duplicate-key',
+    });
   }
   return problems;
 }
@@ -321,10 +377,19 @@ export function parseBibliographyText(text: string, file: string, format = bibFo
     if (format === 'bibtex') parsed = parseBibtex(text, file);
     else if (format === 'csl-json') parsed = parseCslJson(text, file);
     else if (format === 'csl-yaml') parsed = parseCslYaml(text, file);
-    else return { entries: [], problems: [{ file, line: 1, column: 1, message: `${path.basename(file)}: unknown bibliography format (expected .bib, .json or .yaml)`, kind: 'invalid' }] };
+    else
+      return {
+        entries: [],
+        problems: [
+          { file, line: 1, column: 1, message: `${path.basename(file)}: unknown bibliography format (expected .bib, .json or .yaml)`, kind: 'invalid' },
+        ],
+      };
   } catch (e) {
     // A parser that throws on hostile input must not take the check down.
-    return { entries: [], problems: [{ file, line: 1, column: 1, message: `${path.basename(file)}: cannot be parsed: ${(e as Error).message}`, kind: 'invalid' }] };
+    return {
+      entries: [],
+      problems: [{ file, line: 1, column: 1, message: `${path.basename(file)}: cannot be parsed: ${(e as Error).message}`, kind: 'invalid' }],
+    };
   }
   parsed.problems.push(...duplicateKeyProblems(parsed.entries, () => file));
   // A damaged file can have an error per line: the first ones say what is wrong.
@@ -378,7 +443,8 @@ export class BibliographyCache {
     // Inside by its name but a link to somewhere else: still outside.
     if (!roots.some((r) => isInside(r, real))) return fail(outside);
     if (!stat.isFile()) return fail('not a regular file');
-    if (stat.size > MAX_BIBLIOGRAPHY_BYTES) return fail(`the file is too large (${(stat.size / 1e6).toFixed(1)} MB; the limit is ${MAX_BIBLIOGRAPHY_BYTES / 1024 / 1024} MB)`);
+    if (stat.size > MAX_BIBLIOGRAPHY_BYTES)
+      return fail(`the file is too large (${(stat.size / 1e6).toFixed(1)} MB; the limit is ${MAX_BIBLIOGRAPHY_BYTES / 1024 / 1024} MB)`);
     if (!bibFormatOf(real)) return fail('unknown bibliography format (expected .bib, .json, .yaml or .yml)');
     const stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
     const cached = this.files.get(absolute);

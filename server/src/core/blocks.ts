@@ -14,7 +14,6 @@ export interface Block extends Span {
   text: string;
 }
 
-
 function isBlank(line: string): boolean {
   return /^[ \t\r]*$/.test(line);
 }

@@ -106,9 +106,25 @@ export function resolveBibliography(frontMatter: FrontMatter | undefined, option
   if (!sources.length) return undefined;
 
   const { all, entries, fileProblems } = merged(sources, frontMatter?.references);
-  const docBase = options.documentPath ? path.basename(options.documentPath).replace(/\.[^.]+$/, '').toLowerCase() : undefined;
-  const own = sources.every((s) => s.kind === 'inline' || (s.declaredAt !== undefined && docBase !== undefined && path.basename(s.file!).replace(/\.[^.]+$/, '').toLowerCase() === docBase));
-  const complete = sources.every((s) => s.kind === 'inline' || (s.loaded && !s.loaded.error && !s.loaded.problems.some((p) => p.kind === 'invalid'))) && !(frontMatter?.problems.length);
+  const docBase = options.documentPath
+    ? path
+        .basename(options.documentPath)
+        .replace(/\.[^.]+$/, '')
+        .toLowerCase()
+    : undefined;
+  const own = sources.every(
+    (s) =>
+      s.kind === 'inline' ||
+      (s.declaredAt !== undefined &&
+        docBase !== undefined &&
+        path
+          .basename(s.file!)
+          .replace(/\.[^.]+$/, '')
+          .toLowerCase() === docBase),
+  );
+  const complete =
+    sources.every((s) => s.kind === 'inline' || (s.loaded && !s.loaded.error && !s.loaded.problems.some((p) => p.kind === 'invalid'))) &&
+    !frontMatter?.problems.length;
   return { sources, entries, all, fileProblems, own, complete };
 }
 
@@ -144,7 +160,8 @@ function merged(sources: BibliographySource[], inline: BibEntry[] | undefined): 
   // Keys defined in two files: reported on the later file (duplicates inside one file come with its parse).
   const fileEntries = all.filter((e) => e.file !== undefined);
   if (new Set(fileEntries.map((e) => e.file)).size > 1) {
-    for (const p of duplicateKeyProblems(fileEntries, (e) => e.file!)) if (!fileProblems.some((q) => q.file === p.file && q.line === p.line && q.kind === 'duplicate-key')) fileProblems.push(p);
+    for (const p of duplicateKeyProblems(fileEntries, (e) => e.file!))
+      if (!fileProblems.some((q) => q.file === p.file && q.line === p.line && q.kind === 'duplicate-key')) fileProblems.push(p);
   }
   const entries = new Map<string, BibEntry>();
   for (const e of all) if (!entries.has(e.key)) entries.set(e.key, e);
@@ -173,7 +190,12 @@ export function describeEntry(e: BibEntry): string {
  */
 export function formatReference(e: BibEntry): string {
   const authors = e.authors.length > 3 ? `${e.authors.slice(0, 3).join(', ')} et al.` : e.authors.join(', ');
-  const parts = [authors && `${authors}${e.year ? ` (${e.year})` : ''}`, !authors && e.year ? `(${e.year})` : '', e.title ? `*${e.title}*` : '', e.container ?? ''].filter(Boolean);
+  const parts = [
+    authors && `${authors}${e.year ? ` (${e.year})` : ''}`,
+    !authors && e.year ? `(${e.year})` : '',
+    e.title ? `*${e.title}*` : '',
+    e.container ?? '',
+  ].filter(Boolean);
   const link = e.doi ? `https://doi.org/${e.doi.replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, '')}` : e.url;
   return `${parts.join('. ')}${parts.length ? '.' : ''}${link ? ` ${link}` : ''}`;
 }
@@ -226,7 +248,10 @@ export function closestKeys(key: string, entries: Map<string, BibEntry>, limit =
     const d = editDistance(lower, e.key.toLowerCase(), max);
     if (d <= max) scored.push({ e, d });
   }
-  const result = scored.sort((a, b) => a.d - b.d || a.e.key.localeCompare(b.e.key)).slice(0, limit).map((s) => s.e);
+  const result = scored
+    .sort((a, b) => a.d - b.d || a.e.key.localeCompare(b.e.key))
+    .slice(0, limit)
+    .map((s) => s.e);
   // Typing creates a new unknown key per keystroke; the cache is bounded so a long session does not grow it.
   if (cache.size > 500) cache.clear();
   cache.set(cacheKey, result);

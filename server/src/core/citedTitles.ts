@@ -45,9 +45,11 @@ const APA_YEAR = /\((?:1[5-9]\d{2}|20\d{2})[a-z]?(?:,[^()\n]{1,40})?\)\.?[ \t\u0
 /** The start of an entry inside a footnote: its beginning, or after "; " or a sentence end. */
 const ENTRY_BREAK = /(?:^|;[ \t]+|[.!?][ \t]+)(?:See(?: also)?:?[ \t]+|Cited in:?[ \t]+)?/gu;
 
-const CHICAGO_AUTHOR_DATE = /^(\p{Lu}[\p{L}'’-]+,[ \t]+\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}(?:,?[ \t]+(?:and|&)[ \t]+[^.]{1,80})?\.[ \t]+(?:1[5-9]\d{2}|20\d{2})[a-z]?\.[ \t]+)/u;
+const CHICAGO_AUTHOR_DATE =
+  /^(\p{Lu}[\p{L}'’-]+,[ \t]+\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}(?:,?[ \t]+(?:and|&)[ \t]+[^.]{1,80})?\.[ \t]+(?:1[5-9]\d{2}|20\d{2})[a-z]?\.[ \t]+)/u;
 const CHICAGO_BIBLIOGRAPHY = /^(\p{Lu}[\p{L}'’-]+,[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}(?:,?[ \t]+(?:and|&)[ \t]+[^.]{1,80})?\.[ \t]+)/u;
-const CHICAGO_NOTE = /^(\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3}(?:,?[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3})?,[ \t]+)([^()\n]{3,300}?)[ \t]+\([^()\n]{0,120}\b(?:1[5-9]\d{2}|20\d{2})\)/u;
+const CHICAGO_NOTE =
+  /^(\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3}(?:,?[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3})?,[ \t]+)([^()\n]{3,300}?)[ \t]+\([^()\n]{0,120}\b(?:1[5-9]\d{2}|20\d{2})\)/u;
 const VANCOUVER = /^((?:\p{Lu}[\p{L}'’-]+[ \t]+\p{Lu}{1,3},[ \t]+){0,12}\p{Lu}[\p{L}'’-]+[ \t]+\p{Lu}{1,3}(?:,?[ \t]+et al)?\.[ \t]+)/u;
 /** What follows a Vancouver title: a journal and `2014;12(3)`, `2014 Mar;`, or a publisher and year. */
 const VANCOUVER_TAIL = /\b(?:1[5-9]\d{2}|20\d{2})(?:[ \t]+\p{Lu}\p{Ll}{2})?(?:[ \t]+\d{1,2})?;|:[ \t]*[^.;]{2,80};[ \t]*(?:1[5-9]\d{2}|20\d{2})/u;
@@ -125,7 +127,7 @@ const LIST_MARKER = /^[ \t]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+/;
 export function referenceListTitleSpans(text: string): Span[] {
   if (!YEAR.test(text)) return [];
   const lines: { start: number; end: number; marker: number }[] = [];
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const nl = text.indexOf('\n', start);
     const end = nl === -1 ? text.length : nl;
     lines.push({ start, end, marker: LIST_MARKER.exec(text.slice(start, end))?.[0].length ?? 0 });

@@ -104,7 +104,8 @@ export function resolveConfig(text: string, file: string, knownRuleIds: readonly
   for (const key of Object.keys(value)) if (!TOP_LEVEL_KEYS.has(key)) at(keyOffset([key]), `unknown setting "${key}"`);
 
   if (value.rules !== undefined) {
-    if (typeof value.rules !== 'object' || value.rules === null || Array.isArray(value.rules)) at(offsetOf(['rules']), '"rules" must be an object of rule id → severity');
+    if (typeof value.rules !== 'object' || value.rules === null || Array.isArray(value.rules))
+      at(offsetOf(['rules']), '"rules" must be an object of rule id → severity');
     else
       for (const [id, setting] of Object.entries(value.rules)) {
         if (!knownRuleIds.includes(id)) {
@@ -127,7 +128,11 @@ export function resolveConfig(text: string, file: string, knownRuleIds: readonly
       } catch (e) {
         const message = e instanceof IdSchemeError ? e.message : '';
         const path =
-          /loosePattern/.test(message) && p.loosePattern ? ['participantIds', 'loosePattern'] : /participantIds\.format/.test(message) && p.format !== undefined ? ['participantIds', 'format'] : ['participantIds', 'pattern'];
+          /loosePattern/.test(message) && p.loosePattern
+            ? ['participantIds', 'loosePattern']
+            : /participantIds\.format/.test(message) && p.format !== undefined
+              ? ['participantIds', 'format']
+              : ['participantIds', 'pattern'];
         at(offsetOf(path), `${(e as Error).message}; using the default ID pattern`);
       }
     }
@@ -150,12 +155,25 @@ export function resolveConfig(text: string, file: string, knownRuleIds: readonly
     else
       value.terms.forEach((t, i) => {
         const ok =
-          t && typeof t === 'object' && typeof t.id === 'string' && (t.category === 'avoid' || t.category === 'caution') &&
-          Array.isArray(t.terms) && t.terms.every((x: unknown) => typeof x === 'string') &&
-          Array.isArray(t.preferred ?? []) && typeof (t.reason ?? '') === 'string' &&
+          t &&
+          typeof t === 'object' &&
+          typeof t.id === 'string' &&
+          (t.category === 'avoid' || t.category === 'caution') &&
+          Array.isArray(t.terms) &&
+          t.terms.every((x: unknown) => typeof x === 'string') &&
+          Array.isArray(t.preferred ?? []) &&
+          typeof (t.reason ?? '') === 'string' &&
           // Context conditions (see the data README): lists of phrases, `{n}` an age under 18.
-          [t.precededBy, t.followedBy].every((list: unknown) => list === undefined || (Array.isArray(list) && list.length <= 100 && list.every((x: unknown) => typeof x === 'string' && x.trim() !== '' && x.length <= 200)));
-        if (!ok) at(offsetOf(['terms', i]), `terms[${i}] needs "id", "category" ("avoid" or "caution"), "terms" (strings), and optionally "preferred", "reason", and "precededBy"/"followedBy" (lists of phrases)`);
+          [t.precededBy, t.followedBy].every(
+            (list: unknown) =>
+              list === undefined ||
+              (Array.isArray(list) && list.length <= 100 && list.every((x: unknown) => typeof x === 'string' && x.trim() !== '' && x.length <= 200)),
+          );
+        if (!ok)
+          at(
+            offsetOf(['terms', i]),
+            `terms[${i}] needs "id", "category" ("avoid" or "caution"), "terms" (strings), and optionally "preferred", "reason", and "precededBy"/"followedBy" (lists of phrases)`,
+          );
         else config.extraTerms.push({ ...t, preferred: t.preferred ?? [], reason: t.reason ?? "Listed in this project's configuration." });
       });
   }

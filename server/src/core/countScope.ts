@@ -22,12 +22,17 @@ export interface CountScope {
   label?: string;
 }
 
-const NUMBER = '(?:\\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)';
+const NUMBER =
+  '(?:\\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)';
 const NUMBER_WORD = new RegExp(`\\b${NUMBER}\\b`, 'i');
 /** "Of these, …", "of which …", "including …" before the count: a part of what was counted before. */
-const PART_BEFORE = /\b(?:of\s+(?:these|them|which|those|whom)|among\s+(?:these|them|which|those|whom)|including|in\s+addition|another|further|a\s+further|also)\b/i;
+const PART_BEFORE =
+  /\b(?:of\s+(?:these|them|which|those|whom)|among\s+(?:these|them|which|those|whom)|including|in\s+addition|another|further|a\s+further|also)\b/i;
 /** "… and six online": another number listed after the count (not "and 12 participants"). */
-const PART_AFTER = new RegExp(`\\b(?:and|while|whereas|with\\s+the\\s+remaining|the\\s+remaining|the\\s+other)\\s+${NUMBER}\\b(?!\\s*(?:\\(\\d+\\)\\s*)?(?:participants|respondents|interviewees|key\\s+informants|informants|people|persons|individuals))`, 'i');
+const PART_AFTER = new RegExp(
+  `\\b(?:and|while|whereas|with\\s+the\\s+remaining|the\\s+remaining|the\\s+other)\\s+${NUMBER}\\b(?!\\s*(?:\\(\\d+\\)\\s*)?(?:participants|respondents|interviewees|key\\s+informants|informants|people|persons|individuals))`,
+  'i',
+);
 
 interface Parsed {
   entry: RegistryEntry;
@@ -38,7 +43,8 @@ interface Parsed {
 /** "RA4", "RA-4"; "research activity 4", "activity 4"; "activities 1 and 4". */
 const RA_MENTION = /\bRA[ \t]*-?[ \t]*(\d{1,2})\b/gu;
 const ACTIVITY_MENTION = /\bactivity[ \t\n]+(\d{1,2})\b|\bactivities[ \t\n]+(\d{1,2})((?:[ \t\n]*(?:,|and|&)[ \t\n]*\d{1,2}\b)*)/giu;
-const WHOLE_STUDY = /\b(?:in[ \t\n]+total|overall|altogether|in[ \t\n]+all|across[ \t\n]+(?:all[ \t\n]+|the[ \t\n]+|both[ \t\n]+)?(?:research[ \t\n]+)?activities|the[ \t\n]+(?:whole|entire)[ \t\n]+study|(?:the|this)[ \t\n]+study[ \t\n]+as[ \t\n]+a[ \t\n]+whole|combined)\b/iu;
+const WHOLE_STUDY =
+  /\b(?:in[ \t\n]+total|overall|altogether|in[ \t\n]+all|across[ \t\n]+(?:all[ \t\n]+|the[ \t\n]+|both[ \t\n]+)?(?:research[ \t\n]+)?activities|the[ \t\n]+(?:whole|entire)[ \t\n]+study|(?:the|this)[ \t\n]+study[ \t\n]+as[ \t\n]+a[ \t\n]+whole|combined)\b/iu;
 
 interface Mentions {
   activities: Set<string>;
@@ -190,10 +196,7 @@ export class CountScopes {
     // Outside the sentence, a name that covers the whole registry (the report's one country in
     // its title) does not say which slice a count is about.
     if (single && entries.length === this.parsed.length) return undefined;
-    const label = [
-      [...m.activities].map((a) => `RA${a}`).join(' and '),
-      [...m.countries].map((c) => this.countryNames.get(c) ?? c).join(' and '),
-    ]
+    const label = [[...m.activities].map((a) => `RA${a}`).join(' and '), [...m.countries].map((c) => this.countryNames.get(c) ?? c).join(' and ')]
       .filter(Boolean)
       .join(', ');
     return { entries, from, label };
@@ -238,7 +241,8 @@ export class CountScopes {
     const countries = new Set<string>();
     for (const code of this.countries) {
       const name = this.countryNames.get(code);
-      if ((name && wordIn(text, name)) || (code.length >= 2 && new RegExp(`(?<![\\p{L}\\p{N}-])${code}(?![\\p{L}\\p{N}-])`, 'u').test(text))) countries.add(code);
+      if ((name && wordIn(text, name)) || (code.length >= 2 && new RegExp(`(?<![\\p{L}\\p{N}-])${code}(?![\\p{L}\\p{N}-])`, 'u').test(text)))
+        countries.add(code);
     }
     return { activities, countries, whole: WHOLE_STUDY.test(text) };
   }

@@ -25,7 +25,10 @@ export class ReportLinter {
   private readonly analyzer: BlockAnalyzer;
   readonly rules: Rule[];
 
-  constructor(readonly config: ResolvedConfig = defaultConfig(), rules: Rule[] = RULES) {
+  constructor(
+    readonly config: ResolvedConfig = defaultConfig(),
+    rules: Rule[] = RULES,
+  ) {
     this.rules = rules;
     this.analyzer = new BlockAnalyzer({
       idScheme: config.idScheme,

@@ -50,7 +50,15 @@ export function readBoundedFile(file: string, maxBytes: number): FileRead {
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) {
-      const kind = stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a FIFO (named pipe)' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'not a regular file';
+      const kind = stat.isDirectory()
+        ? 'a directory'
+        : stat.isFIFO()
+          ? 'a FIFO (named pipe)'
+          : stat.isCharacterDevice() || stat.isBlockDevice()
+            ? 'a device'
+            : stat.isSocket()
+              ? 'a socket'
+              : 'not a regular file';
       return { ok: false, reason: `is ${kind}, not a regular file` };
     }
     if (stat.size > maxBytes) return { ok: false, reason: `is too large (${megabytes(stat.size)}; the limit is ${megabytes(maxBytes)})` };

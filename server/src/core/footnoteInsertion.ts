@@ -67,7 +67,9 @@ export function footnoteInsertion(model: ReportModel, offset: number, style: Foo
   // A GFM reference right at the cursor: the new one goes after it ("[^1][^2]").
   for (const r of model.footnoteRefs) if (r.style === 'gfm' && r.start === at) at = r.end;
   if (style === 'superscript' && (SUPERSCRIPT_DIGIT.test(text[at - 1] ?? '') || SUPERSCRIPT_DIGIT.test(text[at] ?? '')))
-    throw new FootnoteInsertionError('A superscript footnote cannot go right next to another one (the digits would read as one number). Put the cursor after a word.');
+    throw new FootnoteInsertionError(
+      'A superscript footnote cannot go right next to another one (the digits would read as one number). Put the cursor after a word.',
+    );
 
   const inOrder = numberedInOrder(model);
   const n = footnoteNumberAt(model, at);
@@ -139,7 +141,10 @@ function lineStartOf(text: string, offset: number): number {
 function gfmDefinition(model: ReportModel, n: number, body: string): DefinitionEdit {
   const { text } = model;
   const label = `[^${n}]: `;
-  const next = firstDefinitionFrom(model.footnoteDefs.filter((d) => d.style === 'gfm'), n);
+  const next = firstDefinitionFrom(
+    model.footnoteDefs.filter((d) => d.style === 'gfm'),
+    n,
+  );
   if (next) {
     const start = lineStartOf(text, next.start);
     const blankBefore = /\n[ \t]*\r?\n$/.test(text.slice(0, start));

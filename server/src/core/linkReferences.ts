@@ -26,7 +26,11 @@ export interface LinkDefinitionFact extends Span {
 
 /** CommonMark label matching: case-insensitive, runs of whitespace collapsed. */
 export function linkLabelKey(label: string): string {
-  return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
+  return label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .toUpperCase();
 }
 
 /** `[label]: destination "title"` on one line; `[label]:` with nothing after it is an empty destination. */

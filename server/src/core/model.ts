@@ -75,7 +75,11 @@ function shiftDef(d: FootnoteDefFact, by: number): FootnoteDefFact {
 }
 
 function shiftTable(t: TableFacts, by: number): TableFacts {
-  return { ...shift(t, by), header: t.header.map((c) => shift(c, by)), rows: t.rows.map((r) => ({ ...shift(r, by), cells: r.cells.map((c) => shift(c, by)) })) };
+  return {
+    ...shift(t, by),
+    header: t.header.map((c) => shift(c, by)),
+    rows: t.rows.map((r) => ({ ...shift(r, by), cells: r.cells.map((c) => shift(c, by)) })),
+  };
 }
 
 function isRegistryTable(t: TableFacts, scheme: IdScheme): boolean {
@@ -147,7 +151,13 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
             const entry: RegistryEntry = {
               id,
               ...fieldsFromRow(header, cells),
-              origin: { kind: 'table', row: { start: row.start, end: row.end }, idSpan: { start: idCell.start + cand.start, end: idCell.start + cand.end }, cells, header },
+              origin: {
+                kind: 'table',
+                row: { start: row.start, end: row.end },
+                idSpan: { start: idCell.start + cand.start, end: idCell.start + cand.end },
+                cells,
+                header,
+              },
             };
             table.entries.push(entry);
             model.tableRegistry.push(entry);
@@ -176,7 +186,8 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     const carriedQuoteEnd = isProse && quoteOpen ? facts.leadingCloseEnd : -1;
     if (carriedQuoteEnd >= 0) model.exempt.push({ start: by, end: by + carriedQuoteEnd, reason: 'quotation' });
     const { pandoc } = facts;
-    for (const c of pandoc.citations) model.citations.push({ ...shift(c, by), keySpan: shift(c.keySpan, by), ...(c.group ? { group: shift(c.group, by) } : {}) });
+    for (const c of pandoc.citations)
+      model.citations.push({ ...shift(c, by), keySpan: shift(c.keySpan, by), ...(c.group ? { group: shift(c.group, by) } : {}) });
     for (const n of pandoc.inlineNotes) model.inlineNotes.push({ ...shift(n, by), content: shift(n.content, by) });
     // A citation key names a cited work; titles inside an inline note are cited works too.
     const citedTitles = [...pandoc.citations, ...pandoc.noteTitles];
@@ -184,7 +195,9 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     const citedTitleIndex = citedTitles.length ? new SpanIndex(citedTitles) : undefined;
     const noteIndex = pandoc.inlineNotes.length ? new SpanIndex(pandoc.inlineNotes) : undefined;
     // Counts in the end of a quotation begun in an earlier paragraph are the speaker's; in an inline note, a cited study's.
-    for (const c of facts.counts) if (c.start >= carriedQuoteEnd && !noteIndex?.contains(c)) model.counts.push({ ...shift(c, by), numberSpan: shift(c.numberSpan, by), ...(c.digitsSpan ? { digitsSpan: shift(c.digitsSpan, by) } : {}) });
+    for (const c of facts.counts)
+      if (c.start >= carriedQuoteEnd && !noteIndex?.contains(c))
+        model.counts.push({ ...shift(c, by), numberSpan: shift(c.numberSpan, by), ...(c.digitsSpan ? { digitsSpan: shift(c.digitsSpan, by) } : {}) });
     for (const t of facts.terms) {
       const shifted = shift(t, by);
       if (!shifted.exempt && t.end <= carriedQuoteEnd) shifted.exempt = 'quotation';

@@ -32,7 +32,12 @@ export class OfficialNameMatcher {
     const alternation = sorted.map((p) => p.split(/\s+/).map(escapeRegExp).join('\\s+')).join('|');
     // The word start is checked by execAtWordStart (faster than a lookbehind here).
     this.regex = sorted.length ? new RegExp(`(?:${alternation})(?![\\p{L}\\p{N}])`, 'giu') : null;
-    this.finder = this.regex ? new PhraseFinder(sorted.map((p) => escapeRegExp(p.split(/\s+/)[0])), this.regex) : null;
+    this.finder = this.regex
+      ? new PhraseFinder(
+          sorted.map((p) => escapeRegExp(p.split(/\s+/)[0])),
+          this.regex,
+        )
+      : null;
   }
 
   find(text: string): NameSpan[] {
@@ -48,7 +53,8 @@ export class OfficialNameMatcher {
  * on Pornography", "Committee on the Rights of the Child") is an official name.
  * Lowercase words stop the run, so "child pornography act" in prose is not one.
  */
-const KEYWORDS = 'Acts?|Laws?|Codes?|Protocols?|Conventions?|Directives?|Regulations?|Committees?|Councils?|Decrees?|Ordinances?|Bills?|Statutes?|Treaty|Treaties|Rapporteurs?|Declarations?|Charter|Constitution|Resolutions?|Rules';
+const KEYWORDS =
+  'Acts?|Laws?|Codes?|Protocols?|Conventions?|Directives?|Regulations?|Committees?|Councils?|Decrees?|Ordinances?|Bills?|Statutes?|Treaty|Treaties|Rapporteurs?|Declarations?|Charter|Constitution|Resolutions?|Rules';
 const TITLE_WORD = "(?:\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]*)*|\\p{Lu}+|No\\.|\\d[\\d/.]*)";
 const CONNECTOR = '(?:of|on|the|and|for|to|against|in|relating|related|concerning|regarding|No\\.|&)';
 const titleRun = `${TITLE_WORD}(?:[ \\t]+(?:${CONNECTOR}[ \\t]+){0,3}${TITLE_WORD}){0,20}`;

@@ -104,7 +104,7 @@ export function readFrontMatter(text: string): FrontMatter | undefined {
     }
   }
   const nocite = root.get('nocite');
-  if (nocite !== undefined) fm.nocite = nociteKeys(isScalar(nocite) ? nocite.value : (nocite as { toJSON?: () => unknown })?.toJSON?.() ?? nocite);
+  if (nocite !== undefined) fm.nocite = nociteKeys(isScalar(nocite) ? nocite.value : ((nocite as { toJSON?: () => unknown })?.toJSON?.() ?? nocite));
   return fm;
 }
 
@@ -133,7 +133,7 @@ function enclosingGroup(text: string, at: number, end: number): Span | undefined
   let open = -1;
   for (let i = at - 1; i >= Math.max(0, at - GROUP_REACH); i--) {
     const c = text[i];
-    if (c === ']' || c === '\n' && text[i - 1] === '\n') return undefined;
+    if (c === ']' || (c === '\n' && text[i - 1] === '\n')) return undefined;
     if (c === '[') {
       open = i;
       break;
@@ -165,7 +165,13 @@ export function findCitations(text: string, skip: SpanIndex): CitationFact[] {
     if (skip.overlaps(span)) continue;
     if (CROSS_REFERENCE.test(key)) continue;
     const keyStart = span.start + m[1].length + 1 + (m[2] !== undefined ? 1 : 0);
-    out.push({ ...span, key, keySpan: { start: keyStart, end: keyStart + key.length }, suppressAuthor: m[1] === '-', group: enclosingGroup(text, span.start, span.end) });
+    out.push({
+      ...span,
+      key,
+      keySpan: { start: keyStart, end: keyStart + key.length },
+      suppressAuthor: m[1] === '-',
+      group: enclosingGroup(text, span.start, span.end),
+    });
   }
   return out;
 }

@@ -124,7 +124,7 @@ function deriveLoosePattern(pattern: string): string {
   const interview = simpleGroupSource(out, 'interview');
   const digits = interview === undefined ? null : DIGITS_GROUP.exec(interview);
   if (interview !== undefined && digits) {
-    const max = digits[3] ? '' : digits[2] === undefined ? digits[1] ?? '1' : digits[2];
+    const max = digits[3] ? '' : digits[2] === undefined ? (digits[1] ?? '1') : digits[2];
     out = out.replace(`(?<interview>${interview})`, () => `(?<interview>\\d{1,${max || 9}})`);
   }
   const participant = simpleGroupSource(out, 'participant');
@@ -221,7 +221,8 @@ export class IdScheme {
       sample[part] = value;
     }
     const id = this.format({ activity: sample.activity, country: sample.country, interview: sample.interview, participant: sample.participant });
-    if (!this.isCanonical(id)) throw new IdSchemeError(`participantIds.format "${format}" writes IDs such as "${id}", which participantIds.pattern does not accept`);
+    if (!this.isCanonical(id))
+      throw new IdSchemeError(`participantIds.format "${format}" writes IDs such as "${id}", which participantIds.pattern does not accept`);
   }
 
   /** A country or participant letter in the case the canonical pattern wants (capitals when it cannot tell). */
@@ -231,10 +232,12 @@ export class IdScheme {
     if (result === undefined) {
       result = value.toUpperCase();
       const re = this.partPatterns[name];
-      if (re) for (const candidate of [value.toUpperCase(), value.toLowerCase()]) if (re.test(candidate)) {
-        result = candidate;
-        break;
-      }
+      if (re)
+        for (const candidate of [value.toUpperCase(), value.toLowerCase()])
+          if (re.test(candidate)) {
+            result = candidate;
+            break;
+          }
       // Country codes and participant letters are few; the cache stays small.
       if (this.casedCache.size < 10_000) this.casedCache.set(key, result);
     }
@@ -308,7 +311,11 @@ export class IdScheme {
   }
 
   private isCanonicalToken(raw: string, parts: IdParts): boolean {
-    return parts.participants.length > 0 && raw === this.canonicalText(parts, parts.interview) && parts.participants.every((p) => this.isCanonical(this.format({ ...parts, participant: p })));
+    return (
+      parts.participants.length > 0 &&
+      raw === this.canonicalText(parts, parts.interview) &&
+      parts.participants.every((p) => this.isCanonical(this.format({ ...parts, participant: p })))
+    );
   }
 
   /**

@@ -193,7 +193,10 @@ export function resolveIdToken(token: IdCandidate, registry: Map<string, Registr
     }
     // The activity number would come from the table, not from the text: even a single
     // fitting ID is only an option (suggested, never certain; --fix does not guess it).
-    options = [...activities].sort().map((a) => scheme.canonicalText(token.parts, interview, a)).filter((o) => scheme.isCanonical(o.split('&')[0]));
+    options = [...activities]
+      .sort()
+      .map((a) => scheme.canonicalText(token.parts, interview, a))
+      .filter((o) => scheme.isCanonical(o.split('&')[0]));
   } else {
     canonical = scheme.canonicalText(token.parts, interview);
     if (!scheme.isCanonical(canonical.split('&')[0])) canonical = undefined;
@@ -209,7 +212,10 @@ export function resolveIdToken(token: IdCandidate, registry: Map<string, Registr
  */
 export function citedInterview(parts: IdParts, scheme: IdScheme, width: number, registry?: Map<string, RegistryEntry>): string {
   if (registry && /^\d+$/.test(parts.interview)) {
-    const asWritten = parts.activity !== undefined || !scheme.hasActivity ? scheme.expand(parts) : registryIdsWithoutActivity(registry, scheme, scheme.expand(parts, parts.interview, ''));
+    const asWritten =
+      parts.activity !== undefined || !scheme.hasActivity
+        ? scheme.expand(parts)
+        : registryIdsWithoutActivity(registry, scheme, scheme.expand(parts, parts.interview, ''));
     if (asWritten.length && asWritten.every((id) => registry.has(id) && scheme.isCanonical(id))) return parts.interview;
   }
   return padInterview(parts.interview, width);
@@ -236,4 +242,3 @@ export function describe(entry: RegistryEntry | undefined): string {
   if (!entry) return '';
   return [entry.agency, entry.position].filter(Boolean).join(', ');
 }
-

@@ -12,8 +12,6 @@ import { isInside, MAX_CONFIG_BYTES, MAX_REGISTRY_BYTES, readBoundedFile, realPa
 
 export const CONFIG_FILE_NAME = '.reportlintrc.json';
 
-
-
 /** What a file is checked with: its configuration, registry files and a linter for them. */
 export interface ProjectSettings {
   configFile?: string;
@@ -123,7 +121,12 @@ export class ProjectCache {
     let text = given?.text;
     if (configFile) {
       if (refuseOutside && !isInside(root, configFile)) {
-        problems.push({ file: configFile, line: 1, column: 1, message: `the configuration is a link to ${realPath(configFile)}, outside ${rootName} (${root}); it is not read` });
+        problems.push({
+          file: configFile,
+          line: 1,
+          column: 1,
+          message: `the configuration is a link to ${realPath(configFile)}, outside ${rootName} (${root}); it is not read`,
+        });
       } else {
         const read = readBoundedFile(configFile, MAX_CONFIG_BYTES);
         if (read.ok) text = read.text;
@@ -132,7 +135,11 @@ export class ProjectCache {
     }
     const configName = configFile ?? given?.label;
     if (text !== undefined && configName !== undefined) {
-      const r = resolveConfig(text, configName, RULES.map((x) => x.id));
+      const r = resolveConfig(
+        text,
+        configName,
+        RULES.map((x) => x.id),
+      );
       config = r.config;
       problems.push(...r.problems);
     }

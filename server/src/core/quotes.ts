@@ -111,7 +111,7 @@ export function scanQuotes(text: string, skip: Span[] = []): QuoteScan {
     if (c === '’' || c === '‘') {
       if (stack.length) {
         // Inside a quotation: the single marks of a nested quotation (“… ‘…’ …”) or of German ‚…‘.
-        const closes = (top.char === '‘' ? '’' : CLOSERS[top.char] ?? '').includes(c);
+        const closes = (top.char === '‘' ? '’' : (CLOSERS[top.char] ?? '')).includes(c);
         if (closes && !(isLetter(text[i - 1]) && isLetter(text[i + 1]))) closeTo(stack.length - 1, i + 1);
         else if (c === '‘') push({ at: i, char: c });
         continue;

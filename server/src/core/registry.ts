@@ -35,7 +35,10 @@ export const ID_HEADER = /(^|\W)(id|identifier|code)(\W|$)|participant/i;
  * decimal separator, or tabs; the header line decides (commas when it cannot tell).
  */
 function csvDelimiter(text: string): string {
-  const header = text.replace(/^\uFEFF/, '').split('\n', 1)[0].replace(/"[^"]*"/g, '');
+  const header = text
+    .replace(/^\uFEFF/, '')
+    .split('\n', 1)[0]
+    .replace(/"[^"]*"/g, '');
   let best = ',';
   let bestCount = 0;
   for (const d of [',', ';', '\t']) {
@@ -104,7 +107,15 @@ export function parseRegistryFile(text: string, file: string, scheme: IdScheme):
   try {
     // LF only, so csv-parse's line count matches the file's lines.
     const lf = text.replace(/\r\n?/g, '\n');
-    records = parseCsv(lf, { delimiter: csvDelimiter(lf), relax_column_count: true, skip_empty_lines: true, bom: true, trim: true, info: true, raw: true }) as unknown as typeof records;
+    records = parseCsv(lf, {
+      delimiter: csvDelimiter(lf),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+      trim: true,
+      info: true,
+      raw: true,
+    }) as unknown as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number };
     problems.push({ file, line: err.lines ?? 1, column: 1, message: `invalid CSV: ${err.message}` });
@@ -117,7 +128,12 @@ export function parseRegistryFile(text: string, file: string, scheme: IdScheme):
     const row: Record<string, unknown> = {};
     header.forEach((h, j) => (row[h] = cells[j] ?? ''));
     // info.lines is the record's last line; a quoted field may span several.
-    const spanned = (raw.replace(/^[\s]*\n/, '').replace(/\n$/, '').match(/\n/g) ?? []).length;
+    const spanned = (
+      raw
+        .replace(/^[\s]*\n/, '')
+        .replace(/\n$/, '')
+        .match(/\n/g) ?? []
+    ).length;
     add(row, info.lines - spanned);
   }
   return { entries, problems };

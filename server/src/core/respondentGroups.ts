@@ -6,10 +6,18 @@
  */
 export const RESPONDENT_GROUPS: { key: string; label: string; pattern: string }[] = [
   { key: 'caregivers', label: 'caregivers', pattern: 'care-?givers?|parents?|guardians?|caretakers?' },
-  { key: 'government', label: 'government officials', pattern: 'government\\s+(?:officials?|representatives?|stakeholders?|officers?)|duty[-\\s]bearers?|public\\s+officials?' },
+  {
+    key: 'government',
+    label: 'government officials',
+    pattern: 'government\\s+(?:officials?|representatives?|stakeholders?|officers?)|duty[-\\s]bearers?|public\\s+officials?',
+  },
   { key: 'police', label: 'police', pattern: 'police(?:\\s+officers?)?|law\\s+enforcement(?:\\s+officers?|\\s+officials?)?|investigators?' },
   { key: 'justice', label: 'justice professionals', pattern: 'judges?|prosecutors?|magistrates?|justice\\s+(?:professionals?|actors?|sector\\s+actors?)' },
-  { key: 'social', label: 'social and frontline workers', pattern: 'social\\s+(?:workers?|service\\s+(?:workers?|providers?))|frontline\\s+(?:workers?|service\\s+providers?|professionals?)|service\\s+providers?' },
+  {
+    key: 'social',
+    label: 'social and frontline workers',
+    pattern: 'social\\s+(?:workers?|service\\s+(?:workers?|providers?))|frontline\\s+(?:workers?|service\\s+providers?|professionals?)|service\\s+providers?',
+  },
   { key: 'teachers', label: 'teachers', pattern: 'teachers?|educators?' },
   { key: 'health', label: 'health workers', pattern: 'health\\s+(?:workers?|professionals?)|nurses?|doctors?' },
   { key: 'children', label: 'children', pattern: 'children|young\\s+people|adolescents|youth' },

@@ -123,7 +123,9 @@ export function deriveIdScheme(ids: readonly string[]): IdSchemeConfig | undefin
   // The country: letters before the interview number that differ from row to row,
   // or are country codes, or are two or three letters long (nearest wins ties).
   const score = (i: number) =>
-    (varies(i) ? 4 : 0) + (column(i).every((v) => KNOWN_COUNTRY_CODES.has(v.toUpperCase())) ? 2 : 0) + (rows[0][i].value.length <= 3 && rows[0][i].value.length >= 2 ? 1 : 0);
+    (varies(i) ? 4 : 0) +
+    (column(i).every((v) => KNOWN_COUNTRY_CODES.has(v.toUpperCase())) ? 2 : 0) +
+    (rows[0][i].value.length <= 3 && rows[0][i].value.length >= 2 ? 1 : 0);
   const countryCandidates = positions.filter((i) => i < interview && kind(i) === 'letters');
   if (!countryCandidates.length) return undefined;
   const country = countryCandidates.reduce((best, i) => (score(i) >= score(best) ? i : best));
@@ -137,7 +139,8 @@ export function deriveIdScheme(ids: readonly string[]): IdSchemeConfig | undefin
     const values = column(i);
     const role = roles.get(i);
     if (role) {
-      const source = kind(i) === 'digits' ? (role === 'activity' ? '\\d+' : `\\d${lengthQuantifier(values)}`) : `${letterClass(values)}${lengthQuantifier(values)}`;
+      const source =
+        kind(i) === 'digits' ? (role === 'activity' ? '\\d+' : `\\d${lengthQuantifier(values)}`) : `${letterClass(values)}${lengthQuantifier(values)}`;
       pattern += `(?<${role}>${source})`;
       format += `{${role}}`;
     } else if (varies(i)) {
@@ -191,7 +194,8 @@ export function starterConfig(sources: readonly StarterConfigSource[]): StarterC
   let idPattern: StarterConfig['idPattern'] = 'default';
   let comment: string;
   if (!tableIds.length) {
-    comment = 'No participant table (a table whose first column is headed "ID", "Participant" or "Code") was found, so this is the default pattern: edit it to match your IDs.';
+    comment =
+      'No participant table (a table whose first column is headed "ID", "Participant" or "Code") was found, so this is the default pattern: edit it to match your IDs.';
   } else if (tableIds.every((id) => defaultScheme.isCanonical(id))) {
     comment = `The ${tableIds.length} IDs of the participant table${from} (such as ${example}) follow the default pattern.`;
   } else {

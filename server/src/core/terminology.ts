@@ -58,12 +58,14 @@ export interface TermMatch {
 const SEP = '[\\s\\u00A0\\-]+';
 
 function normalise(phrase: string): string {
-  return phrase.toLowerCase().replace(/[\s\u00A0\-\u2010-\u2015\u2212]+/g, ' ').trim();
+  return phrase
+    .toLowerCase()
+    .replace(/[\s\u00A0\-\u2010-\u2015\u2212]+/g, ' ')
+    .trim();
 }
 
 /** `{n}` in a context phrase: an age under 18, in digits or words ("14", "fourteen"). */
-const AGE_UNDER_18 =
-  '(?:1[0-7]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)';
+const AGE_UNDER_18 = '(?:1[0-7]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)';
 
 /** A phrase as a pattern: words joined by any separator, `{n}` an age under 18. */
 function phrasePattern(phrase: string): string {
@@ -76,12 +78,8 @@ function phrasePattern(phrase: string): string {
 /** The pattern of one term of an entry, with the entry's context conditions (either one) as lookarounds. */
 function termPattern(key: string, entry: TermEntry): string {
   const words = key.split(' ').map(escapeRegExp).join(SEP);
-  const before = entry.precededBy?.length
-    ? `(?<=(?<![\\p{L}\\p{N}])(?:${entry.precededBy.map(phrasePattern).join('|')})[\\s\\u00A0\\-]{1,3})`
-    : '';
-  const after = entry.followedBy?.length
-    ? `(?=[\\s\\u00A0,(]{1,3}(?:${entry.followedBy.map(phrasePattern).join('|')})(?![\\p{L}\\p{N}]))`
-    : '';
+  const before = entry.precededBy?.length ? `(?<=(?<![\\p{L}\\p{N}])(?:${entry.precededBy.map(phrasePattern).join('|')})[\\s\\u00A0\\-]{1,3})` : '';
+  const after = entry.followedBy?.length ? `(?=[\\s\\u00A0,(]{1,3}(?:${entry.followedBy.map(phrasePattern).join('|')})(?![\\p{L}\\p{N}]))` : '';
   // Either condition is enough: "a 15-year-old young woman", "the young woman, aged 15".
   if (before && after) return `(?:${before}${words}|${words}${after})`;
   return `${before}${words}${after}`;
@@ -112,7 +110,12 @@ export class TermMatcher {
     const alternation = phrases.map((p) => termPattern(p, this.byPhrase.get(p)!)).join('|');
     // The word start is checked by execAtWordStart (faster than a lookbehind here).
     this.regex = phrases.length ? new RegExp(`(?:${alternation})(?![\\p{L}\\p{N}])`, 'giu') : null;
-    this.finder = this.regex ? new PhraseFinder(phrases.map((p) => escapeRegExp(p.split(' ')[0])), this.regex) : null;
+    this.finder = this.regex
+      ? new PhraseFinder(
+          phrases.map((p) => escapeRegExp(p.split(' ')[0])),
+          this.regex,
+        )
+      : null;
   }
 
   /** Terms in `text`, also when written with invisible characters or other dashes inside (offsets into `text`). */

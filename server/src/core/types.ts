@@ -58,7 +58,13 @@ export interface FindingDataByRule {
   'participant-malformed': { canonical?: string; options: string[] };
   'participant-uncited': { id: string };
   'participant-duplicate': { id: string };
-  'participant-count': { what: 'interviews' | 'participants'; stated: number; actual: number; scope?: string; scopeFrom?: 'only-slice' | 'sentence' | 'paragraph' | 'heading' | 'group' };
+  'participant-count': {
+    what: 'interviews' | 'participants';
+    stated: number;
+    actual: number;
+    scope?: string;
+    scopeFrom?: 'only-slice' | 'sentence' | 'paragraph' | 'heading' | 'group';
+  };
   'footnote-undefined': { label: string };
   'footnote-unused': { label: string };
   'footnote-duplicate': { label: string };

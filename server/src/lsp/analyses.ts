@@ -197,4 +197,3 @@ export class ReportWorkspace {
     return [...this.analyses.values()];
   }
 }
-

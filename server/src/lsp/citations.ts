@@ -65,7 +65,8 @@ function entryLocation(documents: TextDocuments<TextDocument>, checkedUri: strin
   const text = fileText(documents, e.file);
   if (text === undefined) return undefined;
   // An open, edited file may have moved the key: find it again there.
-  const span = text.slice(e.keySpan.start, e.keySpan.end) === e.key ? e.keySpan : parseBibliographyText(text, e.file).entries.find((x) => x.key === e.key)?.keySpan;
+  const span =
+    text.slice(e.keySpan.start, e.keySpan.end) === e.key ? e.keySpan : parseBibliographyText(text, e.file).entries.find((x) => x.key === e.key)?.keySpan;
   return span ? { uri: pathToUri(e.file), range: rangeOf(new LineIndex(text), span) } : undefined;
 }
 
@@ -81,7 +82,11 @@ export function citationHover(checked: CheckedDocument, offset: number, workspac
   const key = c?.key ?? inline!.key;
   const bib = model.bibliography;
   const span = c ?? inline!.keySpan;
-  if (!bib) return { value: `@${md(key)} is a Pandoc citation, but this document names no bibliography (\`bibliography:\` or \`references:\` in the front matter).`, span };
+  if (!bib)
+    return {
+      value: `@${md(key)} is a Pandoc citation, but this document names no bibliography (\`bibliography:\` or \`references:\` in the front matter).`,
+      span,
+    };
   const entry = bib.entries.get(key);
   if (!entry) return { value: `**@${md(key)}** is not in the bibliography.`, span };
   const parts = [`**@${md(key)}** — ${md(formatReference(entry)).replace(/\\\*/g, '*')}`];
@@ -117,7 +122,10 @@ export function citationCompletion(checked: CheckedDocument, offset: number, lin
       label: e.key,
       kind: CompletionItemKind.Reference,
       detail: describeEntry(e),
-      documentation: { kind: MarkupKind.Markdown, value: `${formatReference(e)}\n\n${cited ? `Cited ${cited} time${cited === 1 ? '' : 's'}.` : 'Not cited yet.'}` },
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: `${formatReference(e)}\n\n${cited ? `Cited ${cited} time${cited === 1 ? '' : 's'}.` : 'Not cited yet.'}`,
+      },
       // Authors search by author, year or title as much as by key.
       filterText: [e.key, ...e.authors, e.year ?? '', e.title ?? ''].join(' '),
       sortText: e.key.toLowerCase(),
@@ -178,7 +186,9 @@ export function citationReferences(
   const analyses = reportsUsing(workspace.openAnalyses(), entry?.file, target.doc.uri);
   const out: Location[] = [];
   if (includeDeclaration && entry) {
-    const loc = target.checked ? entryLocation(documents, target.doc.uri, target.checked.model, entry) : { uri: target.doc.uri, range: rangeOf(new LineIndex(target.doc.getText()), entry.keySpan) };
+    const loc = target.checked
+      ? entryLocation(documents, target.doc.uri, target.checked.model, entry)
+      : { uri: target.doc.uri, range: rangeOf(new LineIndex(target.doc.getText()), entry.keySpan) };
     if (loc) out.push(loc);
   }
   out.push(...citationLocations(entry ? analyses : target.checked ? [target.checked.analysis] : [], key));
@@ -201,7 +211,11 @@ function fail(message: string): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestFailed, message);
 }
 
-export function citationPrepareRename(target: { checked?: CheckedDocument; doc: TextDocument; offset: number }): { range: Range; placeholder: string } | undefined {
+export function citationPrepareRename(target: {
+  checked?: CheckedDocument;
+  doc: TextDocument;
+  offset: number;
+}): { range: Range; placeholder: string } | undefined {
   const t = keyTarget(target);
   if (!t) return undefined;
   if (!t.entry) throw fail(`@${t.key} is not in the bibliography, so there is nothing to rename; correct the citation instead.`);
@@ -238,7 +252,8 @@ export function citationRename(
     const text = fileText(documents, bibFile);
     if (text === undefined) throw fail(`${path.basename(bibFile)} cannot be read, so ${t.key} cannot be renamed there.`);
     const parsed = parseBibliographyText(text, bibFile);
-    if (parsed.entries.some((e) => e.key === newKey)) throw fail(`${newKey} is already a key in ${path.basename(bibFile)}; renaming ${t.key} to it would merge two references.`);
+    if (parsed.entries.some((e) => e.key === newKey))
+      throw fail(`${newKey} is already a key in ${path.basename(bibFile)}; renaming ${t.key} to it would merge two references.`);
     const lines = new LineIndex(text);
     for (const e of parsed.entries) if (e.key === t.key) add(pathToUri(bibFile), { range: rangeOf(lines, e.keySpan), newText: newKey });
   } else if (target.checked) {

@@ -1,4 +1,11 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import { fixSafe } from '../core/engine';
 import type { Finding } from '../core/types';
 import { blockAt, type ReportModel } from '../core/model';
@@ -158,7 +165,13 @@ export function codeActions(checked: CheckedDocument, params: CodeActionParams, 
       .filter((x) => rangesIntersect(x.diagnostic.range, params.range));
     for (const { finding, diagnostic } of hits)
       for (const fix of finding.fixes)
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred ?? false, edit: edit(fix.edits) });
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.preferred ?? false,
+          edit: edit(fix.edits),
+        });
 
     const disabled = new Set<string>();
     for (const { finding, diagnostic } of hits) {

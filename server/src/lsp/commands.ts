@@ -56,7 +56,11 @@ export function footnoteInfo(checked: CheckedDocument, position?: Position): Foo
   return {
     style,
     nextNumber: position ? footnoteNumberAt(model, model.lines.offsetAt(position)) : nextFootnoteNumber(model),
-    existing: model.footnoteDefs.map((d) => ({ label: d.label, text: model.text.slice(d.content.start, d.content.end).trim(), line: model.lines.positionAt(d.start).line + 1 })),
+    existing: model.footnoteDefs.map((d) => ({
+      label: d.label,
+      text: model.text.slice(d.content.start, d.content.end).trim(),
+      line: model.lines.positionAt(d.start).line + 1,
+    })),
   };
 }
 
@@ -76,20 +80,27 @@ export async function renumberFootnotes(connection: Connection, checked: Checked
     return { applied: false, message };
   }
   const r = await connection.workspace.applyEdit({ label: 'Renumber footnotes', edit: workspaceEdit(checked, toLspEdits(model.lines, edits), caps) });
-  return { applied: r.applied, message: r.applied ? 'Renumbered the footnotes in order.' : `The editor did not apply the edit${r.failureReason ? `: ${r.failureReason}` : ''}.` };
+  return {
+    applied: r.applied,
+    message: r.applied ? 'Renumbered the footnotes in order.' : `The editor did not apply the edit${r.failureReason ? `: ${r.failureReason}` : ''}.`,
+  };
 }
 
 export async function fixAll(connection: Connection, checked: CheckedDocument, caps: EditCapabilities): Promise<EditCommandResult> {
   const { edits, applied } = fixAllEdits(checked);
   if (!edits.length) return { applied: false, message: 'Nothing to fix: no problem here has a safe fix.' };
   const r = await connection.workspace.applyEdit({ label: 'Fix all safe report-lint problems', edit: workspaceEdit(checked, edits, caps) });
-  return { applied: r.applied, message: r.applied ? `Applied ${applied} safe fix${applied === 1 ? '' : 'es'}.` : `The editor did not apply the edit${r.failureReason ? `: ${r.failureReason}` : ''}.` };
+  return {
+    applied: r.applied,
+    message: r.applied
+      ? `Applied ${applied} safe fix${applied === 1 ? '' : 'es'}.`
+      : `The editor did not apply the edit${r.failureReason ? `: ${r.failureReason}` : ''}.`,
+  };
 }
 
 /** What `reportLint.footnoteInsertion` answers: the edits to make, or why none. */
 export type FootnoteInsertionResult =
-  | { version: number; number: number; style: FootnoteStyle; edits: LspTextEdit[]; referenceEnd: Position; definitionEnd: Position }
-  | { message: string };
+  { version: number; number: number; style: FootnoteStyle; edits: LspTextEdit[]; referenceEnd: Position; definitionEnd: Position } | { message: string };
 
 /**
  * Inserting a footnote at `position` (Insert Footnote): the reference attached to the

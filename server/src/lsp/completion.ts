@@ -59,7 +59,14 @@ export function completion(checked: CheckedDocument, params: CompletionParams): 
     }
     const next = String(nextFootnoteNumber(model));
     if (!seen.has(next))
-      items.push({ label: next, kind: CompletionItemKind.Value, detail: 'new footnote (next number)', textEdit: { range, newText: next + close }, sortText: '0', preselect: true });
+      items.push({
+        label: next,
+        kind: CompletionItemKind.Value,
+        detail: 'new footnote (next number)',
+        textEdit: { range, newText: next + close },
+        sortText: '0',
+        preselect: true,
+      });
     return { isIncomplete: false, items };
   }
 
@@ -84,7 +91,10 @@ export function completion(checked: CheckedDocument, params: CompletionParams): 
       label: combined.id,
       kind: CompletionItemKind.Reference,
       detail: agencies.join('; ') || undefined,
-      documentation: { kind: MarkupKind.PlainText, value: `All ${combined.members.length} participants of interview ${combined.interview}: ${combined.members.join(', ')}` },
+      documentation: {
+        kind: MarkupKind.PlainText,
+        value: `All ${combined.members.length} participants of interview ${combined.interview}: ${combined.members.join(', ')}`,
+      },
       textEdit: { range, newText: combined.id },
       filterText: combined.id,
       // After the interview's single IDs.

@@ -55,7 +55,6 @@ export function rangeOf(lines: LineIndex, span: Span): Range {
   return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
 }
 
-
 /** A 1-based line of another file, as a whole-line range. */
 export function fileLineRange(line: number): Range {
   const l = Math.max(0, line - 1);
@@ -95,14 +94,10 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, uri: string, op
     message: finding.message,
   };
   if (options.relatedInformation && finding.related?.length) {
-    diagnostic.relatedInformation = finding.related.map(
-      (r): DiagnosticRelatedInformation => ({
-        location: r.file
-          ? { uri: pathToUri(r.file), range: fileLineRange(r.line ?? 1) }
-          : { uri, range: rangeOf(lines, r) },
-        message: r.message,
-      }),
-    );
+    diagnostic.relatedInformation = finding.related.map((r): DiagnosticRelatedInformation => ({
+      location: r.file ? { uri: pathToUri(r.file), range: fileLineRange(r.line ?? 1) } : { uri, range: rangeOf(lines, r) },
+      message: r.message,
+    }));
   }
   return diagnostic;
 }

@@ -98,7 +98,8 @@ export function references(checked: CheckedDocument, params: ReferenceParams): L
   const label = footnoteRefAt(model, offset)?.label ?? footnoteDefLabelAt(model, offset)?.label;
   if (label === undefined) return null;
   const out: Location[] = [];
-  if (includeDeclaration) for (const d of model.footnoteDefs) if (footnoteKey(d.label) === footnoteKey(label)) out.push(location(doc.uri, model.lines, d.labelSpan));
+  if (includeDeclaration)
+    for (const d of model.footnoteDefs) if (footnoteKey(d.label) === footnoteKey(label)) out.push(location(doc.uri, model.lines, d.labelSpan));
   for (const r of model.footnoteRefs) if (footnoteKey(r.label) === footnoteKey(label)) out.push(location(doc.uri, model.lines, r));
   return out;
 }
@@ -122,7 +123,9 @@ function renameTarget(checked: CheckedDocument, offset: number): { token: IdToke
   const entry = checked.analysis.registry.get(id);
   if (!entry) throw fail(`${id} is not in the participant table, so there is nothing to rename; add it to the table or correct the citation.`);
   if (entry.origin.kind === 'file')
-    throw fail(`${id} is defined in ${path.basename(entry.origin.file)} (line ${entry.origin.line}), which other reports may share: rename it there and in each report.`);
+    throw fail(
+      `${id} is defined in ${path.basename(entry.origin.file)} (line ${entry.origin.line}), which other reports may share: rename it there and in each report.`,
+    );
   return { token, id, entry };
 }
 
@@ -165,7 +168,9 @@ export function rename(checked: CheckedDocument, params: RenameParams): Workspac
       continue;
     }
     if (!sameInterview)
-      throw fail(`${id} is cited together with others as ${token.raw} (line ${line}); ${newId} is from another interview, so that citation cannot be renamed. Split it by hand first.`);
+      throw fail(
+        `${id} is cited together with others as ${token.raw} (line ${line}); ${newId} is from another interview, so that citation cannot be renamed. Split it by hand first.`,
+      );
     const letters = participantLetterOffsets(token);
     if (!letters) throw fail(`Cannot find the participant letters of ${token.raw} (line ${line}); rename it by hand.`);
     edits.push({ range: rangeOf(model.lines, { start: letters[i], end: letters[i] + 1 }), newText: newParts.participants[0] });

@@ -17,7 +17,14 @@ export interface DiagnosticsCapabilities {
 
 function diagnosticsOf(analysis: Analysis, caps: DiagnosticsCapabilities): Diagnostic[] {
   if (analysis.notice) {
-    return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message: analysis.notice }];
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        message: analysis.notice,
+      },
+    ];
   }
   const result = analysis.result;
   if (!result) return [];
@@ -175,7 +182,10 @@ export class DiagnosticsPublisher {
       const lines = open ? open.getText().split('\n') : read?.ok ? read.text.split('\n') : undefined;
       this.connection.sendDiagnostics({
         uri: pathToUri(file),
-        diagnostics: problems.map((p) => ({ ...problemDiagnostic(p, lines), severity: p.kind === 'duplicate-key' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error })),
+        diagnostics: problems.map((p) => ({
+          ...problemDiagnostic(p, lines),
+          severity: p.kind === 'duplicate-key' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
+        })),
       });
     }
     for (const file of [...this.bibliographyPublished.keys()]) {
@@ -211,7 +221,10 @@ export class DiagnosticsPublisher {
         const first = unwarned[0];
         const more = unwarned.length > 1 ? ` (and ${unwarned.length - 1} more)` : '';
         // A notification, not a request: nothing to answer, nothing waits on it.
-        void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `report-lint: ${path.basename(file)}:${first.line}:${first.column}: ${first.message}${more}` });
+        void this.connection.sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Warning,
+          message: `report-lint: ${path.basename(file)}:${first.line}:${first.column}: ${first.message}${more}`,
+        });
       }
     }
     for (const file of [...this.configPublished.keys()]) {

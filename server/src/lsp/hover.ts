@@ -9,17 +9,7 @@ import { BUILTIN_TERMINOLOGY } from '../core/terminology';
 import { footnoteKey } from '../core/footnotes';
 import { rangeOf } from './convert';
 import { escapeMarkdown, plural } from '../core/text';
-import {
-  citationCounts,
-  footnoteDefLabelAt,
-  footnoteRefAt,
-  idTokenAt,
-  intendedIds,
-  lineList,
-  offsetAt,
-  termAt,
-  type CheckedDocument,
-} from './lookup';
+import { citationCounts, footnoteDefLabelAt, footnoteRefAt, idTokenAt, intendedIds, lineList, offsetAt, termAt, type CheckedDocument } from './lookup';
 
 const EXEMPT_WHY: Record<ExemptReason, string> = {
   code: 'it is inside code',
@@ -48,7 +38,10 @@ function citedLine(counts: ReturnType<typeof citationCounts>, id: string): strin
 
 function entrySummary(entry: RegistryEntry): string {
   const country = entry.country ? (countryName(entry.country) ?? entry.country) : undefined;
-  return [entry.agency, entry.position, country].filter(Boolean).map((x) => escapeMarkdown(x!)).join(' · ');
+  return [entry.agency, entry.position, country]
+    .filter(Boolean)
+    .map((x) => escapeMarkdown(x!))
+    .join(' · ');
 }
 
 /** The table rows of entries that come from the document's own table, as a Markdown table. */
@@ -90,19 +83,25 @@ function participantHover(checked: CheckedDocument, token: IdToken): string {
   const { wellFormed, canonical, options } = resolveIdToken(token, registry, scheme);
   if (!wellFormed) {
     if (canonical) parts.push(`${code(token.raw)} is not in canonical form: it should be **${escapeMarkdown(canonical)}**.`);
-    else if (options.length) parts.push(`${code(token.raw)} is not in canonical form: it could be ${options.map((o) => `**${escapeMarkdown(o)}**`).join(' or ')}.`);
+    else if (options.length)
+      parts.push(`${code(token.raw)} is not in canonical form: it could be ${options.map((o) => `**${escapeMarkdown(o)}**`).join(' or ')}.`);
     else parts.push(`${code(token.raw)} is not in canonical form (${escapeMarkdown(scheme.config.format)}).`);
   }
 
-  if (ids.length > 1) parts.push(`A combined citation of ${plural(ids.length, 'participant')} from one interview: ${ids.map((i) => escapeMarkdown(i)).join(', ')}.`);
+  if (ids.length > 1)
+    parts.push(`A combined citation of ${plural(ids.length, 'participant')} from one interview: ${ids.map((i) => escapeMarkdown(i)).join(', ')}.`);
 
   const known: RegistryEntry[] = [];
   for (const id of ids) {
     const entry = registry.get(id);
     if (!entry) {
       const suggestions = closestIds(id, registry).filter((s) => !ids.includes(s.id));
-      const did = suggestions.length ? ` Did you mean:\n\n${suggestions.map((s) => `- **${escapeMarkdown(s.id)}**${describe(s) ? ` — ${escapeMarkdown(describe(s))}` : ''}`).join('\n')}` : '';
-      parts.push(`**${escapeMarkdown(id)}** is not in the participant table${registry.size ? '' : ' (the document has no participant table and no registry file is configured)'}.${did}`);
+      const did = suggestions.length
+        ? ` Did you mean:\n\n${suggestions.map((s) => `- **${escapeMarkdown(s.id)}**${describe(s) ? ` — ${escapeMarkdown(describe(s))}` : ''}`).join('\n')}`
+        : '';
+      parts.push(
+        `**${escapeMarkdown(id)}** is not in the participant table${registry.size ? '' : ' (the document has no participant table and no registry file is configured)'}.${did}`,
+      );
       continue;
     }
     known.push(entry);

@@ -70,7 +70,6 @@ export function termAt(model: ReportModel, offset: number): TermFact | undefined
   return at(model.terms, offset);
 }
 
-
 /**
  * The single IDs a token stands for, as meant (resolveIdToken, whatever rules are
  * on): canonical tokens as written, malformed ones as they would be corrected, and

@@ -81,7 +81,8 @@ export function readSettings(raw: unknown, base: Readonly<Settings> = DEFAULT_SE
     else problems.push('reportLint.terminologyInQuotations must be "off" or "hint"');
   }
   if (o.registries !== undefined && o.registries !== null) {
-    if (Array.isArray(o.registries) && o.registries.every((r) => typeof r === 'string')) settings.registries = (o.registries as string[]).filter((r) => r.trim());
+    if (Array.isArray(o.registries) && o.registries.every((r) => typeof r === 'string'))
+      settings.registries = (o.registries as string[]).filter((r) => r.trim());
     else problems.push('reportLint.registries must be a list of file paths');
   }
   return { settings, problems };

@@ -4,13 +4,7 @@
  * previous worker could not check in time.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import {
-  createConnection,
-  PortMessageReader,
-  PortMessageWriter,
-  ProposedFeatures,
-  type Connection,
-} from 'vscode-languageserver/node';
+import { createConnection, PortMessageReader, PortMessageWriter, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 
 /** A document version whose check overran its budget (the worker was replaced). */
 export interface TooSlow {

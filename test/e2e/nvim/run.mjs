@@ -72,15 +72,16 @@ function snippetDrift(initLua) {
  * higher than the current directory or the repository root.
  */
 function cliKeys(file, lines, cwd, extraArgs = []) {
-  const res = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'report-lint.js'), '--format', 'json', ...extraArgs, file],
-    { encoding: 'utf8', cwd });
+  const res = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'report-lint.js'), '--format', 'json', ...extraArgs, file], { encoding: 'utf8', cwd });
   if (res.status !== 0 && res.status !== 1) throw new Error(`report-lint exited ${res.status}: ${res.stderr}`);
   const findings = JSON.parse(res.stdout).flatMap((r) => r.findings);
   // The CLI counts columns in UTF-16 code units from 1; Neovim in bytes from 0.
-  return findings.map((f) => {
-    const byteColumn = Buffer.byteLength(lines[f.line - 1].slice(0, f.column - 1), 'utf8');
-    return `${f.line}:${byteColumn} ${f.ruleId} ${f.severity}: ${f.message}`;
-  }).sort();
+  return findings
+    .map((f) => {
+      const byteColumn = Buffer.byteLength(lines[f.line - 1].slice(0, f.column - 1), 'utf8');
+      return `${f.line}:${byteColumn} ${f.ruleId} ${f.severity}: ${f.message}`;
+    })
+    .sort();
 }
 
 function diagnosticKey(d) {
@@ -90,8 +91,10 @@ function diagnosticKey(d) {
 function listDiff(expected, actual) {
   const missing = expected.filter((k) => !actual.includes(k));
   const extra = actual.filter((k) => !expected.includes(k));
-  return [...missing.map((k) => `only in the CLI:    ${k}`), ...extra.map((k) => `only in Neovim:     ${k}`)].join('\n') ||
-    `same keys, different counts (CLI ${expected.length}, Neovim ${actual.length})`;
+  return (
+    [...missing.map((k) => `only in the CLI:    ${k}`), ...extra.map((k) => `only in Neovim:     ${k}`)].join('\n') ||
+    `same keys, different counts (CLI ${expected.length}, Neovim ${actual.length})`
+  );
 }
 
 function sameList(a, b) {
@@ -102,18 +105,34 @@ function runNvim(args, env) {
   return new Promise((resolve) => {
     const child = spawn('nvim', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), NVIM_TIMEOUT_MS);
-    child.on('error', (err) => { clearTimeout(timer); resolve({ code: null, signal: null, output: `cannot start nvim: ${err.message}` }); });
-    child.on('close', (code, signal) => { clearTimeout(timer); resolve({ code, signal, output }); });
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      resolve({ code: null, signal: null, output: `cannot start nvim: ${err.message}` });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, output });
+    });
   });
 }
 
 async function main() {
   const version = nvimVersion();
-  if (!check('nvim is installed, version 0.7 or later', version && (version[0] > 0 || version[1] >= 7),
-    version ? `found ${version.join('.')}` : '`nvim --version` failed: install neovim (scripts/e2e-setup.mjs does it)')) return;
+  if (
+    !check(
+      'nvim is installed, version 0.7 or later',
+      version && (version[0] > 0 || version[1] >= 7),
+      version ? `found ${version.join('.')}` : '`nvim --version` failed: install neovim (scripts/e2e-setup.mjs does it)',
+    )
+  )
+    return;
   console.log(`     Neovim ${version.join('.')}`);
 
   const initPath = path.join(HERE, 'init.lua');
@@ -138,8 +157,11 @@ async function main() {
     const home = path.join(tmp, 'home'); // Neovim's state and LSP log stay in the temp folder
     const env = {
       ...process.env,
-      HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data'),
-      XDG_STATE_HOME: path.join(home, 'state'), XDG_CACHE_HOME: path.join(home, 'cache'),
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, 'config'),
+      XDG_DATA_HOME: path.join(home, 'data'),
+      XDG_STATE_HOME: path.join(home, 'state'),
+      XDG_CACHE_HOME: path.join(home, 'cache'),
       REPORT_LINT_SERVER_JS: serverJs,
       REPORT_LINT_NVIM_OUT: outPath,
       REPORT_LINT_NVIM_HOVER_ID: HOVER_ID,
@@ -148,8 +170,13 @@ async function main() {
     const started = Date.now();
     const nvim = await runNvim(['--headless', '--clean', '-u', initPath, '-c', `luafile ${path.join(HERE, 'check.lua')}`, report], env);
     console.log(`     Neovim ran ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    if (!check('Neovim wrote its result', fs.existsSync(outPath),
-      `exit ${nvim.code}${nvim.signal ? ` (${nvim.signal}, after ${NVIM_TIMEOUT_MS / 1000} s)` : ''}; output:\n${nvim.output.slice(-3000)}`)) {
+    if (
+      !check(
+        'Neovim wrote its result',
+        fs.existsSync(outPath),
+        `exit ${nvim.code}${nvim.signal ? ` (${nvim.signal}, after ${NVIM_TIMEOUT_MS / 1000} s)` : ''}; output:\n${nvim.output.slice(-3000)}`,
+      )
+    ) {
       showLspLog(home);
       return;
     }
@@ -158,9 +185,11 @@ async function main() {
     check('check.lua ran without a Lua error', !result.error, result.error);
     check('the report opened as markdown', result.filetype === 'markdown', `filetype ${JSON.stringify(result.filetype)}`);
     const clients = list(result.clients);
-    check('one report-lint client attached, rooted at the folder with .reportlintrc.json',
+    check(
+      'one report-lint client attached, rooted at the folder with .reportlintrc.json',
       clients.length === 1 && clients[0].name === 'report-lint' && clients[0].root_dir === project,
-      `clients: ${JSON.stringify(clients)}; expected root ${project}`);
+      `clients: ${JSON.stringify(clients)}; expected root ${project}`,
+    );
 
     const diagnostics = list(result.diagnostics);
     check('diagnostics arrived', result.diagnosticsArrived && diagnostics.length > 0, `none within ${WAIT_MS / 1000} s`);
@@ -172,24 +201,33 @@ async function main() {
 
     const cli = cliKeys(report, lines, project);
     const fromNvim = diagnostics.map(diagnosticKey).sort();
-    check(`the ${fromNvim.length} diagnostics are the CLI's findings (line, column, rule, severity, message)`,
-      sameList(cli, fromNvim), listDiff(cli, fromNvim));
-    check('.reportlintrc.json reached the server (participant-uncited is a warning)',
+    check(
+      `the ${fromNvim.length} diagnostics are the CLI's findings (line, column, rule, severity, message)`,
+      sameList(cli, fromNvim),
+      listDiff(cli, fromNvim),
+    );
+    check(
+      '.reportlintrc.json reached the server (participant-uncited is a warning)',
       diagnostics.some((d) => d.code === 'participant-uncited' && d.severity === 2),
-      JSON.stringify(diagnostics.filter((d) => d.code === 'participant-uncited')));
+      JSON.stringify(diagnostics.filter((d) => d.code === 'participant-uncited')),
+    );
 
     const row = lines.find((l) => l.startsWith(`| ${HOVER_ID} |`));
     const agency = row?.split('|')[2]?.trim();
     const hover = result.hover ?? {};
-    check(`hover on ${HOVER_ID} (line ${hover.line != null ? hover.line + 1 : '?'}) shows its agency "${agency}"`,
+    check(
+      `hover on ${HOVER_ID} (line ${hover.line != null ? hover.line + 1 : '?'}) shows its agency "${agency}"`,
       !!agency && typeof hover.text === 'string' && hover.text.includes(agency),
-      agency ? `hover: ${JSON.stringify(hover)}` : `no table row for ${HOVER_ID} in ${SAMPLE}`);
+      agency ? `hover: ${JSON.stringify(hover)}` : `no table row for ${HOVER_ID} in ${SAMPLE}`,
+    );
 
     const afterSetting = list(result.afterSetting);
     const cliRuleOff = cliKeys(report, lines, project, ['--rule', 'link-placeholder=off']);
-    check('settings.reportLint.rules changed in Neovim reach the server (link-placeholder off = CLI --rule link-placeholder=off)',
+    check(
+      'settings.reportLint.rules changed in Neovim reach the server (link-placeholder off = CLI --rule link-placeholder=off)',
       result.afterSettingArrived && cli.length !== cliRuleOff.length && sameList(cliRuleOff, afterSetting.map(diagnosticKey).sort()),
-      result.afterSettingArrived ? listDiff(cliRuleOff, afterSetting.map(diagnosticKey).sort()) : `link-placeholder still reported after ${WAIT_MS / 1000} s`);
+      result.afterSettingArrived ? listDiff(cliRuleOff, afterSetting.map(diagnosticKey).sort()) : `link-placeholder still reported after ${WAIT_MS / 1000} s`,
+    );
     if (failed) showLspLog(home);
   } finally {
     if (process.env.REPORT_LINT_E2E_KEEP) console.log(`     kept ${tmp}`);
@@ -204,10 +242,13 @@ function showLspLog(home) {
   }
 }
 
-main().then(() => {
-  console.log(`neovim: ${passed} passed, ${failed} failed`);
-  process.exitCode = failed ? 1 : 0;
-}, (err) => {
-  console.error(`neovim: ${err.stack || err}`);
-  process.exitCode = 1;
-});
+main().then(
+  () => {
+    console.log(`neovim: ${passed} passed, ${failed} failed`);
+    process.exitCode = failed ? 1 : 0;
+  },
+  (err) => {
+    console.error(`neovim: ${err.stack || err}`);
+    process.exitCode = 1;
+  },
+);

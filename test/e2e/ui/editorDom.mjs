@@ -13,36 +13,43 @@
 export async function textBox(page, text, { timeoutMs = 30_000, context = text } = {}) {
   const inner = context.indexOf(text);
   if (inner < 0) throw new Error(`textBox: context ${JSON.stringify(context)} does not contain ${JSON.stringify(text)}`);
-  const handle = await page.waitForFunction(({ needle, skip, length }) => {
-    const lines = document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line');
-    // Rendered lines are absolutely positioned and not in document order: sort by their top.
-    const sorted = [...lines].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
-    for (const line of sorted) {
-      const nodes = [];
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
-      const full = nodes.map((n) => n.data).join('').replace(/\u00a0/g, ' ');
-      const found = full.indexOf(needle);
-      if (found < 0) continue;
-      const at = found + skip;
-      // Map the line offsets [at, at + length) back to (text node, offset) pairs.
-      const locate = (offset) => {
-        let rest = offset;
-        for (const n of nodes) {
-          if (rest <= n.data.length) return [n, rest];
-          rest -= n.data.length;
-        }
-        return [nodes[nodes.length - 1], nodes[nodes.length - 1].data.length];
-      };
-      const range = document.createRange();
-      range.setStart(...locate(at));
-      range.setEnd(...locate(at + length));
-      const r = range.getBoundingClientRect();
-      if (!r.width || !r.height) return null;
-      return { x: r.left, y: r.top, width: r.width, height: r.height };
-    }
-    return null;
-  }, { needle: context, skip: inner, length: text.length }, { timeout: timeoutMs, polling: 200 });
+  const handle = await page.waitForFunction(
+    ({ needle, skip, length }) => {
+      const lines = document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line');
+      // Rendered lines are absolutely positioned and not in document order: sort by their top.
+      const sorted = [...lines].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+      for (const line of sorted) {
+        const nodes = [];
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+        const full = nodes
+          .map((n) => n.data)
+          .join('')
+          .replace(/\u00a0/g, ' ');
+        const found = full.indexOf(needle);
+        if (found < 0) continue;
+        const at = found + skip;
+        // Map the line offsets [at, at + length) back to (text node, offset) pairs.
+        const locate = (offset) => {
+          let rest = offset;
+          for (const n of nodes) {
+            if (rest <= n.data.length) return [n, rest];
+            rest -= n.data.length;
+          }
+          return [nodes[nodes.length - 1], nodes[nodes.length - 1].data.length];
+        };
+        const range = document.createRange();
+        range.setStart(...locate(at));
+        range.setEnd(...locate(at + length));
+        const r = range.getBoundingClientRect();
+        if (!r.width || !r.height) return null;
+        return { x: r.left, y: r.top, width: r.width, height: r.height };
+      }
+      return null;
+    },
+    { needle: context, skip: inner, length: text.length },
+    { timeout: timeoutMs, polling: 200 },
+  );
   return handle.jsonValue();
 }
 
@@ -72,7 +79,10 @@ export async function goToLine(page, line, { timeoutMs = 20_000 } = {}) {
   await input.fill(`:${line}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: timeoutMs });
-  await page.locator('.statusbar', { hasText: `Ln ${line},` }).first().waitFor({ timeout: timeoutMs });
+  await page
+    .locator('.statusbar', { hasText: `Ln ${line},` })
+    .first()
+    .waitFor({ timeout: timeoutMs });
 }
 
 /** The 1-based number of the first line of `fileText` that contains `needle`. */
@@ -99,14 +109,18 @@ export async function waitForHover(page, pattern, { timeoutMs = 30_000 } = {}) {
  */
 export async function waitForEditorLine(page, pattern, { timeoutMs = 30_000 } = {}) {
   const source = pattern instanceof RegExp ? { re: pattern.source, flags: pattern.flags } : { re: null, text: pattern };
-  const handle = await page.waitForFunction((p) => {
-    const test = p.re ? ((t) => new RegExp(p.re, p.flags).test(t)) : ((t) => t.includes(p.text));
-    for (const line of document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')) {
-      const text = line.textContent.replace(/\u00a0/g, ' ');
-      if (test(text)) return text;
-    }
-    return null;
-  }, source, { timeout: timeoutMs, polling: 200 });
+  const handle = await page.waitForFunction(
+    (p) => {
+      const test = p.re ? (t) => new RegExp(p.re, p.flags).test(t) : (t) => t.includes(p.text);
+      for (const line of document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')) {
+        const text = line.textContent.replace(/\u00a0/g, ' ');
+        if (test(text)) return text;
+      }
+      return null;
+    },
+    source,
+    { timeout: timeoutMs, polling: 200 },
+  );
   return handle.jsonValue();
 }
 
@@ -115,9 +129,14 @@ export async function waitForEditorLine(page, pattern, { timeoutMs = 30_000 } = 
  * the animation shows them half transparent. (Endless ones, such as progress bars, are skipped.)
  */
 export async function settleAnimations(page) {
-  await page.evaluate(() => Promise.all(document.getAnimations()
-    .filter((a) => a.effect && Number.isFinite(a.effect.getComputedTiming().endTime))
-    .map((a) => a.finished.catch(() => undefined))));
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect && Number.isFinite(a.effect.getComputedTiming().endTime))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
 }
 
 /**
@@ -126,10 +145,15 @@ export async function settleAnimations(page) {
  */
 export async function waitForSquiggleUnder(page, text, kind, { timeoutMs = 30_000, context } = {}) {
   const box = await textBox(page, text, { timeoutMs, context });
-  await page.waitForFunction(({ b, selector }) => [...document.querySelectorAll(selector)].some((el) => {
-    const r = el.getBoundingClientRect();
-    const sameRow = r.top < b.y + b.height && r.bottom > b.y;
-    const overlaps = r.left < b.x + b.width - 1 && r.right > b.x + 1;
-    return sameRow && overlaps;
-  }), { b: box, selector: `.editor-instance .monaco-editor .squiggly-${kind}` }, { timeout: timeoutMs, polling: 200 });
+  await page.waitForFunction(
+    ({ b, selector }) =>
+      [...document.querySelectorAll(selector)].some((el) => {
+        const r = el.getBoundingClientRect();
+        const sameRow = r.top < b.y + b.height && r.bottom > b.y;
+        const overlaps = r.left < b.x + b.width - 1 && r.right > b.x + 1;
+        return sameRow && overlaps;
+      }),
+    { b: box, selector: `.editor-instance .monaco-editor .squiggly-${kind}` },
+    { timeout: timeoutMs, polling: 200 },
+  );
 }

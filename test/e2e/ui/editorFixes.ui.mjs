@@ -33,10 +33,12 @@ async function see(what, promise) {
 
 /** The active editor's rendered lines in document order (the fixture fits the editor). */
 async function editorLines(page) {
-  return page.evaluate(() => [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')]
-    .map((el) => ({ top: el.getBoundingClientRect().top, text: el.textContent.replace(/\u00a0/g, ' ').replace(/\s+$/, '') }))
-    .sort((a, b) => a.top - b.top)
-    .map((l) => l.text));
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')]
+      .map((el) => ({ top: el.getBoundingClientRect().top, text: el.textContent.replace(/\u00a0/g, ' ').replace(/\s+$/, '') }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text),
+  );
 }
 
 /** Waits until the rendered lines, blank lines dropped, contain `expected` as consecutive lines. */
@@ -55,15 +57,21 @@ async function waitForLines(page, what, expected) {
 
 /** The 1-based number of the rendered line holding `needle`, read from the editor's gutter. */
 async function lineOf(page, needle) {
-  const handle = await page.waitForFunction((text) => {
-    const line = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')]
-      .find((el) => el.textContent.replace(/\u00a0/g, ' ').includes(text));
-    if (!line) return null;
-    const top = line.getBoundingClientRect().top;
-    const number = [...document.querySelectorAll('.editor-instance .monaco-editor .margin-view-overlays .line-numbers')]
-      .find((el) => Math.abs(el.getBoundingClientRect().top - top) < 2);
-    return number ? Number(number.textContent.trim()) : null;
-  }, needle, { timeout: UI_MS, polling: 200 });
+  const handle = await page.waitForFunction(
+    (text) => {
+      const line = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')].find((el) =>
+        el.textContent.replace(/\u00a0/g, ' ').includes(text),
+      );
+      if (!line) return null;
+      const top = line.getBoundingClientRect().top;
+      const number = [...document.querySelectorAll('.editor-instance .monaco-editor .margin-view-overlays .line-numbers')].find(
+        (el) => Math.abs(el.getBoundingClientRect().top - top) < 2,
+      );
+      return number ? Number(number.textContent.trim()) : null;
+    },
+    needle,
+    { timeout: UI_MS, polling: 200 },
+  );
   return handle.jsonValue();
 }
 
@@ -105,8 +113,10 @@ async function closeTab(page, name) {
 
 /** Waits for the extension's quick pick titled `title`; resolves to its input box. */
 async function pickTitled(page, title) {
-  await see(`the "${title}" pick`, page.locator('.quick-input-widget .quick-input-title', { hasText: title }).first()
-    .waitFor({ state: 'visible', timeout: SERVER_MS }));
+  await see(
+    `the "${title}" pick`,
+    page.locator('.quick-input-widget .quick-input-title', { hasText: title }).first().waitFor({ state: 'visible', timeout: SERVER_MS }),
+  );
   return page.locator('.quick-input-widget input');
 }
 
@@ -137,7 +147,10 @@ export default async function editorFixesUi({ page, workspaceFolder, screenshot,
   const codeLink = problemsPanel.locator('.monaco-list-row', { hasText: 'footnote-order' }).first().locator('a', { hasText: 'footnote-order' }).first();
   await see('the rule link in the Problems panel', codeLink.waitFor({ timeout: SERVER_MS }));
   await codeLink.click();
-  await see('the rule page opened from the Problems panel', page.locator('.tabs-container .tab', { hasText: 'footnote-order.md' }).first().waitFor({ timeout: SERVER_MS }));
+  await see(
+    'the rule page opened from the Problems panel',
+    page.locator('.tabs-container .tab', { hasText: 'footnote-order.md' }).first().waitFor({ timeout: SERVER_MS }),
+  );
   await screenshot('1c-rule-page-from-problems');
   await closeTab(page, 'footnote-order.md');
   await page.keyboard.press('Control+J'); // the panel closed again: the report fits the editor
@@ -148,7 +161,10 @@ export default async function editorFixesUi({ page, workspaceFolder, screenshot,
   await input.fill('canonical'); // words of what the rule checks, then Enter
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'participant-malformed' }).first().waitFor({ timeout: UI_MS });
   await page.keyboard.press('Enter');
-  await see('the participant-malformed page', page.locator('.tabs-container .tab.active', { hasText: 'participant-malformed.md' }).waitFor({ timeout: SERVER_MS }));
+  await see(
+    'the participant-malformed page',
+    page.locator('.tabs-container .tab.active', { hasText: 'participant-malformed.md' }).waitFor({ timeout: SERVER_MS }),
+  );
   await closeTab(page, 'participant-malformed.md');
   await page.locator('.tabs-container .tab.active', { hasText: REPORT }).waitFor({ timeout: UI_MS });
   await page.mouse.move(5, 5);
@@ -196,7 +212,10 @@ export default async function editorFixesUi({ page, workspaceFolder, screenshot,
   await waitForEditorLine(page, 'referral form.⁴', { timeoutMs: SERVER_MS });
   // The cursor is put into the definition right after the edit: wait for it there (column 3,
   // after "⁴ ") before typing, as the eye does.
-  await page.locator('.statusbar', { hasText: /Ln \d+, Col 3\b/ }).first().waitFor({ timeout: UI_MS });
+  await page
+    .locator('.statusbar', { hasText: /Ln \d+, Col 3\b/ })
+    .first()
+    .waitFor({ timeout: UI_MS });
   await page.keyboard.type('Clinic intake notes (2023).');
   await waitForLines(page, 'the typed note text in the new definition', [
     'The clinic wanted a shared referral form.⁴',
@@ -265,8 +284,10 @@ export default async function editorFixesUi({ page, workspaceFolder, screenshot,
   // 6. Fix on save under auto-save: the author turns on reportLint.fixOnSave and auto-save in the
   //    workspace settings, types a malformed ID and never presses Ctrl+S.
   fs.mkdirSync(path.join(workspaceFolder, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspaceFolder, '.vscode', 'settings.json'),
-    JSON.stringify({ 'files.autoSave': 'afterDelay', 'files.autoSaveDelay': 500, 'reportLint.fixOnSave': true }, null, 2));
+  fs.writeFileSync(
+    path.join(workspaceFolder, '.vscode', 'settings.json'),
+    JSON.stringify({ 'files.autoSave': 'afterDelay', 'files.autoSaveDelay': 500, 'reportLint.fixOnSave': true }, null, 2),
+  );
   await see('the report saved by auto-save', page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: REPORT }).waitFor({ timeout: SERVER_MS }));
   await cursorAtEndOf(page, 'the form in detail (RA2-UG-03-A).');
   await page.keyboard.type(' She was interviewed twice (RA2-UG-3-A).');
@@ -295,13 +316,25 @@ export default async function editorFixesUi({ page, workspaceFolder, screenshot,
   await page.keyboard.press('Control+Shift+M');
   const problems = page.locator('.markers-panel');
   await problems.waitFor({ state: 'visible', timeout: UI_MS });
-  await see('VS Code\'s JSON diagnostic', problems.locator('.monaco-list-row', { hasText: /expected/i }).first().waitFor({ timeout: SERVER_MS }));
+  await see(
+    "VS Code's JSON diagnostic",
+    problems
+      .locator('.monaco-list-row', { hasText: /expected/i })
+      .first()
+      .waitFor({ timeout: SERVER_MS }),
+  );
   await page.waitForTimeout(1500); // a late duplicate would show within this
   await screenshot('10-config-open');
-  assert.equal(await problems.locator('.monaco-list-row', { hasText: 'invalid JSON' }).count(), 0, 'no second diagnostic from report-lint while VS Code validates the open file');
+  assert.equal(
+    await problems.locator('.monaco-list-row', { hasText: 'invalid JSON' }).count(),
+    0,
+    'no second diagnostic from report-lint while VS Code validates the open file',
+  );
   await page.keyboard.press('Control+W'); // close the configuration
-  await see('our worded diagnostic once the file is closed',
-    problems.locator('.monaco-list-row', { hasText: 'invalid JSON: expected a comma (,) between entries' }).first().waitFor({ timeout: SERVER_MS }));
+  await see(
+    'our worded diagnostic once the file is closed',
+    problems.locator('.monaco-list-row', { hasText: 'invalid JSON: expected a comma (,) between entries' }).first().waitFor({ timeout: SERVER_MS }),
+  );
   await screenshot('11-config-closed');
   await command(page, 'Notifications: Show Notifications');
   const center = page.locator('.notifications-center');

@@ -30,7 +30,9 @@ function walkthrough(page) {
 
 /** A step of the walkthrough shown with its check mark. */
 function tickedStep(page, title) {
-  return walkthrough(page).locator('.getting-started-step', { hasText: title, has: page.locator('.codicon-getting-started-step-checked') }).first();
+  return walkthrough(page)
+    .locator('.getting-started-step', { hasText: title, has: page.locator('.codicon-getting-started-step-checked') })
+    .first();
 }
 
 /** Opens a step of the walkthrough by its title and clicks the button in its description. */
@@ -50,7 +52,10 @@ async function findText(page, text) {
   const input = page.locator('.editor-instance .find-widget textarea, .editor-instance .find-widget input').first();
   await input.waitFor({ state: 'visible', timeout: UI_MS });
   await input.fill(text);
-  await page.locator('.editor-instance .find-widget .matchesCount', { hasText: /^1 of \d+/ }).first().waitFor({ timeout: UI_MS });
+  await page
+    .locator('.editor-instance .find-widget .matchesCount', { hasText: /^1 of \d+/ })
+    .first()
+    .waitFor({ timeout: UI_MS });
   await page.keyboard.press('Escape');
 }
 
@@ -65,8 +70,10 @@ export default async function gettingStartedUi({ page, workspaceFolder, screensh
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Report Lint' }).first().waitFor({ timeout: SERVER_MS });
   await input.fill('Report Lint');
   await page.keyboard.press('Enter');
-  await see('the Report Lint walkthrough', walkthrough(page).locator('h2, .category-title', { hasText: 'Get Started with Report Lint' }).first()
-    .waitFor({ timeout: UI_MS }));
+  await see(
+    'the Report Lint walkthrough',
+    walkthrough(page).locator('h2, .category-title', { hasText: 'Get Started with Report Lint' }).first().waitFor({ timeout: UI_MS }),
+  );
   for (const step of ['Open the sample report', 'See a problem', 'Apply a quick fix', 'Insert a citation', 'Create a configuration']) {
     assert.equal(await walkthrough(page).locator('.getting-started-step', { hasText: step }).count(), 1, `the walkthrough has the step "${step}"`);
   }
@@ -81,13 +88,14 @@ export default async function gettingStartedUi({ page, workspaceFolder, screensh
 
   // 3. Back on the walkthrough, the first step is ticked; its next button opens the Problems panel.
   await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first().click();
-  await see('the first step ticked', tickedStep(page, 'Open the sample report')
-    .waitFor({ timeout: UI_MS }));
+  await see('the first step ticked', tickedStep(page, 'Open the sample report').waitFor({ timeout: UI_MS }));
   await clickStepButton(page, 'See a problem', 'Open the Problems Panel');
   const problems = page.locator('.markers-panel');
   await see('the Problems panel', problems.waitFor({ state: 'visible', timeout: UI_MS }));
-  await see('participant-malformed in the Problems panel', problems.locator('.monaco-list-row', { hasText: 'participant-malformed' }).first()
-    .waitFor({ timeout: SERVER_MS }));
+  await see(
+    'participant-malformed in the Problems panel',
+    problems.locator('.monaco-list-row', { hasText: 'participant-malformed' }).first().waitFor({ timeout: SERVER_MS }),
+  );
   await page.keyboard.press('Control+J');
 
   // 4. In the sample: find the malformed ID, Ctrl+. and Enter on the canonical spelling.
@@ -101,10 +109,17 @@ export default async function gettingStartedUi({ page, workspaceFolder, screensh
   assert.match(await focused.innerText(), /RA1-MW-04-A/);
   await page.keyboard.press('Enter');
   await menu.waitFor({ state: 'hidden', timeout: UI_MS });
-  await see('the canonical ID in the sample', page.waitForFunction((bad) => {
-    const text = document.querySelector('.editor-instance .monaco-editor .view-lines').textContent.replace(/\u00a0/g, ' ');
-    return text.includes('RA1-MW-04-A') && !text.includes(bad);
-  }, MALFORMED, { timeout: SERVER_MS, polling: 200 }));
+  await see(
+    'the canonical ID in the sample',
+    page.waitForFunction(
+      (bad) => {
+        const text = document.querySelector('.editor-instance .monaco-editor .view-lines').textContent.replace(/\u00a0/g, ' ');
+        return text.includes('RA1-MW-04-A') && !text.includes(bad);
+      },
+      MALFORMED,
+      { timeout: SERVER_MS, polling: 200 },
+    ),
+  );
 
   // 5. Insert a citation at the end of the sample's first line: tick a participant, Enter.
   await page.keyboard.press('Control+Home');
@@ -118,13 +133,14 @@ export default async function gettingStartedUi({ page, workspaceFolder, screensh
   await pickInput.fill('>Report Lint: Insert Participant Citation');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Report Lint: Insert Participant Citation' }).first().waitFor({ timeout: UI_MS });
   await page.keyboard.press('Enter');
-  await see('the participant pick', page.locator('.quick-input-widget .quick-input-title', { hasText: 'Insert Participant Citation' })
-    .waitFor({ state: 'visible', timeout: SERVER_MS }));
+  await see(
+    'the participant pick',
+    page.locator('.quick-input-widget .quick-input-title', { hasText: 'Insert Participant Citation' }).waitFor({ state: 'visible', timeout: SERVER_MS }),
+  );
   await pickInput.fill('RA1-MW-06-A');
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'RA1-MW-06-A' }).first();
   await row.waitFor({ timeout: UI_MS });
-  await page.waitForFunction(() => document.querySelectorAll('.quick-input-list .monaco-list-row').length === 1,
-    null, { timeout: UI_MS, polling: 100 });
+  await page.waitForFunction(() => document.querySelectorAll('.quick-input-list .monaco-list-row').length === 1, null, { timeout: UI_MS, polling: 100 });
   await row.locator('.monaco-checkbox').click();
   await page.locator('.quick-input-widget .quick-input-count', { hasText: /\b1 Selected/ }).waitFor({ timeout: UI_MS });
   await page.keyboard.press('Enter');
@@ -136,9 +152,17 @@ export default async function gettingStartedUi({ page, workspaceFolder, screensh
   await quickOpen(page, 'uganda-notes.md');
   await runCommand(page, 'Report Lint: Create Configuration File');
   const configPath = path.join(workspaceFolder, '.reportlintrc.json');
-  await see('.reportlintrc.json open in an editor', page.locator('.tabs-container .tab.active', { hasText: '.reportlintrc.json' }).waitFor({ timeout: SERVER_MS }));
-  await see('the notification naming the derived pattern', page.locator('.notifications-toasts .notification-toast', { hasText: /derived from 3 IDs/ }).first()
-    .waitFor({ timeout: UI_MS }));
+  await see(
+    '.reportlintrc.json open in an editor',
+    page.locator('.tabs-container .tab.active', { hasText: '.reportlintrc.json' }).waitFor({ timeout: SERVER_MS }),
+  );
+  await see(
+    'the notification naming the derived pattern',
+    page
+      .locator('.notifications-toasts .notification-toast', { hasText: /derived from 3 IDs/ })
+      .first()
+      .waitFor({ timeout: UI_MS }),
+  );
   const written = fs.readFileSync(configPath, 'utf8');
   assert.match(written, /"format": "\{country\}\/INT-\{interview\}\/\{participant\}"/, 'the format follows the table');
   assert.match(written, /^\s*\/\/ /m, 'the file explains itself in comments');
@@ -156,15 +180,22 @@ export default async function gettingStartedUi({ page, workspaceFolder, screensh
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft'); // before "A)."
   await page.keyboard.press('Delete');
   await page.keyboard.type('C'); // UG/INT-08/C: nobody in the table
-  await see('an unknown-ID squiggle under the participant that does not exist', page.locator('.editor-instance .monaco-editor .squiggly-error').first()
-    .waitFor({ timeout: SERVER_MS }));
+  await see(
+    'an unknown-ID squiggle under the participant that does not exist',
+    page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: SERVER_MS }),
+  );
   await page.keyboard.press('Control+Z');
 
   // 7. Running it again never replaces the file: it opens it and says so.
   fs.appendFileSync(configPath, '// kept by the user\n');
   await runCommand(page, 'Report Lint: Create Configuration File');
-  await see('the "already exists" notification', page.locator('.notifications-toasts .notification-toast', { hasText: /already exists/ }).first()
-    .waitFor({ timeout: UI_MS }));
+  await see(
+    'the "already exists" notification',
+    page
+      .locator('.notifications-toasts .notification-toast', { hasText: /already exists/ })
+      .first()
+      .waitFor({ timeout: UI_MS }),
+  );
   assert.match(fs.readFileSync(configPath, 'utf8'), /kept by the user/);
 
   // 8. The walkthrough ticks the steps done through their commands.

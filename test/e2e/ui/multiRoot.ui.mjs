@@ -23,27 +23,38 @@ async function see(what, promise) {
 
 /** Waits until the Report Lint status bar item's accessible label matches `pattern`. */
 async function waitForStatus(page, pattern) {
-  await page.waitForFunction(({ re, flags }) => {
-    const el = document.querySelector('.statusbar-item [aria-label^="Report Lint:"]');
-    return !!el && new RegExp(re, flags).test(el.getAttribute('aria-label'));
-  }, { re: pattern.source, flags: pattern.flags }, { timeout: SERVER_MS, polling: 200 });
+  await page.waitForFunction(
+    ({ re, flags }) => {
+      const el = document.querySelector('.statusbar-item [aria-label^="Report Lint:"]');
+      return !!el && new RegExp(re, flags).test(el.getAttribute('aria-label'));
+    },
+    { re: pattern.source, flags: pattern.flags },
+    { timeout: SERVER_MS, polling: 200 },
+  );
 }
 
 export default async function multiRootUi({ page, screenshot }) {
   // The strict folder: the uncited participant is an error, RA1-KE-09-A is known from the
   // folder's registry, the term is a warning.
   await quickOpen(page, 'strict-notes.md');
-  await see('strict-notes.md checked with its folder settings (1 error, 1 warning, no information)',
-    waitForStatus(page, /ready\. 1 errors, 1 warnings, 0 information/));
-  await see('an error squiggle under the uncited participant', waitForSquiggleUnder(page, 'RA1-KE-02-A', 'error', { timeoutMs: SERVER_MS, context: '| RA1-KE-02-A |' }));
+  await see(
+    'strict-notes.md checked with its folder settings (1 error, 1 warning, no information)',
+    waitForStatus(page, /ready\. 1 errors, 1 warnings, 0 information/),
+  );
+  await see(
+    'an error squiggle under the uncited participant',
+    waitForSquiggleUnder(page, 'RA1-KE-02-A', 'error', { timeoutMs: SERVER_MS, context: '| RA1-KE-02-A |' }),
+  );
   await see('a warning squiggle under the term', waitForSquiggleUnder(page, 'child pornography', 'warning', { timeoutMs: SERVER_MS }));
   await screenshot('1-strict-folder');
 
   // The relaxed folder: the same text; RA1-KE-09-A is unknown here, the uncited participant is
   // information and the term is not reported.
   await quickOpen(page, 'relaxed-notes.md');
-  await see('relaxed-notes.md checked with its folder settings (1 error, 0 warnings, 1 information)',
-    waitForStatus(page, /ready\. 1 errors, 0 warnings, 1 information/));
+  await see(
+    'relaxed-notes.md checked with its folder settings (1 error, 0 warnings, 1 information)',
+    waitForStatus(page, /ready\. 1 errors, 0 warnings, 1 information/),
+  );
   await see('an error squiggle under the unknown ID', waitForSquiggleUnder(page, 'RA1-KE-09-A', 'error', { timeoutMs: SERVER_MS, context: '(RA1-KE-09-A)' }));
   await screenshot('2-relaxed-folder');
 

@@ -38,7 +38,13 @@ export default async function quartoUi({ page, workspaceFolder, screenshot, log 
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Change Language Mode' }).first().waitFor({ timeout: UI_MS });
   await page.keyboard.press('Enter');
   await input.fill('Quarto');
-  await see('Quarto among the language modes', page.locator('.quick-input-list .monaco-list-row', { hasText: /Quarto/ }).first().waitFor({ timeout: UI_MS }));
+  await see(
+    'Quarto among the language modes',
+    page
+      .locator('.quick-input-list .monaco-list-row', { hasText: /Quarto/ })
+      .first()
+      .waitFor({ timeout: UI_MS }),
+  );
   await page.keyboard.press('Enter');
   await see('the Quarto language mode in the status bar', page.locator('.statusbar', { hasText: 'Quarto' }).first().waitFor({ timeout: UI_MS }));
   await screenshot('1-quarto-mode');
@@ -54,8 +60,10 @@ export default async function quartoUi({ page, workspaceFolder, screenshot, log 
   await input.fill('>Report Lint: Insert Bibliography Citation');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Report Lint: Insert Bibliography Citation' }).first().waitFor({ timeout: UI_MS });
   await page.keyboard.press('Enter');
-  await see('the Insert Bibliography Citation pick', page.locator('.quick-input-widget .quick-input-title', { hasText: 'Insert Bibliography Citation' })
-    .waitFor({ state: 'visible', timeout: SERVER_MS }));
+  await see(
+    'the Insert Bibliography Citation pick',
+    page.locator('.quick-input-widget .quick-input-title', { hasText: 'Insert Bibliography Citation' }).waitFor({ state: 'visible', timeout: SERVER_MS }),
+  );
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Online Risks for Children in Coastal Kenya' }).first().waitFor({ timeout: UI_MS });
   await screenshot('2-bibliography-pick');
 

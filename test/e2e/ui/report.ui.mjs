@@ -11,9 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { editorText, quickOpen, REPO_ROOT } from '../codeServer.mjs';
-import {
-  clickText, goToLine, hoverText, lineNumberOf, settleAnimations, waitForEditorLine, waitForHover, waitForSquiggleUnder,
-} from './editorDom.mjs';
+import { clickText, goToLine, hoverText, lineNumberOf, settleAnimations, waitForEditorLine, waitForHover, waitForSquiggleUnder } from './editorDom.mjs';
 
 const REPORT = 'kenya-report.md';
 const MALFORMED = 'RA1- KE-02-A';
@@ -44,8 +42,10 @@ function docsImage(file, name, log) {
 export default async function reportUi({ page, workspaceFolder, screenshot, log }) {
   const fixture = fs.readFileSync(path.join(workspaceFolder, REPORT), 'utf8');
   const lineOf = (needle) => lineNumberOf(fixture, needle);
-  assert.ok(fixture.includes(MALFORMED) && fixture.includes(TERM),
-    `${REPORT} must contain "${MALFORMED}" and "${TERM}" (was it saved by an earlier run? restore it with git)`);
+  assert.ok(
+    fixture.includes(MALFORMED) && fixture.includes(TERM),
+    `${REPORT} must contain "${MALFORMED}" and "${TERM}" (was it saved by an earlier run? restore it with git)`,
+  );
 
   // 1. Open the report: the language server's diagnostics appear as squiggles. The side bar is
   //    closed (Ctrl+B) so the report's lines fit the editor without wrapping.
@@ -54,9 +54,13 @@ export default async function reportUi({ page, workspaceFolder, screenshot, log 
   await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: UI_MS });
   assert.match(await editorText(page), /Safer Connections: Kenya Country Report/);
   const warnings = page.locator('.editor-instance .monaco-editor .squiggly-warning');
-  await see('two warning squiggles in the editor', page.waitForFunction(
-    () => document.querySelectorAll('.editor-instance .monaco-editor .squiggly-warning').length >= 2,
-    null, { timeout: SERVER_MS, polling: 200 }));
+  await see(
+    'two warning squiggles in the editor',
+    page.waitForFunction(() => document.querySelectorAll('.editor-instance .monaco-editor .squiggly-warning').length >= 2, null, {
+      timeout: SERVER_MS,
+      polling: 200,
+    }),
+  );
   // ...and they sit under the two findings, not somewhere else on the lines.
   await see(`a warning squiggle under "${MALFORMED}"`, waitForSquiggleUnder(page, MALFORMED, 'warning', { timeoutMs: SERVER_MS }));
   await see(`a warning squiggle under "${TERM}"`, waitForSquiggleUnder(page, TERM, 'warning', { timeoutMs: SERVER_MS }));
@@ -80,8 +84,10 @@ export default async function reportUi({ page, workspaceFolder, screenshot, log 
   //    (Ctrl+G first: with the Problems panel open, the later lines are scrolled out of view.)
   await goToLine(page, lineOf('(RA1-KE-03-A)'));
   await hoverText(page, 'RA1-KE-03-A', { context: '(RA1-KE-03-A)' });
-  const idHover = await see('the agency of RA1-KE-03-A in its hover',
-    waitForHover(page, /Office of the Director of Public Prosecutions/, { timeoutMs: SERVER_MS }));
+  const idHover = await see(
+    'the agency of RA1-KE-03-A in its hover',
+    waitForHover(page, /Office of the Director of Public Prosecutions/, { timeoutMs: SERVER_MS }),
+  );
   assert.match(idHover, /RA1-KE-03-A/);
   assert.match(idHover, /Counsel/);
   assert.match(idHover, new RegExp(`Cited 1 time \\(line ${lineOf('(RA1-KE-03-A)')}\\)`));
@@ -90,32 +96,47 @@ export default async function reportUi({ page, workspaceFolder, screenshot, log 
   // 4. Hover the malformed ID: the diagnostic first, then the server's canonical form and agency.
   await goToLine(page, lineOf(MALFORMED));
   await hoverText(page, MALFORMED);
-  const malformedHover = await see(`the agency of RA1-KE-02-A in the hover of "${MALFORMED}"`,
-    waitForHover(page, /Department of Children's Services/, { timeoutMs: SERVER_MS }));
+  const malformedHover = await see(
+    `the agency of RA1-KE-02-A in the hover of "${MALFORMED}"`,
+    waitForHover(page, /Department of Children's Services/, { timeoutMs: SERVER_MS }),
+  );
   assert.match(malformedHover, /participant-malformed/, 'the hover shows the diagnostic with its rule id');
   assert.match(malformedHover, /should be RA1-KE-02-A/);
   docsImage(await screenshot('4-hover-malformed'), 'diagnostics-hover', log);
   await page.mouse.move(5, 5);
-  await page.locator('.monaco-hover:visible', { hasText: /Department of Children's Services/ }).first()
+  await page
+    .locator('.monaco-hover:visible', { hasText: /Department of Children's Services/ })
+    .first()
     .waitFor({ state: 'hidden', timeout: UI_MS });
 
   // 5. Quick fix on the malformed ID: Ctrl+. and Enter on the canonical spelling.
   await applyQuickFix(page, MALFORMED, /RA1-KE-02-A/, { line: lineOf(MALFORMED), screenshot, shot: '5-quick-fix-menu', log });
   const fixedIdLine = await see('the canonical ID after the quick fix', waitForEditorLine(page, '(RA1-KE-02-A).', { timeoutMs: SERVER_MS }));
   assert.ok(!fixedIdLine.includes(MALFORMED), `the malformed ID is gone: ${fixedIdLine}`);
-  await see('participant-malformed leave the Problems panel', problems.locator('.monaco-list-row', { hasText: 'participant-malformed' }).first()
-    .waitFor({ state: 'detached', timeout: SERVER_MS }));
+  await see(
+    'participant-malformed leave the Problems panel',
+    problems.locator('.monaco-list-row', { hasText: 'participant-malformed' }).first().waitFor({ state: 'detached', timeout: SERVER_MS }),
+  );
   await screenshot('6-id-fixed');
 
   // 6. Quick fix on the terminology finding: the first preferred term replaces it.
-  await applyQuickFix(page, TERM, /child sexual abuse material/i, { line: lineOf(TERM), screenshot, shot: '7-term-fix-menu', docsName: 'quick-fix-terminology', log });
-  const fixedTermLine = await see('the preferred term after the quick fix',
-    waitForEditorLine(page, 'hold child sexual abuse material (CSAM) next to', { timeoutMs: SERVER_MS }));
+  await applyQuickFix(page, TERM, /child sexual abuse material/i, {
+    line: lineOf(TERM),
+    screenshot,
+    shot: '7-term-fix-menu',
+    docsName: 'quick-fix-terminology',
+    log,
+  });
+  const fixedTermLine = await see(
+    'the preferred term after the quick fix',
+    waitForEditorLine(page, 'hold child sexual abuse material (CSAM) next to', { timeoutMs: SERVER_MS }),
+  );
   assert.ok(!fixedTermLine.includes(TERM), `the term is gone: ${fixedTermLine}`);
   // With both findings fixed, the editor has no warning squiggles left.
-  await see('no warning squiggles once both are fixed', page.waitForFunction(
-    () => !document.querySelector('.editor-instance .monaco-editor .squiggly-warning'),
-    null, { timeout: SERVER_MS, polling: 200 }));
+  await see(
+    'no warning squiggles once both are fixed',
+    page.waitForFunction(() => !document.querySelector('.editor-instance .monaco-editor .squiggly-warning'), null, { timeout: SERVER_MS, polling: 200 }),
+  );
   await screenshot('8-term-fixed');
 
   // 7. Insert Participant Citation from the command palette, at the end of a sentence.
@@ -127,20 +148,20 @@ export default async function reportUi({ page, workspaceFolder, screenshot, log 
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: UI_MS });
   await input.fill('>Report Lint: Insert Participant Citation');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Report Lint: Insert Participant Citation' }).first()
-    .waitFor({ timeout: UI_MS });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Report Lint: Insert Participant Citation' }).first().waitFor({ timeout: UI_MS });
   await page.keyboard.press('Enter');
   // The command asks the server for the participants, then shows its own quick pick.
-  await see('the Insert Participant Citation pick', page.locator('.quick-input-widget .quick-input-title', { hasText: 'Insert Participant Citation' })
-    .waitFor({ state: 'visible', timeout: SERVER_MS }));
+  await see(
+    'the Insert Participant Citation pick',
+    page.locator('.quick-input-widget .quick-input-title', { hasText: 'Insert Participant Citation' }).waitFor({ state: 'visible', timeout: SERVER_MS }),
+  );
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'RA1-KE-01-B' }).first().waitFor({ timeout: UI_MS });
   await screenshot('9-citation-pick');
   await input.fill('RA1-KE-02-A');
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'RA1-KE-02-A' }).first();
   await row.waitFor({ timeout: UI_MS });
   assert.match(await row.innerText(), /Department of Children's Services/, 'the pick shows the agency');
-  await page.waitForFunction(() => document.querySelectorAll('.quick-input-list .monaco-list-row').length === 1,
-    null, { timeout: UI_MS, polling: 100 });
+  await page.waitForFunction(() => document.querySelectorAll('.quick-input-list .monaco-list-row').length === 1, null, { timeout: UI_MS, polling: 100 });
   // The pick is multi-select (showQuickPick with canPickMany): Enter accepts the ticked entries
   // only, and with none ticked the command inserts nothing. So tick the one left, then Enter.
   await row.locator('.monaco-checkbox').click();
@@ -148,8 +169,7 @@ export default async function reportUi({ page, workspaceFolder, screenshot, log 
   await screenshot('10-citation-ticked');
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: UI_MS });
-  const cited = await see('the citation inserted at the cursor',
-    waitForEditorLine(page, 'that schools could use (RA1-KE-02-A).', { timeoutMs: UI_MS }));
+  const cited = await see('the citation inserted at the cursor', waitForEditorLine(page, 'that schools could use (RA1-KE-02-A).', { timeoutMs: UI_MS }));
   log(`[report-ui] after the citation: ${cited.trim()}`);
   await screenshot('11-citation-inserted');
 

@@ -36,10 +36,14 @@ async function statusLabel(page) {
 
 /** Waits until the status bar's accessible label matches `pattern`. */
 async function waitForStatus(page, pattern, timeoutMs = SERVER_MS) {
-  await page.waitForFunction(({ re, flags }) => {
-    const el = document.querySelector('.statusbar-item [aria-label^="Report Lint:"]');
-    return !!el && new RegExp(re, flags).test(el.getAttribute('aria-label'));
-  }, { re: pattern.source, flags: pattern.flags }, { timeout: timeoutMs, polling: 200 });
+  await page.waitForFunction(
+    ({ re, flags }) => {
+      const el = document.querySelector('.statusbar-item [aria-label^="Report Lint:"]');
+      return !!el && new RegExp(re, flags).test(el.getAttribute('aria-label'));
+    },
+    { re: pattern.source, flags: pattern.flags },
+    { timeout: timeoutMs, polling: 200 },
+  );
   return statusLabel(page);
 }
 
@@ -50,7 +54,9 @@ function pane(page, title) {
 
 /** The row of a tree whose label is exactly `label`. */
 function row(paneLocator, label) {
-  return paneLocator.locator('.monaco-list-row', { has: paneLocator.page().locator('.label-name', { hasText: new RegExp(`^${label.replace(/[[\]^$.*+?()|\\]/g, '\\$&')}$`) }) }).first();
+  return paneLocator
+    .locator('.monaco-list-row', { has: paneLocator.page().locator('.label-name', { hasText: new RegExp(`^${label.replace(/[[\]^$.*+?()|\\]/g, '\\$&')}$`) }) })
+    .first();
 }
 
 async function rowText(rowLocator) {
@@ -63,8 +69,14 @@ async function expandPane(page, title) {
   await p.waitFor({ timeout: UI_MS });
   const header = p.locator('.pane-header').first();
   if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-  await page.waitForFunction((t) => [...document.querySelectorAll('.part.sidebar .pane-header')]
-    .some((h) => h.textContent.trim().startsWith(t) && h.getAttribute('aria-expanded') === 'true'), title, { timeout: UI_MS });
+  await page.waitForFunction(
+    (t) =>
+      [...document.querySelectorAll('.part.sidebar .pane-header')].some(
+        (h) => h.textContent.trim().startsWith(t) && h.getAttribute('aria-expanded') === 'true',
+      ),
+    title,
+    { timeout: UI_MS },
+  );
   return p;
 }
 
@@ -78,12 +90,18 @@ async function collapseOtherPanes(page, keep) {
 }
 
 async function cursorLine(page) {
-  const text = await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText();
+  const text = await page
+    .locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ })
+    .first()
+    .innerText();
   return Number(/Ln (\d+)/.exec(text)[1]);
 }
 
 async function waitForCursorLine(page, line) {
-  await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col`) }).first().waitFor({ timeout: UI_MS });
+  await page
+    .locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col`) })
+    .first()
+    .waitFor({ timeout: UI_MS });
 }
 
 export default async function viewsUi({ page, workspaceFolder, screenshot, log }) {
@@ -136,7 +154,10 @@ export default async function viewsUi({ page, workspaceFolder, screenshot, log }
     const rows = participants.locator('.monaco-list-row');
     const last = await rows.nth((await rows.count()) - 1).boundingBox();
     const top = box.y - 24;
-    await page.screenshot({ path: target, clip: { x: 0, y: top, width: box.x + box.width + Math.min(360, editorBox.width), height: last.y + last.height + 12 - top } });
+    await page.screenshot({
+      path: target,
+      clip: { x: 0, y: top, width: box.x + box.width + Math.min(360, editorBox.width), height: last.y + last.height + 12 - top },
+    });
     log(`[views-ui] README image ${path.relative(REPO_ROOT, target)} (from ${path.basename(viewShot)})`);
   }
 
@@ -161,8 +182,17 @@ export default async function viewsUi({ page, workspaceFolder, screenshot, log }
 
   await page.keyboard.type(' (RA1-UG-02-A)');
   await see('the typed citation', waitForEditorLine(page, 'digital evidence (RA1-UG-02-A).[^2]'));
-  await see('RA1-UG-02-A marked as cited', page.waitForFunction(() => [...document.querySelectorAll('.part.sidebar .monaco-list-row')]
-    .some((r) => r.textContent.includes('RA1-UG-02-A') && r.textContent.includes('cited 1×')), null, { timeout: SERVER_MS, polling: 200 }));
+  await see(
+    'RA1-UG-02-A marked as cited',
+    page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.part.sidebar .monaco-list-row')].some(
+          (r) => r.textContent.includes('RA1-UG-02-A') && r.textContent.includes('cited 1×'),
+        ),
+      null,
+      { timeout: SERVER_MS, polling: 200 },
+    ),
+  );
   assert.match(await rowText(row(participants, 'Uganda (UG)')), /2 participants$/, 'Uganda has no uncited participant left');
   await see('one information finding fewer in the status bar', waitForStatus(page, /ready\. 0 errors, 1 warnings, 2 information/));
 
@@ -178,15 +208,20 @@ export default async function viewsUi({ page, workspaceFolder, screenshot, log }
   // Its children: the problem and the reference.
   await row(footnotes, '[^3]').locator('.monaco-tl-twistie').click();
   await see('the footnote-order problem under [^3]', footnotes.locator('.monaco-list-row', { hasText: 'footnote-order' }).first().waitFor({ timeout: UI_MS }));
-  await footnotes.locator('.monaco-list-row', { hasText: /Reference, line/ }).first().click();
+  await footnotes
+    .locator('.monaco-list-row', { hasText: /Reference, line/ })
+    .first()
+    .click();
   await see('the cursor on the reference of [^3]', waitForCursorLine(page, lineOf('every quarter (RA1-UG-01-A).[^3]')));
   await screenshot('4-footnotes-view');
 
   // 8. Toggle checking for the workspace: off (squiggles and counts go), then on again.
   await runCommand(page, 'Report Lint: Toggle Checking for the Workspace');
   await see('the status bar saying checking is off', waitForStatus(page, /^Report Lint: off/));
-  await see('the warning squiggle gone', page.waitForFunction(() => !document.querySelector('.editor-instance .monaco-editor .squiggly-warning'),
-    null, { timeout: SERVER_MS, polling: 200 }));
+  await see(
+    'the warning squiggle gone',
+    page.waitForFunction(() => !document.querySelector('.editor-instance .monaco-editor .squiggly-warning'), null, { timeout: SERVER_MS, polling: 200 }),
+  );
   await screenshot('5-checking-off');
   const settings = JSON.parse(fs.readFileSync(path.join(workspaceFolder, '.vscode', 'settings.json'), 'utf8'));
   assert.equal(settings['reportLint.enable'], false, 'the workspace setting holds the choice');

@@ -89,7 +89,10 @@ suite('commands', () => {
       await vscode.commands.executeCommand('reportLint.insertParticipantCitation');
       assert.match(editor.document.getText(), /The head teacher agreed \(RA3-BW-01-B\)\.\n/);
 
-      assert.deepEqual(participantItems?.map((i) => i.label), ['RA3-BW-01-A', 'RA3-BW-01-B', 'RA3-BW-02-A']);
+      assert.deepEqual(
+        participantItems?.map((i) => i.label),
+        ['RA3-BW-01-A', 'RA3-BW-01-B', 'RA3-BW-02-A'],
+      );
       const counsellor = participantItems!.find((i) => i.label === 'RA3-BW-01-A')!;
       assert.equal(counsellor.description, 'Ministry of Basic Education');
       assert.match(counsellor.detail ?? '', /School Counsellor/);
@@ -133,7 +136,10 @@ suite('commands', () => {
       assert.match(text, /Parents asked for the same thing\[\^2\]\./);
       assert.ok(text.endsWith('annual meeting.\n\n[^2]: '), JSON.stringify(text.slice(-60)));
       assert.deepEqual(editor.selection.active, editor.document.positionAt(text.length), 'the cursor waits in the new definition');
-      assert.deepEqual(footnoteItems?.map((i) => i.label), ['New footnote', "Cite again: Riverbank Parents' Forum. (2022). Minutes of the annual meeting."]);
+      assert.deepEqual(
+        footnoteItems?.map((i) => i.label),
+        ['New footnote', "Cite again: Riverbank Parents' Forum. (2022). Minutes of the annual meeting."],
+      );
     });
 
     test('GFM report: "cite again" adds a new footnote that repeats the earlier text', async () => {

@@ -14,7 +14,10 @@ suite('Quarto documents', () => {
     assert.equal(document.languageId, 'quarto');
     const editor = await vscode.window.showTextDocument(document);
     const all = await waitForDiagnostics(uri, 'citation-undefined on quarto-report.qmd', (ds) => ds.some((d) => ruleOf(d) === 'citation-undefined'));
-    assert.deepEqual(all.map((d) => [ruleOf(d), document.getText(d.range)]), [['citation-undefined', '@bakara2019']]);
+    assert.deepEqual(
+      all.map((d) => [ruleOf(d), document.getText(d.range)]),
+      [['citation-undefined', '@bakara2019']],
+    );
     assert.match(all[0].message, /Did you mean @baraka2019 \(Baraka 2019, Reporting Pathways for Online Abuse\)/);
 
     // The quick fix offers the closest key with its author, year and title.
@@ -22,7 +25,10 @@ suite('Quarto documents', () => {
       const list = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, all[0].range);
       return list?.some((a) => /baraka2019/.test(a.title)) ? list : undefined;
     }, 'a quick fix for @bakara2019');
-    assert.ok(actions.some((a) => a.title === 'Change to @baraka2019 — Baraka 2019, Reporting Pathways for Online Abuse'), JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(
+      actions.some((a) => a.title === 'Change to @baraka2019 — Baraka 2019, Reporting Pathways for Online Abuse'),
+      JSON.stringify(actions.map((a) => a.title)),
+    );
 
     // Hover on a citation shows the reference.
     const at = document.positionAt(document.getText().indexOf('@achieng2021') + 3);

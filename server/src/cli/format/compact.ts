@@ -13,7 +13,8 @@ export function formatCompact(reports: FileReport[], cwd: string): string {
   for (const r of reports) {
     const file = displayPath(r.file, cwd);
     // A message on one line: a line break would split the finding in two for a matcher.
-    for (const f of r.findings) lines.push(`${file}:${f.line}:${f.column}: ${SEVERITY_LABEL[f.severity]} ${f.message.replace(/\s*[\r\n]+\s*/g, ' ')} [${f.ruleId}]`);
+    for (const f of r.findings)
+      lines.push(`${file}:${f.line}:${f.column}: ${SEVERITY_LABEL[f.severity]} ${f.message.replace(/\s*[\r\n]+\s*/g, ' ')} [${f.ruleId}]`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

@@ -38,7 +38,13 @@ export function formatGithub(reports: FileReport[], configProblems: ConfigProble
   for (const r of reports) {
     if (r.error) lines.push(command('error', { file: place(r.file, 1, 1).file, title: 'report-lint' }, r.error));
     for (const f of r.findings) {
-      lines.push(command(LEVEL[f.severity], { ...place(r.file, f.line, f.column), endLine: f.endLine, endColumn: f.endColumn, title: `report-lint ${f.ruleId}` }, `${f.message} [${f.ruleId}]`));
+      lines.push(
+        command(
+          LEVEL[f.severity],
+          { ...place(r.file, f.line, f.column), endLine: f.endLine, endColumn: f.endColumn, title: `report-lint ${f.ruleId}` },
+          `${f.message} [${f.ruleId}]`,
+        ),
+      );
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';

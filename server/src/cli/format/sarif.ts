@@ -35,7 +35,9 @@ function notification(p: ConfigProblem, cwd: string) {
   return {
     level: 'error' as const,
     message: { text: `configuration error: ${p.message}` },
-    locations: [{ physicalLocation: { artifactLocation: artifactLocation(path.resolve(cwd, p.file), cwd), region: { startLine: p.line, startColumn: p.column } } }],
+    locations: [
+      { physicalLocation: { artifactLocation: artifactLocation(path.resolve(cwd, p.file), cwd), region: { startLine: p.line, startColumn: p.column } } },
+    ],
   };
 }
 

@@ -18,10 +18,33 @@ export interface CountClaim extends Span {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
-  seventy: 70, eighty: 80, ninety: 90,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 
 /** "12", "twelve", "twenty-one" → number. */
@@ -33,13 +56,16 @@ function parseCount(word: string): number | undefined {
   return m ? NUMBER_WORDS[m[1]] + NUMBER_WORDS[m[2]] : undefined;
 }
 
-const NUM = '(\\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:-\\s*|\\s+)(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
+const NUM =
+  '(\\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:-\\s*|\\s+)(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
 /** "twelve (12)": the number again in digits. */
 const PAREN = '(?:\\s*\\((\\d{1,4})\\))?';
 const PEOPLE = '(?:participants|respondents|interviewees|key\\s+informants|informants)';
-const INTERVIEW_KIND = '(?:(?:semi-structured|structured|key\\s+informant|in-depth|individual|face-to-face|qualitative|follow-up|online|remote|telephone)\\s+)?';
+const INTERVIEW_KIND =
+  '(?:(?:semi-structured|structured|key\\s+informant|in-depth|individual|face-to-face|qualitative|follow-up|online|remote|telephone)\\s+)?';
 /** "the three participants from the police", "…who", "…were female": a part of the sample, not its size. */
-const NOT_A_PART = '(?!\\s+(?:from|who|whom|in(?!\\s+(?:this|the|our)\\s+(?:study|research|sample|assessment))|at|of|working|representing|with|said|reported|described|mentioned|noted|were\\s+(?:from|female|male|women|men|girls|boys|aged|under|over))\\b)';
+const NOT_A_PART =
+  '(?!\\s+(?:from|who|whom|in(?!\\s+(?:this|the|our)\\s+(?:study|research|sample|assessment))|at|of|working|representing|with|said|reported|described|mentioned|noted|were\\s+(?:from|female|male|women|men|girls|boys|aged|under|over))\\b)';
 /**
  * Only claims about the size of the sample: "11 interviews", "three (3) interviews",
  * "a total of 12 participants", "12 participants were interviewed", "twelve (12)
@@ -53,11 +79,23 @@ const COUNT_PATTERNS: { re: RegExp; what: CountClaim['what']; keyword: RegExp }[
   { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}${PAREN}\\s+${INTERVIEW_KIND}interviews\\b`, 'giu'), what: 'interviews', keyword: /interviews/iu },
   { re: new RegExp(`\\btotal\\s+of\\s+${NUM}${PAREN}\\s+(?:key\\s+informant\\s+)?${PEOPLE}\\b`, 'giu'), what: 'participants', keyword: /total/iu },
   { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}${PAREN}\\s+${PEOPLE}\\s+(?:were\\s+)?interviewed\\b`, 'giu'), what: 'participants', keyword: /interviewed/iu },
-  { re: new RegExp(`\\b(?:all\\s+(?:of\\s+)?the|all|of\\s+the|the)\\s+${NUM}${PAREN}\\s+${PEOPLE}\\b${NOT_A_PART}`, 'giu'), what: 'participants', keyword: /\b(?:the|all)\s/iu },
+  {
+    re: new RegExp(`\\b(?:all\\s+(?:of\\s+)?the|all|of\\s+the|the)\\s+${NUM}${PAREN}\\s+${PEOPLE}\\b${NOT_A_PART}`, 'giu'),
+    what: 'participants',
+    keyword: /\b(?:the|all)\s/iu,
+  },
   { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}\\s*\\((\\d{1,4})\\)\\s+${PEOPLE}\\b${NOT_A_PART}`, 'giu'), what: 'participants', keyword: /\(\d/u },
   // A group ("twelve caregivers were interviewed", "interviews with 12 police officers"): group 3 is the noun.
-  { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}${PAREN}\\s+(${GROUP_NOUN})\\s+(?:were\\s+)?interviewed\\b`, 'giu'), what: 'participants', keyword: /interviewed/iu },
-  { re: new RegExp(`\\binterviews?\\s+with\\s+(?:a\\s+total\\s+of\\s+)?${NUM}${PAREN}\\s+(${GROUP_NOUN})(?![\\p{L}])${NOT_A_PART}`, 'giu'), what: 'participants', keyword: /interviews?\s+with/iu },
+  {
+    re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}${PAREN}\\s+(${GROUP_NOUN})\\s+(?:were\\s+)?interviewed\\b`, 'giu'),
+    what: 'participants',
+    keyword: /interviewed/iu,
+  },
+  {
+    re: new RegExp(`\\binterviews?\\s+with\\s+(?:a\\s+total\\s+of\\s+)?${NUM}${PAREN}\\s+(${GROUP_NOUN})(?![\\p{L}])${NOT_A_PART}`, 'giu'),
+    what: 'participants',
+    keyword: /interviews?\s+with/iu,
+  },
 ];
 
 /**
@@ -82,7 +120,14 @@ export function countClaims(text: string, codeLike: SpanIndex, othersWords: () =
       if (out.some((c) => c.numberSpan.start === numStart && c.what === what)) continue;
       const digitsStart = m[2] === undefined ? -1 : m.index + m[0].indexOf(`(${m[2]})`, numStart - m.index + m[1].length) + 1;
       const group = m[3] === undefined ? undefined : groupOf(m[3]);
-      out.push({ ...span, what, value, numberSpan: { start: numStart, end: numStart + m[1].length }, ...(m[2] !== undefined ? { digitsSpan: { start: digitsStart, end: digitsStart + m[2].length } } : {}), ...(group ? { group } : {}) });
+      out.push({
+        ...span,
+        what,
+        value,
+        numberSpan: { start: numStart, end: numStart + m[1].length },
+        ...(m[2] !== undefined ? { digitsSpan: { start: digitsStart, end: digitsStart + m[2].length } } : {}),
+        ...(group ? { group } : {}),
+      });
     }
   }
   return out;

@@ -48,7 +48,14 @@ export function superscriptDefinitions(text: string, labels: SuperscriptLabel[])
     while (end > label.end && /\s/.test(text[end - 1])) end--;
     let contentStart = label.end;
     while (/[ \t\u00A0]/.test(text[contentStart] ?? '')) contentStart++;
-    return { start: label.start, end, label: label.label, style: 'superscript', labelSpan: { start: label.start, end: label.end }, content: { start: contentStart, end } };
+    return {
+      start: label.start,
+      end,
+      label: label.label,
+      style: 'superscript',
+      labelSpan: { start: label.start, end: label.end },
+      content: { start: contentStart, end },
+    };
   });
 }
 

@@ -12,7 +12,14 @@ import { SpanIndex } from '../spanIndex';
 import { parseBlock } from '../parse';
 import { treeFacts, type LinkFact, type TableFacts } from './tree';
 import { bareUrls, codeLike, quotationsAndNames, type ExemptSpan } from './exempt';
-import { gfmReferences, superscriptDefinitionLabels, superscriptDefinitions, superscriptReferences, type FootnoteDefFact, type FootnoteRefFact } from './footnotes';
+import {
+  gfmReferences,
+  superscriptDefinitionLabels,
+  superscriptDefinitions,
+  superscriptReferences,
+  type FootnoteDefFact,
+  type FootnoteRefFact,
+} from './footnotes';
 import { directiveFacts, type DirectiveFact } from './directives';
 import { idFacts } from './ids';
 import { countClaims, type CountClaim } from './counts';
@@ -89,7 +96,8 @@ export function analyzeBlock(text: string, options: BlockFactsOptions): BlockFac
   const gfmRefs = gfmReferences(text, fromTree.gfmDefs, codeLikeIndex);
   const supDefs = superscriptDefinitions(text, supLabels);
   // Titles of cited works written as plain text: by the structure of the reference.
-  for (const d of [...fromTree.gfmDefs, ...supDefs]) for (const s of citedTitleSpans(text, d.content.start, d.content.end)) exempt.push({ ...s, reason: 'cited-title' });
+  for (const d of [...fromTree.gfmDefs, ...supDefs])
+    for (const s of citedTitleSpans(text, d.content.start, d.content.end)) exempt.push({ ...s, reason: 'cited-title' });
   if (kind === 'paragraph' || kind === 'list') for (const s of referenceListTitleSpans(text)) exempt.push({ ...s, reason: 'cited-title' });
   const supRefs = superscriptReferences(text, supLabels, codeLikeIndex);
 

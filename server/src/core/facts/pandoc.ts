@@ -18,7 +18,9 @@ export interface BlockPandocFacts {
 function titlesIn(noteText: string, base: number): Span[] {
   const out: Span[] = [];
   if (!/[*_[]/.test(noteText)) return out;
-  const stack: { node: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] } }[] = [{ node: parseMarkdown(noteText) }];
+  const stack: { node: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] } }[] = [
+    { node: parseMarkdown(noteText) },
+  ];
   // Iterative walk: the note's nesting is the author's input.
   while (stack.length) {
     const { node } = stack.pop()!;
@@ -62,4 +64,3 @@ export function pandocFacts(text: string, kind: string, codeLike: SpanIndex): Bl
     noteTitles: noteTitlesOf(text, inlineNotes),
   };
 }
-

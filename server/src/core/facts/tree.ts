@@ -154,7 +154,7 @@ function htmlMarkupSpans(text: string, span: Span): Span[] {
     found.set(needle, at);
     return at;
   };
-  for (let i = span.start; i < span.end; ) {
+  for (let i = span.start; i < span.end;) {
     const at = text.indexOf('<', i);
     if (at < 0 || at >= span.end) break;
     if (text.startsWith('<!--', at)) {
@@ -219,7 +219,10 @@ function imageTargetSpans(text: string, span: Span): Span[] {
   const rest = text.slice(altEnd + 1, span.end);
   if (rest.startsWith('(')) {
     const destination = /^\(\s*(?:<[^<>\n]*>|[^\s)]*)/.exec(rest)!;
-    return [{ start: altEnd, end: altEnd + 1 + destination[0].length }, { start: span.end - 1, end: span.end }];
+    return [
+      { start: altEnd, end: altEnd + 1 + destination[0].length },
+      { start: span.end - 1, end: span.end },
+    ];
   }
   return [{ start: altEnd, end: span.end }];
 }

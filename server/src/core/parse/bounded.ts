@@ -62,7 +62,7 @@ export function pathologyOf(text: string, tableRows = false): string | undefined
   let brackets = 0;
   let openBrackets = 0;
   let fence = '';
-  for (let lineStart = 0; lineStart <= text.length; ) {
+  for (let lineStart = 0; lineStart <= text.length;) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
     // The container prefix: indentation, `>` and list markers.
@@ -106,7 +106,8 @@ export function pathologyOf(text: string, tableRows = false): string | undefined
           if (++openBrackets > PARSE_LIMITS.maxBracketNesting) return `it has brackets nested more than ${PARSE_LIMITS.maxBracketNesting} deep`;
         } else if (c === 93 /* ] */ && openBrackets > 0) openBrackets--;
       }
-      if (runs > PARSE_LIMITS.maxDelimiterRuns) return `it has more than ${PARSE_LIMITS.maxDelimiterRuns} emphasis delimiters in one ${tableRows ? 'table row' : 'paragraph'}`;
+      if (runs > PARSE_LIMITS.maxDelimiterRuns)
+        return `it has more than ${PARSE_LIMITS.maxDelimiterRuns} emphasis delimiters in one ${tableRows ? 'table row' : 'paragraph'}`;
       if (brackets > PARSE_LIMITS.maxBrackets) return `it has more than ${PARSE_LIMITS.maxBrackets} brackets`;
     }
     lineStart = lineEnd + 1;
@@ -177,7 +178,7 @@ function codeSpans(text: string, offset: number): InlineCode[] {
     lastOfLength.set(length, k);
   }
   const spans: InlineCode[] = [];
-  for (let k = 0; k < runs.length; ) {
+  for (let k = 0; k < runs.length;) {
     if (next[k] === -1) {
       k++;
       continue;
@@ -215,7 +216,7 @@ function proseNodes(text: string, offset: number): RootContent[] {
       quote.children.push(paragraph);
     } else nodes.push({ type: 'paragraph', children, position: position(offset + runStart, offset + end) } as Paragraph);
   };
-  for (let lineStart = 0; lineStart < firstDefinition; ) {
+  for (let lineStart = 0; lineStart < firstDefinition;) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1 || lineEnd > firstDefinition) lineEnd = firstDefinition;
     const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 8));

@@ -87,7 +87,6 @@ function canClose(text: string, i: number): boolean {
   return before === 0 || (before === 2 && classAt(text, i + 1) !== 0);
 }
 
-
 function paragraphOf(text: string, children: (Link | Emphasis)[]): Root {
   const paragraph: Paragraph = { type: 'paragraph', children, position: position(0, text.length) };
   return { type: 'root', children: [paragraph], position: position(0, text.length) };

@@ -30,7 +30,7 @@ function cellStarts(line: string): number[] {
 export function simpleTable(text: string): Root | undefined {
   if (text[0] !== '|' || CELL_SYNTAX.test(text) || text.includes('\r')) return undefined;
   const lines: Line[] = [];
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const nl = text.indexOf('\n', start);
     const end = nl === -1 ? text.length : nl;
     lines.push({ start, end, text: text.slice(start, end) });

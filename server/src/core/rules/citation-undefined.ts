@@ -2,7 +2,8 @@ import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { closestKeys, describeEntry } from '../citations';
 
-const REFERENCES = '---\ntitle: Online safety study\nreferences:\n- id: unicef2021\n  author:\n  - family: UNICEF\n  issued:\n    date-parts: [[2021]]\n  title: Ending online child sexual exploitation and abuse\n---\n\n';
+const REFERENCES =
+  '---\ntitle: Online safety study\nreferences:\n- id: unicef2021\n  author:\n  - family: UNICEF\n  issued:\n    date-parts: [[2021]]\n  title: Ending online child sexual exploitation and abuse\n---\n\n';
 
 export const citationUndefined: Rule<'citation-undefined'> = {
   id: 'citation-undefined',
@@ -17,7 +18,9 @@ export const citationUndefined: Rule<'citation-undefined'> = {
         title: 'A typo in a citation key',
         markdown: `${REFERENCES}As documented [@unicef2012, p. 12], reports rose.\n`,
         flags: ['@unicef2012'],
-        messages: ['Citation @unicef2012 is not in the bibliography. Did you mean @unicef2021 (UNICEF 2021, Ending online child sexual exploitation and abuse)?'],
+        messages: [
+          'Citation @unicef2012 is not in the bibliography. Did you mean @unicef2021 (UNICEF 2021, Ending online child sexual exploitation and abuse)?',
+        ],
         fixed: `${REFERENCES}As documented [@unicef2021, p. 12], reports rose.\n`,
       },
       {

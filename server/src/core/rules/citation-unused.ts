@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import type { Rule } from '../rule';
 import { describeEntry } from '../citations';
 
-const INLINE = '---\nreferences:\n- id: ecpat2020\n  title: Disrupting harm in Kenya\n  issued:\n    date-parts: [[2020]]\n- id: unicef2021\n  title: Ending online child sexual exploitation and abuse\n  issued:\n    date-parts: [[2021]]\n';
+const INLINE =
+  '---\nreferences:\n- id: ecpat2020\n  title: Disrupting harm in Kenya\n  issued:\n    date-parts: [[2020]]\n- id: unicef2021\n  title: Ending online child sexual exploitation and abuse\n  issued:\n    date-parts: [[2021]]\n';
 
 export const citationUnused: Rule<'citation-unused'> = {
   id: 'citation-unused',
@@ -11,7 +12,7 @@ export const citationUnused: Rule<'citation-unused'> = {
   fixable: 'none',
   docs: {
     rationale:
-      'An entry of a document\'s own bibliography that nothing cites is either a source the text forgot or one to remove. Shared bibliographies (a Quarto project\'s, a team\'s library) are expected to hold more than one report cites, so the rule runs only on the document\'s own: inline `references:`, or a file named after the document (`report.qmd` with `report.bib`) — unless the rule is given a severity in the configuration. Keys listed in `nocite:` count as cited, and `nocite: "@*"` cites everything.',
+      "An entry of a document's own bibliography that nothing cites is either a source the text forgot or one to remove. Shared bibliographies (a Quarto project's, a team's library) are expected to hold more than one report cites, so the rule runs only on the document's own: inline `references:`, or a file named after the document (`report.qmd` with `report.bib`) — unless the rule is given a severity in the configuration. Keys listed in `nocite:` count as cited, and `nocite: \"@*\"` cites everything.",
     examples: [
       {
         title: 'An inline reference nothing cites',

@@ -72,7 +72,10 @@ export const footnoteUndefined: Rule<'footnote-undefined'> = {
         end: ref.end,
         message: `Footnote ${ref.label} is referenced but never defined.`,
         // A label with brackets, carets or backslashes would not read back as a definition.
-        fixes: first && PLAIN_LABEL.test(ref.label) ? [{ title: `Add a definition for footnote ${ref.label}`, edits: [{ start: at, end: at, newText: stub }], safe: false, preferred: true }] : [],
+        fixes:
+          first && PLAIN_LABEL.test(ref.label)
+            ? [{ title: `Add a definition for footnote ${ref.label}`, edits: [{ start: at, end: at, newText: stub }], safe: false, preferred: true }]
+            : [],
         data: { label: ref.label },
       });
     }

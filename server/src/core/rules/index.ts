@@ -33,4 +33,3 @@ export const RULES: Rule[] = [
   citationUnused,
   bibliographyMissing,
 ];
-

@@ -27,7 +27,11 @@ export const linkPlaceholder: Rule<'link-placeholder'> = {
           [the annex]:
         `,
         flags: ['[the method][m]', '[the survey][]', '[the annex]'],
-        messages: ['Link "the method" has no target: its definition on line 3 is "#".', 'Link "the survey" has no target: its definition on line 4 is empty.', 'Link "the annex" has no target: its definition on line 5 is empty.'],
+        messages: [
+          'Link "the method" has no target: its definition on line 3 is "#".',
+          'Link "the survey" has no target: its definition on line 4 is empty.',
+          'Link "the annex" has no target: its definition on line 5 is empty.',
+        ],
       },
       {
         title: 'Real targets pass',
@@ -58,7 +62,12 @@ export const linkPlaceholder: Rule<'link-placeholder'> = {
       if (url === undefined || (url !== '' && url !== '#')) continue;
       const label = model.text.slice(ref.textSpan.start, ref.textSpan.end);
       const line = model.lines.positionAt(def!.start).line + 1;
-      report({ start: ref.start, end: ref.end, message: `Link "${label}" has no target: its definition on line ${line} is ${url === '' ? 'empty' : '"#"'}.`, data: { url } });
+      report({
+        start: ref.start,
+        end: ref.end,
+        message: `Link "${label}" has no target: its definition on line ${line} is ${url === '' ? 'empty' : '"#"'}.`,
+        data: { url },
+      });
     }
   },
 };

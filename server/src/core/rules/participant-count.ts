@@ -1,7 +1,29 @@
 import { md, type Rule } from '../rule';
 import { CountScopes, sliceCounts } from '../countScope';
 
-const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+];
 
 /** Writes a number the way the original was written (digits or words, capitalised or not). */
 function writeLike(original: string, n: number): string {
@@ -34,7 +56,10 @@ export const participantCount: Rule<'participant-count'> = {
           Cited: RA1-KE-01-A&B, RA1-KE-02-A, RA1-KE-03-A.
         `,
         flags: ['two interviews', 'total of three participants'],
-        messages: ['The text says two interviews, but the participant table lists 3 (distinct interview numbers).', 'The text says three participants, but the participant table lists 4 (rows).'],
+        messages: [
+          'The text says two interviews, but the participant table lists 3 (distinct interview numbers).',
+          'The text says three participants, but the participant table lists 4 (rows).',
+        ],
         fixed: md`
           In total, three interviews with a total of four participants took place.
 
@@ -68,7 +93,10 @@ export const participantCount: Rule<'participant-count'> = {
           Cited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.
         `,
         flags: ['three interviews', 'six interviews'],
-        messages: ['The text says three interviews for RA4, but the participant table lists 2 for RA4 (distinct interview numbers).', 'The text says six interviews for the whole study, but the participant table lists 5 for the whole study (distinct interview numbers).'],
+        messages: [
+          'The text says three interviews for RA4, but the participant table lists 2 for RA4 (distinct interview numbers).',
+          'The text says six interviews for the whole study, but the participant table lists 5 for the whole study (distinct interview numbers).',
+        ],
         fixed: md`
           In RA1, three interviews were held. In research activity 4, two interviews with caregivers took place. Across both activities, five interviews were held.
 
@@ -111,7 +139,9 @@ export const participantCount: Rule<'participant-count'> = {
           Cited: RA1-KE-01-A, RA1-KE-02-A, RA1-KE-03-A, RA4-KE-01-A&B, RA4-KE-02-A.
         `,
         flags: ['Four caregivers were interviewed'],
-        messages: ['The text says Four participants for caregivers, but the participant table lists 3 for caregivers (rows). (Compared with the participant table whose heading or caption names caregivers.)'],
+        messages: [
+          'The text says Four participants for caregivers, but the participant table lists 3 for caregivers (rows). (Compared with the participant table whose heading or caption names caregivers.)',
+        ],
       },
       {
         title: 'When the report does not say which activity a count is about, it is not checked',

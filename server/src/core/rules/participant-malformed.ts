@@ -23,7 +23,10 @@ export const participantMalformed: Rule<'participant-malformed'> = {
           One officer said so (RA1- KE-01-A), and both agreed (RA1-KE-01 A&B).
         `,
         flags: ['RA1- KE-01-A', 'RA1-KE-01 A&B'],
-        messages: ['Participant ID "RA1- KE-01-A" is not in canonical form (it contains spaces): write RA1-KE-01-A.', 'Participant ID "RA1-KE-01 A&B" is not in canonical form (it contains spaces): write RA1-KE-01-A&B.'],
+        messages: [
+          'Participant ID "RA1- KE-01-A" is not in canonical form (it contains spaces): write RA1-KE-01-A.',
+          'Participant ID "RA1-KE-01 A&B" is not in canonical form (it contains spaces): write RA1-KE-01-A&B.',
+        ],
         fixed: md`
           | ID Number | Agency |
           | --- | --- |
@@ -43,7 +46,10 @@ export const participantMalformed: Rule<'participant-malformed'> = {
           As noted (RA-KE-05-A; ra1-ke-5-a).
         `,
         flags: ['RA-KE-05-A', 'ra1-ke-5-a'],
-        messages: ['Participant ID "RA-KE-05-A" is not in canonical form (the activity number is missing); it could be RA1-KE-05-A.', 'Participant ID "ra1-ke-5-a" is not in canonical form (it is not in capitals; the interview number is not zero-padded): write RA1-KE-05-A.'],
+        messages: [
+          'Participant ID "RA-KE-05-A" is not in canonical form (the activity number is missing); it could be RA1-KE-05-A.',
+          'Participant ID "ra1-ke-5-a" is not in canonical form (it is not in capitals; the interview number is not zero-padded): write RA1-KE-05-A.',
+        ],
         fixed: md`
           | ID Number | Agency |
           | --- | --- |
@@ -66,7 +72,12 @@ export const participantMalformed: Rule<'participant-malformed'> = {
           01-A), and a judge (RA1\u2011KE\u201102\u2011A), and an official (RA1-KE-0\u00AD3-A), and a worker (RA1-KE\u200B-04-A).
         `,
         flags: ['RA1-KE-\n01-A', 'RA1\u2011KE\u201102\u2011A', 'RA1-KE-0\u00AD3-A', 'RA1-KE\u200B-04-A'],
-        messages: ['Participant ID "RA1-KE-\n01-A" is not in canonical form (a line break splits it): write RA1-KE-01-A.', 'Participant ID "RA1\u2011KE\u201102\u2011A" is not in canonical form (it uses a dash other than a hyphen (or a minus sign)): write RA1-KE-02-A.', 'Participant ID "RA1-KE-0\u00AD3-A" is not in canonical form (it contains an invisible character (a soft hyphen or a zero-width character)): write RA1-KE-03-A.', 'Participant ID "RA1-KE\u200B-04-A" is not in canonical form (it contains an invisible character (a soft hyphen or a zero-width character)): write RA1-KE-04-A.'],
+        messages: [
+          'Participant ID "RA1-KE-\n01-A" is not in canonical form (a line break splits it): write RA1-KE-01-A.',
+          'Participant ID "RA1\u2011KE\u201102\u2011A" is not in canonical form (it uses a dash other than a hyphen (or a minus sign)): write RA1-KE-02-A.',
+          'Participant ID "RA1-KE-0\u00AD3-A" is not in canonical form (it contains an invisible character (a soft hyphen or a zero-width character)): write RA1-KE-03-A.',
+          'Participant ID "RA1-KE\u200B-04-A" is not in canonical form (it contains an invisible character (a soft hyphen or a zero-width character)): write RA1-KE-04-A.',
+        ],
         fixed: md`
           | ID Number | Agency |
           | --- | --- |
@@ -89,7 +100,10 @@ export const participantMalformed: Rule<'participant-malformed'> = {
           Both agreed (RA1-KE-01-A and B; RA1-KE-01-A/B). RA1-KE-01-A and I met twice.
         `,
         flags: ['RA1-KE-01-A and B', 'RA1-KE-01-A/B'],
-        messages: ['Participant ID "RA1-KE-01-A and B" is not in canonical form (it contains spaces; participants of one interview are joined with "&" in the canonical form): write RA1-KE-01-A&B.', 'Participant ID "RA1-KE-01-A/B" is not in canonical form (participants of one interview are joined with "&" in the canonical form): write RA1-KE-01-A&B.'],
+        messages: [
+          'Participant ID "RA1-KE-01-A and B" is not in canonical form (it contains spaces; participants of one interview are joined with "&" in the canonical form): write RA1-KE-01-A&B.',
+          'Participant ID "RA1-KE-01-A/B" is not in canonical form (participants of one interview are joined with "&" in the canonical form): write RA1-KE-01-A&B.',
+        ],
         fixed: md`
           | ID Number | Agency |
           | --- | --- |
@@ -101,7 +115,12 @@ export const participantMalformed: Rule<'participant-malformed'> = {
       },
       {
         title: 'A custom pattern gets the same tolerance: padding, case, spaces and dashes',
-        config: { participantIds: { pattern: 'P(?<activity>\\d)_(?<country>[A-Z]{3})(?<interview>\\d{3})(?<participant>[a-z])', format: 'P{activity}_{country}{interview}{participant}' } },
+        config: {
+          participantIds: {
+            pattern: 'P(?<activity>\\d)_(?<country>[A-Z]{3})(?<interview>\\d{3})(?<participant>[a-z])',
+            format: 'P{activity}_{country}{interview}{participant}',
+          },
+        },
         markdown: md`
           | ID | Role |
           | --- | --- |
@@ -111,7 +130,10 @@ export const participantMalformed: Rule<'participant-malformed'> = {
           They said so (P1_KEN7a; p1_ken-007-b).
         `,
         flags: ['P1_KEN7a', 'p1_ken-007-b'],
-        messages: ['Participant ID "P1_KEN7a" is not in canonical form (the interview number is not zero-padded): write P1_KEN007a.', 'Participant ID "p1_ken-007-b" is not in canonical form (its letter case differs from the configured form): write P1_KEN007b.'],
+        messages: [
+          'Participant ID "P1_KEN7a" is not in canonical form (the interview number is not zero-padded): write P1_KEN007a.',
+          'Participant ID "p1_ken-007-b" is not in canonical form (its letter case differs from the configured form): write P1_KEN007b.',
+        ],
         fixed: md`
           | ID | Role |
           | --- | --- |
@@ -171,7 +193,12 @@ export const participantMalformed: Rule<'participant-malformed'> = {
             : [{ title: `Change to ${canonical}`, edits: [{ start: token.start, end: token.end, newText: canonical }], safe: true, preferred: true }]
           : options.map((o, i) => {
               const entry = registry.get(scheme.expand(scheme.parseCanonical(o.split('&')[0]) ?? token.parts)[0] ?? o);
-              return { title: `Change to ${o}${entry ? ` (${describe(entry)})` : ''}`, edits: [{ start: token.start, end: token.end, newText: o }], safe: false, ...(options.length === 1 && i === 0 ? { preferred: true } : {}) };
+              return {
+                title: `Change to ${o}${entry ? ` (${describe(entry)})` : ''}`,
+                edits: [{ start: token.start, end: token.end, newText: o }],
+                safe: false,
+                ...(options.length === 1 && i === 0 ? { preferred: true } : {}),
+              };
             });
       const why = problems.length ? ` (${problems.join('; ')})` : '';
       const message =
@@ -180,7 +207,13 @@ export const participantMalformed: Rule<'participant-malformed'> = {
           : options.length && !duplicatesRow
             ? `Participant ID "${token.raw}" is not in canonical form${why}; it could be ${options.join(' or ')}.`
             : `Participant ID "${token.raw}" is not in canonical form${why}.`;
-      report({ start: token.start, end: token.end, message, fixes, data: { canonical: duplicatesRow ? undefined : canonical, options: duplicatesRow ? [] : options } });
+      report({
+        start: token.start,
+        end: token.end,
+        message,
+        fixes,
+        data: { canonical: duplicatesRow ? undefined : canonical, options: duplicatesRow ? [] : options },
+      });
     }
   },
 };

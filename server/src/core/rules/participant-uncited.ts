@@ -51,7 +51,12 @@ export const participantUncited: Rule<'participant-uncited'> = {
     for (const e of model.tableRegistry) {
       if (cited.has(e.id) || reported.has(e.id) || e.origin.kind !== 'table') continue;
       reported.add(e.id);
-      report({ start: e.origin.idSpan.start, end: e.origin.idSpan.end, message: `Participant ${e.id}${describe(e) ? ` (${describe(e)})` : ''} is never cited in the text.`, data: { id: e.id } });
+      report({
+        start: e.origin.idSpan.start,
+        end: e.origin.idSpan.end,
+        message: `Participant ${e.id}${describe(e) ? ` (${describe(e)})` : ''} is never cited in the text.`,
+        data: { id: e.id },
+      });
     }
     for (const e of model.externalRegistry) {
       const country = scheme.parseCanonical(e.id)?.country;

@@ -87,7 +87,13 @@ export const participantUnknown: Rule<'participant-unknown'> = {
         };
         const usable = ids.length === 1 ? suggestions : suggestions.filter((s) => sameInterview(s.id));
         const fixes: Fix[] = usable.map((s, i) => {
-          const newText = ids.length > 1 ? scheme.canonicalText({ ...token.parts, participants: ids.map((x) => (x === id ? s.id : x)).map((x) => scheme.parseCanonical(x)?.participants[0] ?? '') }, interview) : s.id;
+          const newText =
+            ids.length > 1
+              ? scheme.canonicalText(
+                  { ...token.parts, participants: ids.map((x) => (x === id ? s.id : x)).map((x) => scheme.parseCanonical(x)?.participants[0] ?? '') },
+                  interview,
+                )
+              : s.id;
           return {
             title: `Change to ${newText}${describe(s) ? ` (${describe(s)})` : ''}`,
             edits: [{ start: token.start, end: token.end, newText }],

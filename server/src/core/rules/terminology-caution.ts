@@ -7,7 +7,8 @@ export const terminologyCaution: Rule<'terminology-caution'> = {
   defaultSeverity: 'information',
   fixable: 'suggestion',
   docs: {
-    rationale: 'Some terms are acceptable in context but easily misread (they can blame the child or blur who is responsible). The finding explains why and offers the wording the guidelines prefer.',
+    rationale:
+      'Some terms are acceptable in context but easily misread (they can blame the child or blur who is responsible). The finding explains why and offers the wording the guidelines prefer.',
     examples: [
       {
         title: 'A term to use with care',
@@ -15,7 +16,9 @@ export const terminologyCaution: Rule<'terminology-caution'> = {
           Officers reported several cases of sextortion.
         `,
         flags: ['sextortion'],
-        messages: ['"sextortion": use with care — A catchy blend that can sound trivial; say plainly that a child is being extorted with sexual images, which is a form of sexual exploitation. Prefer "sexual extortion of children" or "sexual extortion".'],
+        messages: [
+          '"sextortion": use with care — A catchy blend that can sound trivial; say plainly that a child is being extorted with sexual images, which is a form of sexual exploitation. Prefer "sexual extortion of children" or "sexual extortion".',
+        ],
       },
       {
         title: 'Inside a quotation it stays silent',
@@ -31,7 +34,9 @@ export const terminologyCaution: Rule<'terminology-caution'> = {
           A 15-year-old young woman was recruited online. Another young woman, aged 23, was interviewed.
         `,
         flags: ['young woman'],
-        messages: ['"young woman": use with care — The text says this person is under 18, so she is a child; \'young woman\' makes her sound older and the abuse less grave. Flagged only where the sentence gives an age under 18. Prefer "girl" or "child".'],
+        messages: [
+          '"young woman": use with care — The text says this person is under 18, so she is a child; \'young woman\' makes her sound older and the abuse less grave. Flagged only where the sentence gives an age under 18. Prefer "girl" or "child".',
+        ],
       },
     ],
   },
