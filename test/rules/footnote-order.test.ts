@@ -25,4 +25,17 @@ describe('rule footnote-order', () => {
     assert.deepEqual(errorsAfter, []);
     assert.equal(fixed.split('\n').filter((l) => /^[¹²]/.test(l)).length, 2, 'both notes still start their lines');
   });
+
+  it('notes with a backtick are relabelled in place, not moved (moved, a code span could pair across notes and hide a label)', () => {
+    // Found by npm run fuzz: "¹\t`²\n² `" reordered became "¹ `\n²\t`¹", one code span over both notes.
+    const text = 'Text² more¹\n\n¹ See `a\n² And `b\n';
+    const [finding] = only(lint(text), 'footnote-order');
+    assert.ok(finding, 'the order is reported');
+    const fixed = applyFirstFixes(text, [finding]);
+    assert.equal(fixed, 'Text¹ more²\n\n² See `a\n¹ And `b\n');
+    assert.deepEqual(
+      lint(fixed).filter((f) => f.ruleId === 'footnote-undefined' || f.ruleId === 'footnote-unused'),
+      [],
+    );
+  });
 });

@@ -69,12 +69,18 @@ export function superscriptNoteBlocks(model: ReportModel): FootnoteDefFact[][] {
 }
 
 /**
- * Blocks whose notes can be moved as wholes: every note has text after its label. A
- * note that is only a label (`² ` at a line end) owes its reading as a note to the
- * blank after it, which its span does not hold; moved, it would read as a reference.
+ * Blocks whose notes can be moved as wholes. A note that is only a label (`² ` at a
+ * line end) owes its reading as a note to the blank after it, which its span does not
+ * hold; moved, it would read as a reference. A note with a backtick or `<` may open a
+ * code span or HTML that, once the notes are reordered, pairs with another note's and
+ * hides its label. Such blocks are relabelled in place, never reordered.
  */
+function isMovableNote(body: string): boolean {
+  return body.trim() !== '' && !/[`<]/.test(body);
+}
+
 function reorderableNoteBlocks(model: ReportModel): FootnoteDefFact[][] {
-  return superscriptNoteBlocks(model).filter((block) => block.every((d) => model.text.slice(d.labelSpan.end, d.end).trim() !== ''));
+  return superscriptNoteBlocks(model).filter((block) => block.every((d) => isMovableNote(model.text.slice(d.labelSpan.end, d.end))));
 }
 
 /** The first superscript definition that stands after a higher-numbered one of its block (under `mapping`). */
