@@ -85,7 +85,10 @@ export const participantUnknown: Rule<'participant-unknown'> = {
           const [a, b] = [scheme.parseCanonical(other), scheme.parseCanonical(id)];
           return !!a && !!b && a.activity === b.activity && a.country === b.country && a.interview === b.interview;
         };
-        const usable = ids.length === 1 ? suggestions : suggestions.filter((s) => sameInterview(s.id));
+        // Inside a table every suggestion may already be a row of it: writing it there could make
+        // two rows share an ID, so a table is left for the author to correct (the message still names the suggestions).
+        const inTable = token.inRegistryTable || model.tables.some((t) => token.start < t.end && t.start < token.end);
+        const usable = inTable ? [] : ids.length === 1 ? suggestions : suggestions.filter((s) => sameInterview(s.id));
         const fixes: Fix[] = usable.map((s, i) => {
           const newText =
             ids.length > 1
