@@ -157,3 +157,12 @@ export async function waitForSquiggleUnder(page, text, kind, { timeoutMs = 30_00
     { timeout: timeoutMs, polling: 200 },
   );
 }
+
+/** Awaits `promise`, naming what the suite waited to see when it fails (Playwright's own errors name only selectors). */
+export async function see(what, promise) {
+  try {
+    return await promise;
+  } catch (err) {
+    throw new Error(`did not see ${what}: ${String(err.message).split('\n')[0]}`, { cause: err });
+  }
+}

@@ -17,19 +17,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { quickOpen } from '../codeServer.mjs';
-import { goToLine, hoverText, waitForEditorLine, waitForHover, waitForSquiggleUnder } from './editorDom.mjs';
+import { goToLine, hoverText, see, waitForEditorLine, waitForHover, waitForSquiggleUnder } from './editorDom.mjs';
 
 const REPORT = 'uganda-notes.md';
 const SERVER_MS = 60_000;
 const UI_MS = 20_000;
-
-async function see(what, promise) {
-  try {
-    return await promise;
-  } catch (err) {
-    throw new Error(`did not see ${what}: ${String(err.message).split('\n')[0]}`, { cause: err });
-  }
-}
 
 /** The active editor's rendered lines in document order (the fixture fits the editor). */
 async function editorLines(page) {

@@ -9,19 +9,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { quickOpen, runCommand } from '../codeServer.mjs';
-import { goToLine, lineNumberOf, settleAnimations, waitForEditorLine } from './editorDom.mjs';
+import { goToLine, lineNumberOf, see, settleAnimations, waitForEditorLine } from './editorDom.mjs';
 
 const SERVER_MS = 60_000;
 const UI_MS = 20_000;
 const MALFORMED = 'RA1- MW-04-A';
-
-async function see(what, promise) {
-  try {
-    return await promise;
-  } catch (err) {
-    throw new Error(`did not see ${what}: ${String(err.message).split('\n')[0]}`, { cause: err });
-  }
-}
 
 /** The walkthrough page (VS Code's Getting Started editor). */
 function walkthrough(page) {

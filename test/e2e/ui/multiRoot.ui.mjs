@@ -9,17 +9,9 @@
 // Both reports: an uncited participant (RA1-KE-02-A), a citation of RA1-KE-09-A (only in the
 // strict registry) and "child pornography".
 import { quickOpen } from '../codeServer.mjs';
-import { waitForSquiggleUnder } from './editorDom.mjs';
+import { see, waitForSquiggleUnder } from './editorDom.mjs';
 
 const SERVER_MS = 60_000;
-
-async function see(what, promise) {
-  try {
-    return await promise;
-  } catch (err) {
-    throw new Error(`did not see ${what}: ${String(err.message).split('\n')[0]}`, { cause: err });
-  }
-}
 
 /** Waits until the Report Lint status bar item's accessible label matches `pattern`. */
 async function waitForStatus(page, pattern) {

@@ -10,20 +10,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { editorText, quickOpen } from '../codeServer.mjs';
-import { goToLine, lineNumberOf, waitForEditorLine, waitForSquiggleUnder } from './editorDom.mjs';
+import { goToLine, lineNumberOf, see, waitForEditorLine, waitForSquiggleUnder } from './editorDom.mjs';
 
 const REPORT = 'coastal-report.qmd';
 const SENTENCE = 'Reporting pathways were described before';
 const SERVER_MS = 60_000;
 const UI_MS = 20_000;
-
-async function see(what, promise) {
-  try {
-    return await promise;
-  } catch (err) {
-    throw new Error(`did not see ${what}: ${String(err.message).split('\n')[0]}`, { cause: err });
-  }
-}
 
 export default async function quartoUi({ page, workspaceFolder, screenshot, log }) {
   const fixture = fs.readFileSync(path.join(workspaceFolder, REPORT), 'utf8');

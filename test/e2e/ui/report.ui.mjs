@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { editorText, quickOpen, REPO_ROOT } from '../codeServer.mjs';
-import { clickText, goToLine, hoverText, lineNumberOf, settleAnimations, waitForEditorLine, waitForHover, waitForSquiggleUnder } from './editorDom.mjs';
+import { clickText, goToLine, hoverText, lineNumberOf, see, settleAnimations, waitForEditorLine, waitForHover, waitForSquiggleUnder } from './editorDom.mjs';
 
 const REPORT = 'kenya-report.md';
 const MALFORMED = 'RA1- KE-02-A';
@@ -22,13 +22,6 @@ const UI_MS = 20_000;
 const DOCS_IMAGES = path.join(REPO_ROOT, 'docs', 'images');
 
 /** Awaits `promise`; when it fails (a wait timed out), says what the screen did not show. */
-async function see(what, promise) {
-  try {
-    return await promise;
-  } catch (err) {
-    throw new Error(`did not see ${what}: ${String(err.message).split('\n')[0]}`, { cause: err });
-  }
-}
 
 /** Copies a step's screenshot to docs/images/<name>.png when REPORT_LINT_E2E_DOCS_IMAGES is set. */
 function docsImage(file, name, log) {

@@ -11,19 +11,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { quickOpen, REPO_ROOT, runCommand } from '../codeServer.mjs';
-import { goToLine, lineNumberOf, settleAnimations, waitForEditorLine } from './editorDom.mjs';
+import { goToLine, lineNumberOf, see, settleAnimations, waitForEditorLine } from './editorDom.mjs';
 
 const REPORT = 'tanzania-study.md';
 const SERVER_MS = 60_000;
 const UI_MS = 20_000;
-
-async function see(what, promise) {
-  try {
-    return await promise;
-  } catch (err) {
-    throw new Error(`did not see ${what}: ${String(err.message).split('\n')[0]}`, { cause: err });
-  }
-}
 
 /** The status bar entry of Report Lint (its accessible label carries state and counts). */
 function statusItem(page) {
