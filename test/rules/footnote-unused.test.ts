@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { footnoteUnused } from '../../server/src/core/rules/footnote-unused';
 import { lint, only, texts } from '../core/helpers';
+import { applyEdits } from '../../server/src/core/text';
 import { documentedExamples } from './examples';
 
 describe('rule footnote-unused', () => {
@@ -9,5 +10,45 @@ describe('rule footnote-unused', () => {
   it('a superscript definition nothing references is reported', () => {
     const text = 'A claim.¹\n\n¹ Used.\n\n² Unused.\n';
     assert.deepEqual(texts(text, only(lint(text), 'footnote-unused')), ['² Unused.']);
+  });
+
+  /** The text after applying the removal fix of footnote `label`. */
+  function removed(text: string, label: string): string {
+    const finding = only(lint(text), 'footnote-unused').find((f) => f.data?.label === label);
+    assert.ok(finding, `footnote ${label} is reported as unused in ${JSON.stringify(text)}`);
+    return applyEdits(text, finding.fixes[0].edits).text;
+  }
+
+  it('removing a definition never joins the blocks around it (found by npm run fuzz: the blank line went, the notes became a quotation)', () => {
+    const text = '>\n\n³ \n⁴ .⁴\n\n¹ ';
+    assert.equal(removed(text, '3'), '>\n\n⁴ .⁴\n\n¹ ');
+    // The remaining note is still a definition and its reference still resolves.
+    assert.deepEqual(only(lint(removed(text, '3')), 'footnote-undefined'), []);
+    assert.equal(removed(text, '1'), '>\n\n³ \n⁴ .⁴');
+  });
+
+  it('removes whole lines of a definition, with the blank lines after it when it was a block of its own', () => {
+    const text = 'A claim.¹\n\n¹ Used.\n\n² Unused.\n\nMore text.\n';
+    assert.equal(removed(text, '2'), 'A claim.¹\n\n¹ Used.\n\nMore text.\n');
+    const list = 'A claim.¹ B.³\n\n¹ Used.\n² Unused,\ncontinued.\n³ Used.\n';
+    assert.equal(removed(list, '2'), 'A claim.¹ B.³\n\n¹ Used.\n³ Used.\n');
+    const crlf = 'A claim.[^1]\r\n\r\n[^2]: Unused.\r\n\r\n[^1]: Used.\r\n';
+    assert.equal(removed(crlf, '2'), 'A claim.[^1]\r\n\r\n[^1]: Used.\r\n');
+  });
+
+  it('at the end of the text, removes the space before the definition and keeps the final line break', () => {
+    assert.equal(removed('A claim.¹\n\n¹ Used.\n\n² Unused.\n', '2'), 'A claim.¹\n\n¹ Used.\n');
+    assert.equal(removed('A claim.[^1]\n\n[^1]: Used.\n\n[^2]: Unused.', '2'), 'A claim.[^1]\n\n[^1]: Used.');
+  });
+
+  it('keeps a byte-order mark when the first definition goes', () => {
+    assert.equal(removed('\uFEFF[^2]: Unused.\n\nA claim.[^1]\n\n[^1]: Used.\n', '2'), '\uFEFFA claim.[^1]\n\n[^1]: Used.\n');
+  });
+
+  it('removes only its own span when the definition shares its line with other text', () => {
+    const text = 'A claim.[^1]\n\n[^1]: Used.\n\n> [^2]: Unused.\n';
+    const after = removed(text, '2');
+    assert.ok(after.startsWith('A claim.[^1]\n\n[^1]: Used.\n\n>'), JSON.stringify(after));
+    assert.ok(!after.includes('Unused'), JSON.stringify(after));
   });
 });

@@ -152,3 +152,60 @@ export function nextFootnoteNumber(model: ReportModel): number {
 export function blockEndAt(model: ReportModel, offset: number): number {
   return blockAt(model, offset)?.end ?? model.text.length;
 }
+
+/** Spaces and tabs only: a BOM or other \s characters are text, not layout. */
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+const isLineBreak = (c: string | undefined) => c === '\n' || c === '\r';
+
+/**
+ * The edit that removes a footnote definition and nothing else: its whole lines
+ * when it has them to itself, and the blank lines after it when it was a block of its
+ * own, so the blocks around it stay as they were (eating the blank line before it
+ * would join it to the block above: `>\n\n³ a\n⁴ b` must not become `> \n⁴ b`, a
+ * quotation). At the end of the text the space before it goes instead. A definition
+ * that shares its first line with other text (`- [^1]: …`) loses only its own span.
+ */
+export function definitionRemoval(text: string, def: { start: number; end: number }): TextEdit {
+  // A byte-order mark is not part of the first line (and stays).
+  const textStart = text.startsWith('\uFEFF') ? 1 : 0;
+  let lineStart = def.start;
+  while (lineStart > textStart && isBlank(text[lineStart - 1])) lineStart--;
+  const ownsFirstLine = lineStart === textStart || isLineBreak(text[lineStart - 1]);
+  let lineEnd = def.end;
+  while (isBlank(text[lineEnd])) lineEnd++;
+  const ownsLastLine = lineEnd === text.length || isLineBreak(text[lineEnd]);
+  if (!ownsFirstLine || !ownsLastLine) return { start: def.start, end: def.end, newText: '' };
+  // Past the line break that ends the definition, then past blank lines if the definition began a block.
+  let end = lineEnd;
+  if (text[end] === '\r') end++;
+  if (text[end] === '\n') end++;
+  const startsBlock = lineStart === textStart || blankLineBefore(text, lineStart);
+  if (startsBlock) end = afterBlankLines(text, end);
+  if (end < text.length) return { start: lineStart, end, newText: '' };
+  // Nothing follows: remove the layout before it too, keeping the text's final line break.
+  let start = lineStart;
+  while (start > textStart && (isBlank(text[start - 1]) || isLineBreak(text[start - 1]))) start--;
+  return { start, end: lineEnd, newText: '' };
+}
+
+/** Whether the line before the one starting at `lineStart` is blank. */
+function blankLineBefore(text: string, lineStart: number): boolean {
+  let i = lineStart - 1;
+  if (text[i] === '\n') i--;
+  if (text[i] === '\r') i--;
+  while (i >= 0 && isBlank(text[i])) i--;
+  return i < 0 || isLineBreak(text[i]);
+}
+
+/** The start of the first line at or after `from` that is not blank (or the text's end). */
+function afterBlankLines(text: string, from: number): number {
+  let lineStart = from;
+  for (;;) {
+    let i = lineStart;
+    while (isBlank(text[i])) i++;
+    if (i === text.length) return i;
+    if (!isLineBreak(text[i])) return lineStart;
+    if (text[i] === '\r' && text[i + 1] === '\n') i++;
+    lineStart = i + 1;
+  }
+}

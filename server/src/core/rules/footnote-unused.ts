@@ -1,5 +1,5 @@
 import { md, type Rule } from '../rule';
-import { footnoteKey } from '../footnotes';
+import { definitionRemoval, footnoteKey } from '../footnotes';
 
 export const footnoteUnused: Rule<'footnote-unused'> = {
   id: 'footnote-unused',
@@ -42,15 +42,11 @@ export const footnoteUnused: Rule<'footnote-unused'> = {
     const referenced = new Set(model.footnoteRefs.map((r) => footnoteKey(r.label)));
     for (const def of model.footnoteDefs) {
       if (referenced.has(footnoteKey(def.label))) continue;
-      // Remove the definition with the blank lines before it.
-      let start = def.start;
-      while (start > 0 && /\s/.test(model.text[start - 1])) start--;
-      const end = start === 0 ? Math.min(model.text.length, def.end + (model.text.slice(def.end).match(/^\s*/)?.[0].length ?? 0)) : def.end;
       report({
         start: def.start,
         end: def.end,
         message: `Footnote ${def.label} is defined but never referenced.`,
-        fixes: [{ title: `Remove the definition of footnote ${def.label}`, edits: [{ start, end, newText: '' }], safe: false }],
+        fixes: [{ title: `Remove the definition of footnote ${def.label}`, edits: [definitionRemoval(model.text, def)], safe: false }],
         data: { label: def.label },
       });
     }
