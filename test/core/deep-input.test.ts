@@ -40,4 +40,56 @@ describe('deeply nested input is refused or read without recursion', () => {
     );
     assert.equal(model.inlineNotes.length, 1);
   });
+
+  it('YAML front matter nested without end: one problem where it gets too deep, the rest of the report still checked', () => {
+    const linter = new ReportLinter();
+    for (const value of [deep('[', 20_000), deep('[', 5_000) + deep(']', 5_000), deep('{a: ', 20_000), `\n${deep('- ', 20_000)}x`]) {
+      // (The problem is reported where the front matter names a bibliography it would hide.)
+      const text = `---\nbibliography: refs.bib\ntitle: ${value}\n---\n\nThe child pornography case.\n`;
+      const { findings } = linter.lint(text);
+      const yaml = findings.filter((f) => f.ruleId === 'bibliography-missing');
+      assert.equal(yaml.length, 1, JSON.stringify(findings.map((f) => f.message)));
+      assert.match(yaml[0].message, /^The front matter was not read: collections nested more than 64 levels deep/);
+      // The place is inside the front matter, at the first collection too deep.
+      assert.ok(
+        yaml[0].start > '---\nbibliography: refs.bib\ntitle: '.length && yaml[0].end < text.indexOf('\n---\n', 4) + 1,
+        `${yaml[0].start}-${yaml[0].end}`,
+      );
+      assert.ok(findings.some((f) => f.ruleId === 'terminology-avoid'));
+    }
+    // Block mappings indented deeper on every line.
+    const block = `---\nbibliography: refs.bib\n${Array.from({ length: 3_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} x\n---\n\nText.\n`;
+    assert.match(
+      linter
+        .lint(block)
+        .findings.map((f) => f.message)
+        .join('\n'),
+      /collections nested more than 64 levels deep/,
+    );
+    // Ordinary nesting and brackets inside strings and block scalars are read.
+    const fine = '---\ntitle: "A [[[[[[ title"\nabstract: |\n  [[[[[[[[[[\nbibliography: [refs.bib]\nnocite: [[[[[[["@a"]]]]]]]\n---\n\nText.\n';
+    assert.ok(!linter.lint(fine).findings.some((f) => /not read|not valid YAML/.test(f.message)));
+  });
+
+  it('YAML aliases are never expanded ("billion laughs" front matter and CSL-YAML)', () => {
+    const laughs = (key: string) =>
+      [
+        'a: &a ["@x", "@x", "@x", "@x", "@x", "@x", "@x", "@x", "@x", "@x"]',
+        ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${`*${'abcdefgh'[i]}, `.repeat(9)}*${'abcdefgh'[i]}]`),
+        `${key}: [${'*h, '.repeat(9)}*h]`,
+      ].join('\n');
+    const { findings, model } = new ReportLinter().lint(`---\n${laughs('nocite')}\n---\n\nText [@x].\n`);
+    // Ten to the ninth keys would take minutes and gigabytes: none of them is read as a key.
+    assert.deepEqual(model.frontMatter?.nocite.keys, []);
+    assert.ok(!findings.some((f) => /not read|not valid/.test(f.message)), JSON.stringify(findings.map((f) => f.message)));
+    const bib = parseBibliographyText(laughs('references'), 'refs.yaml');
+    assert.ok(bib.entries.length <= 10, `${bib.entries.length} entries`);
+  });
+
+  it('a CSL-YAML bibliography nested without end', () => {
+    const bib = parseBibliographyText(`references:\n- id: a\n  title: ${deep('[', 20_000)}\n`, 'refs.yaml');
+    assert.deepEqual(bib.entries, []);
+    assert.match(bib.problems[0].message, /refs\.yaml: invalid YAML: collections nested more than 64 levels deep/);
+    assert.equal(bib.problems[0].line, 3);
+  });
 });

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { BibLatexParser, CSLExporter, type BibDB } from './bibtexParser';
 import * as jsonc from 'jsonc-parser';
 import { jsonTooDeepAt, MAX_JSON_NESTING } from './jsonNesting';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node as YamlNode } from 'yaml';
+import { parseBoundedYaml } from './yamlBounds';
 import type { Span } from './types';
 import { isInside } from './files';
 
@@ -335,8 +336,8 @@ function parseCslYaml(text: string, file: string): ParsedBibliography {
   const problems: BibProblem[] = [];
   const starts = lineStarts(text);
   const lineCounter = new LineCounter();
-  // Aliases are expanded only by toJSON, which caps them (yaml's maxAliasCount).
-  const doc = parseDocument(text.replace(/^\uFEFF/, ' '), { lineCounter, uniqueKeys: false });
+  // Nesting is bounded; aliases are never expanded (see yamlBounds.ts).
+  const doc = parseBoundedYaml(text.replace(/^\uFEFF/, ' '), { lineCounter, uniqueKeys: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
     problems.push({ file, ...lineOf(starts, e.pos[0]), message: `${path.basename(file)}: invalid YAML: ${e.message.split('\n')[0]}`, kind: 'invalid' });

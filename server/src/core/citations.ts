@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMap, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, type Node as YamlNode } from 'yaml';
+import { parseBoundedYaml } from './yamlBounds';
 import type { Span } from './types';
 import { BibliographyCache, duplicateKeyProblems, type BibEntry, type BibProblem, type LoadedBibliography } from './bibliography';
 import type { FrontMatter } from './pandoc';
@@ -59,7 +60,7 @@ function quartoProjectBibliography(docDir: string, roots: string[]): { file: str
       } catch {
         continue;
       }
-      const doc = parseDocument(text, { uniqueKeys: false });
+      const doc = parseBoundedYaml(text, { uniqueKeys: false });
       const root = doc.contents as YamlNode | null;
       if (doc.errors.length || !isMap(root)) return { file, names: [] };
       const value = root.get('bibliography', true) as YamlNode | undefined;

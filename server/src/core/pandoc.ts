@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { parseBoundedYaml } from './yamlBounds';
 import type { Span } from './types';
 import type { BibEntry, BibProblem } from './bibliography';
 import { cslItemsFromYaml } from './bibliography';
@@ -79,12 +80,13 @@ export function readFrontMatter(text: string): FrontMatter | undefined {
   if (!span) return undefined;
   const fm: FrontMatter = { ...span, bibliography: [], nocite: { keys: [], all: false }, problems: [] };
   const yamlText = text.slice(span.yaml.start, span.yaml.end);
-  // Aliases are expanded only by toJSON, which caps them: front matter may be hostile.
-  const doc = parseDocument(yamlText, { uniqueKeys: false });
+  // Front matter may be hostile: nesting is bounded, aliases are never expanded (see yamlBounds.ts).
+  const doc = parseBoundedYaml(yamlText, { uniqueKeys: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const at = span.yaml.start + Math.min(e.pos[0], yamlText.length);
-    fm.problems.push({ start: at, end: Math.min(span.yaml.end, at + 1), message: `The front matter is not valid YAML: ${e.message.split('\n')[0]}` });
+    const what = e.code === 'RESOURCE_EXHAUSTION' ? 'The front matter was not read' : 'The front matter is not valid YAML';
+    fm.problems.push({ start: at, end: Math.min(span.yaml.end, at + 1), message: `${what}: ${e.message.split('\n')[0]}` });
     return fm;
   }
   const root = doc.contents as YamlNode | null;
