@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { ReportLinter, fixSafe } from '../../server/src/core/engine';
 import { parseRegistryFile } from '../../server/src/core/registry';
 import { IdScheme } from '../../server/src/core/participantIds';
-import { countryNameInReport } from '../../server/src/core/participants';
+import { countryNameInReport, mentionsCode, mentionsWord } from '../../server/src/core/participants';
 import type { ConfigFile } from '../../server/src/core/config';
 import type { Finding } from '../../server/src/core/types';
 import { lint, linterFor, only, table, texts } from './helpers';
@@ -435,5 +435,18 @@ describe('participants: a custom participantIds pattern', () => {
     assert.deepEqual(malformedFixes, ['P1-KEN-002-a', 'P1-KEN-001-a&b']);
     assert.match(only(findings, 'participant-malformed')[1].message, /letter case/);
     assert.match(only(findings, 'participant-unknown')[0].message, /Did you mean P1-KEN-001-a/);
+  });
+});
+
+describe('country names and codes in the text (mentionsWord, mentionsCode)', () => {
+  // What the regular expressions these replace answered: (?<!\p{L})name(?!\p{L}) and (?<![\p{L}\p{N}-])CODE(?![\p{L}\p{N}-]).
+  const byPattern = (text: string, word: string, inWord: string) => new RegExp(`(?<![${inWord}])${word}(?![${inWord}])`, 'u').test(text);
+  const texts = ['Kenya', 'In Kenya.', 'Kenyan data', 'KKenya', 'Kenya1', '𝐀Kenya', 'Kenya𝐀', 'Kenyan and Kenya', 'éKenya', 'Kenya-based', '', 'Ken'];
+  it('a name stands alone: no letter right before or after it (letters outside the BMP too)', () => {
+    for (const text of texts) assert.equal(mentionsWord(text, 'Kenya'), byPattern(text, 'Kenya', '\\p{L}'), text);
+  });
+  const codeTexts = ['KE', 'in KE.', 'KE-01', 'RA1-KE', 'KEY', 'KE1', '1KE', '𝐀KE', 'KE and KE-02', '(KE)'];
+  it('a country code stands alone: no letter, digit or hyphen next to it', () => {
+    for (const text of codeTexts) assert.equal(mentionsCode(text, 'KE'), byPattern(text, 'KE', '\\p{L}\\p{N}-'), text);
   });
 });

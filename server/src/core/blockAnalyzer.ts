@@ -1,15 +1,29 @@
 import { analyzeBlock, type BlockFacts, type BlockFactsOptions } from './facts';
+import type { PlacedBlock } from './model';
+
+/** What is kept of a document's last version. */
+interface DocumentCache {
+  /** The facts of blocks seen, by block text: blocks that move or come back are not analysed again. */
+  byText: Map<string, BlockFacts>;
+  /** Each block's placement in the model (see model.ts), by the block's start offset. */
+  placed: Map<number, PlacedBlock>;
+  textLength: number;
+}
 
 /**
  * The facts of each block, cached by block text: a keystroke changes one block, so
  * re-checking a document re-analyses only that one (see blocks.ts for why blocks
- * can be analysed on their own).
+ * can be analysed on their own). A block is first looked for where it stood in
+ * the previous version (same start, or shifted by the change in length), which
+ * compares its text instead of hashing every block of a long report per keystroke.
  */
 export class BlockAnalyzer {
-  /** Per document: the facts of the blocks its last version had, by block text. */
-  private readonly caches = new Map<string, Map<string, BlockFacts>>();
-  private previous = new Map<string, BlockFacts>();
-  private current = new Map<string, BlockFacts>();
+  private readonly caches = new Map<string, DocumentCache>();
+  private document: DocumentCache = { byText: new Map(), placed: new Map(), textLength: 0 };
+  private previousPlaced = new Map<number, PlacedBlock>();
+  /** How much longer this version is than the previous one. */
+  private lengthChange = 0;
+  private blocksThisPass = 0;
   /** How many blocks the last pass had to analyse (for tests and benchmarks). */
   parsedInLastPass = 0;
 
@@ -17,18 +31,35 @@ export class BlockAnalyzer {
 
   /**
    * Starts a pass over one version of a document. Blocks of the previous version
-   * of the same document are reused by text; what the new version no longer has
-   * is dropped at `endPass`, so memory follows the open documents, not history.
+   * of the same document are reused; what the new version no longer has is dropped
+   * at `endPass`, so memory follows the open documents, not history.
    */
-  beginPass(documentKey: string): void {
-    this.previous = this.caches.get(documentKey) ?? new Map();
-    this.current = new Map();
-    this.caches.set(documentKey, this.current);
+  beginPass(documentKey: string, textLength = 0): void {
+    let document = this.caches.get(documentKey);
+    if (!document) this.caches.set(documentKey, (document = { byText: new Map(), placed: new Map(), textLength }));
+    this.document = document;
+    this.previousPlaced = document.placed;
+    document.placed = new Map();
+    this.lengthChange = textLength - document.textLength;
+    document.textLength = textLength;
+    this.blocksThisPass = 0;
     this.parsedInLastPass = 0;
   }
 
   endPass(): void {
-    this.previous = new Map();
+    this.previousPlaced = new Map();
+    // Blocks the document no longer has are dropped once they outnumber the ones it has.
+    const { byText, placed } = this.document;
+    if (byText.size > 2 * this.blocksThisPass + 64) {
+      byText.clear();
+      for (const p of placed.values()) byText.set(p.facts.text, p.facts);
+    }
+  }
+
+  get blocksCached(): number {
+    let count = 0;
+    for (const document of this.caches.values()) count += document.byText.size;
+    return count;
   }
 
   /** Drops what is kept for a document (it was closed). */
@@ -36,13 +67,26 @@ export class BlockAnalyzer {
     this.caches.delete(documentKey);
   }
 
-  analyze(text: string): BlockFacts {
-    let facts = this.current.get(text) ?? this.previous.get(text);
+  /** The facts of the block with this text, starting at `start` in the current version. */
+  analyze(text: string, start = -1): BlockFacts {
+    this.blocksThisPass++;
+    const there = this.previousPlaced.get(start) ?? this.previousPlaced.get(start - this.lengthChange);
+    if (there && there.facts.text === text) return there.facts;
+    let facts = this.document.byText.get(text);
     if (!facts) {
       facts = analyzeBlock(text, this.options);
+      this.document.byText.set(text, facts);
       this.parsedInLastPass++;
     }
-    this.current.set(text, facts);
     return facts;
+  }
+
+  /** The placement the previous version had for a block starting at `start` (the model checks it still fits). */
+  placedAt(start: number): PlacedBlock | undefined {
+    return this.previousPlaced.get(start);
+  }
+
+  keepPlaced(start: number, placed: PlacedBlock): void {
+    this.document.placed.set(start, placed);
   }
 }

@@ -2,7 +2,7 @@ import { blockIndexAt, type ReportModel } from './model';
 import type { CountClaim } from './facts';
 import type { IdScheme } from './participantIds';
 import type { RegistryEntry } from './registry';
-import { countryNameInReport } from './participants';
+import { countryNameInReport, mentionsCode, mentionsWord } from './participants';
 import { groupLabel, groupsIn } from './respondentGroups';
 
 /**
@@ -241,17 +241,25 @@ export class CountScopes {
     const countries = new Set<string>();
     for (const code of this.countries) {
       const name = this.countryNames.get(code);
-      if ((name && wordIn(text, name)) || (code.length >= 2 && new RegExp(`(?<![\\p{L}\\p{N}-])${code}(?![\\p{L}\\p{N}-])`, 'u').test(text)))
-        countries.add(code);
+      if ((name && mentionsWord(text, name)) || (code.length >= 2 && mentionsCode(text, code))) countries.add(code);
     }
     return { activities, countries, whole: WHOLE_STUDY.test(text) };
   }
 }
 
-function wordIn(text: string, name: string): boolean {
-  const at = text.indexOf(name);
-  if (at < 0) return false;
-  return new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text);
+/** Per scheme, the interview each registry ID belongs to ('' when not canonical): every count claim of every check asks. */
+const interviewOfId = new WeakMap<IdScheme, Map<string, string>>();
+
+function interviewKey(id: string, scheme: IdScheme): string {
+  let byId = interviewOfId.get(scheme);
+  if (!byId || byId.size > 50_000) interviewOfId.set(scheme, (byId = new Map()));
+  let key = byId.get(id);
+  if (key === undefined) {
+    const p = scheme.parseCanonical(id);
+    key = p ? `${p.activity ?? ''}-${p.country.toUpperCase()}-${Number(p.interview)}` : '';
+    byId.set(id, key);
+  }
+  return key;
 }
 
 /** Interview numbers and participants in a slice of the registry. */
@@ -259,8 +267,8 @@ export function sliceCounts(entries: RegistryEntry[], scheme: IdScheme): { inter
   const participants = new Set(entries.map((e) => e.id));
   const interviews = new Set<string>();
   for (const id of participants) {
-    const p = scheme.parseCanonical(id);
-    if (p) interviews.add(`${p.activity ?? ''}-${p.country.toUpperCase()}-${Number(p.interview)}`);
+    const key = interviewKey(id, scheme);
+    if (key) interviews.add(key);
   }
   return { interviews: interviews.size, participants: participants.size };
 }

@@ -53,6 +53,11 @@ export class ReportLinter {
     return { model, findings: this.check(model) };
   }
 
+  /** Blocks whose analysis is kept, over all documents (for tests: memory follows the open documents). */
+  get blocksCached(): number {
+    return this.analyzer.blocksCached;
+  }
+
   /** Frees the cached analysis of a closed document. */
   forget(documentKey: string): void {
     this.analyzer.forget(documentKey);

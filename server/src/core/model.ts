@@ -1,8 +1,9 @@
 import type { Span } from './types';
 import { LineIndex } from './text';
-import { splitBlocks } from './blocks';
+import { splitBlocks, type Block } from './blocks';
 import type { BlockAnalyzer } from './blockAnalyzer';
 import type { BlockFacts, CountClaim, DirectiveFact, ExemptSpan, FootnoteDefFact, FootnoteRefFact, LinkFact, TableFacts, TermFact } from './facts';
+import type { TableCell } from './facts/tree';
 import type { IdCandidate, IdScheme } from './participantIds';
 import type { LinkDefinitionFact, LinkReferenceFact } from './linkReferences';
 import { fieldsFromRow, ID_HEADER, type RegistryEntry } from './registry';
@@ -50,7 +51,12 @@ export interface ReportModel {
   footnoteRefs: FootnoteRefFact[];
   footnoteDefs: FootnoteDefFact[];
   terms: TermFact[];
-  exempt: ExemptSpan[];
+  /**
+   * Spans that are not the author's prose (code, URLs, quotations, names, cited titles).
+   * Built on first use: the facts the rules read (terms, IDs, counts) already say
+   * whether they are exempt, so a check does not pay for thousands of these.
+   */
+  readonly exempt: ExemptSpan[];
   links: LinkFact[];
   linkRefs: LinkReferenceFact[];
   linkDefs: LinkDefinitionFact[];
@@ -66,19 +72,28 @@ export interface ReportModel {
   bibliography?: ResolvedBibliography;
 }
 
-function shift<T extends Span>(x: T, by: number): T {
-  return { ...x, start: x.start + by, end: x.end + by };
-}
+// One shifting function per fact type: each object spread then sees one shape of
+// object, which V8 copies quickly; a single generic one saw them all and was the
+// largest cost of re-checking a long report.
+const shiftSpan = (x: Span, by: number): Span => ({ ...x, start: x.start + by, end: x.end + by });
+const shiftExempt = (x: ExemptSpan, by: number): ExemptSpan => ({ start: x.start + by, end: x.end + by, reason: x.reason });
+const shiftRef = (x: FootnoteRefFact, by: number): FootnoteRefFact => ({ start: x.start + by, end: x.end + by, label: x.label, style: x.style });
+const shiftDirective = (x: DirectiveFact, by: number): DirectiveFact => ({ ...x, start: x.start + by, end: x.end + by });
+const shiftLinkDef = (x: LinkDefinitionFact, by: number): LinkDefinitionFact => ({ ...x, start: x.start + by, end: x.end + by });
+const shiftCell = (x: TableCell, by: number): TableCell => ({ ...x, start: x.start + by, end: x.end + by });
+const shiftTerm = (x: TermFact, by: number): TermFact => ({ ...x, start: x.start + by, end: x.end + by });
 
 function shiftDef(d: FootnoteDefFact, by: number): FootnoteDefFact {
-  return { ...shift(d, by), labelSpan: shift(d.labelSpan, by), content: shift(d.content, by) };
+  return { ...d, start: d.start + by, end: d.end + by, labelSpan: shiftSpan(d.labelSpan, by), content: shiftSpan(d.content, by) };
 }
 
 function shiftTable(t: TableFacts, by: number): TableFacts {
   return {
-    ...shift(t, by),
-    header: t.header.map((c) => shift(c, by)),
-    rows: t.rows.map((r) => ({ ...shift(r, by), cells: r.cells.map((c) => shift(c, by)) })),
+    ...t,
+    start: t.start + by,
+    end: t.end + by,
+    header: t.header.map((c) => shiftCell(c, by)),
+    rows: t.rows.map((r) => ({ ...r, start: r.start + by, end: r.end + by, cells: r.cells.map((c) => shiftCell(c, by)) })),
   };
 }
 
@@ -89,6 +104,173 @@ function isRegistryTable(t: TableFacts, scheme: IdScheme): boolean {
   // Most first-column cells look like IDs (malformed ones still count: they get reported).
   const idLike = firstCells.filter((c) => scheme.find(c).length > 0).length;
   return idLike * 2 >= firstCells.length;
+}
+
+/**
+ * What one block adds to the model, in document offsets. It depends only on the
+ * block's facts, where the block starts, the ID scheme and whether a quotation was
+ * left open before it, so a block that did not move keeps its placement from the
+ * previous version (kept by the BlockAnalyzer): a keystroke re-places only the
+ * blocks after it. Placed facts are shared between models and never changed.
+ */
+export interface PlacedBlock {
+  facts: BlockFacts;
+  scheme: IdScheme;
+  quoteOpenBefore: boolean;
+  quoteOpenAfter: boolean;
+  /** Where a quotation carried over from an earlier block ends in this one (-1: none). */
+  carriedQuoteEnd: number;
+  block: ModelBlock;
+  tables: TableFacts[];
+  registryTables: RegistryTable[];
+  tableRegistry: RegistryEntry[];
+  ids: IdToken[];
+  gfmRefs: FootnoteRefFact[];
+  supRefs: FootnoteRefFact[];
+  gfmDefs: FootnoteDefFact[];
+  supDefs: FootnoteDefFact[];
+  links: LinkFact[];
+  linkRefs: LinkReferenceFact[];
+  linkDefs: LinkDefinitionFact[];
+  directives: DirectiveFact[];
+  citations: CitationFact[];
+  inlineNotes: InlineNoteFact[];
+  counts: CountClaim[];
+  terms: TermFact[];
+}
+
+/** The block's exempt spans in document offsets (for ReportModel.exempt, on first use). */
+function placedExempt(placed: PlacedBlock): ExemptSpan[] {
+  const by = placed.block.start;
+  const { facts, carriedQuoteEnd } = placed;
+  const exempt = facts.exempt.map((e) => shiftExempt(e, by));
+  if (carriedQuoteEnd >= 0) exempt.push({ start: by, end: by + carriedQuoteEnd, reason: 'quotation' });
+  // A citation key names a cited work; titles inside an inline note are cited works too.
+  for (const s of [...facts.pandoc.citations, ...facts.pandoc.noteTitles]) exempt.push({ ...s, start: s.start + by, end: s.end + by, reason: 'cited-title' });
+  return exempt;
+}
+
+function placeBlock(facts: BlockFacts, block: Block, scheme: IdScheme, quoteOpenBefore: boolean): PlacedBlock {
+  const by = block.start;
+  const placed: PlacedBlock = {
+    facts,
+    scheme,
+    quoteOpenBefore,
+    quoteOpenAfter: quoteOpenBefore,
+    carriedQuoteEnd: -1,
+    block: { start: block.start, end: block.end, kind: facts.kind, isSuperscriptDefinition: !!facts.supDef },
+    tables: [],
+    registryTables: [],
+    tableRegistry: [],
+    ids: [],
+    gfmRefs: facts.gfmRefs.map((r) => shiftRef(r, by)),
+    supRefs: facts.supRefs.map((r) => shiftRef(r, by)),
+    gfmDefs: facts.gfmDefs.map((d) => shiftDef(d, by)),
+    supDefs: facts.supDefs.map((d) => shiftDef(d, by)),
+    links: facts.links.map((l) => ({ ...l, start: l.start + by, end: l.end + by, textSpan: shiftSpan(l.textSpan, by) })),
+    linkRefs: facts.linkRefs.map((r) => ({ ...r, start: r.start + by, end: r.end + by, textSpan: shiftSpan(r.textSpan, by) })),
+    linkDefs: facts.linkDefs.map((d) => shiftLinkDef(d, by)),
+    directives: facts.directives.map((d) => shiftDirective(d, by)),
+    citations: [],
+    inlineNotes: [],
+    counts: [],
+    terms: [],
+  };
+
+  const tableRowKeys: Span[] = [];
+  for (const blockTable of facts.tables) {
+    const t = shiftTable(blockTable, by);
+    placed.tables.push(t);
+    if (!isRegistryTable(t, scheme)) continue;
+    const header = t.header.map((c) => c.text);
+    const table: RegistryTable = { ...t, entries: [] };
+    for (const row of t.rows) {
+      const idCell = row.cells[0];
+      if (!idCell) continue;
+      tableRowKeys.push(idCell);
+      const cells = row.cells.map((c) => c.text);
+      // A key defines the participants it names with "&" only ("A and B" in a table is not a key).
+      for (const cand of scheme.find(idCell.text).map((c) => scheme.withoutLooseJoin(c))) {
+        // Malformed keys still define a participant (under its canonical spelling) so the
+        // rest of the report is checked against the intended table.
+        for (const id of scheme.expand(cand.parts)) {
+          const entry: RegistryEntry = {
+            id,
+            ...fieldsFromRow(header, cells),
+            origin: {
+              kind: 'table',
+              row: { start: row.start, end: row.end },
+              idSpan: { start: idCell.start + cand.start, end: idCell.start + cand.end },
+              cells,
+              header,
+            },
+          };
+          table.entries.push(entry);
+          placed.tableRegistry.push(entry);
+        }
+      }
+    }
+    placed.registryTables.push(table);
+  }
+
+  for (const c of facts.ids) {
+    const start = c.start + by;
+    const end = c.end + by;
+    const inRegistryTable = tableRowKeys.some((k) => k.start <= start && end <= k.end);
+    placed.ids.push(
+      c.looseJoin
+        ? {
+            start,
+            end,
+            raw: c.raw,
+            parts: c.parts,
+            canonical: c.canonical,
+            looseJoin: { end: c.looseJoin.end + by, participants: c.looseJoin.participants },
+            inRegistryTable,
+          }
+        : { start, end, raw: c.raw, parts: c.parts, canonical: c.canonical, inRegistryTable },
+    );
+  }
+
+  const isProse = !isPageFurniture(facts);
+  const carriedQuoteEnd = isProse && quoteOpenBefore ? facts.leadingCloseEnd : -1;
+  placed.carriedQuoteEnd = carriedQuoteEnd;
+  const { pandoc } = facts;
+  for (const c of pandoc.citations)
+    placed.citations.push({
+      ...c,
+      start: c.start + by,
+      end: c.end + by,
+      keySpan: shiftSpan(c.keySpan, by),
+      ...(c.group ? { group: shiftSpan(c.group, by) } : {}),
+    });
+  for (const n of pandoc.inlineNotes) placed.inlineNotes.push({ ...n, start: n.start + by, end: n.end + by, content: shiftSpan(n.content, by) });
+  const citedTitles = [...pandoc.citations, ...pandoc.noteTitles];
+  const citedTitleIndex = citedTitles.length ? new SpanIndex(citedTitles) : undefined;
+  const noteIndex = pandoc.inlineNotes.length ? new SpanIndex(pandoc.inlineNotes) : undefined;
+  // Counts in the end of a quotation begun in an earlier paragraph are the speaker's; in an inline note, a cited study's.
+  for (const c of facts.counts)
+    if (c.start >= carriedQuoteEnd && !noteIndex?.contains(c))
+      placed.counts.push({
+        ...c,
+        start: c.start + by,
+        end: c.end + by,
+        numberSpan: shiftSpan(c.numberSpan, by),
+        ...(c.digitsSpan ? { digitsSpan: shiftSpan(c.digitsSpan, by) } : {}),
+      });
+  for (const t of facts.terms) {
+    const shifted = shiftTerm(t, by);
+    if (!shifted.exempt && t.end <= carriedQuoteEnd) shifted.exempt = 'quotation';
+    if (!shifted.exempt && citedTitleIndex?.overlaps(t)) shifted.exempt = 'cited-title';
+    placed.terms.push(shifted);
+  }
+  if (isProse) placed.quoteOpenAfter = facts.openQuoteAtEnd;
+  return placed;
+}
+
+/** Appends every item of `items` to `into` (push(...items) overflows the stack on huge arrays). */
+function append<T>(into: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) into.push(items[i]);
 }
 
 export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdScheme, externalRegistry: RegistryEntry[] = [], documentKey = ''): ReportModel {
@@ -114,9 +296,20 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     citations: [],
     inlineNotes: [],
   };
-  analyzer.beginPass(documentKey);
+  analyzer.beginPass(documentKey, text.length);
   model.frontMatter = readFrontMatter(text);
-  if (model.frontMatter) model.exempt.push({ start: model.frontMatter.start, end: model.frontMatter.end, reason: 'code' });
+  const placements: PlacedBlock[] = [];
+  let exempt: ExemptSpan[] | undefined;
+  Object.defineProperty(model, 'exempt', {
+    enumerable: true,
+    get: () => {
+      if (!exempt) {
+        exempt = model.frontMatter ? [{ start: model.frontMatter.start, end: model.frontMatter.end, reason: 'code' }] : [];
+        for (const placed of placements) append(exempt, placedExempt(placed));
+      }
+      return exempt;
+    },
+  });
   const blocks = splitBlocks(text, model.frontMatter ? model.frontMatter.end : 0);
   const gfmRefs: FootnoteRefFact[] = [];
   const supRefs: FootnoteRefFact[] = [];
@@ -127,84 +320,32 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
   let quoteOpen = false;
 
   for (const block of blocks) {
-    const facts = analyzer.analyze(block.text);
-    const by = block.start;
-    model.blocks.push({ start: block.start, end: block.end, kind: facts.kind, isSuperscriptDefinition: !!facts.supDef });
-
-    const tableRowKeys: Span[] = [];
-    for (const blockTable of facts.tables) {
-      const t = shiftTable(blockTable, by);
-      model.tables.push(t);
-      if (!isRegistryTable(t, scheme)) continue;
-      const header = t.header.map((c) => c.text);
-      const table: RegistryTable = { ...t, entries: [] };
-      for (const row of t.rows) {
-        const idCell = row.cells[0];
-        if (!idCell) continue;
-        tableRowKeys.push(idCell);
-        const cells = row.cells.map((c) => c.text);
-        // A key defines the participants it names with "&" only ("A and B" in a table is not a key).
-        for (const cand of scheme.find(idCell.text).map((c) => scheme.withoutLooseJoin(c))) {
-          // Malformed keys still define a participant (under its canonical spelling) so the
-          // rest of the report is checked against the intended table.
-          for (const id of scheme.expand(cand.parts)) {
-            const entry: RegistryEntry = {
-              id,
-              ...fieldsFromRow(header, cells),
-              origin: {
-                kind: 'table',
-                row: { start: row.start, end: row.end },
-                idSpan: { start: idCell.start + cand.start, end: idCell.start + cand.end },
-                cells,
-                header,
-              },
-            };
-            table.entries.push(entry);
-            model.tableRegistry.push(entry);
-          }
-        }
-      }
-      model.registryTables.push(table);
-    }
-
-    for (const c of facts.ids) {
-      const token = shift(c, by);
-      const inRegistryTable = tableRowKeys.some((k) => k.start <= token.start && token.end <= k.end);
-      model.ids.push({ ...token, ...(c.looseJoin ? { looseJoin: { ...c.looseJoin, end: c.looseJoin.end + by } } : {}), inRegistryTable });
-    }
-    for (const r of facts.gfmRefs) gfmRefs.push(shift(r, by));
-    for (const r of facts.supRefs) supRefs.push(shift(r, by));
-    for (const d of facts.gfmDefs) gfmDefs.push(shiftDef(d, by));
-    for (const d of facts.supDefs) supDefs.push(shiftDef(d, by));
-    for (const l of facts.links) model.links.push({ ...shift(l, by), textSpan: shift(l.textSpan, by) });
-    for (const r of facts.linkRefs) model.linkRefs.push({ ...shift(r, by), textSpan: shift(r.textSpan, by) });
-    for (const d of facts.linkDefs) model.linkDefs.push(shift(d, by));
-    for (const d of facts.directives) model.directives.push(shift(d, by));
-    for (const e of facts.exempt) model.exempt.push(shift(e, by));
-
-    const isProse = !isPageFurniture(facts);
-    const carriedQuoteEnd = isProse && quoteOpen ? facts.leadingCloseEnd : -1;
-    if (carriedQuoteEnd >= 0) model.exempt.push({ start: by, end: by + carriedQuoteEnd, reason: 'quotation' });
-    const { pandoc } = facts;
-    for (const c of pandoc.citations)
-      model.citations.push({ ...shift(c, by), keySpan: shift(c.keySpan, by), ...(c.group ? { group: shift(c.group, by) } : {}) });
-    for (const n of pandoc.inlineNotes) model.inlineNotes.push({ ...shift(n, by), content: shift(n.content, by) });
-    // A citation key names a cited work; titles inside an inline note are cited works too.
-    const citedTitles = [...pandoc.citations, ...pandoc.noteTitles];
-    for (const s of citedTitles) model.exempt.push({ ...shift(s, by), reason: 'cited-title' });
-    const citedTitleIndex = citedTitles.length ? new SpanIndex(citedTitles) : undefined;
-    const noteIndex = pandoc.inlineNotes.length ? new SpanIndex(pandoc.inlineNotes) : undefined;
-    // Counts in the end of a quotation begun in an earlier paragraph are the speaker's; in an inline note, a cited study's.
-    for (const c of facts.counts)
-      if (c.start >= carriedQuoteEnd && !noteIndex?.contains(c))
-        model.counts.push({ ...shift(c, by), numberSpan: shift(c.numberSpan, by), ...(c.digitsSpan ? { digitsSpan: shift(c.digitsSpan, by) } : {}) });
-    for (const t of facts.terms) {
-      const shifted = shift(t, by);
-      if (!shifted.exempt && t.end <= carriedQuoteEnd) shifted.exempt = 'quotation';
-      if (!shifted.exempt && citedTitleIndex?.overlaps(t)) shifted.exempt = 'cited-title';
-      model.terms.push(shifted);
-    }
-    if (isProse) quoteOpen = facts.openQuoteAtEnd;
+    const facts = analyzer.analyze(block.text, block.start);
+    const kept = analyzer.placedAt(block.start);
+    const placed: PlacedBlock =
+      kept && kept.facts === facts && kept.scheme === scheme && kept.quoteOpenBefore === quoteOpen && kept.block.end === block.end
+        ? kept
+        : placeBlock(facts, block, scheme, quoteOpen);
+    analyzer.keepPlaced(block.start, placed);
+    placements.push(placed);
+    model.blocks.push(placed.block);
+    append(model.tables, placed.tables);
+    append(model.registryTables, placed.registryTables);
+    append(model.tableRegistry, placed.tableRegistry);
+    append(model.ids, placed.ids);
+    append(gfmRefs, placed.gfmRefs);
+    append(supRefs, placed.supRefs);
+    append(gfmDefs, placed.gfmDefs);
+    append(supDefs, placed.supDefs);
+    append(model.links, placed.links);
+    append(model.linkRefs, placed.linkRefs);
+    append(model.linkDefs, placed.linkDefs);
+    append(model.directives, placed.directives);
+    append(model.citations, placed.citations);
+    append(model.inlineNotes, placed.inlineNotes);
+    append(model.counts, placed.counts);
+    append(model.terms, placed.terms);
+    quoteOpen = placed.quoteOpenAfter;
   }
   analyzer.endPass();
   keepLooseJoinsTheRegistryConfirms(model, scheme);

@@ -2,7 +2,6 @@ import type { ReportModel, IdToken } from './model';
 import type { RegistryEntry } from './registry';
 import type { IdCandidate, IdParts, IdScheme } from './participantIds';
 import { padInterview } from './participantIds';
-import { escapeRegExp } from './text';
 import countries from './data/countries.json';
 
 const COUNTRY_NAMES = (countries as { countries: Record<string, string> }).countries;
@@ -11,9 +10,35 @@ export function countryName(code: string): string | undefined {
   return COUNTRY_NAMES[code.toUpperCase()];
 }
 
-function mentions(text: string, name: string): boolean {
-  // The plain search rules out almost every name at native speed; the regex then checks word boundaries.
-  return text.includes(name) && new RegExp(`(?<![\\p{L}])${escapeRegExp(name)}(?![\\p{L}])`, 'u').test(text);
+const LETTER = /\p{L}/u;
+const LETTER_OR_DIGIT_OR_HYPHEN = /[\p{L}\p{N}-]/u;
+
+/** The code point that ends just before `at` ('' at the start). */
+function codePointBefore(text: string, at: number): string {
+  if (at <= 0) return '';
+  const low = text.charCodeAt(at - 1);
+  const high = at >= 2 ? text.charCodeAt(at - 2) : 0;
+  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? text.slice(at - 2, at) : text[at - 1];
+}
+
+/**
+ * `word` occurs in `text` with no character of `inWord` (letters by default) right
+ * before or after it: `(?<!inWord)word(?!inWord)` searched with indexOf, so a
+ * check reads a 1 MB report once per name instead of compiling and running a
+ * regular expression each time.
+ */
+export function mentionsWord(text: string, word: string, inWord: RegExp = LETTER): boolean {
+  if (!word) return false;
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    const after = String.fromCodePoint(text.codePointAt(at + word.length) ?? 32);
+    if (!inWord.test(codePointBefore(text, at)) && !inWord.test(after)) return true;
+  }
+  return false;
+}
+
+/** A country code standing alone ("KE", not "KE-01" or "KEY"). */
+export function mentionsCode(text: string, code: string): boolean {
+  return mentionsWord(text, code, LETTER_OR_DIGIT_OR_HYPHEN);
 }
 
 /**
@@ -30,8 +55,8 @@ export function countryNameInReport(code: string, text: string, registry: Iterab
     return named;
   }
   const iso = countryName(upper);
-  if (iso && mentions(text, iso)) return iso;
-  const named = new Set(Object.values(COUNTRY_NAMES).filter((n) => n.toUpperCase().startsWith(upper) && n !== iso && mentions(text, n)));
+  if (iso && mentionsWord(text, iso)) return iso;
+  const named = new Set(Object.values(COUNTRY_NAMES).filter((n) => n.toUpperCase().startsWith(upper) && n !== iso && mentionsWord(text, n)));
   return named.size === 1 ? [...named][0] : iso;
 }
 
@@ -73,26 +98,62 @@ export function boundedLevenshtein(a: string, b: string, max: number): number {
 }
 
 /**
- * Suggestions depend only on the registry's IDs, which rarely change between two
- * versions of a document, while the registry map is rebuilt on every check: keep
- * them per ID set (a few sets, for the documents being edited), so re-checking a
- * report with many unknown IDs does not compare each with the whole registry again.
+ * What is worked out from a token and the registry's IDs alone: suggestions, the
+ * interview number meant, the resolved spelling, the IDs cited. The registry's IDs
+ * rarely change between two versions of a document, while the registry map is
+ * rebuilt on every check: keep the answers per ID set (a few sets, for the
+ * documents being edited), so re-checking a long report does not work out every
+ * citation again for every rule.
  */
-const suggestionCache = new Map<string, Map<string, string[]>>();
-const suggestionsByRegistry = new WeakMap<Map<string, RegistryEntry>, Map<string, string[]>>();
+interface RegistryMemo {
+  suggestions: Map<string, string[]>;
+  /** The scheme the answers below were worked out with (they are dropped for another). */
+  scheme?: IdScheme;
+  interviews: Map<string, string>;
+  resolved: Map<string, ResolvedId>;
+  cited: Map<string, readonly string[]>;
+}
+
+/** Beyond this many answers of one kind a memo starts again (hostile input cannot make it grow without bound). */
+const MEMO_LIMIT = 20_000;
+const registryMemos = new Map<string, RegistryMemo>();
+const memoByRegistry = new WeakMap<Map<string, RegistryEntry>, RegistryMemo>();
+
+function memoFor(registry: Map<string, RegistryEntry>): RegistryMemo {
+  let memo = memoByRegistry.get(registry);
+  if (memo) return memo;
+  const key = [...registry.keys()].join('\n');
+  memo = registryMemos.get(key);
+  if (!memo) {
+    memo = { suggestions: new Map(), interviews: new Map(), resolved: new Map(), cited: new Map() };
+    if (registryMemos.size >= 8) registryMemos.delete(registryMemos.keys().next().value!);
+  } else registryMemos.delete(key); // re-inserted below as the most recent
+  registryMemos.set(key, memo);
+  memoByRegistry.set(registry, memo);
+  return memo;
+}
+
+/** The memo's answers for `scheme`, emptied when they were worked out with another scheme or grew too large. */
+function schemeMemo(registry: Map<string, RegistryEntry>, scheme: IdScheme): RegistryMemo {
+  const memo = memoFor(registry);
+  if (memo.scheme !== scheme || memo.interviews.size > MEMO_LIMIT || memo.resolved.size > MEMO_LIMIT || memo.cited.size > MEMO_LIMIT) {
+    memo.scheme = scheme;
+    memo.interviews = new Map();
+    memo.resolved = new Map();
+    memo.cited = new Map();
+  }
+  return memo;
+}
+
+/** Everything the answers about a token depend on besides the registry and the scheme. */
+function tokenKey(parts: IdParts, raw = '', canonical = false, width = 0): string {
+  return `${raw}\u0000${parts.activity ?? '\u0001'}\u0000${parts.country}\u0000${parts.interview}\u0000${parts.participants.join('\u0000')}\u0000${canonical}\u0000${width}`;
+}
 
 function suggestionsFor(registry: Map<string, RegistryEntry>): Map<string, string[]> {
-  let byId = suggestionsByRegistry.get(registry);
-  if (byId) return byId;
-  const key = [...registry.keys()].join('\n');
-  byId = suggestionCache.get(key);
-  if (!byId || byId.size > 10_000) {
-    byId = new Map();
-    if (suggestionCache.size >= 8) suggestionCache.delete(suggestionCache.keys().next().value!);
-  } else suggestionCache.delete(key); // re-inserted below as the most recent
-  suggestionCache.set(key, byId);
-  suggestionsByRegistry.set(registry, byId);
-  return byId;
+  const memo = memoFor(registry);
+  if (memo.suggestions.size > 10_000) memo.suggestions = new Map();
+  return memo.suggestions;
 }
 
 /** Registry IDs closest to `id`, best first (at most `limit`, within edit distance 3). */
@@ -178,6 +239,18 @@ export interface ResolvedId {
  * agree on everything else; anything else is respelt canonically.
  */
 export function resolveIdToken(token: IdCandidate, registry: Map<string, RegistryEntry>, scheme: IdScheme): ResolvedId {
+  const memo = schemeMemo(registry, scheme).resolved;
+  const key = tokenKey(token.parts, token.raw, token.canonical);
+  let resolved = memo.get(key);
+  if (!resolved) {
+    resolved = resolve(token, registry, scheme);
+    Object.freeze(resolved.options);
+    memo.set(key, Object.freeze(resolved));
+  }
+  return resolved;
+}
+
+function resolve(token: IdCandidate, registry: Map<string, RegistryEntry>, scheme: IdScheme): ResolvedId {
   const interview = citedInterview(token.parts, scheme, interviewWidth(registry, scheme), registry);
   // The pattern may accept 2 or 3 digits, but the other rules read "RA1-IN-005-A"
   // as the registry's RA1-IN-05-A: a spelling that differs from it is not canonical.
@@ -211,14 +284,20 @@ export function resolveIdToken(token: IdCandidate, registry: Map<string, Registr
  * RA1-MW-015-A); otherwise the number is read at the registry's usual width.
  */
 export function citedInterview(parts: IdParts, scheme: IdScheme, width: number, registry?: Map<string, RegistryEntry>): string {
-  if (registry && /^\d+$/.test(parts.interview)) {
+  if (!registry || !/^\d+$/.test(parts.interview)) return padInterview(parts.interview, width);
+  const memo = schemeMemo(registry, scheme).interviews;
+  const key = tokenKey(parts, '', false, width);
+  let interview = memo.get(key);
+  if (interview === undefined) {
     const asWritten =
       parts.activity !== undefined || !scheme.hasActivity
         ? scheme.expand(parts)
         : registryIdsWithoutActivity(registry, scheme, scheme.expand(parts, parts.interview, ''));
-    if (asWritten.length && asWritten.every((id) => registry.has(id) && scheme.isCanonical(id))) return parts.interview;
+    interview =
+      asWritten.length && asWritten.every((id) => registry.has(id) && scheme.isCanonical(id)) ? parts.interview : padInterview(parts.interview, width);
+    memo.set(key, interview);
   }
-  return padInterview(parts.interview, width);
+  return interview;
 }
 
 /** Citations: ID tokens in the prose (not the keys of the participant table). */
@@ -232,9 +311,20 @@ export function citations(model: ReportModel): IdToken[] {
  * agrees on everything else, so a citation missing only that is not lost.
  */
 export function citedIds(token: IdToken, scheme: IdScheme, width: number, registry?: Map<string, RegistryEntry>): string[] {
-  const interview = citedInterview(token.parts, scheme, width, registry);
-  if (token.parts.activity !== undefined || !scheme.hasActivity || !registry) return scheme.expand(token.parts, interview);
-  return registryIdsWithoutActivity(registry, scheme, scheme.expand(token.parts, interview, ''));
+  if (!registry) return scheme.expand(token.parts, citedInterview(token.parts, scheme, width));
+  const memo = schemeMemo(registry, scheme).cited;
+  const key = tokenKey(token.parts, '', false, width);
+  let ids = memo.get(key);
+  if (!ids) {
+    const interview = citedInterview(token.parts, scheme, width, registry);
+    ids = Object.freeze(
+      token.parts.activity !== undefined || !scheme.hasActivity
+        ? scheme.expand(token.parts, interview)
+        : registryIdsWithoutActivity(registry, scheme, scheme.expand(token.parts, interview, '')),
+    );
+    memo.set(key, ids);
+  }
+  return [...ids];
 }
 
 /** Describes an agency for titles and hovers: "Cybercrime Unit, Investigator". */

@@ -12,7 +12,9 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (const m of text.matchAll(LINE_BREAK)) starts.push(m.index + m[0].length);
+    // Most texts have LF line ends only: indexOf finds them several times faster than the pattern.
+    if (!text.includes('\r')) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    else for (const m of text.matchAll(LINE_BREAK)) starts.push(m.index + m[0].length);
     this.lineStarts = starts;
   }
 
