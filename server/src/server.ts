@@ -249,7 +249,7 @@ function isRelevantProjectFile(file: string): boolean {
   if (!isProjectFile(file)) return false;
   const inUse = [...workspace.openAnalyses().map((a) => a.project), ...publisher.projectsInUse()];
   const bibliographies = workspace.openAnalyses().flatMap((a) => a.result?.model.bibliography?.sources.map((s) => s.file) ?? []);
-  if (bibliographies.includes(file) || /^_quarto\.ya?ml$/.test(path.basename(file))) return true;
+  if (bibliographies.includes(file) || /^_(?:quarto|metadata)\.ya?ml$/.test(path.basename(file))) return true;
   return inUse.some((p) => p.registryFiles.includes(file)) || workspace.settingsRegistries().includes(file);
 }
 

@@ -26,4 +26,32 @@ describe('CLI: Quarto and R Markdown reports', () => {
     assert.match(a.findings[0].message, /Did you mean @ecpat2020 \(ECPAT International 2020, Disrupting Harm\)/);
     assert.equal(r.code, 1);
   });
+
+  it("a chapter of a Quarto project gets the bibliography of _quarto.yml and of its folder's _metadata.yml (run from the project folder, or anywhere in its repository)", () => {
+    const dir = path.join(t.dir, 'book');
+    fs.mkdirSync(path.join(dir, 'chapters'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '_quarto.yml'), 'project:\n  type: book\nbibliography:\n  - refs.bib\n');
+    fs.writeFileSync(path.join(dir, 'refs.bib'), '@book{ecpat2020, author={{ECPAT International}}, title={Disrupting Harm}, year=2020}\n');
+    fs.writeFileSync(path.join(dir, 'chapters', '_metadata.yml'), 'bibliography: [local.bib]\n');
+    fs.writeFileSync(
+      path.join(dir, 'chapters', 'local.bib'),
+      '@book{unicef2021, author={UNICEF}, title={Ending Online Abuse}, year=2021}\n@book{unicef2021, title={Twice}}\n',
+    );
+    fs.writeFileSync(path.join(dir, 'chapters', 'one.qmd'), '# One\n\nAs found [@ecpat2020; @unicef2021; @ecpat2002].\n');
+    fs.mkdirSync(path.join(t.dir, '.git'), { recursive: true });
+    for (const [cwd, file] of [
+      [dir, 'chapters/one.qmd'],
+      [t.dir, 'book/chapters/one.qmd'],
+    ]) {
+      const r = runCli(['--format', 'json', file], { cwd });
+      const [report] = parseJsonReport(r.stdout);
+      assert.deepEqual(
+        report.findings.map((f) => [f.ruleId, f.message.slice(0, 38)]),
+        [['citation-undefined', 'Citation @ecpat2002 is not in the bibl']],
+        cwd,
+      );
+      // The duplicate key is reported on the .bib file the _metadata.yml names.
+      assert.match(r.stderr, /local\.bib:2:1: bibliography: Duplicate bibliography key "unicef2021"/);
+    }
+  });
 });

@@ -270,6 +270,57 @@ describe('bibliography cache', () => {
   });
 });
 
+describe('BibTeX parsed in a worker thread (the CLI, while it analyses the report)', () => {
+  const worker = path.resolve(__dirname, '..', '..', 'dist', 'bibtexWorker.js');
+  before(function () {
+    if (!fs.existsSync(worker)) this.skip();
+  });
+
+  it('fills the cache with exactly what parsing on the calling thread gives, once per version', async () => {
+    const text = `${BIBTEX}\n@book{smith2020, title={Again}}\n@book{broken, title={Unclosed}\n`;
+    const file = path.join(dir, 'worker.bib');
+    fs.writeFileSync(file, text);
+    const cache = new BibliographyCache(worker);
+    await Promise.all([cache.prefetch(file, [dir]), cache.prefetch(file, [dir])]);
+    assert.equal(cache.parses, 1, 'two prefetches of one version share one parse');
+    const loaded = cache.load(file, [dir]);
+    assert.equal(cache.parses, 1, 'load finds the worker parse');
+    const here = parseBibliographyText(text, file);
+    assert.deepEqual(loaded.entries, here.entries);
+    assert.deepEqual(loaded.problems, here.problems);
+    assert.deepEqual(
+      here.problems.map((p) => p.kind),
+      ['invalid', 'duplicate-key'],
+    );
+  });
+
+  it('reads nothing it would not load: outside the roots, other formats, or a missing worker', async () => {
+    const cache = new BibliographyCache(worker);
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'report-lint-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'refs.bib'), BIBTEX);
+      await cache.prefetch(path.join(outside, 'refs.bib'), [dir]);
+      await cache.prefetch(path.join(dir, 'refs.json'), [dir]);
+      await new BibliographyCache(path.join(dir, 'no-worker.js')).prefetch(path.join(dir, 'refs.bib'), [dir]);
+      assert.equal(cache.parses, 0);
+      assert.match(cache.load(path.join(outside, 'refs.bib'), [dir]).error ?? '', /outside the workspace/);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('lintWhileParsingBibliography gives the findings lint gives', async () => {
+    const documentPath = path.join(dir, 'overlap.qmd');
+    const text = `---\nbibliography: refs.bib\n---\n\n${BODY}`;
+    const cache = new BibliographyCache(worker);
+    const overlapped = await new ReportLinter().lintWhileParsingBibliography(text, [], documentPath, { documentPath, roots: [dir], cache });
+    assert.equal(cache.parses, 1);
+    const plain = new ReportLinter().lint(text, [], documentPath, { documentPath, roots: [dir], cache: new BibliographyCache() });
+    assert.deepEqual(overlapped.findings, plain.findings);
+    assert.deepEqual(texts(text, only(overlapped.findings, 'citation-undefined')), ['@smyth2020']);
+  });
+});
+
 describe('bibliography cache in the linter', () => {
   it('checking a report on every keystroke parses its bibliography once', () => {
     const cache = new BibliographyCache();
@@ -303,6 +354,59 @@ describe('Quarto project bibliography', () => {
     } finally {
       fs.rmSync(project, { recursive: true, force: true });
     }
+  });
+});
+
+describe('Quarto metadata layers: _quarto.yml, _metadata.yml, format-level bibliographies (merged as Quarto merges them)', () => {
+  const OTHER = '@book{unicef2021, author = {UNICEF}, title = {Ending Online Abuse}, year = 2021}\n';
+  let project: string;
+  beforeEach(() => {
+    project = fs.mkdtempSync(path.join(os.tmpdir(), 'report-lint-quarto-meta-'));
+    fs.mkdirSync(path.join(project, 'chapters', 'data'), { recursive: true });
+    fs.writeFileSync(path.join(project, 'references.bib'), BIBTEX);
+    fs.writeFileSync(path.join(project, 'chapters', 'data', 'chapter.bib'), OTHER);
+  });
+  afterEach(() => fs.rmSync(project, { recursive: true, force: true }));
+
+  function undefinedKeys(text: string, name = path.join('chapters', 'intro.qmd')): string[] {
+    const documentPath = path.join(project, name);
+    const r = new ReportLinter().lint(text, [], documentPath, { documentPath, roots: [project] });
+    return [...texts(r.model.text, only(r.findings, 'citation-undefined')), ...only(r.findings, 'bibliography-missing').map((f) => f.message)];
+  }
+  const CITES = '# Intro\n\nAs found [@smith2020; @unicef2021; @nobody1999].\n';
+
+  it('a list in _metadata.yml adds to the project list; its paths are relative to its own folder', () => {
+    fs.writeFileSync(path.join(project, '_quarto.yml'), 'project:\n  type: book\nbibliography:\n  - references.bib\n');
+    fs.writeFileSync(path.join(project, 'chapters', '_metadata.yml'), 'bibliography:\n  - data/chapter.bib\n');
+    assert.deepEqual(undefinedKeys(CITES), ['@nobody1999']);
+  });
+
+  it('a single name in _metadata.yml replaces the project one (the nearest folder last), and a file it names that is missing says where', () => {
+    fs.writeFileSync(path.join(project, '_quarto.yml'), 'bibliography: references.bib\n');
+    fs.writeFileSync(path.join(project, 'chapters', '_metadata.yml'), 'toc: true\nbibliography: data/chapter.bib\n');
+    assert.deepEqual(undefinedKeys(CITES), ['@smith2020', '@nobody1999']);
+    // The document's own single name replaces both.
+    assert.deepEqual(undefinedKeys(`---\nbibliography: ../references.bib\n---\n\n${CITES}`), ['@unicef2021', '@nobody1999']);
+    fs.rmSync(path.join(project, 'chapters', 'data', 'chapter.bib'));
+    assert.deepEqual(undefinedKeys(CITES), ['Bibliography data/chapter.bib (named in _metadata.yml line 2) cannot be used: the file does not exist.']);
+  });
+
+  it('_metadata.yml outside a Quarto project is not read (Quarto reads it only in a project)', () => {
+    fs.writeFileSync(path.join(project, 'chapters', '_metadata.yml'), 'bibliography: data/chapter.bib\n');
+    assert.deepEqual(undefinedKeys(CITES), [], 'no bibliography at all: citations are not checked');
+  });
+
+  it('format: <name>: bibliography: counts, in _quarto.yml and in the front matter (every format together)', () => {
+    fs.writeFileSync(path.join(project, '_quarto.yml'), 'format:\n  html:\n    toc: true\n    bibliography: references.bib\n  pdf: default\n');
+    assert.deepEqual(undefinedKeys(CITES), ['@unicef2021', '@nobody1999']);
+    const front = '---\nformat:\n  docx:\n    bibliography: data/chapter.bib\n---\n\n';
+    assert.deepEqual(undefinedKeys(front + CITES), ['@nobody1999'], 'a format-level name adds up with the project list');
+    const fm = readFrontMatter(front + CITES)!;
+    assert.deepEqual(
+      fm.bibliography.map((f) => f.path),
+      ['data/chapter.bib'],
+    );
+    assert.equal((front + CITES).slice(fm.bibliography[0].span.start, fm.bibliography[0].span.end), 'data/chapter.bib');
   });
 });
 

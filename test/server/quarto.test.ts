@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import type { CompletionList, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../server/src/core/text';
 import { applyTextEdits, editsFor, TestClient, tempWorkspace, uriOf } from './helpers';
@@ -176,6 +177,36 @@ describe('language server: Quarto reports with a bibliography', function () {
       client.request('textDocument/rename', { textDocument: { uri }, position: at(REPORT, '@baraka2019', 2), newName: 'achieng2021' }),
       /already a key/,
     );
+  });
+
+  it('watches bibliographies and Quarto metadata: a .bib or _metadata.yml changed on disk re-checks the open reports', async () => {
+    const watch = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    const globs = (watch?.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
+    assert.ok(globs.includes('**/*.{bib,bibtex,yaml,yml}'), globs.join(' '));
+    // The mistyped key becomes an entry of the .bib: its finding goes.
+    fs.writeFileSync(ws.file('refs.bib'), `${BIB}\n@book{bakara2019, title = {Now defined}, year = 2020}\n`);
+    let pending = client.next(uri);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: bibUri, type: 2 }] });
+    assert.deepEqual((await pending).diagnostics, []);
+    // A Quarto project whose chapter folder names another bibliography by _metadata.yml (Quarto merges the lists).
+    fs.writeFileSync(ws.file('_quarto.yml'), 'project:\n  type: book\n');
+    fs.mkdirSync(ws.file('chapters'));
+    fs.writeFileSync(ws.file('chapters/extra.bib'), '@book{extra2020, title = {Extra}, year = 2020}\n');
+    const chapterUri = uriOf(ws.file('chapters/one.qmd'));
+    const chapter = '# One\n\nAs shown [@extra2020].\n';
+    client.open(chapterUri, chapter, 'quarto');
+    assert.deepEqual((await client.current(chapterUri)).diagnostics, [], 'no bibliography yet: citations are not checked');
+    fs.writeFileSync(ws.file('chapters/_metadata.yml'), 'bibliography: [extra.bib, ../refs.bib]\n');
+    pending = client.next(chapterUri);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(ws.file('chapters/_metadata.yml')), type: 1 }] });
+    assert.deepEqual((await pending).diagnostics, [], 'extra2020 is in the bibliography _metadata.yml names');
+    client.edit(chapterUri, [{ range: { start: { line: 2, character: 11 }, end: { line: 2, character: 20 } }, newText: 'extra2021' }]);
+    const edited = await client.current(chapterUri);
+    assert.deepEqual(
+      edited.diagnostics.map((d) => d.code),
+      ['citation-undefined'],
+    );
+    assert.match(edited.diagnostics[0].message, /Did you mean @extra2020/);
   });
 
   it('answers the picker: entries with author–year and how often each is cited', async () => {

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMap, type Node as YamlNode } from 'yaml';
+import { isScalar, type Node as YamlNode } from 'yaml';
 import { parseBoundedYaml } from './yamlBounds';
 import type { Span } from './types';
 import { BibliographyCache, duplicateKeyProblems, type BibEntry, type BibProblem, type LoadedBibliography } from './bibliography';
-import type { FrontMatter } from './pandoc';
+import { isInside } from './files';
+import { bibliographyNodes, type FrontMatter } from './pandoc';
 
 /** One bibliography source of a document. */
 export interface BibliographySource {
@@ -45,64 +46,159 @@ export interface BibliographyOptions {
 export const sharedBibliographyCache = new BibliographyCache();
 
 const QUARTO_PROJECT_FILES = ['_quarto.yml', '_quarto.yaml'];
+const QUARTO_DIRECTORY_FILES = ['_metadata.yml', '_metadata.yaml'];
 
-/** The `bibliography:` of the Quarto project the document belongs to (nearest `_quarto.yml` up to a root). */
-function quartoProjectBibliography(docDir: string, roots: string[]): { file: string; names: { name: string; line: number }[] } | undefined {
+/** A bibliography file named by one layer of metadata, resolved against that layer's folder. */
+interface NamedFile {
+  file: string;
+  name: string;
+  declaredAt?: Span;
+  declaredIn?: { file: string; line: number };
+}
+
+/** One layer's `bibliography:` (see bibliographyNodes); `list` decides how it merges with the layers before it. */
+interface Layer {
+  files: NamedFile[];
+  list: boolean;
+}
+
+/** Metadata files read, by path, with the version (modification time and size) they were read at. */
+const metadataCache = new Map<string, { stamp: string; layer: Layer | undefined }>();
+
+/**
+ * The `bibliography:` layer of the first of `names` that is a regular file in `dir`
+ * (small enough to be metadata); null when there is no such file. Parsed once per
+ * version: a keystroke costs a `stat`.
+ */
+function metadataFileLayer(dir: string, names: string[]): Layer | undefined | null {
+  for (const name of names) {
+    const file = path.join(dir, name);
+    let stamp: string;
+    try {
+      const stat = fs.statSync(file);
+      if (!stat.isFile() || stat.size > 1_000_000) continue;
+      stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+      const cached = metadataCache.get(file);
+      if (cached?.stamp === stamp) return cached.layer;
+      const layer = metadataLayer(file, fs.readFileSync(file, 'utf8'));
+      if (metadataCache.size > 200) metadataCache.clear();
+      metadataCache.set(file, { stamp, layer });
+      return layer;
+    } catch {
+      continue;
+    }
+  }
+  return null;
+}
+
+/** The `bibliography:` layer of a `_quarto.yml` or `_metadata.yml` (paths relative to its folder). */
+function metadataLayer(file: string, text: string): Layer | undefined {
+  // Nesting is bounded, aliases never expanded (see yamlBounds.ts): a project file may be hostile too.
+  const doc = parseBoundedYaml(text, { uniqueKeys: false });
+  if (doc.errors.length) return undefined;
+  const value = bibliographyNodes(doc.contents as YamlNode | null);
+  if (!value) return undefined;
+  const files: NamedFile[] = [];
+  for (const node of value.nodes) {
+    const v = isScalar(node) ? node.value : undefined;
+    if (v === undefined || v === null || String(v).trim() === '') continue;
+    const name = String(v).trim();
+    const line = (text.slice(0, node.range?.[0] ?? 0).match(/\n/g) ?? []).length + 1;
+    files.push({ file: path.resolve(path.dirname(file), name), name, declaredIn: { file, line } });
+  }
+  return { files, list: value.list };
+}
+
+/**
+ * The metadata layers of the Quarto project the document belongs to, outermost
+ * first: the nearest `_quarto.yml` up to a root, then every `_metadata.yml` from the
+ * project's folder down to the document's (Quarto reads directory metadata only
+ * inside a project).
+ */
+function quartoLayers(docDir: string, roots: string[]): Layer[] {
+  const dirs: string[] = [];
   let dir = docDir;
   for (let depth = 0; depth < 64; depth++) {
-    for (const name of QUARTO_PROJECT_FILES) {
-      const file = path.join(dir, name);
-      let text: string;
-      try {
-        const stat = fs.statSync(file);
-        if (!stat.isFile() || stat.size > 1_000_000) continue;
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        continue;
+    dirs.push(dir);
+    const project = metadataFileLayer(dir, QUARTO_PROJECT_FILES);
+    if (project !== null) {
+      const layers: Layer[] = project ? [project] : [];
+      for (const d of dirs.reverse()) {
+        const layer = metadataFileLayer(d, QUARTO_DIRECTORY_FILES);
+        if (layer) layers.push(layer);
       }
-      const doc = parseBoundedYaml(text, { uniqueKeys: false });
-      const root = doc.contents as YamlNode | null;
-      if (doc.errors.length || !isMap(root)) return { file, names: [] };
-      const value = root.get('bibliography', true) as YamlNode | undefined;
-      const items = value && 'items' in value ? (value as { items: YamlNode[] }).items : value ? [value] : [];
-      const names: { name: string; line: number }[] = [];
-      for (const item of items) {
-        const v = (item as { value?: unknown }).value;
-        if (v === undefined || v === null || String(v).trim() === '') continue;
-        const at = item.range?.[0] ?? 0;
-        names.push({ name: String(v).trim(), line: (text.slice(0, at).match(/\n/g) ?? []).length + 1 });
-      }
-      return { file, names };
+      return layers;
     }
+    // Up to the outermost folder files may be read from (the workspace folder; for the CLI, the working directory).
     const parent = path.dirname(dir);
-    if (parent === dir || roots.some((r) => path.resolve(r) === dir)) return undefined;
+    if (parent === dir || !roots.some((r) => isInside(r, parent))) return [];
     dir = parent;
   }
-  return undefined;
+  return [];
+}
+
+/**
+ * Merges layers as Quarto merges metadata: a later single name replaces what came
+ * before; when either side is a list, the lists add up (each file once).
+ */
+function mergeLayers(layers: Layer[]): NamedFile[] {
+  let merged: Layer | undefined;
+  for (const layer of layers) {
+    if (!merged || !(merged.list || layer.list)) merged = layer;
+    else {
+      const files = [...merged.files];
+      for (const f of layer.files) if (!files.some((g) => g.file === f.file)) files.push(f);
+      merged = { files, list: true };
+    }
+  }
+  return merged?.files ?? [];
+}
+
+/** The bibliography files a document uses, in Pandoc's order: its Quarto project's layers, then its own front matter. */
+function namedBibliographyFiles(frontMatter: FrontMatter | undefined, docDir: string, roots: string[], documentPath: string | undefined): NamedFile[] {
+  const layers = documentPath ? quartoLayers(docDir, roots) : [];
+  if (frontMatter?.bibliography.length)
+    layers.push({
+      files: frontMatter.bibliography.map((f) => ({
+        file: /^[a-z][a-z0-9+.-]*:\/\//i.test(f.path) ? f.path : path.resolve(docDir, f.path),
+        name: f.path,
+        declaredAt: f.span,
+      })),
+      list: frontMatter.bibliographyIsList,
+    });
+  return mergeLayers(layers);
+}
+
+function documentPlace(options: BibliographyOptions): { docDir: string; roots: string[] } {
+  const docDir = options.documentPath ? path.dirname(path.resolve(options.documentPath)) : process.cwd();
+  return { docDir, roots: options.roots?.length ? options.roots : [docDir] };
+}
+
+/**
+ * Starts parsing the document's BibTeX files in worker threads (see
+ * BibliographyCache.prefetch); `resolveBibliography` afterwards finds them parsed.
+ */
+export function prefetchBibliography(frontMatter: FrontMatter | undefined, options: BibliographyOptions = {}): Promise<void> {
+  const cache = options.cache ?? sharedBibliographyCache;
+  const { docDir, roots } = documentPlace(options);
+  return Promise.all(namedBibliographyFiles(frontMatter, docDir, roots, options.documentPath).map((f) => cache.prefetch(f.file, roots))).then(() => undefined);
 }
 
 /**
  * Finds and loads a document's bibliography as Pandoc and Quarto do: the front
- * matter's `bibliography:` (one file or a list, relative to the document) and
- * `references:`; without them, the Quarto project's `_quarto.yml`. Undefined when
- * the document has no bibliography at all (its `@words` are then not checked).
+ * matter's `bibliography:` (one file or a list, relative to the document; every
+ * output format's too) and `references:`, merged with the Quarto project's
+ * `_quarto.yml` and the `_metadata.yml` of the folders down to the document.
+ * Undefined when the document has no bibliography at all (its `@words` are then not checked).
  */
 export function resolveBibliography(frontMatter: FrontMatter | undefined, options: BibliographyOptions = {}): ResolvedBibliography | undefined {
   const cache = options.cache ?? sharedBibliographyCache;
-  const docDir = options.documentPath ? path.dirname(path.resolve(options.documentPath)) : process.cwd();
-  const roots = options.roots?.length ? options.roots : [docDir];
-  const sources: BibliographySource[] = [];
-  for (const f of frontMatter?.bibliography ?? []) {
-    const file = path.resolve(docDir, f.path);
-    sources.push({ kind: 'file', file, name: f.path, declaredAt: f.span, loaded: cache.load(/^[a-z][a-z0-9+.-]*:\/\//i.test(f.path) ? f.path : file, roots) });
-  }
-  if (!frontMatter?.bibliography.length && options.documentPath) {
-    const project = quartoProjectBibliography(docDir, roots);
-    for (const n of project?.names ?? []) {
-      const file = path.resolve(path.dirname(project!.file), n.name);
-      sources.push({ kind: 'file', file, name: n.name, declaredIn: { file: project!.file, line: n.line }, loaded: cache.load(file, roots) });
-    }
-  }
+  const { docDir, roots } = documentPlace(options);
+  const sources: BibliographySource[] = namedBibliographyFiles(frontMatter, docDir, roots, options.documentPath).map((f) => ({
+    kind: 'file',
+    ...f,
+    loaded: cache.load(f.file, roots),
+  }));
   if (frontMatter?.references) sources.push({ kind: 'inline' });
   if (!sources.length) return undefined;
 

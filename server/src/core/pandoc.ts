@@ -23,6 +23,8 @@ export interface FrontMatter extends Span {
   /** The YAML between the fences. */
   yaml: Span;
   bibliography: FrontMatterFile[];
+  /** `bibliography:` is a list (or comes from several output formats): Quarto then adds it to the project's instead of replacing it. */
+  bibliographyIsList: boolean;
   /** Present when the front matter has `references:` (CSL items written inline). */
   references?: BibEntry[];
   /** Keys listed in `nocite:`; `all` for `@*`. */
@@ -49,15 +51,39 @@ export function frontMatterSpan(text: string): (Span & { yaml: Span }) | undefin
   return undefined;
 }
 
-function scalarFiles(node: YamlNode | null | undefined, base: number): FrontMatterFile[] {
+/**
+ * The `bibliography:` of one layer of metadata (a front matter, `_quarto.yml`,
+ * `_metadata.yml`): the top-level value and every output format's
+ * (`format: html: bibliography: …`), as the scalars that name the files. A report is
+ * checked against the files of all its formats together: a key one format knows is
+ * not reported (when unsure, say nothing). `list` tells how Quarto merges the layer
+ * with the ones before it: a list on either side adds up, a single name replaces
+ * (format-level names count as a list: they replace nothing for the other formats).
+ */
+export function bibliographyNodes(root: YamlNode | null | undefined): { nodes: YamlNode[]; list: boolean } | undefined {
+  if (!isMap(root)) return undefined;
+  const values: YamlNode[] = [];
+  const top = root.get('bibliography', true) as YamlNode | undefined;
+  if (top) values.push(top);
+  const formats = root.get('format', true) as YamlNode | undefined;
+  if (isMap(formats))
+    for (const pair of formats.items) {
+      const value = isMap(pair.value) ? (pair.value.get('bibliography', true) as YamlNode | undefined) : undefined;
+      if (value) values.push(value);
+    }
+  if (!values.length) return undefined;
+  const nodes = values.flatMap((v) => (isSeq(v) ? (v.items as YamlNode[]) : [v]));
+  // Format-level files add up with every other layer's: each format renders with its own merge, and the report is checked for all.
+  return { nodes, list: values.length > 1 || isSeq(values[0]) || top === undefined };
+}
+
+function scalarFiles(nodes: YamlNode[], base: number): FrontMatterFile[] {
   const out: FrontMatterFile[] = [];
-  const add = (n: unknown) => {
-    if (!isScalar(n) || n.value === null || n.value === undefined || String(n.value).trim() === '' || !n.range) return;
+  for (const n of nodes) {
+    if (!isScalar(n) || n.value === null || n.value === undefined || String(n.value).trim() === '' || !n.range) continue;
     const quoted = n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE' ? 1 : 0;
     out.push({ path: String(n.value).trim(), span: { start: base + n.range[0] + quoted, end: base + n.range[1] - quoted } });
-  };
-  if (isSeq(node)) node.items.forEach(add);
-  else add(node);
+  }
   return out;
 }
 
@@ -74,11 +100,22 @@ function nociteKeys(value: unknown): { keys: string[]; all: boolean } {
   return { keys, all };
 }
 
-/** Reads the front matter of a document (undefined when it has none). */
+/** The last front matter read, by its text: a keystroke below it must not parse the YAML again. */
+let lastFrontMatter: { text: string; fm: FrontMatter | undefined } | undefined;
+
+/** Reads the front matter of a document (undefined when it has none). Treat the result as read-only: it is shared. */
 export function readFrontMatter(text: string): FrontMatter | undefined {
   const span = frontMatterSpan(text);
   if (!span) return undefined;
-  const fm: FrontMatter = { ...span, bibliography: [], nocite: { keys: [], all: false }, problems: [] };
+  const head = text.slice(0, span.end);
+  if (lastFrontMatter?.text === head) return lastFrontMatter.fm;
+  const fm = parseFrontMatter(text, span);
+  lastFrontMatter = { text: head, fm };
+  return fm;
+}
+
+function parseFrontMatter(text: string, span: Span & { yaml: Span }): FrontMatter | undefined {
+  const fm: FrontMatter = { ...span, bibliography: [], bibliographyIsList: false, nocite: { keys: [], all: false }, problems: [] };
   const yamlText = text.slice(span.yaml.start, span.yaml.end);
   // Front matter may be hostile: nesting is bounded, aliases are never expanded (see yamlBounds.ts).
   const doc = parseBoundedYaml(yamlText, { uniqueKeys: false });
@@ -93,7 +130,9 @@ export function readFrontMatter(text: string): FrontMatter | undefined {
   // "---", a paragraph and "---" is a thematic break and a heading, not metadata.
   if (root !== null && !isMap(root)) return undefined;
   if (!isMap(root)) return fm;
-  fm.bibliography = scalarFiles(root.get('bibliography', true) as YamlNode | undefined, span.yaml.start);
+  const bibliography = bibliographyNodes(root);
+  fm.bibliography = scalarFiles(bibliography?.nodes ?? [], span.yaml.start);
+  fm.bibliographyIsList = bibliography?.list ?? false;
   const refs = root.get('references', true) as YamlNode | undefined;
   if (refs !== undefined) {
     const problems: BibProblem[] = [];

@@ -161,7 +161,11 @@ export class ReportWorkspace {
       analysis.notice = `This file is too large to check (${(text.length / 1e6).toFixed(1)} million characters; the limit is ${MAX_CHECKED_LENGTH / 1e6} million).`;
     } else {
       // Watched by the supervisor: a check that overruns its budget is stopped (see supervisor.ts).
-      analysis.result = watched(uri, version, text.length, () => linter.lint(text, project.registry, uri));
+      // Relative bibliography paths resolve from the document's folder (not the server's working directory),
+      // and files are read only inside the document's workspace folder.
+      const file = this.fsPathOf(uri);
+      const bibliography = { documentPath: file, roots: [this.folderOf(file)] };
+      analysis.result = watched(uri, version, text.length, () => linter.lint(text, project.registry, uri, bibliography));
       analysis.registry = registryOf(analysis.result.model);
     }
     if (version !== null) this.analyses.set(uri, analysis);

@@ -7,9 +7,9 @@ export function isMarkdown(doc: { uri: string; languageId: string }): boolean {
   return doc.languageId === 'markdown' || isMarkdownPath(doc.uri);
 }
 
-/** A file the server must re-read the project for when it changes. */
+/** A file the server must re-read the project for when it changes (configuration, registries, bibliographies, Quarto metadata). */
 export function isProjectFile(filePath: string): boolean {
-  return path.basename(filePath) === CONFIG_FILE_NAME || /\.(csv|json)$/i.test(filePath);
+  return path.basename(filePath) === CONFIG_FILE_NAME || /\.(csv|json|bib|bibtex|ya?ml)$/i.test(filePath);
 }
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '.vscode-test']);
@@ -37,4 +37,11 @@ export function listMarkdownFiles(root: string, limit = 10_000): string[] {
 }
 
 /** Globs the server asks the client to watch (when the client can be asked). */
-export const WATCHED_GLOBS = [`**/${CONFIG_FILE_NAME}`, '**/*.csv', '**/*.json', `**/*.{${MARKDOWN_EXTENSIONS.join(',')}}`];
+export const WATCHED_GLOBS = [
+  `**/${CONFIG_FILE_NAME}`,
+  '**/*.csv',
+  '**/*.json',
+  `**/*.{${MARKDOWN_EXTENSIONS.join(',')}}`,
+  // Bibliographies (BibTeX, CSL-YAML) and Quarto's _quarto.yml and _metadata.yml.
+  '**/*.{bib,bibtex,yaml,yml}',
+];

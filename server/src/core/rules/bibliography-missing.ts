@@ -9,7 +9,7 @@ export const bibliographyMissing: Rule<'bibliography-missing'> = {
   fixable: 'none',
   docs: {
     rationale:
-      'Pandoc stops, or prints every citation as "???", when a bibliography file is missing or broken. The finding sits on the file name in the front matter (or on the first line, for a file named by the Quarto project\'s `_quarto.yml`) and gives the file, line and the parser\'s reason. Files are read only from inside the workspace, only when they are regular files under 20 MB, and never from the network.',
+      "Pandoc stops, or prints every citation as \"???\", when a bibliography file is missing or broken. The finding sits on the file name in the front matter (or on the first line, naming the file and line, for a file named by the Quarto project's `_quarto.yml` or a folder's `_metadata.yml`) and gives the file, line and the parser's reason. Files are read only from inside the workspace, only when they are regular files under 20 MB, and never from the network.",
     examples: [
       {
         title: 'A bibliography file that does not exist',

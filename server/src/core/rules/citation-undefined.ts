@@ -12,7 +12,7 @@ export const citationUndefined: Rule<'citation-undefined'> = {
   fixable: 'suggestion',
   docs: {
     rationale:
-      'Pandoc and Quarto print a key they cannot find as "???" and a warning the author rarely sees. The bibliography is the one the document names (`bibliography:` in the front matter, inline `references:`, or the Quarto project\'s `_quarto.yml`; BibTeX, BibLaTeX, CSL-JSON or CSL-YAML). The closest keys are offered, each with its author, year and title. Quarto cross-references (`@fig-map`, `@tbl-…`, `@sec-…`, `@eq-…`) and e-mail addresses are not citations, and a document without a bibliography is not checked.',
+      'Pandoc and Quarto print a key they cannot find as "???" and a warning the author rarely sees. The bibliography is the one the document names (`bibliography:` in the front matter, also under `format: <name>:`, and inline `references:`), merged as Quarto merges metadata with the project\'s `_quarto.yml` and the `_metadata.yml` of the folders down to the document (a list adds to the files before it, a single name replaces them); BibTeX, BibLaTeX, CSL-JSON or CSL-YAML. The closest keys are offered, each with its author, year and title. Quarto cross-references (`@fig-map`, `@tbl-…`, `@sec-…`, `@eq-…`) and e-mail addresses are not citations, and a document without a bibliography is not checked.',
     examples: [
       {
         title: 'A typo in a citation key',
