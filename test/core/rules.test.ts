@@ -26,6 +26,7 @@ describe('rules: metadata', () => {
 
   it('the public rule ids are exactly the documented contract', () => {
     assert.deepEqual(RULES.map((r) => r.id).sort(), [
+      'bibliography-duplicate-key',
       'bibliography-missing',
       'citation-undefined',
       'citation-unused',

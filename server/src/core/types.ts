@@ -75,6 +75,7 @@ export interface FindingDataByRule {
   'citation-undefined': { key: string; suggestions: string[] };
   'citation-unused': { key: string; file?: string };
   'bibliography-missing': { file?: string; line?: number; reason: string };
+  'bibliography-duplicate-key': { key: string; firstLine: number };
 }
 
 export type RuleId = keyof FindingDataByRule;

@@ -14,6 +14,7 @@ import { linkPlaceholder } from './link-placeholder';
 import { citationUndefined } from './citation-undefined';
 import { citationUnused } from './citation-unused';
 import { bibliographyMissing } from './bibliography-missing';
+import { bibliographyDuplicateKey } from './bibliography-duplicate-key';
 
 /** Every rule, in the order of the public rule table. */
 export const RULES: Rule[] = [
@@ -32,4 +33,5 @@ export const RULES: Rule[] = [
   citationUndefined,
   citationUnused,
   bibliographyMissing,
+  bibliographyDuplicateKey,
 ];
