@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { bibliographyCitationText, entryMatches } from './citationText';
+import { bibliographyCitationText, documentCitationStyle, entryMatches } from './citationText';
 import type { BibliographyInfo } from '../../server/src/protocol';
 
 interface EntryPickItem extends vscode.QuickPickItem {
@@ -44,8 +44,9 @@ function pickEntries(items: EntryPickItem[]): Promise<readonly EntryPickItem[] |
 
 /**
  * Insert Bibliography Citation: pick entries (search by author, year or title),
- * give a locator if wanted, and the citation is typed at the cursor — a new
- * `[@key]` group, or added to the group the cursor is in.
+ * give a locator if wanted, and the citation is typed at the cursor in the
+ * document's style: added to the group the cursor is in, a new `[@key]` group, or
+ * `@key` where a sentence starts or in a document that mostly cites narratively.
  */
 export async function insertBibliographyCitation(editor: vscode.TextEditor, info: BibliographyInfo): Promise<void> {
   if (!info.hasBibliography) {
@@ -75,6 +76,7 @@ export async function insertBibliographyCitation(editor: vscode.TextEditor, info
   // Escape cancels the insertion; an empty locator is left out.
   if (locator === undefined) return;
   const document = editor.document;
+  const style = documentCitationStyle(info.narrativeCitations, info.bracketedCitations);
   await editor.edit((edit) => {
     for (const selection of editor.selections) {
       const line = document.lineAt(selection.start.line).text;
@@ -83,6 +85,8 @@ export async function insertBibliographyCitation(editor: vscode.TextEditor, info
         line.slice(selection.end.character),
         picked.map((p) => p.key),
         locator,
+        style,
+        selection.start.line > 0 ? document.lineAt(selection.start.line - 1).text : '',
       );
       edit.replace(selection, text);
     }

@@ -24,15 +24,50 @@ function cite(key: string, locator?: string): string {
   return `@${key}${l ? `, ${l}` : ''}`;
 }
 
+/** How a document writes its citations: `@key says…` (narrative) or `… [@key]` (bracketed). */
+export type CitationStyle = 'narrative' | 'bracketed';
+
+/** The document's style: narrative when more of its citations stand in the text (`@key`) than in brackets. */
+export function documentCitationStyle(narrative: number, bracketed: number): CitationStyle {
+  return narrative > bracketed ? 'narrative' : 'bracketed';
+}
+
 /**
- * What to type at the cursor to cite `keys` (in the order picked). Outside brackets
- * a new group `[@a; @b]` (after a space when the cursor follows a word); inside a
- * group only the citations, joined to what is there with `; `.
+ * Where a sentence starts: after `.`, `!`, `?` or `:` and a space, or at the start
+ * of a line that starts a paragraph or follows the end of a sentence (a hard-wrapped
+ * line may start in the middle of one).
  */
-export function bibliographyCitationText(lineBefore: string, lineAfter: string, keys: readonly string[], locator?: string): string {
+function atSentenceStart(lineBefore: string, previousLine: string): boolean {
+  if (/^\s*$/.test(lineBefore)) return /^\s*$|[.!?:]\s*$/.test(previousLine);
+  return /[.!?:]\s+$/.test(lineBefore);
+}
+
+/**
+ * What to type at the cursor to cite `keys` (in the order picked). Inside a group
+ * only the citations, joined to what is there with `; `. Outside brackets one work
+ * is cited narratively, `@key` (with a locator `@key [p. 12]`), where a sentence
+ * starts (the work is its subject) or when the document mostly cites that way;
+ * otherwise, and for several works, a new group `[@a; @b]`. Either comes after a
+ * space when the cursor follows a word. `previousLine`: the line above the cursor's.
+ */
+export function bibliographyCitationText(
+  lineBefore: string,
+  lineAfter: string,
+  keys: readonly string[],
+  locator?: string,
+  style: CitationStyle = 'bracketed',
+  previousLine = '',
+): string {
   const citations = keys.map((k, i) => cite(k, i === keys.length - 1 ? locator : undefined)).join('; ');
   const open = openCitationGroup(lineBefore, lineAfter);
-  if (open < 0) return `${/[^\s([{"'“‘-]$/.test(lineBefore) ? ' ' : ''}[${citations}]`;
+  if (open < 0) {
+    const space = /[^\s([{"'“‘-]$/.test(lineBefore) ? ' ' : '';
+    if (keys.length === 1 && (style === 'narrative' || atSentenceStart(lineBefore, previousLine))) {
+      const l = locator?.trim();
+      return `${space}@${keys[0]}${l ? ` [${l}]` : ''}`;
+    }
+    return `${space}[${citations}]`;
+  }
   const before = lineBefore.slice(open + 1);
   const after = lineAfter.slice(0, lineAfter.indexOf(']'));
   // "[|" and "[@a; |" need nothing before; "[@a;|" a space; "[@a|" a separator.

@@ -147,4 +147,7 @@ export interface BibliographyInfo {
   entries: BibliographyPickEntry[];
   /** Bibliography files that could not be used, with the reason. */
   problems: string[];
+  /** The document's citations written in the text (`@key says`) and in brackets (`[@key]`): its citation style. */
+  narrativeCitations: number;
+  bracketedCitations: number;
 }

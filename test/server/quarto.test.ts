@@ -210,11 +210,15 @@ describe('language server: Quarto reports with a bibliography', function () {
   });
 
   it('answers the picker: entries with author–year and how often each is cited', async () => {
-    const info = await client.request<{ hasBibliography: boolean; entries: { key: string; authorYear: string; title?: string; citations: number }[] }>(
-      'workspace/executeCommand',
-      { command: 'reportLint.bibliography', arguments: [uri] },
-    );
+    const info = await client.request<{
+      hasBibliography: boolean;
+      entries: { key: string; authorYear: string; title?: string; citations: number }[];
+      narrativeCitations: number;
+      bracketedCitations: number;
+    }>('workspace/executeCommand', { command: 'reportLint.bibliography', arguments: [uri] });
     assert.equal(info.hasBibliography, true);
+    // "As @achieng2021 found" is narrative; [@achieng2021, pp. 4-6], [@baraka2019] and [@bakara2019] are in brackets.
+    assert.deepEqual([info.narrativeCitations, info.bracketedCitations], [1, 3]);
     assert.deepEqual(
       info.entries.map((e) => [e.key, e.authorYear, e.citations]),
       [

@@ -307,9 +307,12 @@ export function citationRename(
 /** What the Insert Bibliography Citation picker shows. */
 export function bibliographyInfo(checked: CheckedDocument): BibliographyInfo {
   const bib = checked.model.bibliography;
-  if (!bib) return { hasBibliography: false, entries: [], problems: [] };
+  const citations = checked.model.citations;
+  const bracketedCitations = citations.filter((c) => c.group).length;
+  const style = { narrativeCitations: citations.length - bracketedCitations, bracketedCitations };
+  if (!bib) return { hasBibliography: false, entries: [], problems: [], ...style };
   const counts = new Map<string, number>();
-  for (const c of checked.model.citations) counts.set(c.key, (counts.get(c.key) ?? 0) + 1);
+  for (const c of citations) counts.set(c.key, (counts.get(c.key) ?? 0) + 1);
   const entries = [...bib.entries.values()].map((e) => ({
     key: e.key,
     authors: e.authors,
@@ -320,5 +323,5 @@ export function bibliographyInfo(checked: CheckedDocument): BibliographyInfo {
     citations: counts.get(e.key) ?? 0,
   }));
   const problems = bib.sources.filter((s) => s.loaded?.error).map((s) => `${s.name}: ${s.loaded!.error}`);
-  return { hasBibliography: true, entries, problems };
+  return { hasBibliography: true, entries, problems, ...style };
 }

@@ -85,6 +85,29 @@ export default async function quartoUi({ page, workspaceFolder, screenshot, log 
   assert.ok(!(await editorText(page)).includes('[@baraka2019]]'), 'one citation, not nested brackets');
   await screenshot('6-undefined-key');
 
+  // 7. Where a sentence starts, the work is its subject: the citation is typed narratively, @key.
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ');
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: UI_MS });
+  await input.fill('>Report Lint: Insert Bibliography Citation');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Report Lint: Insert Bibliography Citation' }).first().waitFor({ timeout: UI_MS });
+  await page.keyboard.press('Enter');
+  await see(
+    'the pick again',
+    page.locator('.quick-input-widget .quick-input-title', { hasText: 'Insert Bibliography Citation' }).waitFor({ state: 'visible', timeout: SERVER_MS }),
+  );
+  await input.pressSequentially('coastal kenya', { delay: 20 });
+  await page.waitForFunction(() => document.querySelectorAll('.quick-input-list .monaco-list-row').length === 1, null, { timeout: UI_MS, polling: 100 });
+  await page.keyboard.press('Enter');
+  await see('the locator prompt', page.locator('.quick-input-widget', { hasText: 'locator (optional)' }).first().waitFor({ state: 'visible', timeout: UI_MS }));
+  await page.keyboard.type('p. 4');
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: UI_MS });
+  const narrative = await see('a narrative citation at the start of a sentence', waitForEditorLine(page, 'found. @achieng2021 [p. 4]', { timeoutMs: UI_MS }));
+  log(`[quarto-ui] narrative: ${narrative.trim()}`);
+  await screenshot('7-narrative-citation');
+
   const onDisk = fs.readFileSync(path.join(workspaceFolder, REPORT), 'utf8');
   assert.equal(onDisk, fixture, `${REPORT} on disk is unchanged`);
 }
