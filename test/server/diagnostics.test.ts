@@ -250,6 +250,27 @@ describe('language server: settings', function () {
     client.replace(uri, 'in', 'is here');
     assert.deepEqual(codes((await client.current(uri)).diagnostics), ['terminology-avoid']);
   });
+
+  it('maxInformationPerDocument: information beyond the limit is counted in one diagnostic; warnings are all shown', async () => {
+    const c = (client = await TestClient.start({ folder: ws.dir, settings: { maxInformationPerDocument: 3 } }));
+    const uri = uriOf(ws.file('links.md'));
+    const links = Array.from({ length: 7 }, (_, i) => `See [part ${i}](#).`).join('\n\n');
+    c.open(uri, `${links}\n\nChild pornography is the wrong term.\n`);
+    const { diagnostics } = await c.current(uri);
+    const summary = diagnostics.filter((d) => d.code === 'information-limit');
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code !== 'information-limit').map((d) => `${line(d)} ${d.code}`),
+      ['1 link-placeholder', '3 link-placeholder', '5 link-placeholder', '15 terminology-avoid'],
+    );
+    assert.equal(summary.length, 1);
+    assert.equal(line(summary[0]), 7, 'where the first finding not shown is');
+    assert.equal(summary[0].severity, DiagnosticSeverity.Information);
+    assert.match(summary[0].message, /^4 more information-level findings from here on are not shown \(link-placeholder 4\)/);
+    // Raising the limit shows them all again (a setting change re-checks open documents).
+    const pending = c.next(uri);
+    await c.changeSettings({ maxInformationPerDocument: 200 });
+    assert.deepEqual(codes((await pending).diagnostics), [...Array(7).fill('link-placeholder'), 'terminology-avoid']);
+  });
 });
 
 describe('language server: configuration and registry files', function () {

@@ -15,7 +15,18 @@ export interface DiagnosticsCapabilities {
   relatedInformation: boolean;
 }
 
-function diagnosticsOf(analysis: Analysis, caps: DiagnosticsCapabilities): Diagnostic[] {
+/** The diagnostic code of the one diagnostic that stands for the information-level findings beyond the limit. */
+export const INFORMATION_LIMIT_CODE = 'information-limit';
+
+/**
+ * Every finding as a diagnostic, except information-level ones beyond `maxInformation`
+ * (in document order): those are counted in one diagnostic where the first of them
+ * is. A 1 MB report has over a thousand findings, most of them information; sending
+ * and drawing them all on every keystroke is what made typing there feel slow, and
+ * VS Code shows at most 1000 problems per file anyway. Quick fixes and hovers still
+ * work on the findings not shown (they read the check, not the diagnostics).
+ */
+function diagnosticsOf(analysis: Analysis, caps: DiagnosticsCapabilities, maxInformation = Infinity): Diagnostic[] {
   if (analysis.notice) {
     return [
       {
@@ -28,7 +39,32 @@ function diagnosticsOf(analysis: Analysis, caps: DiagnosticsCapabilities): Diagn
   }
   const result = analysis.result;
   if (!result) return [];
-  return result.findings.map((f) => toDiagnostic(f, result.model.lines, analysis.uri, caps));
+  const diagnostics: Diagnostic[] = [];
+  let information = 0;
+  const hidden = new Map<string, number>();
+  let firstHidden: Diagnostic | undefined;
+  for (const f of result.findings) {
+    if (f.severity === 'information' && ++information > maxInformation) {
+      hidden.set(f.ruleId, (hidden.get(f.ruleId) ?? 0) + 1);
+      firstHidden ??= toDiagnostic(f, result.model.lines, analysis.uri, caps);
+      continue;
+    }
+    diagnostics.push(toDiagnostic(f, result.model.lines, analysis.uri, caps));
+  }
+  if (firstHidden) {
+    const count = information - maxInformation;
+    const byRule = [...hidden].map(([rule, n]) => `${rule} ${n}`).join(', ');
+    diagnostics.push({
+      range: firstHidden.range,
+      severity: DiagnosticSeverity.Information,
+      source: DIAGNOSTIC_SOURCE,
+      code: INFORMATION_LIMIT_CODE,
+      message:
+        `${count} more information-level finding${count === 1 ? '' : 's'} from here on ${count === 1 ? 'is' : 'are'} not shown (${byRule}): ` +
+        `the editor shows ${maxInformation} per report (setting reportLint.maxInformationPerDocument). The command line (report-lint <file>) lists them all.`,
+    });
+  }
+  return diagnostics;
 }
 
 /** Range of a configuration problem: from its column to the end of its line. */
@@ -111,7 +147,7 @@ export class DiagnosticsPublisher {
     // replacing a newer one should it become asynchronous.
     if (!this.workspace.isCurrent(analysis, this.documents.get(doc.uri))) return;
     if (timingEnabled) timing('checkEnd', doc.uri, doc.version);
-    const diagnostics = diagnosticsOf(analysis, this.caps());
+    const diagnostics = diagnosticsOf(analysis, this.caps(), this.workspace.settingsFor(doc.uri).maxInformationPerDocument);
     if (timingEnabled) timing('converted', doc.uri, doc.version, { count: diagnostics.length });
     this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
     if (timingEnabled) timing('posted', doc.uri, doc.version);
@@ -258,7 +294,7 @@ export class DiagnosticsPublisher {
       return;
     }
     const analysis = this.workspace.analyze(uri, read.text, null);
-    this.connection.sendDiagnostics({ uri, diagnostics: diagnosticsOf(analysis, this.caps()) });
+    this.connection.sendDiagnostics({ uri, diagnostics: diagnosticsOf(analysis, this.caps(), this.workspace.settingsFor(uri).maxInformationPerDocument) });
     this.diskPublished.add(file);
     this.noteProject(uri, analysis.project);
   }

@@ -14,6 +14,8 @@ export interface Settings {
   terminologyInQuotations?: 'off' | 'hint';
   /** Extra registry files, absolute or relative to the document's workspace folder. */
   registries: string[];
+  /** Information-level findings published per document; the rest are summed up in one diagnostic. */
+  maxInformationPerDocument: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   workspaceDiagnostics: false,
   terminologyInQuotations: undefined,
   registries: [],
+  maxInformationPerDocument: 200,
 });
 
 const RULE_IDS = new Set<string>(RULES.map((r) => r.id));
@@ -84,6 +87,11 @@ export function readSettings(raw: unknown, base: Readonly<Settings> = DEFAULT_SE
     if (Array.isArray(o.registries) && o.registries.every((r) => typeof r === 'string'))
       settings.registries = (o.registries as string[]).filter((r) => r.trim());
     else problems.push('reportLint.registries must be a list of file paths');
+  }
+  if (o.maxInformationPerDocument !== undefined && o.maxInformationPerDocument !== null) {
+    const max = o.maxInformationPerDocument;
+    if (typeof max === 'number' && Number.isInteger(max) && max >= 0) settings.maxInformationPerDocument = max;
+    else problems.push('reportLint.maxInformationPerDocument must be a whole number (0 or more)');
   }
   return { settings, problems };
 }
