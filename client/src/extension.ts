@@ -18,6 +18,7 @@ import {
   type ErrorHandlerResult,
   type ExecuteCommandRegistrationOptions,
   type LanguageClientOptions,
+  type Middleware,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { citationInsertText, combineParticipantIds, shortFootnoteText } from './insertions';
@@ -125,7 +126,7 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
     synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watchers },
     outputChannel: output,
     errorHandler: crashHandler,
-    middleware: { ...syntaxFilter.middleware, ...ruleDocs.middleware },
+    middleware: { ...timedDiagnostics(timingLog, syntaxFilter.middleware), ...ruleDocs.middleware },
   };
   const languageClient = new LanguageClient(SETTINGS_SECTION, OUTPUT_NAME, serverOptions, clientOptions);
   client = languageClient;
@@ -381,4 +382,24 @@ async function insertFootnote(server: Server, ui: ReportLintUi): Promise<void> {
     }),
     picked.citeAgain === undefined,
   );
+}
+
+/**
+ * Benchmark aid (test/bench/workbench.ts): with REPORT_LINT_TIMING_LOG set, stamps when
+ * the language client hands over converted diagnostics and when they are set.
+ */
+function timedDiagnostics(timingLog: string | undefined, inner: Pick<Middleware, 'handleDiagnostics'>): Pick<Middleware, 'handleDiagnostics'> {
+  const handle = inner.handleDiagnostics;
+  if (!timingLog || !handle) return inner;
+  const stamp = (event: string, uri: vscode.Uri, count: number) =>
+    fs.appendFileSync(timingLog, `${JSON.stringify({ event, uri: uri.toString(), at: performance.timeOrigin + performance.now(), count })}\n`);
+  return {
+    handleDiagnostics(uri, diagnostics, next) {
+      stamp('exthostConverted', uri, diagnostics.length);
+      handle(uri, diagnostics, (u, d) => {
+        next(u, d);
+        stamp('exthostSet', u, d?.length ?? 0);
+      });
+    },
+  };
 }

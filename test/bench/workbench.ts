@@ -240,6 +240,9 @@ function breakdown(logFile: string, from: number, uri: string, stamps: Stamps): 
   const relayed = of('relayed');
   const written = of('written');
   const exthost = written === undefined ? undefined : lines.find((l) => l.event === 'exthost' && l.at >= written)?.at;
+  // The extension's own stamps (REPORT_LINT_TIMING_LOG): converted diagnostics handed over, then set.
+  const exthostConverted = written === undefined ? undefined : lines.find((l) => l.event === 'exthostConverted' && l.at >= written)?.at;
+  const exthostSet = exthostConverted === undefined ? undefined : lines.find((l) => l.event === 'exthostSet' && l.at >= exthostConverted)?.at;
   const d = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : b - a);
   return {
     'keystroke → server': d(stamps.keydown, received.at),
@@ -250,6 +253,11 @@ function breakdown(logFile: string, from: number, uri: string, stamps: Stamps): 
     'relay + write': d(posted, written),
     'extension host': d(written, exthost),
     renderer: d(exthost, stamps.squiggle),
+    // Inside the extension host: receive + convert (vscode-languageclient), set, then VS Code's
+    // onDidChangeDiagnostics, which it fires 50 ms after the last change (not on the squiggle's path).
+    'ext: receive + convert': d(written, exthostConverted),
+    'ext: set': d(exthostConverted, exthostSet),
+    'set → squiggle': d(exthostSet, stamps.squiggle),
     // Between converted and posted: the structured clone to the supervisor.
     _convert: d(checkEnd, converted),
     _relayed: d(posted, relayed),
@@ -264,10 +272,13 @@ export async function benchWorkbench(): Promise<void> {
     if (process.env.REPORT_LINT_BENCH_VERBOSE || /FAILED|failed|no squiggle/.test(s)) console.log(s);
   };
   console.log('\n== workbench: keystroke → squiggle in code-server (VS Code 1.100) + Chromium, debounce 150 ms ==');
+  // REPORT_LINT_BENCH_SIZES="1 MB" measures one size only.
+  const sizes = process.env.REPORT_LINT_BENCH_SIZES?.split(',').map((s) => s.trim());
   for (const [label, chars] of [
     ['46 KB', 46_000],
     ['1 MB', 1_000_000],
   ] as const) {
+    if (sizes && !sizes.includes(label)) continue;
     const text = buildReport(chars);
     const { samples, findings } = await measureReport(label, text, edits, log);
     for (const kind of ['shown', 'gone'] as const) {
