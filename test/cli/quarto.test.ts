@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseJsonReport, requireBuiltCli, runCli, tempDir } from './helpers';
 
@@ -27,7 +28,7 @@ describe('CLI: Quarto and R Markdown reports', () => {
     assert.equal(r.code, 1);
   });
 
-  it("a chapter of a Quarto project gets the bibliography of _quarto.yml and of its folder's _metadata.yml (run from the project folder, or anywhere in its repository)", () => {
+  it("a chapter of a Quarto project gets the bibliography of _quarto.yml and of its folder's _metadata.yml (run from the project folder, the repository root, or the chapter's folder)", () => {
     const dir = path.join(t.dir, 'book');
     fs.mkdirSync(path.join(dir, 'chapters'), { recursive: true });
     fs.writeFileSync(path.join(dir, '_quarto.yml'), 'project:\n  type: book\nbibliography:\n  - refs.bib\n');
@@ -42,6 +43,8 @@ describe('CLI: Quarto and R Markdown reports', () => {
     for (const [cwd, file] of [
       [dir, 'chapters/one.qmd'],
       [t.dir, 'book/chapters/one.qmd'],
+      // From the chapter's own folder, as Quarto finds its project: up to the repository root.
+      [path.join(dir, 'chapters'), 'one.qmd'],
     ]) {
       const r = runCli(['--format', 'json', file], { cwd });
       const [report] = parseJsonReport(r.stdout);
@@ -54,4 +57,28 @@ describe('CLI: Quarto and R Markdown reports', () => {
       assert.match(r.stderr, /local\.bib:2:1: bibliography: Duplicate bibliography key "unicef2021"/);
     }
   });
+
+  it('outside a repository, a chapter checked from its own folder reads nothing above that folder', () => {
+    // Not under the folder of the test above, which is a repository.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-lint-norepo-'));
+    try {
+      checkOutsideRepository(dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+function checkOutsideRepository(dir: string): void {
+  fs.mkdirSync(path.join(dir, 'chapters'), { recursive: true });
+  fs.writeFileSync(path.join(dir, '_quarto.yml'), 'bibliography: refs.bib\n');
+  fs.writeFileSync(path.join(dir, 'refs.bib'), '@book{ecpat2020, title={Disrupting Harm}, year=2020}\n');
+  fs.writeFileSync(path.join(dir, 'chapters', 'one.qmd'), '# One\n\nAs found [@ecpat2002].\n');
+  const outside = runCli(['--format', 'json', 'one.qmd'], { cwd: path.join(dir, 'chapters') });
+  assert.deepEqual(parseJsonReport(outside.stdout)[0].findings, []);
+  const inside = runCli(['--format', 'json', 'chapters/one.qmd'], { cwd: dir });
+  assert.deepEqual(
+    parseJsonReport(inside.stdout)[0].findings.map((f) => f.ruleId),
+    ['citation-undefined'],
+  );
+}

@@ -93,9 +93,23 @@ export function searchRoot(file: string, cwd: string): string {
   const own = path.dirname(path.resolve(file));
   const stop = path.resolve(cwd);
   for (let dir = own; ;) {
-    if (dir === stop || fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (dir === stop || isRepositoryRoot(dir)) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return own;
+    dir = parent;
+  }
+}
+
+function isRepositoryRoot(dir: string): boolean {
+  return fs.existsSync(path.join(dir, '.git'));
+}
+
+/** The repository a file is in (the nearest folder above it with `.git`), if any. */
+function repositoryOf(file: string): string | undefined {
+  for (let dir = path.dirname(path.resolve(file)); ;) {
+    if (isRepositoryRoot(dir)) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
     dir = parent;
   }
 }
@@ -250,13 +264,16 @@ export function uniqueOutsideFiles(reports: FileReport[]): { configFile?: string
 
 /**
  * Folders a report's bibliography may be read from: the working directory, the
- * folder of the configuration that applies, its repository, and the report's own folder; never
- * anything above them that the user did not point at.
+ * folder of the configuration that applies, the report's own folder and the repository it is
+ * in; never anything above them that the user did not point at.
  */
 export function bibliographyRoots(file: string, configFile: string | undefined, projectRoot?: string): string[] {
   const roots = [process.cwd(), path.dirname(file)];
   if (configFile) roots.push(path.dirname(configFile));
   if (projectRoot) roots.push(projectRoot);
+  // A chapter checked from its own folder still gets its Quarto project's _quarto.yml and bibliography, if they are in its repository.
+  const repository = repositoryOf(file);
+  if (repository) roots.push(repository);
   return roots;
 }
 
