@@ -89,6 +89,9 @@ export function documentAt(options: FuzzOptions, ctx: GeneratorContext, index: n
 /** Documents checked before per-KB figures count (the first ones also pay for compiling the engine). */
 const WARM_UP_DOCUMENTS = 20;
 
+/** A document whose checks together take longer than this is logged as slow. */
+const SLOW_DOCUMENT_MS = 20_000;
+
 function safeName(s: string): string {
   return s.replace(/[^a-z0-9-]+/gi, '-');
 }
@@ -110,6 +113,7 @@ export function runFuzz(partial: Partial<FuzzOptions> = {}): FuzzReport {
   const started = Date.now();
   const indexes = options.index !== undefined ? [options.index] : Array.from({ length: options.count }, (_, i) => i);
   for (const index of indexes) {
+    const documentStarted = Date.now();
     const { generator, steps } = documentAt(options, ctx, index);
     const pickRand = documentRand(options.seed ^ 0x5a5a, index);
     const pickIndex = (n: number) => Math.floor(pickRand() * n);
@@ -173,7 +177,14 @@ export function runFuzz(partial: Partial<FuzzOptions> = {}): FuzzReport {
       report.failures.push({ ...f, index, generator, files });
       options.log?.(`FAIL index ${index} (${generator}) ${f.check}: ${f.detail.split('\n')[0]}${files.length ? ` → ${files[0]}` : ''}`);
     }
-    if (options.log && indexes.length > 1 && (index + 1) % 500 === 0)
+    // All checks of one document (fix-alone and fix-all re-check it many times) should take seconds at most:
+    // a document that takes longer is worth a look even when no check failed.
+    const documentMs = Date.now() - documentStarted;
+    if (documentMs > SLOW_DOCUMENT_MS)
+      options.log?.(
+        `slow: index ${index} (${generator}, ${(steps[steps.length - 1].length / 1024).toFixed(1)} KB) took ${(documentMs / 1000).toFixed(1)} s for all checks`,
+      );
+    if (options.log && indexes.length > 1 && (index + 1) % 100 === 0)
       options.log(`… ${index + 1}/${indexes.length} indexes, ${report.failures.length} failures, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   report.elapsedMs = Date.now() - started;

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateDraft } from '../core/draftGenerator';
 import { prng } from '../core/helpers';
+import { hostileDocument } from './hostile';
 
 export type Rand = () => number;
 
@@ -474,6 +475,9 @@ export const GENERATORS: Generator[] = [
   // Converted report drafts (test/core/draftGenerator.ts): conversion artefacts, two activities,
   // reference-list footnotes. `npm run fuzz:drafts` also checks their expected findings.
   { name: 'drafts', weight: 2, generate: (rand) => generateDraft(Math.floor(rand() * 2 ** 31)).text },
+  // What another fuzzer would try (test/fuzz/hostile.ts): broken, deep or alias-laden front matter, thousands
+  // of footnotes, inline notes, fenced divs, directives, wide tables, control characters, CR line ends.
+  { name: 'hostile', weight: 1, generate: (rand) => hostileDocument(rand) },
 ];
 
 /** One small edit, as a person types, deletes, pastes or splits a paragraph. */

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { footnoteUnused } from '../../server/src/core/rules/footnote-unused';
-import { lint, only, texts } from '../core/helpers';
+import { lint, linterFor, only, texts } from '../core/helpers';
 import { applyEdits } from '../../server/src/core/text';
 import { documentedExamples } from './examples';
 
@@ -50,5 +50,23 @@ describe('rule footnote-unused', () => {
     const after = removed(text, '2');
     assert.ok(after.startsWith('A claim.[^1]\n\n[^1]: Used.\n\n>'), JSON.stringify(after));
     assert.ok(!after.includes('Unused'), JSON.stringify(after));
+  });
+
+  it('a superscript definition ends where a GFM definition starts, so removing it keeps that one (found by npm run fuzz)', () => {
+    const text = 'A claim.[^2]\n\n¹ Unused.\n[^2]: Used.\n';
+    assert.deepEqual(texts(text, only(lint(text), 'footnote-unused')), ['¹ Unused.']);
+    const after = removed(text, '1');
+    assert.equal(after, 'A claim.[^2]\n\n[^2]: Used.\n');
+    assert.deepEqual(only(lint(after), 'footnote-undefined'), []);
+  });
+
+  it('a superscript number opening a continuation line of a GFM definition is that note’s text, not a definition', () => {
+    const text = 'A claim.[^2] Another.¹\n\n¹ Source.\n\n[^2]: Source, page\n¹⁰ and on.\n';
+    const { findings, model } = linterFor().lint(text);
+    assert.deepEqual(
+      model.footnoteDefs.map((d) => d.label),
+      ['1', '2'],
+    );
+    assert.deepEqual(only(findings, 'footnote-unused'), []);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Span } from '../types';
 import { SUPERSCRIPT_DEFINITION_START, SUPERSCRIPT_RUN, superscriptToNumber } from '../superscript';
-import type { SpanIndex } from '../spanIndex';
+import { SpanIndex } from '../spanIndex';
 
 export interface FootnoteRefFact extends Span {
   label: string;
@@ -41,10 +41,28 @@ export function superscriptDefinitionLabels(text: string, kind: string): Supersc
   return [...text.matchAll(SUPERSCRIPT_DEFINITION_LABELS)].map((m) => ({ start: m.index, end: m.index + m[0].length, label: superscriptToNumber(m[0]) }));
 }
 
-/** Every superscript definition: each runs from its label to the next one (trailing space trimmed). */
-export function superscriptDefinitions(text: string, labels: SuperscriptLabel[]): FootnoteDefFact[] {
+/**
+ * The superscript labels that start definitions, given the block's GFM definitions:
+ * a label inside a GFM definition (a continuation line of `[^2]: …`, as remark reads
+ * it) is that note's text, not a definition of its own (the two overlapped: removing
+ * one removed the other).
+ */
+export function superscriptLabelsOutside(labels: SuperscriptLabel[], gfmDefinitions: readonly Span[]): SuperscriptLabel[] {
+  if (!gfmDefinitions.length || !labels.length) return labels;
+  const inside = new SpanIndex(gfmDefinitions);
+  return labels.filter((l) => !inside.contains(l));
+}
+
+/**
+ * Every superscript definition: each runs from its label to the next definition of
+ * either style (a GFM definition line after `¹ Source.` ends it), trailing space trimmed.
+ */
+export function superscriptDefinitions(text: string, labels: SuperscriptLabel[], gfmDefinitionStarts: readonly number[] = []): FootnoteDefFact[] {
+  const stops = [...gfmDefinitionStarts].sort((a, b) => a - b);
+  let s = 0;
   return labels.map((label, i) => {
-    let end = i + 1 < labels.length ? labels[i + 1].start : text.length;
+    while (s < stops.length && stops[s] <= label.start) s++;
+    let end = Math.min(i + 1 < labels.length ? labels[i + 1].start : text.length, s < stops.length ? stops[s] : text.length);
     while (end > label.end && /\s/.test(text[end - 1])) end--;
     let contentStart = label.end;
     while (/[ \t\u00A0]/.test(text[contentStart] ?? '')) contentStart++;

@@ -16,6 +16,7 @@ import {
   gfmReferences,
   superscriptDefinitionLabels,
   superscriptDefinitions,
+  superscriptLabelsOutside,
   superscriptReferences,
   type FootnoteDefFact,
   type FootnoteRefFact,
@@ -80,8 +81,9 @@ export function analyzeBlock(text: string, options: BlockFactsOptions): BlockFac
   const kind = tree.children[0]?.type ?? 'empty';
   // Superscript definitions start at line starts of a paragraph; links and emphasis
   // from the first one on are titles of cited works.
-  const supLabels = superscriptDefinitionLabels(text, kind);
-  const fromTree = treeFacts(tree, text, supLabels.length ? supLabels[0].start : Infinity);
+  const labelsAtLineStarts = superscriptDefinitionLabels(text, kind);
+  const fromTree = treeFacts(tree, text, labelsAtLineStarts.length ? labelsAtLineStarts[0].start : Infinity);
+  const supLabels = superscriptLabelsOutside(labelsAtLineStarts, fromTree.gfmDefs);
   // Bare URLs are not prose, nor are Pandoc attributes and cross-references (identifiers).
   const exempt = [...fromTree.exempt, ...bareUrls(text), ...identifierSpans(text).map((s): ExemptSpan => ({ ...s, reason: 'url' }))];
   const codeLikeSpans = codeLike(exempt);
@@ -94,7 +96,11 @@ export function analyzeBlock(text: string, options: BlockFactsOptions): BlockFac
   for (const r of linkRefs) if (r.labelSpan) exempt.push({ ...r.labelSpan, reason: 'url' });
   const ids = idFacts(text, options.idScheme, codeLikeIndex);
   const gfmRefs = gfmReferences(text, fromTree.gfmDefs, codeLikeIndex);
-  const supDefs = superscriptDefinitions(text, supLabels);
+  const supDefs = superscriptDefinitions(
+    text,
+    supLabels,
+    fromTree.gfmDefs.map((d) => d.start),
+  );
   // Titles of cited works written as plain text: by the structure of the reference.
   for (const d of [...fromTree.gfmDefs, ...supDefs])
     for (const s of citedTitleSpans(text, d.content.start, d.content.end)) exempt.push({ ...s, reason: 'cited-title' });
