@@ -69,4 +69,10 @@ describe('rule footnote-unused', () => {
     );
     assert.deepEqual(only(findings, 'footnote-unused'), []);
   });
+
+  it('removing the last definition keeps the line above whole: `¹⁰ ` with its space is still a definition (found by npm run fuzz)', () => {
+    const text = 'A claim.¹⁰\n\n¹⁰  \n\n[^x]: Unused.\n';
+    assert.equal(removed(text, 'x'), 'A claim.¹⁰\n\n¹⁰  \n');
+    assert.deepEqual(only(lint(removed(text, 'x')), 'footnote-undefined'), []);
+  });
 });

@@ -21,4 +21,23 @@ describe('rule participant-malformed', () => {
     assert.equal(f.data?.canonical, undefined);
     assert.ok(f.fixes.every((x) => !x.safe));
   });
+
+  it('two rows that both read as one ID get no fix: fixing either would list the participant twice (found by npm run fuzz)', () => {
+    for (const rows of [
+      ['RA1KE01A', 'ra1ke1-a'],
+      ['RA1-KE-1-A', 'RA1 KE 01 A'],
+    ]) {
+      const text = `${table(rows)}\nAs said (RA1-KE-01-A).\n`;
+      const findings = only(lint(text), 'participant-malformed');
+      assert.equal(findings.length, 2, JSON.stringify(findings.map((f) => f.message)));
+      for (const f of findings) {
+        assert.deepEqual(f.fixes, []);
+        assert.match(f.message, /another row of the table (reads as|is already) RA1-KE-01-A/);
+      }
+    }
+    // One misspelt row among others is still fixed safely.
+    const single = only(lint(`${table(['RA1KE01A', 'RA1-KE-02-A'])}\nAs said (RA1-KE-01-A).\n`), 'participant-malformed');
+    assert.equal(single.length, 1);
+    assert.equal(single[0].fixes[0]?.safe, true);
+  });
 });

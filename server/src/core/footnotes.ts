@@ -182,9 +182,20 @@ export function definitionRemoval(text: string, def: { start: number; end: numbe
   const startsBlock = lineStart === textStart || blankLineBefore(text, lineStart);
   if (startsBlock) end = afterBlankLines(text, end);
   if (end < text.length) return { start: lineStart, end, newText: '' };
-  // Nothing follows: remove the layout before it too, keeping the text's final line break.
+  // Nothing follows: remove the blank lines before it and the line break that ends the text
+  // above, keeping that line whole (trailing spaces included: `¹⁰ ` is a definition, `¹⁰` is not).
   let start = lineStart;
-  while (start > textStart && (isBlank(text[start - 1]) || isLineBreak(text[start - 1]))) start--;
+  while (start > textStart) {
+    let previousEnd = start - 1;
+    if (text[previousEnd] === '\n' && text[previousEnd - 1] === '\r') previousEnd--;
+    let i = previousEnd;
+    while (i > textStart && isBlank(text[i - 1])) i--;
+    if (i > textStart && !isLineBreak(text[i - 1])) {
+      start = previousEnd;
+      break;
+    }
+    start = i;
+  }
   return { start, end: lineEnd, newText: '' };
 }
 

@@ -2,6 +2,7 @@ import { md, type Rule } from '../rule';
 import type { Fix } from '../types';
 import { DASHES, INVISIBLE } from '../searchView';
 import { describe, resolveIdToken } from '../participants';
+import type { IdToken } from '../model';
 
 export const participantMalformed: Rule<'participant-malformed'> = {
   id: 'participant-malformed',
@@ -159,10 +160,21 @@ export const participantMalformed: Rule<'participant-malformed'> = {
   },
   check({ model, config, registry, report }) {
     const scheme = config.idScheme;
-    // Row keys of the participant tables as written, to keep a fix from turning one row into another.
-    const rowKeys = new Set(model.ids.filter((t) => t.inRegistryTable).map((t) => t.raw));
+    // Row keys of the participant tables as written and as they read (canonical), to keep a fix
+    // from turning one row into another: "RA1KE01A" and "ra1ke1-a" in two rows both read RA1-KE-01-A.
+    const rowKeys = new Set<string>();
+    const rowsReading = new Map<string, number>();
+    const resolvedOf = new Map<IdToken, ReturnType<typeof resolveIdToken>>();
     for (const token of model.ids) {
+      if (!token.inRegistryTable) continue;
       const resolved = resolveIdToken(token, registry, scheme);
+      resolvedOf.set(token, resolved);
+      rowKeys.add(token.raw);
+      const reads = resolved.wellFormed ? token.raw : resolved.canonical;
+      if (reads !== undefined) rowsReading.set(reads, (rowsReading.get(reads) ?? 0) + 1);
+    }
+    for (const token of model.ids) {
+      const resolved = resolvedOf.get(token) ?? resolveIdToken(token, registry, scheme);
       if (resolved.wellFormed) continue;
       const { canonical, interview } = resolved;
       // A table row completed from the other rows would become one of them: no options for a row key.
@@ -182,8 +194,10 @@ export const participantMalformed: Rule<'participant-malformed'> = {
       if (interview.length > token.parts.interview.length) problems.push('the interview number is not zero-padded');
       else if (interview !== token.parts.interview) problems.push('the interview number has more leading zeros than the registry uses');
       if (token.parts.activity === undefined && scheme.hasActivity) problems.push('the activity number is missing');
-      const duplicatesRow = canonical !== undefined && token.inRegistryTable && rowKeys.has(canonical);
-      if (duplicatesRow) problems.push(`another row of the table is already ${canonical}`);
+      const otherRowReads = canonical !== undefined && token.inRegistryTable && (rowsReading.get(canonical) ?? 0) > 1;
+      const duplicatesRow = canonical !== undefined && token.inRegistryTable && (rowKeys.has(canonical) || otherRowReads);
+      if (duplicatesRow)
+        problems.push(rowKeys.has(canonical) ? `another row of the table is already ${canonical}` : `another row of the table reads as ${canonical} too`);
       // Only a certain spelling is safe; options (a missing activity number completed from the
       // table) are suggestions, the first preferred when it is the only one.
       const fixes: Fix[] =
