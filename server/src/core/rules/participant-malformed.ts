@@ -165,13 +165,15 @@ export const participantMalformed: Rule<'participant-malformed'> = {
     const rowKeys = new Set<string>();
     const rowsReading = new Map<string, number>();
     const resolvedOf = new Map<IdToken, ReturnType<typeof resolveIdToken>>();
+    // The participants a token names once spelt canonically (a combined row "RA1-KE-01-A&B" names A and B).
+    const participantsOf = (token: IdToken, resolved: ReturnType<typeof resolveIdToken>) =>
+      resolved.wellFormed || resolved.canonical !== undefined ? scheme.expand(token.parts, resolved.interview) : [];
     for (const token of model.ids) {
       if (!token.inRegistryTable) continue;
       const resolved = resolveIdToken(token, registry, scheme);
       resolvedOf.set(token, resolved);
       rowKeys.add(token.raw);
-      const reads = resolved.wellFormed ? token.raw : resolved.canonical;
-      if (reads !== undefined) rowsReading.set(reads, (rowsReading.get(reads) ?? 0) + 1);
+      for (const id of new Set(participantsOf(token, resolved))) rowsReading.set(id, (rowsReading.get(id) ?? 0) + 1);
     }
     for (const token of model.ids) {
       const resolved = resolvedOf.get(token) ?? resolveIdToken(token, registry, scheme);
@@ -194,10 +196,12 @@ export const participantMalformed: Rule<'participant-malformed'> = {
       if (interview.length > token.parts.interview.length) problems.push('the interview number is not zero-padded');
       else if (interview !== token.parts.interview) problems.push('the interview number has more leading zeros than the registry uses');
       if (token.parts.activity === undefined && scheme.hasActivity) problems.push('the activity number is missing');
-      const otherRowReads = canonical !== undefined && token.inRegistryTable && (rowsReading.get(canonical) ?? 0) > 1;
-      const duplicatesRow = canonical !== undefined && token.inRegistryTable && (rowKeys.has(canonical) || otherRowReads);
+      // (A combined row "RA1-KE-01-A&B" lists A and B.)
+      const alsoNamed =
+        canonical !== undefined && token.inRegistryTable ? participantsOf(token, resolved).find((id) => (rowsReading.get(id) ?? 0) > 1) : undefined;
+      const duplicatesRow = canonical !== undefined && token.inRegistryTable && (rowKeys.has(canonical) || alsoNamed !== undefined);
       if (duplicatesRow)
-        problems.push(rowKeys.has(canonical) ? `another row of the table is already ${canonical}` : `another row of the table reads as ${canonical} too`);
+        problems.push(rowKeys.has(canonical) ? `another row of the table is already ${canonical}` : `another row of the table also names ${alsoNamed}`);
       // Only a certain spelling is safe; options (a missing activity number completed from the
       // table) are suggestions, the first preferred when it is the only one.
       const fixes: Fix[] =
