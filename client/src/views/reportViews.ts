@@ -13,7 +13,7 @@ import { plural } from '../../../server/src/core/text';
 
 export const PARTICIPANTS_VIEW = 'reportLint.participants';
 export const FOOTNOTES_VIEW = 'reportLint.footnotes';
-/** Wait after the last keystroke before asking again (the server debounces its checks too). */
+/** Wait after new diagnostics before asking again (several may follow one another while typing). */
 const TYPING_DELAY_MS = 300;
 
 export interface OutlineServer {
@@ -33,6 +33,9 @@ class OutlineSource implements vscode.Disposable {
   document: vscode.TextDocument | undefined;
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
+  /** The document version the outline was fetched for; a refresh for it again is skipped unless the server re-checked (`stale`). */
+  private fetched: { document: vscode.TextDocument; version: number } | undefined;
+  private stale = true;
   private readonly disposables: vscode.Disposable[] = [];
   visible: () => boolean = () => true;
 
@@ -40,12 +43,14 @@ class OutlineSource implements vscode.Disposable {
     this.disposables.push(
       this.changed,
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === this.document && e.contentChanges.length) this.schedule(TYPING_DELAY_MS);
-      }),
-      // A new check (settings or registry files changed, the server restarted) publishes diagnostics.
+      // Every check publishes diagnostics, after an edit (once the server's debounce is over) as after a
+      // change of settings or registry files: the outline is asked for then, once per check. Asking on
+      // each edit as well fetched a long report's outline twice, before and after its check.
       vscode.languages.onDidChangeDiagnostics((e) => {
-        if (this.document && e.uris.some((u) => u.toString() === this.document!.uri.toString())) this.schedule(TYPING_DELAY_MS);
+        if (this.document && e.uris.some((u) => u.toString() === this.document!.uri.toString())) {
+          this.stale = true;
+          this.schedule(TYPING_DELAY_MS);
+        }
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d === this.document) this.schedule(0);
@@ -75,6 +80,10 @@ class OutlineSource implements vscode.Disposable {
       this.set(undefined, undefined, 'Open a Markdown report to see its participants and footnotes.');
       return;
     }
+    // Switching back to the same version, or a view becoming visible, needs no new outline.
+    if (!this.stale && this.fetched?.document === document && this.fetched.version === document.version && this.document === document) return;
+    const version = document.version;
+    this.stale = false;
     let outline: ReportOutline | null = null;
     let message: string | undefined;
     try {
@@ -85,6 +94,7 @@ class OutlineSource implements vscode.Disposable {
       message = `The Report Lint server could not answer: ${e instanceof Error ? e.message : String(e)}`;
     }
     if (generation !== this.generation) return; // a newer refresh is under way
+    this.fetched = outline ? { document, version } : undefined;
     this.set(document, outline ?? undefined, message);
   }
 
