@@ -414,6 +414,8 @@ connection.onRequest(
   STATS_REQUEST,
   guard('stats', null, () => ({
     memory: process.memoryUsage(),
+    /** The whole server process (supervisor and worker): benchmarks divide it by the keystrokes. */
+    cpu: process.cpuUsage(),
     openDocuments: documents.all().length,
     analyses: workspace.openAnalyses().length,
   })),

@@ -4,7 +4,8 @@
  * memory with 120 reports of ~50 KB open. Run alone with
  * `node scripts/build.mjs && node --import tsx test/bench/lsp.ts`, or through
  * `npm run bench` (test/bench/run.ts calls `benchLsp()`).
- * Targets: p95 < 50 ms at 50 KB, < 300 ms at 1 MB.
+ * Targets: p95 < 50 ms at 50 KB and at 1 MB (issue 11). Wall time follows the machine's
+ * load; the server's CPU time per keystroke is printed beside it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -73,6 +74,8 @@ export interface LatencyResult {
   p50: number;
   p95: number;
   max: number;
+  /** Server CPU time (user + system, supervisor and worker) per keystroke: steadier than wall time on a busy machine. */
+  cpuMsPerEdit?: number;
 }
 
 /** 100 single-character insertions spread through the document, each awaited. */
@@ -89,6 +92,11 @@ async function keystrokeLatency(label: string, text: string, edits = 100): Promi
     await client.diagnostics(uri, (p) => p.version === 1, 120_000);
     const openMs = performance.now() - t;
     const times: number[] = [];
+    const cpuNow = async () => {
+      const stats = await client.request<{ cpu?: NodeJS.CpuUsage } | null>(STATS_REQUEST, {});
+      return stats?.cpu ? (stats.cpu.user + stats.cpu.system) / 1000 : undefined;
+    };
+    const cpuBefore = await cpuNow();
     for (let i = 0; i < edits; i++) {
       const current = client.text(uri);
       const offset = Math.floor(((i + 0.5) / edits) * current.length);
@@ -98,8 +106,10 @@ async function keystrokeLatency(label: string, text: string, edits = 100): Promi
       await client.diagnostics(uri, (p) => p.version === version, 60_000);
       times.push(performance.now() - t);
     }
+    const cpuAfter = await cpuNow();
+    const cpuMsPerEdit = cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / edits : undefined;
     times.sort((a, b) => a - b);
-    return { label, chars: text.length, openMs, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] };
+    return { label, chars: text.length, openMs, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1], cpuMsPerEdit };
   } finally {
     await client.stop();
     ws.cleanup();
@@ -136,12 +146,13 @@ export async function benchLsp(): Promise<void> {
   const results: LatencyResult[] = [];
   if (!only || only === '50KB') results.push(await keystrokeLatency('50KB', buildReport(50_000)));
   if (!only || only === '1MB') results.push(await keystrokeLatency('1MB', buildReport(1_000_000)));
-  const targets: Record<string, number> = { '50KB': 50, '1MB': 300 };
+  // Issue 11: p95 under 50 ms at 1 MB too (was 300).
+  const targets: Record<string, number> = { '50KB': 50, '1MB': 50 };
   for (const r of results) {
     const ok = r.p95 < targets[r.label] ? 'ok' : 'MISSED';
     console.log(
       `  keystroke ${r.label.padEnd(5)} (${(r.chars / 1000).toFixed(0)}k chars): p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms` +
-        ` (target p95 < ${targets[r.label]} ms: ${ok}); first check on open ${r.openMs.toFixed(0)} ms`,
+        ` (target p95 < ${targets[r.label]} ms: ${ok}); server CPU ${r.cpuMsPerEdit?.toFixed(1) ?? 'n/a'} ms per keystroke; first check on open ${r.openMs.toFixed(0)} ms`,
     );
   }
   if (only && only !== 'memory') return;
