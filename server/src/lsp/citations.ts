@@ -267,7 +267,7 @@ export function citationRename(
   const analyses = [...open];
   if (bibFile) {
     for (const folder of workspace.folders) {
-      for (const file of listMarkdownFiles(folder, 2_000)) {
+      for (const file of listMarkdownFiles(folder, { files: 2_000 })) {
         const uri = pathToUri(file);
         if (seen.has(uri) || documents.get(uri)) continue;
         seen.add(uri);

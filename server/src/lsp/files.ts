@@ -14,10 +14,30 @@ export function isProjectFile(filePath: string): boolean {
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '.vscode-test']);
 
-/** Markdown files under a folder (hidden and dependency folders skipped), in a stable order. */
-export function listMarkdownFiles(root: string, limit = 10_000): string[] {
+/** Bounds of a workspace walk: a folder tree is input too (a clone can nest folders thousands deep or hold millions). */
+export interface WalkLimits {
+  /** Markdown files listed at most. */
+  files: number;
+  /** Folders below the root that are entered at most (deeper ones are not read). */
+  depth: number;
+  /** Directory entries looked at, at most (files of every kind and folders). */
+  entries: number;
+}
+
+export const DEFAULT_WALK_LIMITS: Readonly<WalkLimits> = Object.freeze({ files: 10_000, depth: 32, entries: 200_000 });
+
+/**
+ * Markdown files under a folder (hidden and dependency folders skipped), in a stable
+ * order: depth first, names sorted. Walked with an explicit stack, never through
+ * symbolic links (a link to a parent folder is a loop), within `limits`.
+ */
+export function listMarkdownFiles(root: string, limits: Partial<WalkLimits> = {}): string[] {
+  const { files, depth: maxDepth, entries: maxEntries } = { ...DEFAULT_WALK_LIMITS, ...limits };
   const out: string[] = [];
-  const walk = (dir: string) => {
+  let seen = 0;
+  // Each frame: a folder's sorted entries and the next one to look at.
+  const stack: { dir: string; entries: fs.Dirent[]; next: number; depth: number }[] = [];
+  const enter = (dir: string, depth: number) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -25,14 +45,22 @@ export function listMarkdownFiles(root: string, limit = 10_000): string[] {
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const e of entries) {
-      if (out.length >= limit) return;
-      if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(e.name)) walk(path.join(dir, e.name));
-      } else if (e.isFile() && isMarkdownPath(e.name)) out.push(path.join(dir, e.name));
-    }
+    stack.push({ dir, entries, next: 0, depth });
   };
-  walk(root);
+  enter(root, 0);
+  while (stack.length && out.length < files && seen < maxEntries) {
+    const frame = stack[stack.length - 1];
+    if (frame.next >= frame.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const e = frame.entries[frame.next++];
+    seen++;
+    // Dirent types come from lstat: a symbolic link is neither a directory nor a file here.
+    if (e.isDirectory()) {
+      if (frame.depth < maxDepth && !e.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(e.name)) enter(path.join(frame.dir, e.name), frame.depth + 1);
+    } else if (e.isFile() && isMarkdownPath(e.name)) out.push(path.join(frame.dir, e.name));
+  }
   return out;
 }
 
