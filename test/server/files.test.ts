@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { listMarkdownFiles } from '../../server/src/lsp/files';
+import { expandInputs, MAX_FOLDER_DEPTH } from '../../server/src/cli/files';
 
 /** The workspace walk (workspace diagnostics, citation search): a folder tree is input too. */
 describe('listMarkdownFiles: bounded walk of a workspace folder', () => {
@@ -47,5 +48,31 @@ describe('listMarkdownFiles: bounded walk of a workspace folder', () => {
     assert.equal(listMarkdownFiles(root, { files: 5 }).length, 5);
     assert.equal(listMarkdownFiles(root, { entries: 12 }).length, 12);
     assert.equal(listMarkdownFiles(root).length, 30);
+  });
+});
+
+describe('the CLI folder search: bounded the same way', () => {
+  let root: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'report-lint-cli-walk-'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('a link back up is no loop and folders deeper than the limit are not searched', async () => {
+    const deep = Array.from({ length: MAX_FOLDER_DEPTH + 5 }, (_, i) => `d${i}`).join('/');
+    fs.mkdirSync(path.join(root, deep), { recursive: true });
+    fs.writeFileSync(path.join(root, 'top.md'), '# Report\n');
+    fs.writeFileSync(path.join(root, deep, 'bottom.md'), '# Report\n');
+    fs.writeFileSync(path.join(root, 'd0', 'near.md'), '# Report\n');
+    try {
+      fs.symlinkSync('..', path.join(root, 'd0', 'up'), 'dir');
+    } catch {
+      /* no symbolic links here: the depth part still runs */
+    }
+    const { files, problems } = await expandInputs([root], root);
+    assert.deepEqual(problems, []);
+    // Each file once (under the first of its paths), the one too deep not at all.
+    const real = fs.realpathSync(root);
+    assert.deepEqual(files.map((f) => path.relative(real, fs.realpathSync(f)).split(path.sep).join('/')).sort(), ['d0/near.md', 'top.md']);
   });
 });

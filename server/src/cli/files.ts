@@ -5,6 +5,11 @@ import { MARKDOWN_EXTENSIONS } from '../core/files';
 
 const MARKDOWN_GLOBS = MARKDOWN_EXTENSIONS.map((extension) => `**/*.${extension}`);
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
+/**
+ * Folders below a named directory that are searched: a tree nested deeper is input no
+ * report folder needs (symbolic links are followed; a link back up is seen as a loop).
+ */
+export const MAX_FOLDER_DEPTH = 32;
 
 export interface InputProblem {
   input: string;
@@ -33,7 +38,14 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<{ fil
       continue;
     }
     if (stat?.isDirectory()) {
-      const matches = await glob(MARKDOWN_GLOBS, { cwd: absolute, absolute: true, ignore: IGNORED, caseSensitiveMatch: false, dot: false });
+      const matches = await glob(MARKDOWN_GLOBS, {
+        cwd: absolute,
+        absolute: true,
+        ignore: IGNORED,
+        caseSensitiveMatch: false,
+        dot: false,
+        deep: MAX_FOLDER_DEPTH,
+      });
       if (!matches.length) problems.push({ input, message: 'no Markdown files (*.md, *.markdown, *.qmd, *.Rmd) in this directory' });
       for (const m of matches) found.add(path.normalize(m));
       continue;
@@ -43,7 +55,7 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<{ fil
       continue;
     }
     if (isDynamicPattern(input)) {
-      const matches = await glob([input], { cwd, absolute: true, ignore: IGNORED, onlyFiles: true });
+      const matches = await glob([input], { cwd, absolute: true, ignore: IGNORED, onlyFiles: true, deep: MAX_FOLDER_DEPTH });
       if (!matches.length) problems.push({ input, message: 'no files match this pattern' });
       for (const m of matches) found.add(path.normalize(m));
       continue;
