@@ -159,7 +159,7 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
   function signal(m: WorkerSignal): void {
     if (m.reportLint === 'checking') {
       clearWatch();
-      const budget = checkBudgetMs(m.chars);
+      const budget = m.budgetMs ?? checkBudgetMs(m.chars);
       const started = Date.now();
       watch = {
         uri: m.uri,

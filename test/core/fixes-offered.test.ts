@@ -151,4 +151,26 @@ describe('fixes are exactly what was offered', () => {
       assert.deepEqual(lint(mid), [], 'the code span is found where it is');
     });
   });
+
+  describe('fix-all within a time limit (the server gives it one check budget)', () => {
+    const text = `| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n\nAs said (RA1–KE–01–A).[^2] Other.[^1]\n\n[^1]: a\n\n[^2]: b\n`;
+
+    it('with no time left, the first pass is applied whole and no other starts; it says it stopped', () => {
+      const passes: FixPass[] = [];
+      const stopped = fixSafe(new ReportLinter(), text, [], '', (p) => passes.push(p), {}, 0);
+      assert.equal(passes.length, 1);
+      assert.equal(stopped.text, passes[0].after);
+      assert.equal(stopped.stopped, true);
+      assert.equal(stopped.converged, false);
+      assert.ok(stopped.applied.length >= 2, JSON.stringify(stopped.applied));
+    });
+
+    it('with time, it runs to the end; nothing to fix is never "stopped"', () => {
+      const full = fixSafe(new ReportLinter(), text);
+      assert.equal(full.converged, true);
+      assert.equal(full.stopped, undefined);
+      assert.ok(full.text.includes('(RA1-KE-01-A).[^1] Other.[^2]'), full.text);
+      assert.equal(fixSafe(new ReportLinter(), full.text, [], '', undefined, {}, 0).stopped, undefined);
+    });
+  });
 });

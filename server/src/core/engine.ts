@@ -128,8 +128,10 @@ export interface FixPass {
 export interface FixSafeResult {
   text: string;
   applied: AppliedFix[];
-  /** False when the passes ran out while fixes were still changing the text (a flip-flop). */
+  /** False when the passes ran out while fixes were still changing the text (a flip-flop), or time did. */
   converged: boolean;
+  /** The time allowed (`stopAfterMs`) ran out before another pass: the fixes so far are applied whole, others may be left. */
+  stopped?: boolean;
 }
 
 /** Passes before `fixSafe` gives up: fixes that keep changing the text after this many flip-flop. */
@@ -148,10 +150,14 @@ export function fixSafe(
   documentKey = '',
   onPass?: (pass: FixPass) => void,
   bibliography: BibliographyOptions = {},
+  /** No new pass starts after this many milliseconds (the first always runs); each pass is one check. */
+  stopAfterMs = Infinity,
 ): FixSafeResult {
   const applied: AppliedFix[] = [];
   let current = text;
+  const started = Date.now();
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    if (pass > 0 && Date.now() - started >= stopAfterMs) return { text: current, applied, converged: false, stopped: true };
     const { findings, model } = linter.lint(current, externalRegistry, documentKey, bibliography);
     const chosen: TextEdit[] = [];
     const chosenFixes: Fix[] = [];

@@ -7,6 +7,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { fixSafe } from '../core/engine';
+import { checkBudgetMs, watched } from './watchdog';
 import type { Finding } from '../core/types';
 import { blockAt, type ReportModel } from '../core/model';
 import { rangeOf, rangesIntersect, toDiagnostic, toLspEdits } from './convert';
@@ -43,12 +44,26 @@ export function workspaceEdit(checked: CheckedDocument, edits: LspTextEdit[], ca
  * cursor, selections and folding elsewhere. Safe fixes keep the line count, so
  * changed lines are paired one to one; otherwise one edit covers the changed middle.
  */
-export function fixAllEdits(checked: CheckedDocument): { edits: LspTextEdit[]; applied: number } {
+export function fixAllEdits(checked: CheckedDocument): { edits: LspTextEdit[]; applied: number; stopped?: boolean } {
   const { analysis, model } = checked;
   const before = model.text;
-  const { text: after, applied } = fixSafe(analysis.linter, before, analysis.project.registry, analysis.uri);
-  if (after === before) return { edits: [], applied: 0 };
-  return { edits: minimalEdits(before, after).map((e) => ({ range: rangeOf(model.lines, e), newText: e.newText })), applied: applied.length };
+  // Fix-all re-checks the report once per pass: no pass starts after one check's budget, and the
+  // supervisor stops the whole at twice that (a pass that hangs), as it stops a check.
+  const budget = checkBudgetMs(before.length);
+  const {
+    text: after,
+    applied,
+    stopped,
+  } = watched(
+    analysis.uri,
+    analysis.version,
+    before.length,
+    () => fixSafe(analysis.linter, before, analysis.project.registry, analysis.uri, undefined, {}, budget),
+    2 * budget,
+  );
+  const more = stopped ? { stopped } : {};
+  if (after === before) return { edits: [], applied: 0, ...more };
+  return { edits: minimalEdits(before, after).map((e) => ({ range: rangeOf(model.lines, e), newText: e.newText })), applied: applied.length, ...more };
 }
 
 /** Edits turning `before` into `after`: the differing middle, split by line when lines pair up. */

@@ -87,13 +87,14 @@ export async function renumberFootnotes(connection: Connection, checked: Checked
 }
 
 export async function fixAll(connection: Connection, checked: CheckedDocument, caps: EditCapabilities): Promise<EditCommandResult> {
-  const { edits, applied } = fixAllEdits(checked);
-  if (!edits.length) return { applied: false, message: 'Nothing to fix: no problem here has a safe fix.' };
+  const { edits, applied, stopped } = fixAllEdits(checked);
+  const rest = stopped ? ' It stopped at the time limit for a report this size; there may be more: run Fix All again.' : '';
+  if (!edits.length) return { applied: false, message: stopped ? `Nothing fixed in time.${rest}` : 'Nothing to fix: no problem here has a safe fix.' };
   const r = await connection.workspace.applyEdit({ label: 'Fix all safe report-lint problems', edit: workspaceEdit(checked, edits, caps) });
   return {
     applied: r.applied,
     message: r.applied
-      ? `Applied ${applied} safe fix${applied === 1 ? '' : 'es'}.`
+      ? `Applied ${applied} safe fix${applied === 1 ? '' : 'es'}.${rest}`
       : `The editor did not apply the edit${r.failureReason ? `: ${r.failureReason}` : ''}.`,
   };
 }

@@ -16,7 +16,7 @@ export interface TooSlow {
   elapsedMs: number;
 }
 
-export type WorkerSignal = { reportLint: 'checking'; uri: string; version: number | null; chars: number } | { reportLint: 'checked' };
+export type WorkerSignal = { reportLint: 'checking'; uri: string; version: number | null; chars: number; budgetMs?: number } | { reportLint: 'checked' };
 
 const data = (workerData ?? {}) as { reportLintWorker?: boolean; tooSlow?: TooSlow[] };
 const inWorker = !!data.reportLintWorker && parentPort !== null;
@@ -52,10 +52,10 @@ export function tooSlowNotice(uri: string, version: number | null): string | und
   );
 }
 
-/** Runs a check under the supervisor's watch (a no-op outside the worker). */
-export function watched<T>(uri: string, version: number | null, chars: number, check: () => T): T {
+/** Runs a check under the supervisor's watch (a no-op outside the worker), within `budgetMs` (by default a check's). */
+export function watched<T>(uri: string, version: number | null, chars: number, check: () => T, budgetMs?: number): T {
   if (!inWorker) return check();
-  parentPort!.postMessage({ reportLint: 'checking', uri, version, chars } satisfies WorkerSignal);
+  parentPort!.postMessage({ reportLint: 'checking', uri, version, chars, ...(budgetMs !== undefined ? { budgetMs } : {}) } satisfies WorkerSignal);
   try {
     return check();
   } finally {
