@@ -9,6 +9,8 @@
 import { strict as assert } from 'node:assert';
 import type { CompletionItem, CompletionList, Hover } from 'vscode-languageserver-protocol';
 import { codes, TestClient, tempWorkspace, uriOf } from './helpers';
+import { readSettings } from '../../server/src/lsp/settings';
+import { checkBudgetMs } from '../../server/src/lsp/watchdog';
 
 /** About 3 million characters of distinct paragraphs (the block cache cannot share them): ~10 s to check cold. */
 function largeReport(): string {
@@ -80,5 +82,30 @@ describe('language server: a check that takes too long', function () {
     // Still one server process: nothing crashed or restarted from the client's point of view.
     assert.equal(client.child.exitCode, null);
     assert.equal(client.child.pid, pid);
+  });
+
+  it('takes its budget from the reportLint.checkBudgetMs setting of the folder, over the environment variable', async () => {
+    ws = tempWorkspace({});
+    client = await TestClient.start({ folder: ws.dir, settings: { checkBudgetMs: 1200 }, env: { REPORT_LINT_CHECK_BUDGET_MS: '600000' } });
+    const slow = uriOf(ws.file('slow.md'));
+    client.open(slow, largeReport());
+    const notice = await client.diagnostics(slow, (p) => p.version === 1, 60_000);
+    assert.equal(notice.diagnostics.length, 1);
+    assert.match(notice.diagnostics[0].message, /could not check this report in time: .*\(the limit for 3\.0 million characters is 1\.2 s\)/);
+  });
+});
+
+describe('the reportLint.checkBudgetMs setting', () => {
+  it('is read as milliseconds (0 or null: automatic); a wrong value is described and ignored', () => {
+    assert.equal(readSettings({ checkBudgetMs: 2500 }).settings.checkBudgetMs, 2500);
+    assert.equal(readSettings({ checkBudgetMs: 0 }).settings.checkBudgetMs, undefined);
+    for (const wrong of [100, -1, '5000', Number.NaN]) {
+      const { settings, problems } = readSettings({ checkBudgetMs: wrong });
+      assert.equal(settings.checkBudgetMs, undefined);
+      assert.match(problems.join('\n'), /reportLint\.checkBudgetMs must be 0 \(automatic\) or a number of milliseconds from 500/);
+    }
+    // The budget: the setting, else the automatic one for the size.
+    assert.equal(checkBudgetMs(3_000_000, 2500), 2500);
+    assert.equal(checkBudgetMs(1_000_000, undefined), process.env.REPORT_LINT_CHECK_BUDGET_MS ? Number(process.env.REPORT_LINT_CHECK_BUDGET_MS) : 6000);
   });
 });

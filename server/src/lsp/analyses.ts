@@ -7,7 +7,7 @@ import { registryOf } from '../core/model';
 import type { RegistryEntry } from '../core/registry';
 import { uriToPath } from './convert';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
-import { tooSlowNotice, watched } from './watchdog';
+import { checkBudgetMs, tooSlowNotice, watched } from './watchdog';
 
 /**
  * A repository's configuration may not make the editor read files outside the
@@ -36,6 +36,8 @@ export interface Analysis {
   registry: Map<string, RegistryEntry>;
   /** Settings/project generation the analysis was made under. */
   generation: number;
+  /** The time a check of this document may take (fix-all gets one per pass), from its folder's settings. */
+  budgetMs: number;
 }
 
 /**
@@ -147,11 +149,21 @@ export class ReportWorkspace {
   /** Checks one version of a document and remembers it (when it is open: `version` not null). */
   analyze(uri: string, text: string, version: number | null): Analysis {
     const project = this.projectFor(uri);
-    const linter = this.linterFor(project, this.settingsFor(uri));
+    const settings = this.settingsFor(uri);
+    const linter = this.linterFor(project, settings);
     const previous = this.analyses.get(uri);
     // The previous linter's block cache for this document is of no further use.
     if (previous && previous.linter !== linter) previous.linter.forget(uri);
-    const analysis: Analysis = { uri, version, text, project, linter, registry: new Map(), generation: this.generation };
+    const analysis: Analysis = {
+      uri,
+      version,
+      text,
+      project,
+      linter,
+      registry: new Map(),
+      generation: this.generation,
+      budgetMs: checkBudgetMs(text.length, settings.checkBudgetMs),
+    };
     const tooSlow = tooSlowNotice(uri, version);
     if (tooSlow) {
       analysis.notice = tooSlow;
@@ -165,7 +177,7 @@ export class ReportWorkspace {
       // and files are read only inside the document's workspace folder.
       const file = this.fsPathOf(uri);
       const bibliography = { documentPath: file, roots: [this.folderOf(file)] };
-      analysis.result = watched(uri, version, text.length, () => linter.lint(text, project.registry, uri, bibliography));
+      analysis.result = watched(uri, version, text.length, () => linter.lint(text, project.registry, uri, bibliography), analysis.budgetMs);
       analysis.registry = registryOf(analysis.result.model);
     }
     if (version !== null) this.analyses.set(uri, analysis);

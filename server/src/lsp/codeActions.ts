@@ -7,7 +7,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { fixSafe } from '../core/engine';
-import { checkBudgetMs, watched } from './watchdog';
+import { watched } from './watchdog';
 import type { Finding } from '../core/types';
 import { blockAt, type ReportModel } from '../core/model';
 import { rangeOf, rangesIntersect, toDiagnostic, toLspEdits } from './convert';
@@ -49,7 +49,7 @@ export function fixAllEdits(checked: CheckedDocument): { edits: LspTextEdit[]; a
   const before = model.text;
   // Fix-all re-checks the report once per pass: no pass starts after one check's budget, and the
   // supervisor stops the whole at twice that (a pass that hangs), as it stops a check.
-  const budget = checkBudgetMs(before.length);
+  const budget = analysis.budgetMs;
   const {
     text: after,
     applied,

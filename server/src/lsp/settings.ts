@@ -16,6 +16,8 @@ export interface Settings {
   registries: string[];
   /** Information-level findings published per document; the rest are summed up in one diagnostic. */
   maxInformationPerDocument: number;
+  /** Time one check may take, in milliseconds; undefined: 3 s plus 3 s per million characters (see watchdog.ts). */
+  checkBudgetMs?: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   terminologyInQuotations: undefined,
   registries: [],
   maxInformationPerDocument: 200,
+  checkBudgetMs: undefined,
 });
 
 const RULE_IDS = new Set<string>(RULES.map((r) => r.id));
@@ -93,5 +96,15 @@ export function readSettings(raw: unknown, base: Readonly<Settings> = DEFAULT_SE
     if (typeof max === 'number' && Number.isInteger(max) && max >= 0) settings.maxInformationPerDocument = max;
     else problems.push('reportLint.maxInformationPerDocument must be a whole number (0 or more)');
   }
+  if (o.checkBudgetMs !== undefined) {
+    const v = o.checkBudgetMs;
+    if (v === null || v === 0) settings.checkBudgetMs = undefined;
+    else if (typeof v === 'number' && Number.isFinite(v) && v >= MIN_CHECK_BUDGET_MS) settings.checkBudgetMs = Math.min(v, MAX_CHECK_BUDGET_MS);
+    else problems.push(`reportLint.checkBudgetMs must be 0 (automatic) or a number of milliseconds from ${MIN_CHECK_BUDGET_MS}`);
+  }
   return { settings, problems };
 }
+
+/** Below this a check of a short report could be stopped by a pause of the machine; above, an editor would seem hung. */
+const MIN_CHECK_BUDGET_MS = 500;
+const MAX_CHECK_BUDGET_MS = 600_000;

@@ -24,10 +24,12 @@ const inWorker = !!data.reportLintWorker && parentPort !== null;
 /**
  * How long one check may take before the server gives up on it: three seconds plus
  * three per million characters (the engine checks about a million characters a
- * second cold on a slow machine). REPORT_LINT_CHECK_BUDGET_MS sets a fixed budget
- * (tests use a small one).
+ * second cold on a slow machine). The `reportLint.checkBudgetMs` setting of the
+ * document's folder (`setting`), else REPORT_LINT_CHECK_BUDGET_MS, sets a fixed
+ * budget (tests use a small one).
  */
-export function checkBudgetMs(chars: number): number {
+export function checkBudgetMs(chars: number, setting?: number): number {
+  if (setting !== undefined && setting > 0) return setting;
   const fixed = Number(process.env.REPORT_LINT_CHECK_BUDGET_MS);
   if (Number.isFinite(fixed) && fixed > 0) return fixed;
   return 3000 + Math.round(chars * 0.003);
