@@ -38,4 +38,12 @@ describe('rule footnote-order', () => {
       [],
     );
   });
+
+  it('blocks separated by a blank line of lone CRs are separate blocks (superscript notes in a CR file are definitions)', () => {
+    const text = 'A.¹ B.²\r\r[^x]: Named.\r\r¹ One.\r\r² Two.\r';
+    assert.deepEqual(
+      lint(text).filter((f) => f.ruleId === 'footnote-undefined'),
+      [],
+    );
+  });
 });

@@ -75,4 +75,12 @@ describe('rule footnote-unused', () => {
     assert.equal(removed(text, 'x'), 'A claim.¹⁰\n\n¹⁰  \n');
     assert.deepEqual(only(lint(removed(text, 'x')), 'footnote-undefined'), []);
   });
+
+  it('offers no removal of a definition that holds a report-lint directive (what it silences would come back; found by npm run fuzz)', () => {
+    const text = 'A claim.[^9]\n\n[^x]: Unused <!-- report-lint-disable footnote-undefined -->\n';
+    const [finding] = only(lint(text), 'footnote-unused');
+    assert.ok(finding, 'still reported');
+    assert.deepEqual(finding.fixes, []);
+    assert.equal(removed('A claim.[^1]\n\n[^1]: Used.\n\n[^x]: Unused.\n', 'x'), 'A claim.[^1]\n\n[^1]: Used.\n');
+  });
 });

@@ -15,7 +15,7 @@ export interface Block extends Span {
 }
 
 function isBlank(line: string): boolean {
-  return /^[ \t\r]*$/.test(line);
+  return /^[ \t]*$/.test(line);
 }
 
 function isIndentedContinuation(line: string): boolean {
@@ -33,6 +33,7 @@ export function splitBlocks(text: string, from = 0): Block[] {
   // is still one, and no fix ever replaces or moves the mark.
   let pos = from === 0 && text.charCodeAt(0) === 0xfeff ? 1 : from;
   let pendingSplit = false;
+  const lineEnds = /\r\n?|\n/g;
 
   const close = () => {
     if (blockStart >= 0) blocks.push({ start: blockStart, end: blockEnd, text: text.slice(blockStart, blockEnd) });
@@ -40,10 +41,12 @@ export function splitBlocks(text: string, from = 0): Block[] {
   };
 
   while (pos <= text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl === -1) nl = text.length;
-    const line = text.slice(pos, nl);
-    const lineEnd = line.endsWith('\r') ? nl - 1 : nl;
+    // Lines end at LF, CRLF or a lone CR, as CommonMark (and LineIndex) read them: a blank
+    // line between lone CRs separates blocks too (unsplit, a whole CR file was one block).
+    lineEnds.lastIndex = pos;
+    const lineBreak = lineEnds.exec(text);
+    const lineEnd = lineBreak ? lineBreak.index : text.length;
+    const line = text.slice(pos, lineEnd);
 
     if (fence === null && !inComment && isBlank(line)) {
       if (blockStart >= 0) pendingSplit = true;
@@ -66,8 +69,8 @@ export function splitBlocks(text: string, from = 0): Block[] {
         }
       }
     }
-    if (nl >= text.length) break;
-    pos = nl + 1;
+    if (!lineBreak) break;
+    pos = lineEnd + lineBreak[0].length;
   }
   close();
   return blocks;

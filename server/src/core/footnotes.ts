@@ -37,14 +37,15 @@ const isNumeric = (label: string) => /^\d+$/.test(label);
  * possible without guessing (duplicate definitions) or there is no numeric label.
  */
 export function renumberMapping(model: ReportModel): Map<string, string> | undefined {
-  const labels = new Set([...model.footnoteRefs.map((r) => r.label), ...model.footnoteDefs.map((d) => d.label)].filter(isNumeric));
+  // Keyed by footnoteKey: `[^ 20]` is footnote 20 (renumbering it apart from `[^20]` gave two definitions of one number).
+  const labels = new Set([...model.footnoteRefs.map((r) => r.label), ...model.footnoteDefs.map((d) => d.label)].map(footnoteKey).filter(isNumeric));
   if (!labels.size) return undefined;
   const defCount = new Map<string, number>();
   for (const d of model.footnoteDefs) defCount.set(footnoteKey(d.label), (defCount.get(footnoteKey(d.label)) ?? 0) + 1);
   if ([...defCount.values()].some((n) => n > 1)) return undefined;
   const mapping = new Map<string, string>();
-  for (const l of firstReferenceOrder(model)) if (isNumeric(l)) mapping.set(l, String(mapping.size + 1));
-  for (const d of model.footnoteDefs) if (isNumeric(d.label) && !mapping.has(d.label)) mapping.set(d.label, String(mapping.size + 1));
+  for (const key of firstReferenceOrder(model).map(footnoteKey)) if (isNumeric(key)) mapping.set(key, String(mapping.size + 1));
+  for (const key of model.footnoteDefs.map((d) => footnoteKey(d.label))) if (isNumeric(key) && !mapping.has(key)) mapping.set(key, String(mapping.size + 1));
   return mapping;
 }
 
@@ -85,7 +86,7 @@ function reorderableNoteBlocks(model: ReportModel): FootnoteDefFact[][] {
 
 /** The first superscript definition that stands after a higher-numbered one of its block (under `mapping`). */
 export function misplacedSuperscriptDefinition(model: ReportModel, mapping?: Map<string, string>): FootnoteDefFact | undefined {
-  const number = (d: FootnoteDefFact) => Number(mapping?.get(d.label) ?? d.label);
+  const number = (d: FootnoteDefFact) => Number(mapping?.get(footnoteKey(d.label)) ?? d.label);
   for (const block of reorderableNoteBlocks(model)) {
     if (block.some((d) => !isNumeric(d.label))) continue;
     for (let i = 1; i < block.length; i++) if (number(block[i]) < number(block[i - 1])) return block[i];
@@ -105,13 +106,13 @@ export function renumberEdits(model: ReportModel): TextEdit[] | undefined {
   if (!mapping) return undefined;
   const labelEdits: TextEdit[] = [];
   const relabel = (x: FootnoteRefFact | FootnoteDefFact, span: { start: number; end: number }) => {
-    const next = mapping.get(x.label);
-    if (next !== undefined && next !== x.label) labelEdits.push({ ...span, newText: labelText(next, x.style) });
+    const next = mapping.get(footnoteKey(x.label));
+    if (next !== undefined && next !== footnoteKey(x.label)) labelEdits.push({ ...span, newText: labelText(next, x.style) });
   };
   for (const r of model.footnoteRefs) relabel(r, r);
   for (const d of model.footnoteDefs) relabel(d, d.labelSpan);
 
-  const number = (d: FootnoteDefFact) => Number(mapping.get(d.label));
+  const number = (d: FootnoteDefFact) => Number(mapping.get(footnoteKey(d.label)));
   const blockEdits: TextEdit[] = [];
   for (const block of reorderableNoteBlocks(model)) {
     const sorted = [...block].sort((a, b) => number(a) - number(b));

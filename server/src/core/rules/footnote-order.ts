@@ -1,5 +1,5 @@
 import { md, type Rule } from '../rule';
-import { labelText, misplacedSuperscriptDefinition, renumberEdits, renumberMapping } from '../footnotes';
+import { footnoteKey, labelText, misplacedSuperscriptDefinition, renumberEdits, renumberMapping } from '../footnotes';
 
 export const footnoteOrder: Rule<'footnote-order'> = {
   id: 'footnote-order',
@@ -87,11 +87,13 @@ export const footnoteOrder: Rule<'footnote-order'> = {
     const seen: string[] = [];
     for (const ref of model.footnoteRefs) {
       // Named labels are names; the numeric ones are still checked among themselves.
-      if (!/^\d+$/.test(ref.label)) continue;
-      if (seen.includes(ref.label)) continue;
-      seen.push(ref.label);
+      // (By identity, as renumbering goes: `[^ 2]` is footnote 2.)
+      const key = footnoteKey(ref.label);
+      if (!/^\d+$/.test(key)) continue;
+      if (seen.includes(key)) continue;
+      seen.push(key);
       const expected = seen.length;
-      if (Number(ref.label) === expected) continue;
+      if (Number(key) === expected) continue;
       const edits = renumberEdits(model);
       report({
         start: ref.start,

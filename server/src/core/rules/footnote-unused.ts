@@ -42,11 +42,15 @@ export const footnoteUnused: Rule<'footnote-unused'> = {
     const referenced = new Set(model.footnoteRefs.map((r) => footnoteKey(r.label)));
     for (const def of model.footnoteDefs) {
       if (referenced.has(footnoteKey(def.label))) continue;
+      const removal = definitionRemoval(model.text, def);
       report({
         start: def.start,
         end: def.end,
         message: `Footnote ${def.label} is defined but never referenced.`,
-        fixes: [{ title: `Remove the definition of footnote ${def.label}`, edits: [definitionRemoval(model.text, def)], safe: false }],
+        // Never remove a report-lint directive with it: what it silences would come back.
+        fixes: model.directives.some((d) => d.start < removal.end && removal.start < d.end)
+          ? []
+          : [{ title: `Remove the definition of footnote ${def.label}`, edits: [removal], safe: false }],
         data: { label: def.label },
       });
     }
