@@ -7,6 +7,7 @@ import { BibliographyCache, parseBibliographyText } from '../../server/src/core/
 import { readFrontMatter } from '../../server/src/core/pandoc';
 import type { Finding } from '../../server/src/core/types';
 import { only, texts } from './helpers';
+import { bibtex } from '../bench/quarto';
 
 const BIBTEX = `@article{smith2020,
   author = {Smith, John and Doe, Jane},
@@ -282,7 +283,7 @@ describe('BibTeX parsed in a worker thread (the CLI, while it analyses the repor
     fs.writeFileSync(file, text);
     const cache = new BibliographyCache(worker);
     await Promise.all([cache.prefetch(file, [dir]), cache.prefetch(file, [dir])]);
-    assert.equal(cache.parses, 1, 'two prefetches of one version share one parse');
+    assert.deepEqual([cache.parses, cache.workerThreads], [1, 1], 'two prefetches of one version share one parse, in one thread (a small file)');
     const loaded = cache.load(file, [dir]);
     assert.equal(cache.parses, 1, 'load finds the worker parse');
     const here = parseBibliographyText(text, file);
@@ -291,6 +292,38 @@ describe('BibTeX parsed in a worker thread (the CLI, while it analyses the repor
     assert.deepEqual(
       here.problems.map((p) => p.kind),
       ['invalid', 'duplicate-key'],
+    );
+  });
+
+  it('a large file is parsed in parts at once, with the same entries, @string abbreviations and problems at the same lines', async () => {
+    // Two parts, whatever the machine has.
+    const body = bibtex(800).replaceAll('author = {Achieng, Mary', 'author = ORG # { and Achieng, Mary');
+    const text = `@string{ORG = {Example Institute}}\n${body}\n@book{broken, title={Unclosed}\n\n@book{achieng2000-0, title={Again}}\n`;
+    const file = path.join(dir, 'large.bib');
+    fs.writeFileSync(file, text);
+    const cache = new BibliographyCache(worker, () => 2);
+    await cache.prefetch(file, [dir]);
+    const loaded = cache.load(file, [dir]);
+    assert.deepEqual([cache.parses, cache.workerThreads], [1, 2]);
+    const here = parseBibliographyText(text, file);
+    assert.equal(here.entries.length, 802);
+    assert.deepEqual(loaded.entries, here.entries);
+    assert.deepEqual(loaded.problems, here.problems);
+    assert.deepEqual(
+      here.problems.map((p) => [p.kind, p.line]),
+      [
+        // The unclosed entry is found where the next one starts ("expected } but found @"), the line of the duplicate.
+        ['invalid', text.split('\n').length - 1],
+        ['duplicate-key', text.split('\n').length - 1],
+      ],
+    );
+    // The abbreviation defined at the top resolves in the last part too.
+    assert.deepEqual(
+      [here.entries[0].authors, here.entries[792].authors],
+      [
+        ['Institute', 'Achieng', 'Dlamini'],
+        ['Institute', 'Achieng', 'Dlamini'],
+      ],
     );
   });
 

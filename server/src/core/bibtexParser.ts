@@ -61,14 +61,27 @@ function bibtexGroups(text: string): { start: number; text: string }[] {
   return cuts.map((start, i) => ({ start, text: text.slice(start, cuts[i + 1] ?? text.length) }));
 }
 
-export function parseBibtex(text: string, file: string): ParsedBibliography {
+/** One of `of` contiguous runs of a file's groups of entries: a large file is parsed in several worker threads, one part each. */
+export interface BibtexPart {
+  index: number;
+  of: number;
+}
+
+/**
+ * Parses `text` (all of it, or only `part` of its groups: the parts' entries and
+ * problems, concatenated in order, are the whole file's).
+ */
+export function parseBibtex(text: string, file: string, part?: BibtexPart): ParsedBibliography {
   const entries: BibEntry[] = [];
   const problems: BibProblem[] = [];
   const starts = lineStarts(text);
   const groups = bibtexGroups(text);
+  const from = part ? Math.floor((groups.length * part.index) / part.of) : 0;
+  const to = part ? Math.floor((groups.length * (part.index + 1)) / part.of) : groups.length;
   // Abbreviations (@string) apply file-wide; each group after the first gets them in front.
   const strings = groups.length > 1 ? (text.match(/^[ \t]*@string[ \t]*[{(][^\n]*(?:\n(?![ \t]*@)[^\n]*)*/gim) ?? []).join('\n') : '';
   groups.forEach((group, g) => {
+    if (g < from || g >= to) return;
     const prefix = g > 0 && strings ? `${strings}\n` : '';
     const prefixLines = prefix ? (prefix.match(/\n/g) ?? []).length : 0;
     const groupLine = lineOf(starts, group.start).line;
