@@ -251,6 +251,27 @@ describe('language server: settings', function () {
     assert.deepEqual(codes((await client.current(uri)).diagnostics), ['terminology-avoid']);
   });
 
+  it('over 500 diagnostics (VS Code underlines the first 500 published): warnings first, each severity in document order', async () => {
+    const c = (client = await TestClient.start({ folder: ws.dir, settings: { maxInformationPerDocument: 1000 } }));
+    const uri = uriOf(ws.file('long.md'));
+    const links = Array.from({ length: 520 }, (_, i) => `See [part ${i}](#).`).join('\n\n');
+    const terms = Array.from({ length: 30 }, () => 'Child pornography is the wrong term.').join('\n\n');
+    c.open(uri, `${links}\n\n${terms}\n`);
+    const { diagnostics } = await c.current(uri);
+    assert.equal(diagnostics.length, 550);
+    assert.deepEqual(codes(diagnostics.slice(0, 30)), Array(30).fill('terminology-avoid'));
+    assert.deepEqual(codes(diagnostics.slice(30)), Array(520).fill('link-placeholder'));
+    const lines = (ds: Diagnostic[]) => ds.map(line);
+    assert.deepEqual(
+      lines(diagnostics.slice(0, 30)),
+      [...lines(diagnostics.slice(0, 30))].sort((a, b) => a - b),
+    );
+    assert.deepEqual(
+      lines(diagnostics.slice(30)),
+      [...lines(diagnostics.slice(30))].sort((a, b) => a - b),
+    );
+  });
+
   it('maxInformationPerDocument: information beyond the limit is counted in one diagnostic; warnings are all shown', async () => {
     const c = (client = await TestClient.start({ folder: ws.dir, settings: { maxInformationPerDocument: 3 } }));
     const uri = uriOf(ws.file('links.md'));

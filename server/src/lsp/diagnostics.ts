@@ -64,8 +64,15 @@ function diagnosticsOf(analysis: Analysis, caps: DiagnosticsCapabilities, maxInf
         `the editor shows ${maxInformation} per report (setting reportLint.maxInformationPerDocument). The command line (report-lint <file>) lists them all.`,
     });
   }
+  // VS Code draws squiggles for the first 500 problems of a file in the order they were
+  // published (and reorders by severity only beyond 1,000): past 500, the most severe
+  // go first, so no warning of a long report is left without its squiggle.
+  if (diagnostics.length > SQUIGGLES_DRAWN) return diagnostics.sort((a, b) => (a.severity ?? 4) - (b.severity ?? 4));
   return diagnostics;
 }
+
+/** How many problems of one file VS Code underlines (the rest are only listed in the Problems panel). */
+const SQUIGGLES_DRAWN = 500;
 
 /** Range of a configuration problem: from its column to the end of its line. */
 function problemDiagnostic(problem: ConfigProblem, lines: string[] | undefined): Diagnostic {
