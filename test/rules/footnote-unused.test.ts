@@ -83,4 +83,16 @@ describe('rule footnote-unused', () => {
     assert.deepEqual(finding.fixes, []);
     assert.equal(removed('A claim.[^1]\n\n[^1]: Used.\n\n[^x]: Unused.\n', 'x'), 'A claim.[^1]\n\n[^1]: Used.\n');
   });
+
+  it('superscript notes right after a GFM definition are notes already: removing the definition changes nothing else (found by npm run fuzz)', () => {
+    const text = 'A.¹ B.²\n\n[^x]: \n¹ One.\n² Two.\n';
+    const { findings, model } = linterFor().lint(text);
+    assert.deepEqual(
+      model.footnoteDefs.map((d) => d.label),
+      ['x', '1', '2'],
+    );
+    assert.deepEqual(only(findings, 'footnote-undefined'), []);
+    assert.equal(removed(text, 'x'), 'A.¹ B.²\n\n¹ One.\n² Two.\n');
+    assert.deepEqual(only(lint(removed(text, 'x')), 'footnote-undefined'), []);
+  });
 });

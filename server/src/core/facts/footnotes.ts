@@ -33,12 +33,18 @@ export interface SuperscriptLabel extends Span {
 }
 
 /**
- * The superscript numbers that start definition lines of a paragraph ("¹ Source.\n²
- * Source."): pastes from Word and PDF often put definitions on consecutive lines.
+ * The superscript numbers that start definition lines of the block's top-level
+ * paragraphs ("¹ Source.\n² Source."): pastes from Word and PDF often put definitions
+ * on consecutive lines. Every paragraph of the block counts, not only a first one: a
+ * paragraph right after a GFM definition (`[^2]:` then `¹ Source.`) holds notes too,
+ * and removing that definition must not turn them into notes.
  */
-export function superscriptDefinitionLabels(text: string, kind: string): SuperscriptLabel[] {
-  if (kind !== 'paragraph') return [];
-  return [...text.matchAll(SUPERSCRIPT_DEFINITION_LABELS)].map((m) => ({ start: m.index, end: m.index + m[0].length, label: superscriptToNumber(m[0]) }));
+export function superscriptDefinitionLabels(text: string, paragraphs: readonly Span[]): SuperscriptLabel[] {
+  if (!paragraphs.length) return [];
+  const inParagraph = new SpanIndex(paragraphs);
+  return [...text.matchAll(SUPERSCRIPT_DEFINITION_LABELS)]
+    .map((m) => ({ start: m.index, end: m.index + m[0].length, label: superscriptToNumber(m[0]) }))
+    .filter((l) => inParagraph.contains(l));
 }
 
 /**

@@ -81,7 +81,12 @@ export function analyzeBlock(text: string, options: BlockFactsOptions): BlockFac
   const kind = tree.children[0]?.type ?? 'empty';
   // Superscript definitions start at line starts of a paragraph; links and emphasis
   // from the first one on are titles of cited works.
-  const labelsAtLineStarts = superscriptDefinitionLabels(text, kind);
+  const paragraphs = tree.children.flatMap((c) =>
+    c.type === 'paragraph' && c.position?.start.offset !== undefined && c.position.end.offset !== undefined
+      ? [{ start: c.position.start.offset, end: c.position.end.offset }]
+      : [],
+  );
+  const labelsAtLineStarts = superscriptDefinitionLabels(text, paragraphs);
   const fromTree = treeFacts(tree, text, labelsAtLineStarts.length ? labelsAtLineStarts[0].start : Infinity);
   const supLabels = superscriptLabelsOutside(labelsAtLineStarts, fromTree.gfmDefs);
   // Bare URLs are not prose, nor are Pandoc attributes and cross-references (identifiers).
