@@ -169,8 +169,9 @@ export function checkDocument(linter: ReportLinter, text: string, options: Check
   const failures: Failure[] = [];
   if (options.msPerKb > 0) {
     const bound = options.floorMs + (options.msPerKb * text.length) / 1024;
-    // Other processes share the machine: a slow check is timed again before it counts.
-    if (ms > bound) ms = Math.min(ms, freshLint(linter, text).ms);
+    // Other processes share the machine: a slow check is timed twice more before it counts
+    // (a blocking CI step must not fail on a busy machine; a superlinear cost fails every time).
+    for (let retry = 0; retry < 2 && ms > bound; retry++) ms = Math.min(ms, freshLint(linter, text).ms);
     // The other checks re-check the document many times: not worth it on a slow one.
     if (ms > bound)
       return { failures: [{ check: 'time', detail: `${ms.toFixed(0)} ms for ${(text.length / 1024).toFixed(1)} KB (bound ${bound.toFixed(0)} ms)` }], ms };
