@@ -95,4 +95,13 @@ describe('rule footnote-unused', () => {
     assert.equal(removed(text, 'x'), 'A.¹ B.²\n\n¹ One.\n² Two.\n');
     assert.deepEqual(only(lint(removed(text, 'x')), 'footnote-undefined'), []);
   });
+
+  it('offers no removal that would join the line after to the text above (found by npm run fuzz)', () => {
+    const text = 'A.[^1] B.²³\n\n[^1]: One.  \n[^x]:\n²³ Two.\n';
+    const [finding] = only(lint(text), 'footnote-unused');
+    assert.equal(finding?.data?.label, 'x');
+    assert.deepEqual(finding.fixes, []);
+    // Followed by another GFM definition, it goes.
+    assert.equal(removed('A.[^1] B.[^2]\n\n[^1]: One.\n[^x]: Unused.\n[^2]: Two.\n', 'x'), 'A.[^1] B.[^2]\n\n[^1]: One.\n[^2]: Two.\n');
+  });
 });

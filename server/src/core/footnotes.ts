@@ -165,8 +165,13 @@ const isLineBreak = (c: string | undefined) => c === '\n' || c === '\r';
  * would join it to the block above: `>\n\n³ a\n⁴ b` must not become `> \n⁴ b`, a
  * quotation). At the end of the text the space before it goes instead. A definition
  * that shares its first line with other text (`- [^1]: …`) loses only its own span.
+ * Undefined when no removal leaves the text around it as it was.
  */
-export function definitionRemoval(text: string, def: { start: number; end: number }): TextEdit {
+export function definitionRemoval(
+  text: string,
+  def: { start: number; end: number },
+  gfmDefinitions: readonly { start: number; end: number }[] = [],
+): TextEdit | undefined {
   // A byte-order mark is not part of the first line (and stays).
   const textStart = text.startsWith('\uFEFF') ? 1 : 0;
   let lineStart = def.start;
@@ -182,6 +187,15 @@ export function definitionRemoval(text: string, def: { start: number; end: numbe
   if (text[end] === '\n') end++;
   const startsBlock = lineStart === textStart || blankLineBefore(text, lineStart);
   if (startsBlock) end = afterBlankLines(text, end);
+  // Under a GFM definition, the line after would join that note (a lazy continuation:
+  // `[^1]: a` `[^2]:` `²³ b` makes ²³ part of note 1) unless it starts a GFM definition itself.
+  else if (
+    end < text.length &&
+    !isBlankLineAt(text, end) &&
+    !GFM_DEFINITION_START.test(text.slice(end, end + 1000)) &&
+    gfmDefinitions.some((d) => d.start < lineStart && d.end > previousLineStart(text, lineStart))
+  )
+    return undefined;
   if (end < text.length) return { start: lineStart, end, newText: '' };
   // Nothing follows: remove the blank lines before it and the line break that ends the text
   // above, keeping that line whole (trailing spaces included: `¹⁰ ` is a definition, `¹⁰` is not).
@@ -198,6 +212,24 @@ export function definitionRemoval(text: string, def: { start: number; end: numbe
     start = i;
   }
   return { start, end: lineEnd, newText: '' };
+}
+
+const GFM_DEFINITION_START = /^ {0,3}\[\^[^\]\s]+\]:/;
+
+/** Whether the line starting at `lineStart` is blank. */
+function isBlankLineAt(text: string, lineStart: number): boolean {
+  let i = lineStart;
+  while (isBlank(text[i])) i++;
+  return i === text.length || isLineBreak(text[i]);
+}
+
+/** The start of the line before the one starting at `lineStart`. */
+function previousLineStart(text: string, lineStart: number): number {
+  let i = lineStart - 1;
+  if (text[i] === '\n') i--;
+  if (text[i] === '\r') i--;
+  while (i >= 0 && !isLineBreak(text[i])) i--;
+  return i + 1;
 }
 
 /** Whether the line before the one starting at `lineStart` is blank. */

@@ -40,17 +40,19 @@ export const footnoteUnused: Rule<'footnote-unused'> = {
   },
   check({ model, report }) {
     const referenced = new Set(model.footnoteRefs.map((r) => footnoteKey(r.label)));
+    const gfmDefinitions = model.footnoteDefs.filter((d) => d.style === 'gfm');
     for (const def of model.footnoteDefs) {
       if (referenced.has(footnoteKey(def.label))) continue;
-      const removal = definitionRemoval(model.text, def);
+      const removal = definitionRemoval(model.text, def, gfmDefinitions);
       report({
         start: def.start,
         end: def.end,
         message: `Footnote ${def.label} is defined but never referenced.`,
         // Never remove a report-lint directive with it: what it silences would come back.
-        fixes: model.directives.some((d) => d.start < removal.end && removal.start < d.end)
-          ? []
-          : [{ title: `Remove the definition of footnote ${def.label}`, edits: [removal], safe: false }],
+        fixes:
+          !removal || model.directives.some((d) => d.start < removal.end && removal.start < d.end)
+            ? []
+            : [{ title: `Remove the definition of footnote ${def.label}`, edits: [removal], safe: false }],
         data: { label: def.label },
       });
     }
