@@ -104,4 +104,13 @@ describe('rule footnote-unused', () => {
     // Followed by another GFM definition, it goes.
     assert.equal(removed('A.[^1] B.[^2]\n\n[^1]: One.\n[^x]: Unused.\n[^2]: Two.\n', 'x'), 'A.[^1] B.[^2]\n\n[^1]: One.\n[^2]: Two.\n');
   });
+
+  it('offers no removal in a block read by the bounded parser (without the pathology remark reads the block otherwise; found by npm run fuzz)', () => {
+    const text = `A.[^1]\n\n[^1]: One.\n\nText ${'['.repeat(40)}\n[^x]: Unused.\n`;
+    const { findings, model } = linterFor().lint(text);
+    assert.ok(model.blocks.some((b) => b.bounded));
+    const [finding] = only(findings, 'footnote-unused');
+    assert.equal(finding?.data?.label, 'x');
+    assert.deepEqual(finding.fixes, []);
+  });
 });

@@ -28,6 +28,8 @@ export interface ModelBlock extends Span {
   kind: string;
   /** The block is a superscript footnote definition (it starts with `¹ `). */
   isSuperscriptDefinition: boolean;
+  /** Read by the bounded stand-in parser (see BlockFacts.bounded). */
+  bounded: boolean;
 }
 
 /**
@@ -158,7 +160,7 @@ function placeBlock(facts: BlockFacts, block: Block, scheme: IdScheme, quoteOpen
     quoteOpenBefore,
     quoteOpenAfter: quoteOpenBefore,
     carriedQuoteEnd: -1,
-    block: { start: block.start, end: block.end, kind: facts.kind, isSuperscriptDefinition: !!facts.supDef },
+    block: { start: block.start, end: block.end, kind: facts.kind, isSuperscriptDefinition: !!facts.supDef, bounded: facts.bounded },
     tables: [],
     registryTables: [],
     tableRegistry: [],

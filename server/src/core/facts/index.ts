@@ -38,6 +38,8 @@ export interface BlockFacts {
   text: string;
   /** The type of the block's first node: 'paragraph', 'heading', 'table', 'code', … ('empty' for none). */
   kind: string;
+  /** Read by the bounded stand-in parser (parse/bounded.ts), not remark: a fix here could change how it reads. */
+  bounded: boolean;
   ids: IdCandidate[];
   tables: TableFacts[];
   gfmRefs: FootnoteRefFact[];
@@ -77,7 +79,7 @@ export interface BlockFactsOptions {
 }
 
 export function analyzeBlock(text: string, options: BlockFactsOptions): BlockFacts {
-  const { tree } = parseBlock(text, { alwaysParse: options.alwaysParse });
+  const { tree, route } = parseBlock(text, { alwaysParse: options.alwaysParse });
   const kind = tree.children[0]?.type ?? 'empty';
   // Superscript definitions start at line starts of a paragraph; links and emphasis
   // from the first one on are titles of cited works.
@@ -125,6 +127,7 @@ export function analyzeBlock(text: string, options: BlockFactsOptions): BlockFac
   return {
     text,
     kind,
+    bounded: route === 'bounded',
     ids,
     tables: fromTree.tables,
     gfmRefs,

@@ -1,5 +1,6 @@
 import { md, type Rule } from '../rule';
 import { definitionRemoval, footnoteKey } from '../footnotes';
+import { blockAt } from '../model';
 
 export const footnoteUnused: Rule<'footnote-unused'> = {
   id: 'footnote-unused',
@@ -48,9 +49,10 @@ export const footnoteUnused: Rule<'footnote-unused'> = {
         start: def.start,
         end: def.end,
         message: `Footnote ${def.label} is defined but never referenced.`,
-        // Never remove a report-lint directive with it: what it silences would come back.
+        // Never remove a report-lint directive with it: what it silences would come back. Nor a definition in
+        // a block the bounded stand-in parser read: without the pathology remark reads the block (a table may take it in).
         fixes:
-          !removal || model.directives.some((d) => d.start < removal.end && removal.start < d.end)
+          !removal || blockAt(model, def.start)?.bounded || model.directives.some((d) => d.start < removal.end && removal.start < d.end)
             ? []
             : [{ title: `Remove the definition of footnote ${def.label}`, edits: [removal], safe: false }],
         data: { label: def.label },
