@@ -407,14 +407,23 @@ export async function editorText(page) {
   return text.replace(/\u00a0/g, ' ');
 }
 
-/** F1, type the command's title, Enter (runs the first match, so give the exact title). */
-export async function runCommand(page, title, { timeoutMs = 30_000 } = {}) {
+/**
+ * F1, the command's title, Enter — as a person runs a command (the first match runs, so give the exact title). Resolves once Enter is pressed: a
+ * command that shows its own pick (or a Change Language Mode list) reuses the same widget.
+ */
+export async function startCommand(page, title, { timeoutMs = 30_000 } = {}) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: timeoutMs });
   await page.keyboard.press('Enter');
+  return input;
+}
+
+/** Runs a command that asks nothing: the palette closes. */
+export async function runCommand(page, title, { timeoutMs = 30_000 } = {}) {
+  const input = await startCommand(page, title, { timeoutMs });
   await input.waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 

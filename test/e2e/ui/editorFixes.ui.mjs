@@ -16,7 +16,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { quickOpen } from '../codeServer.mjs';
+import { quickOpen, startCommand } from '../codeServer.mjs';
 import { goToLine, hoverText, see, waitForEditorLine, waitForHover, waitForSquiggleUnder } from './editorDom.mjs';
 
 const REPORT = 'uganda-notes.md';
@@ -86,14 +86,7 @@ async function cursorAtEndOf(page, needle) {
 }
 
 /** F1, the command's title, Enter. */
-async function command(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: UI_MS });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: UI_MS });
-  await page.keyboard.press('Enter');
-}
+const command = (page, title) => startCommand(page, title, { timeoutMs: UI_MS });
 
 /** Closes the tab whose label holds `name` with its × button (a preview has the keyboard focus inside its frame). */
 async function closeTab(page, name) {

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { quickOpen, runCommand } from '../codeServer.mjs';
+import { quickOpen, runCommand, startCommand } from '../codeServer.mjs';
 import { goToLine, lineNumberOf, see, settleAnimations, waitForEditorLine } from './editorDom.mjs';
 
 const SERVER_MS = 60_000;
@@ -53,12 +53,7 @@ async function findText(page, text) {
 
 export default async function gettingStartedUi({ page, workspaceFolder, screenshot, log }) {
   // 1. Open the walkthrough from the command palette, as the README says.
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: UI_MS });
-  await input.fill('>Welcome: Open Walkthrough');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor({ timeout: UI_MS });
-  await page.keyboard.press('Enter');
+  const input = await startCommand(page, 'Welcome: Open Walkthrough', { timeoutMs: UI_MS });
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Report Lint' }).first().waitFor({ timeout: SERVER_MS });
   await input.fill('Report Lint');
   await page.keyboard.press('Enter');
@@ -116,15 +111,10 @@ export default async function gettingStartedUi({ page, workspaceFolder, screensh
   // 5. Insert a citation at the end of the sample's first line: tick a participant, Enter.
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('End');
-  // F1 and the title, not runCommand: the command's own pick follows in the same widget. The mouse
+  // startCommand, not runCommand: the command's own pick follows in the same widget. The mouse
   // goes out of the way first: resting over the pick, it opens a tooltip over the checkboxes.
   await page.mouse.move(1000, 700);
-  await page.keyboard.press('F1');
-  const pickInput = page.locator('.quick-input-widget input');
-  await pickInput.waitFor({ state: 'visible', timeout: UI_MS });
-  await pickInput.fill('>Report Lint: Insert Participant Citation');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Report Lint: Insert Participant Citation' }).first().waitFor({ timeout: UI_MS });
-  await page.keyboard.press('Enter');
+  const pickInput = await startCommand(page, 'Report Lint: Insert Participant Citation', { timeoutMs: UI_MS });
   await see(
     'the participant pick',
     page.locator('.quick-input-widget .quick-input-title', { hasText: 'Insert Participant Citation' }).waitFor({ state: 'visible', timeout: SERVER_MS }),

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { editorText, quickOpen } from '../codeServer.mjs';
+import { editorText, quickOpen, startCommand } from '../codeServer.mjs';
 import { goToLine, lineNumberOf, see, waitForEditorLine, waitForSquiggleUnder } from './editorDom.mjs';
 
 const REPORT = 'coastal-report.qmd';
@@ -23,12 +23,7 @@ export default async function quartoUi({ page, workspaceFolder, screenshot, log 
 
   // 1. Open the report and give it the language id the Quarto extension gives .qmd files.
   await quickOpen(page, REPORT);
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: UI_MS });
-  await input.fill('>Change Language Mode');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Change Language Mode' }).first().waitFor({ timeout: UI_MS });
-  await page.keyboard.press('Enter');
+  const input = await startCommand(page, 'Change Language Mode', { timeoutMs: UI_MS });
   await input.fill('Quarto');
   await see(
     'Quarto among the language modes',
@@ -47,11 +42,7 @@ export default async function quartoUi({ page, workspaceFolder, screenshot, log 
   await page.keyboard.press('ArrowLeft');
 
   // 3. The command from the palette; its pick lists the bibliography.
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: UI_MS });
-  await input.fill('>Report Lint: Insert Bibliography Citation');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Report Lint: Insert Bibliography Citation' }).first().waitFor({ timeout: UI_MS });
-  await page.keyboard.press('Enter');
+  await startCommand(page, 'Report Lint: Insert Bibliography Citation', { timeoutMs: UI_MS });
   await see(
     'the Insert Bibliography Citation pick',
     page.locator('.quick-input-widget .quick-input-title', { hasText: 'Insert Bibliography Citation' }).waitFor({ state: 'visible', timeout: SERVER_MS }),
@@ -88,11 +79,7 @@ export default async function quartoUi({ page, workspaceFolder, screenshot, log 
   // 7. Where a sentence starts, the work is its subject: the citation is typed narratively, @key.
   await page.keyboard.press('End');
   await page.keyboard.type(' ');
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: UI_MS });
-  await input.fill('>Report Lint: Insert Bibliography Citation');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Report Lint: Insert Bibliography Citation' }).first().waitFor({ timeout: UI_MS });
-  await page.keyboard.press('Enter');
+  await startCommand(page, 'Report Lint: Insert Bibliography Citation', { timeoutMs: UI_MS });
   await see(
     'the pick again',
     page.locator('.quick-input-widget .quick-input-title', { hasText: 'Insert Bibliography Citation' }).waitFor({ state: 'visible', timeout: SERVER_MS }),

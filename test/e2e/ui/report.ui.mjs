@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { editorText, quickOpen, REPO_ROOT } from '../codeServer.mjs';
+import { editorText, quickOpen, REPO_ROOT, startCommand } from '../codeServer.mjs';
 import { clickText, goToLine, hoverText, lineNumberOf, see, settleAnimations, waitForEditorLine, waitForHover, waitForSquiggleUnder } from './editorDom.mjs';
 
 const REPORT = 'kenya-report.md';
@@ -137,12 +137,7 @@ export default async function reportUi({ page, workspaceFolder, screenshot, log 
   await goToLine(page, lineOf(sentence));
   await page.keyboard.press('End');
   await page.keyboard.press('ArrowLeft'); // before the full stop
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: UI_MS });
-  await input.fill('>Report Lint: Insert Participant Citation');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Report Lint: Insert Participant Citation' }).first().waitFor({ timeout: UI_MS });
-  await page.keyboard.press('Enter');
+  const input = await startCommand(page, 'Report Lint: Insert Participant Citation', { timeoutMs: UI_MS });
   // The command asks the server for the participants, then shows its own quick pick.
   await see(
     'the Insert Participant Citation pick',
