@@ -191,6 +191,17 @@ function descendants(pid) {
   return out;
 }
 
+/** SIGKILL to a process group and to each of `pids` (descendants that may have left the group); gone ones are skipped. */
+function killAll(groupPid, pids) {
+  for (const target of [-groupPid, ...pids]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+}
+
 /**
  * Start code-server on a free 127.0.0.1 port and wait until /healthz answers.
  * @param {{
@@ -291,18 +302,7 @@ export async function startCodeServer({ profile, env = {}, args = [], port, star
         return;
       }
       const pids = descendants(child.pid);
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-      for (const p of pids) {
-        try {
-          process.kill(p, 'SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }
+      killAll(child.pid, pids);
       liveServers.delete(server);
     },
     /** Stop the whole process tree: SIGTERM to the group, SIGKILL after graceMs. */
@@ -318,18 +318,7 @@ export async function startCodeServer({ profile, env = {}, args = [], port, star
       const timer = new Promise((r) => setTimeout(r, graceMs, 'timeout'));
       await Promise.race([exited, timer]);
       // Kill the group and any descendant that left it (e.g. terminals in their own session).
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-      for (const p of pids) {
-        try {
-          process.kill(p, 'SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }
+      killAll(child.pid, pids);
       await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
       return exitInfo;
     },
