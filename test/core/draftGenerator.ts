@@ -16,6 +16,7 @@
 import { strict as assert } from 'node:assert';
 import { ReportLinter } from '../../server/src/core/engine';
 import { applyEdits } from '../../server/src/core/text';
+import { SMALL_NUMBER_WORDS } from '../../server/src/core/facts/counts';
 import { prng } from './helpers';
 
 export interface ExpectedFinding {
@@ -46,29 +47,6 @@ interface Piece {
 /** The expected "fix" of a finding that must have none. */
 export const NO_FIX = '(no fix)';
 const COUNTRIES = ['KE', 'UG', 'ZM', 'MW', 'NA', 'TZ', 'ET', 'GH'];
-const WORDS = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-  'twenty',
-];
 const DASHES = ['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D'];
 const INVISIBLES = ['\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'];
 const QUOTES: [string, string][] = [
@@ -131,13 +109,14 @@ export function generateDraft(seed: number): Draft {
   blocks.push([{ text: `# Findings on online child sexual exploitation in ${country === 'KE' ? 'Kenya' : 'the country'}`, keep: true }]);
 
   // Count sentences, right or wrong, per activity and for the whole study.
-  const numberText = (n: number, style: number) => (style === 0 || n > 20 ? String(n) : style === 1 ? WORDS[n] : `${WORDS[n]} (${n})`);
+  const numberText = (n: number, style: number) =>
+    style === 0 || n > 20 ? String(n) : style === 1 ? SMALL_NUMBER_WORDS[n] : `${SMALL_NUMBER_WORDS[n]} (${n})`;
   const wrongOr = (n: number) => (chance(0.35) ? Math.max(1, n + pick([-2, -1, 1, 2])) : n);
   const countPiece = (stated: number, actual: number, noun: string, style: number, lead = ''): Piece => {
     const written = `${lead}${numberText(stated, style)} ${noun}`;
     if (stated === actual) return { text: written };
     const statedWord = numberText(stated, style).split(' ')[0];
-    const fixWord = /^\d/.test(statedWord) || actual > 20 ? String(actual) : WORDS[actual];
+    const fixWord = /^\d/.test(statedWord) || actual > 20 ? String(actual) : SMALL_NUMBER_WORDS[actual];
     // The number, and the same number in digits after it, whatever line breaks the wrap put in between.
     const fix = (w: string) => w.replace(statedWord, fixWord).replace(`(${stated})`, `(${actual})`);
     return { text: written, finding: { ruleId: 'participant-count', fix } };

@@ -1,34 +1,11 @@
 import { md, type Rule } from '../rule';
 import { CountScopes, sliceCounts } from '../countScope';
-
-const WORDS = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-  'twenty',
-];
+import { SMALL_NUMBER_WORDS } from '../facts/counts';
 
 /** Writes a number the way the original was written (digits or words, capitalised or not). */
 function writeLike(original: string, n: number): string {
-  if (/^\d/.test(original) || n >= WORDS.length) return String(n);
-  const w = WORDS[n];
+  if (/^\d/.test(original) || n >= SMALL_NUMBER_WORDS.length) return String(n);
+  const w = SMALL_NUMBER_WORDS[n];
   return /^[A-Z]/.test(original) ? w[0].toUpperCase() + w.slice(1) : w;
 }
 
