@@ -31,6 +31,17 @@ export function parseEnvArgs(pairs = []) {
   );
 }
 
+/** A suite runner's outcome as the process exit code: `promise.then(...exitCodeOf)`. */
+export const exitCodeOf = [
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    console.error(`[e2e] FAILED: ${err.message}`);
+    process.exitCode = 1;
+  },
+];
+
 /** User settings for a clean first window (no trust prompt, welcome page, tips or update checks). */
 export const CLEAN_SETTINGS = Object.freeze({
   'security.workspace.trust.enabled': false,

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { ARTIFACTS_DIR, launchChromium, makeProfile, installVsix, parseEnvArgs, startCodeServer } from './codeServer.mjs';
+import { ARTIFACTS_DIR, exitCodeOf, launchChromium, makeProfile, installVsix, parseEnvArgs, startCodeServer } from './codeServer.mjs';
 
 export class SuiteTimeoutError extends Error {}
 
@@ -182,13 +182,5 @@ if (isMain) {
     env,
     vsix: values.vsix || [],
     timeoutMs: values.timeout ? Number(values.timeout) * 1000 : undefined,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      console.error(`[e2e] FAILED: ${err.message}`);
-      process.exitCode = 1;
-    },
-  );
+  }).then(...exitCodeOf);
 }

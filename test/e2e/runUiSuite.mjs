@@ -15,7 +15,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ARTIFACTS_DIR, installVsix, launchChromium, makeProfile, screenshot as takeScreenshot, startCodeServer, waitForWorkbench } from './codeServer.mjs';
+import {
+  ARTIFACTS_DIR,
+  installVsix,
+  launchChromium,
+  makeProfile,
+  exitCodeOf,
+  parseEnvArgs,
+  screenshot as takeScreenshot,
+  startCodeServer,
+  waitForWorkbench,
+} from './codeServer.mjs';
 
 /**
  * @param {{
@@ -131,12 +141,7 @@ if (isMain) {
       timeout: { type: 'string' },
     },
   });
-  const env = Object.fromEntries(
-    (values.env || []).map((kv) => {
-      const i = kv.indexOf('=');
-      return i < 0 ? [kv, '1'] : [kv.slice(0, i), kv.slice(i + 1)];
-    }),
-  );
+  const env = parseEnvArgs(values.env);
   runUiSuite({
     suite: values.suite,
     workspaceFolder: values.folder,
@@ -144,13 +149,5 @@ if (isMain) {
     vsix: values.vsix || [],
     env,
     timeoutMs: values.timeout ? Number(values.timeout) * 1000 : undefined,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      console.error(`[e2e] FAILED: ${err.message}`);
-      process.exitCode = 1;
-    },
-  );
+  }).then(...exitCodeOf);
 }
