@@ -3,12 +3,18 @@ import { blockAt, type ReportModel } from './model';
 import { numberToSuperscript } from './superscript';
 import type { FootnoteDefFact, FootnoteRefFact } from './facts';
 
+/** A label of printable ASCII without spaces (`12`, `unicef-2021`). */
+const PLAIN_LABEL = /^[\x21-\x7e]+$/;
+
 /**
  * The identity of a footnote label: GFM labels are case-insensitive and collapse
  * whitespace, as GitHub and remark (micromark's normalizeIdentifier) match them, so
  * `[^ncmec]` refers to `[^NCMEC]:`.
  */
 export function footnoteKey(label: string): string {
+  // Printable ASCII without spaces (`12`, `unicef-2021`): nothing to collapse or trim, and
+  // upper-casing is all the case folding does. Rules key every reference and definition each check.
+  if (PLAIN_LABEL.test(label)) return label.toUpperCase();
   return label
     .replace(/[\t\n\r ]+/g, ' ')
     .trim()
@@ -101,8 +107,7 @@ export function misplacedSuperscriptDefinition(model: ReportModel, mapping?: Map
  * its place and spacing, so the result reads as a typeset document would. Undefined
  * when renumbering is impossible or nothing needs to change.
  */
-export function renumberEdits(model: ReportModel): TextEdit[] | undefined {
-  const mapping = renumberMapping(model);
+export function renumberEdits(model: ReportModel, mapping = renumberMapping(model)): TextEdit[] | undefined {
   if (!mapping) return undefined;
   const labelEdits: TextEdit[] = [];
   const relabel = (x: FootnoteRefFact | FootnoteDefFact, span: { start: number; end: number }) => {

@@ -1,4 +1,4 @@
-import type { FindingDataByRule, Fix, RelatedLocation, RuleId, Severity, Span } from './types';
+import type { FindingDataByRule, Fix, RelatedLocation, RuleId, Severity, Span, TextEdit } from './types';
 import type { ReportModel } from './model';
 import type { ConfigFile, ResolvedConfig } from './config';
 import type { RegistryEntry } from './registry';
@@ -33,6 +33,17 @@ export function md(strings: TemplateStringsArray, ...values: unknown[]): string 
   if (lines.length && !lines[lines.length - 1].trim()) lines.pop();
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
   return `${lines.map((l) => l.slice(Number.isFinite(indent) ? Math.min(indent, l.length) : 0)).join('\n')}\n`;
+}
+
+/**
+ * A fix whose edits are worked out when something first reads them (a quick fix,
+ * fix-all, `--fix`), not on every check: renumbering every footnote of a long report
+ * cost more than the rest of its rule, on each keystroke, for a fix rarely asked for.
+ * The edits come once from the same model, so what is applied is what was offered.
+ */
+export function fixWithLazyEdits(fix: Omit<Fix, 'edits'>, edits: () => TextEdit[]): Fix {
+  let computed: TextEdit[] | undefined;
+  return Object.defineProperty({ ...fix }, 'edits', { enumerable: true, get: () => (computed ??= edits()) }) as Fix;
 }
 
 export interface RuleContext<K extends RuleId = RuleId> {

@@ -1,4 +1,4 @@
-import { md, type Rule } from '../rule';
+import { fixWithLazyEdits, md, type Rule } from '../rule';
 import { footnoteKey, labelText, misplacedSuperscriptDefinition, renumberEdits, renumberMapping } from '../footnotes';
 
 export const footnoteOrder: Rule<'footnote-order'> = {
@@ -84,35 +84,47 @@ export const footnoteOrder: Rule<'footnote-order'> = {
     ],
   },
   check({ model, report }) {
-    const seen: string[] = [];
+    const seen = new Set<string>();
     for (const ref of model.footnoteRefs) {
       // Named labels are names; the numeric ones are still checked among themselves.
       // (By identity, as renumbering goes: `[^ 2]` is footnote 2.)
       const key = footnoteKey(ref.label);
       if (!/^\d+$/.test(key)) continue;
-      if (seen.includes(key)) continue;
-      seen.push(key);
-      const expected = seen.length;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const expected = seen.size;
       if (Number(key) === expected) continue;
-      const edits = renumberEdits(model);
+      const mapping = renumberMapping(model);
       report({
         start: ref.start,
         end: ref.end,
         message: `Footnote ${ref.label} is the ${ordinal(expected)} footnote referenced; expected number ${expected}.`,
-        fixes: edits ? [{ title: 'Renumber all footnotes in order of first reference', edits, safe: true, preferred: true }] : [],
+        // With a mapping, this reference is renumbered (it maps to `expected`), so the edits are never empty.
+        fixes: mapping
+          ? [
+              fixWithLazyEdits(
+                { title: 'Renumber all footnotes in order of first reference', safe: true, preferred: true },
+                () => renumberEdits(model, mapping) ?? [],
+              ),
+            ]
+          : [],
         data: { label: ref.label, expected },
       });
       return; // one finding: the first place the order breaks; the fix renumbers all.
     }
-    // References in order, but a block of superscript notes is not.
-    const misplaced = misplacedSuperscriptDefinition(model, renumberMapping(model));
+    // References in order, but a block of superscript notes is not (only superscript notes stand in blocks of notes).
+    if (!model.footnoteDefs.some((d) => d.style === 'superscript')) return;
+    const mapping = renumberMapping(model);
+    const misplaced = misplacedSuperscriptDefinition(model, mapping);
     if (!misplaced) return;
-    const edits = renumberEdits(model);
     report({
       start: misplaced.labelSpan.start,
       end: misplaced.labelSpan.end,
       message: `Note ${labelText(misplaced.label, 'superscript')} stands after a higher-numbered note in its block of notes; readers expect the notes in number order.`,
-      fixes: edits ? [{ title: 'Put the notes in number order', edits, safe: true, preferred: true }] : [],
+      // A misplaced note means a block to reorder, so the edits are never empty.
+      fixes: mapping
+        ? [fixWithLazyEdits({ title: 'Put the notes in number order', safe: true, preferred: true }, () => renumberEdits(model, mapping) ?? [])]
+        : [],
       data: { label: misplaced.label },
     });
   },
