@@ -258,7 +258,11 @@ export async function runSuite(suite) {
   }
   if (suite.kind === 'ui') {
     const { runUiSuite } = await import('../test/e2e/runUiSuite.mjs');
-    return runUiSuite({ ...common, suite: typeof suite.suite === 'function' ? suite.suite : abs(suite.suite) });
+    // The protocol trace (each request, its answer and its time) goes to the Report Lint output
+    // channel, which the runner keeps in the artifacts: a step that fails once under load (a quick
+    // fix menu with "No code actions available") then shows what the server was asked and answered.
+    const settings = { 'reportLint.trace.server': 'verbose', ...common.settings };
+    return runUiSuite({ ...common, settings, suite: typeof suite.suite === 'function' ? suite.suite : abs(suite.suite) });
   }
   if (suite.kind === 'command') return runCommandSuite({ ...common, command: suite.command });
   throw new Error(`suite ${suite.name}: unknown kind ${JSON.stringify(suite.kind)} (expected 'extension-host', 'ui' or 'command')`);

@@ -434,3 +434,45 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** The name of the extension's output channel: the language client's log, the server's stderr and messages, the trace. */
+export const OUTPUT_CHANNEL = 'Report Lint';
+
+/**
+ * Copies the extension's output channel (the extension host writes each channel to a file under
+ * the profile's logs folder) to test/e2e/.artifacts/<name>-report-lint-output.log, so a failure
+ * seen once under load can be read afterwards: the server's errors (handler exceptions caught by
+ * its guard go only there) and, with reportLint.trace.server on, every request and its answer.
+ * Call after `server.stop()` (the log is flushed) and before `profile.cleanup()`. Returns the
+ * copied file, or undefined when the channel wrote nothing (the extension never started).
+ */
+export function keepOutputChannel(profile, name, channel = OUTPUT_CHANNEL) {
+  const found = [];
+  const walk = (dir, depth) => {
+    if (depth > 8) return;
+    let entries = [];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p, depth + 1);
+      // Named "<n>-Report Lint.log" (an extension's channel), one per extension host session.
+      else if (e.name.endsWith(`-${channel}.log`) || e.name === `${channel}.log`) found.push(p);
+    }
+  };
+  walk(path.join(profile.userDataDir, 'logs'), 0);
+  if (!found.length) return undefined;
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const target = path.join(ARTIFACTS_DIR, `${name.replace(/[^\w.-]+/g, '_')}-report-lint-output.log`);
+  const sorted = found.sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+  fs.writeFileSync(target, sorted.map((f) => `==== ${path.relative(profile.userDataDir, f)}\n${fs.readFileSync(f, 'utf8')}`).join('\n'));
+  return target;
+}
+
+/** The last `count` lines of a file (for a failure's console summary). */
+export function tailOf(file, count) {
+  return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
+}

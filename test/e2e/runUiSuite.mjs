@@ -3,7 +3,8 @@
 // A UI suite is an ES module whose default export is `async ({ page, server, workspaceFolder,
 // screenshot, log }) => void`; it throws to fail. The runner gives it a fresh profile, a started
 // code-server, a headless chromium page already showing the workbench for `workspaceFolder`, and
-// takes a failure screenshot plus the code-server log into test/e2e/.artifacts/ when it throws.
+// takes a failure screenshot plus the code-server log into test/e2e/.artifacts/ when it throws, and
+// keeps the Report Lint output channel (<name>-report-lint-output.log) after every run.
 //
 // The extension under test is loaded either from source (extensionDevelopmentPath, passed through
 // the workbench `payload` parameter without a tests path) or from a packaged .vsix (vsix).
@@ -21,9 +22,11 @@ import {
   launchChromium,
   makeProfile,
   exitCodeOf,
+  keepOutputChannel,
   parseEnvArgs,
   screenshot as takeScreenshot,
   startCodeServer,
+  tailOf,
   waitForWorkbench,
 } from './codeServer.mjs';
 
@@ -67,6 +70,7 @@ export async function runUiSuite({
   let browser;
   let page;
   let timer;
+  let failed = false;
   try {
     for (const file of vsix) installVsix(profile, file);
     server = await startCodeServer({ profile, env });
@@ -102,6 +106,7 @@ export async function runUiSuite({
     log(`[e2e] ${name}: passed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     return 0;
   } catch (err) {
+    failed = true;
     log(`[e2e] ${name}: FAILED: ${err.stack || err.message || err}`);
     if (page) {
       try {
@@ -125,7 +130,24 @@ export async function runUiSuite({
     clearTimeout(timer);
     await browser?.close().catch(() => {});
     await server?.stop();
+    keepServerOutput(profile, name, failed, log);
     profile.cleanup();
+  }
+}
+
+/**
+ * Every run, passed or failed, keeps the Report Lint output channel (server errors, and the
+ * protocol trace the e2e runner turns on) in the artifacts: a failure seen once in CI explains
+ * itself. After a failure its last lines go to the console too.
+ */
+function keepServerOutput(profile, name, failed, log) {
+  try {
+    const kept = keepOutputChannel(profile, name);
+    if (!kept) return log(`[e2e] ${name}: the Report Lint output channel wrote nothing`);
+    log(`[e2e] ${name}: Report Lint output ${path.relative(process.cwd(), kept)}`);
+    if (failed) log(`[e2e] ${name}: Report Lint output, last lines:\n${tailOf(kept, 40)}`);
+  } catch (err) {
+    log(`[e2e] ${name}: could not keep the Report Lint output: ${err.message}`);
   }
 }
 
