@@ -69,18 +69,23 @@ export async function clickText(page, text, { at = 0.5, ...opts } = {}) {
 }
 
 /**
- * Ctrl+G, the 1-based line number, Enter: scrolls the active editor to the line and puts the
- * cursor at its start (the line must be rendered before its text can be measured).
+ * Ctrl+G, the 1-based line number (and column), Enter: scrolls the active editor to the line and
+ * puts the cursor at its start or at `column` (the line must be rendered before its text can be
+ * measured). Waits until the status bar shows the cursor there.
+ *
+ * To put the cursor into a word, prefer `column` to a click right after this: the editor saw the
+ * Control key of Ctrl+G go down but not up (the Go to Line box had the focus), so it takes the
+ * next click for a Ctrl+click (go to definition) and leaves the cursor where it was.
  */
-export async function goToLine(page, line, { timeoutMs = 20_000 } = {}) {
+export async function goToLine(page, line, { column, timeoutMs = 20_000 } = {}) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
-  await input.fill(`:${line}`);
+  await input.fill(column === undefined ? `:${line}` : `:${line}:${column}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: timeoutMs });
   await page
-    .locator('.statusbar', { hasText: `Ln ${line},` })
+    .locator('.statusbar', { hasText: column === undefined ? `Ln ${line},` : new RegExp(`Ln ${line}, Col ${column}\\b`) })
     .first()
     .waitFor({ timeout: timeoutMs });
 }

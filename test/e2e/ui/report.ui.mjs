@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { editorText, quickOpen, REPO_ROOT, startCommand } from '../codeServer.mjs';
-import { clickText, goToLine, hoverText, lineNumberOf, see, settleAnimations, waitForEditorLine, waitForHover, waitForSquiggleUnder } from './editorDom.mjs';
+import { goToLine, hoverText, lineNumberOf, see, settleAnimations, waitForEditorLine, waitForHover, waitForSquiggleUnder } from './editorDom.mjs';
 
 const REPORT = 'kenya-report.md';
 const MALFORMED = 'RA1- KE-02-A';
@@ -35,6 +35,8 @@ function docsImage(file, name, log) {
 export default async function reportUi({ page, workspaceFolder, screenshot, log }) {
   const fixture = fs.readFileSync(path.join(workspaceFolder, REPORT), 'utf8');
   const lineOf = (needle) => lineNumberOf(fixture, needle);
+  /** The 1-based column (as the status bar counts) of the middle of `needle` on its line. */
+  const middleOf = (needle) => fixture.split(/\r?\n/)[lineOf(needle) - 1].indexOf(needle) + 1 + Math.floor(needle.length / 2);
   assert.ok(
     fixture.includes(MALFORMED) && fixture.includes(TERM),
     `${REPORT} must contain "${MALFORMED}" and "${TERM}" (was it saved by an earlier run? restore it with git)`,
@@ -103,7 +105,7 @@ export default async function reportUi({ page, workspaceFolder, screenshot, log 
     .waitFor({ state: 'hidden', timeout: UI_MS });
 
   // 5. Quick fix on the malformed ID: Ctrl+. and Enter on the canonical spelling.
-  await applyQuickFix(page, MALFORMED, /RA1-KE-02-A/, { line: lineOf(MALFORMED), screenshot, shot: '5-quick-fix-menu', log });
+  await applyQuickFix(page, MALFORMED, /RA1-KE-02-A/, { line: lineOf(MALFORMED), column: middleOf(MALFORMED), screenshot, shot: '5-quick-fix-menu', log });
   const fixedIdLine = await see('the canonical ID after the quick fix', waitForEditorLine(page, '(RA1-KE-02-A).', { timeoutMs: SERVER_MS }));
   assert.ok(!fixedIdLine.includes(MALFORMED), `the malformed ID is gone: ${fixedIdLine}`);
   await see(
@@ -115,6 +117,7 @@ export default async function reportUi({ page, workspaceFolder, screenshot, log 
   // 6. Quick fix on the terminology finding: the first preferred term replaces it.
   await applyQuickFix(page, TERM, /child sexual abuse material/i, {
     line: lineOf(TERM),
+    column: middleOf(TERM),
     screenshot,
     shot: '7-term-fix-menu',
     docsName: 'quick-fix-terminology',
@@ -172,9 +175,12 @@ export default async function reportUi({ page, workspaceFolder, screenshot, log 
  * matches `title` with Enter. The menu's order is VS Code's (preferred fixes first); arrow keys
  * move to the wanted entry, since mouse clicks on the menu are blocked by an overlay.
  */
-async function applyQuickFix(page, text, title, { line, screenshot, shot, docsName, log }) {
-  await goToLine(page, line);
-  await clickText(page, text, { at: 0.5, timeoutMs: SERVER_MS });
+async function applyQuickFix(page, text, title, { line, column, screenshot, shot, docsName, log }) {
+  // The cursor into the text with Go to Line/Column, not a click after Ctrl+G: the editor takes
+  // that click for a Ctrl+click and leaves the cursor at the line start, where only VS Code's
+  // "nearby quick fix" search (which depends on the markers of the moment) finds the fixes. Ctrl+.
+  // must find them because the cursor is in the finding (see goToLine).
+  await goToLine(page, line, { column });
   await page.keyboard.press('Control+.');
   const menu = page.locator('.action-widget');
   await see(`the quick fix menu at "${text}"`, menu.waitFor({ state: 'visible', timeout: SERVER_MS }));
