@@ -24,8 +24,9 @@ const apiAsExternal = {
 };
 
 /**
- * The BibTeX parser (300 KB minified) is one bundle, dist/bibtex.js, that the CLI (and so
- * the API) and the server load at run time, rather than a copy in each.
+ * The BibTeX parser (Citation.js's BibTeX plugin) is one bundle, dist/bibtex.js, that the
+ * CLI (and so the API) and the server load at run time, when a report names a BibTeX file,
+ * rather than a copy in each.
  */
 const bibtexAsExternal = {
   name: 'bibtex-as-external',
@@ -34,10 +35,23 @@ const bibtexAsExternal = {
   },
 };
 
+/**
+ * Citation.js's BibTeX plugin imports its core package for a grammar, a translator and a
+ * logger; the core's index also loads its network code (node-fetch, sync-fetch). The
+ * plugin gets server/src/core/citationJsCore.ts instead, which hands out only those
+ * (the grammar and translator from the core's own files), so no bundle carries code that
+ * could reach the network (test/package/no-network.test.ts checks).
+ * Only the bare name is redirected: the shim itself imports the core's files by path.
+ */
+const citationJsCoreWithoutNetwork = {
+  name: 'citation-js-core-without-network',
+  setup(build) {
+    build.onResolve({ filter: /^@citation-js\/core$/ }, () => ({ path: path.resolve('server/src/core/citationJsCore.ts') }));
+  },
+};
+
 const entries = [
-  { in: 'server/src/core/bibtexParser.ts', out: 'dist/bibtex.js' },
-  // The CLI parses a report's BibTeX files in this worker thread while it analyses the report.
-  { in: 'server/src/core/bibtexWorker.ts', out: 'dist/bibtexWorker.js', plugins: [bibtexAsExternal] },
+  { in: 'server/src/core/bibtexParser.ts', out: 'dist/bibtex.js', plugins: [citationJsCoreWithoutNetwork] },
   { in: 'server/src/cli.ts', out: 'dist/cli.js', plugins: [bibtexAsExternal] },
   // The supervisor and, in its worker thread, the server itself (server/src/main.ts).
   { in: 'server/src/main.ts', out: 'dist/server.js', plugins: [bibtexAsExternal] },

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ReportLinter } from '../../server/src/core/engine';
 import { BibliographyCache, parseBibliographyText } from '../../server/src/core/bibliography';
+import { parseBibtex } from '../../server/src/core/bibtexParser';
 import { readFrontMatter } from '../../server/src/core/pandoc';
 import type { Finding } from '../../server/src/core/types';
 import { only, texts } from './helpers';
@@ -133,15 +134,16 @@ describe('bibliography formats: the same entries from BibTeX, CSL-JSON, CSL-YAML
     lines.push('@book{broken, title={No end');
     const text = lines.join('\n') + '\n';
     const parsed = parseBibliographyText(text, '/x/long.bib');
-    assert.equal(parsed.entries.length, 121);
+    // The broken entry is reported, not read.
+    assert.equal(parsed.entries.length, 120);
     const k110 = parsed.entries.find((e) => e.key === 'k110')!;
     assert.equal(k110.container, 'Journal of Child Protection');
     assert.equal(k110.line, 112);
     assert.equal(text.slice(k110.keySpan.start, k110.keySpan.end), 'k110');
-    // The parser finds the unclosed brace at the end of the file: line 123.
+    // The unclosed entry is reported where it ends (its last line, 122), not on the empty line after it.
     assert.deepEqual(
       parsed.problems.map((p) => p.line),
-      [123],
+      [122],
     );
     // A hostile file with an error on every line gives the first hundred problems, not all of them.
     assert.equal(parseBibliographyText('@book{a,\n'.repeat(5_000), '/x/hostile.bib').problems.length, 100);
@@ -271,55 +273,25 @@ describe('bibliography cache', () => {
   });
 });
 
-describe('BibTeX parsed in a worker thread (the CLI, while it analyses the report)', () => {
-  const worker = path.resolve(__dirname, '..', '..', 'dist', 'bibtexWorker.js');
-  before(function () {
-    if (!fs.existsSync(worker)) this.skip();
-  });
-
-  it('fills the cache with exactly what parsing on the calling thread gives, once per version', async () => {
-    const text = `${BIBTEX}\n@book{smith2020, title={Again}}\n@book{broken, title={Unclosed}\n`;
-    const file = path.join(dir, 'worker.bib');
-    fs.writeFileSync(file, text);
-    const cache = new BibliographyCache(worker);
-    await Promise.all([cache.prefetch(file, [dir]), cache.prefetch(file, [dir])]);
-    assert.deepEqual([cache.parses, cache.workerThreads], [1, 1], 'two prefetches of one version share one parse, in one thread (a small file)');
-    const loaded = cache.load(file, [dir]);
-    assert.equal(cache.parses, 1, 'load finds the worker parse');
-    const here = parseBibliographyText(text, file);
-    assert.deepEqual(loaded.entries, here.entries);
-    assert.deepEqual(loaded.problems, here.problems);
-    assert.deepEqual(
-      here.problems.map((p) => p.kind),
-      ['invalid', 'duplicate-key'],
-    );
-  });
-
-  it('a large file is parsed in parts at once, with the same entries, @string abbreviations and problems at the same lines', async () => {
-    // Two parts, whatever the machine has.
+describe('BibTeX: read per entry, shown on demand, bounded', () => {
+  it('a large file keeps @string abbreviations in every part, and one broken entry costs only itself, at its line', () => {
     const body = bibtex(800).replaceAll('author = {Achieng, Mary', 'author = ORG # { and Achieng, Mary');
     const text = `@string{ORG = {Example Institute}}\n${body}\n@book{broken, title={Unclosed}\n\n@book{achieng2000-0, title={Again}}\n`;
-    const file = path.join(dir, 'large.bib');
-    fs.writeFileSync(file, text);
-    const cache = new BibliographyCache(worker, () => 2);
-    await cache.prefetch(file, [dir]);
-    const loaded = cache.load(file, [dir]);
-    assert.deepEqual([cache.parses, cache.workerThreads], [1, 2]);
-    const here = parseBibliographyText(text, file);
-    assert.equal(here.entries.length, 802);
-    assert.deepEqual(loaded.entries, here.entries);
-    assert.deepEqual(loaded.problems, here.problems);
+    const parsed = parseBibliographyText(text, '/x/large.bib');
+    assert.equal(parsed.entries.length, 801);
+    const lines = text.split('\n');
+    const brokenLine = lines.findIndex((l) => l.startsWith('@book{broken')) + 1;
     assert.deepEqual(
-      here.problems.map((p) => [p.kind, p.line]),
+      parsed.problems.map((p) => [p.kind, p.line]),
       [
-        // The unclosed entry is found where the next one starts ("expected } but found @"), the line of the duplicate.
-        ['invalid', text.split('\n').length - 1],
-        ['duplicate-key', text.split('\n').length - 1],
+        ['invalid', brokenLine],
+        ['duplicate-key', lines.length - 1],
       ],
     );
+    assert.match(parsed.problems[0].message, /^large\.bib: expected "\}" before the next entry: a brace or quote of entry "broken" is not closed$/);
     // The abbreviation defined at the top resolves in the last part too.
     assert.deepEqual(
-      [here.entries[0].authors, here.entries[792].authors],
+      [parsed.entries[0].authors, parsed.entries[792].authors],
       [
         ['Institute', 'Achieng', 'Dlamini'],
         ['Institute', 'Achieng', 'Dlamini'],
@@ -327,30 +299,101 @@ describe('BibTeX parsed in a worker thread (the CLI, while it analyses the repor
     );
   });
 
-  it('reads nothing it would not load: outside the roots, other formats, or a missing worker', async () => {
-    const cache = new BibliographyCache(worker);
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'report-lint-outside-'));
-    try {
-      fs.writeFileSync(path.join(outside, 'refs.bib'), BIBTEX);
-      await cache.prefetch(path.join(outside, 'refs.bib'), [dir]);
-      await cache.prefetch(path.join(dir, 'refs.json'), [dir]);
-      await new BibliographyCache(path.join(dir, 'no-worker.js')).prefetch(path.join(dir, 'refs.bib'), [dir]);
-      assert.equal(cache.parses, 0);
-      assert.match(cache.load(path.join(outside, 'refs.bib'), [dir]).error ?? '', /outside the workspace/);
-    } finally {
-      fs.rmSync(outside, { recursive: true, force: true });
-    }
+  it('a broken entry amid good ones: the others are read, the problem names the line and the reason', () => {
+    const text = [
+      '@book{one, title={One}, year=2001}',
+      '@book{two title={Two}}',
+      '@book{three, title={Three} year=2003}',
+      '@article{four, author={Doe, Jane}, title={Four}, year=2004}',
+      '',
+    ].join('\n');
+    const parsed = parseBibliographyText(text, '/x/mixed.bib');
+    assert.deepEqual(
+      parsed.entries.map((e) => [e.key, e.line, e.year]),
+      [
+        ['one', 1, '2001'],
+        ['four', 4, '2004'],
+      ],
+    );
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.line, p.column, p.message]),
+      [
+        [2, 11, 'mixed.bib: expected "," but found "title"'],
+        [3, 28, 'mixed.bib: expected "}" but found "year" (entry "three")'],
+      ],
+    );
   });
 
-  it('lintWhileParsingBibliography gives the findings lint gives', async () => {
-    const documentPath = path.join(dir, 'overlap.qmd');
-    const text = `---\nbibliography: refs.bib\n---\n\n${BODY}`;
-    const cache = new BibliographyCache(worker);
-    const overlapped = await new ReportLinter().lintWhileParsingBibliography(text, [], documentPath, { documentPath, roots: [dir], cache });
-    assert.equal(cache.parses, 1);
-    const plain = new ReportLinter().lint(text, [], documentPath, { documentPath, roots: [dir], cache: new BibliographyCache() });
-    assert.deepEqual(overlapped.findings, plain.findings);
-    assert.deepEqual(texts(text, only(overlapped.findings, 'citation-undefined')), ['@smyth2020']);
+  it('braces nested without end are one problem at their place, not a stack overflow; the other entries are read', () => {
+    const deep = `@book{ok, title={Fine}}\n@book{deep, title=${'{'.repeat(100_000)}x${'}'.repeat(100_000)}}\n@book{after, title={After}}\n`;
+    const parsed = parseBibliographyText(deep, '/x/deep.bib');
+    assert.deepEqual(
+      parsed.entries.map((e) => e.key),
+      ['ok', 'after'],
+    );
+    assert.equal(parsed.problems.length, 1);
+    assert.match(parsed.problems[0].message, /deep\.bib: braces nest more than 64 levels deep; the entry is not read/);
+    // The entry's own brace is the first level.
+    assert.deepEqual([parsed.problems[0].line, parsed.problems[0].column], [2, 18 + 64]);
+    // Unclosed braces adding up over many entries are bounded too.
+    const unclosed = parseBibliographyText('@book{a, title={{{{{{{{{{\n'.repeat(2_000), '/x/unclosed.bib');
+    assert.equal(unclosed.entries.length, 0);
+    assert.equal(unclosed.problems.length, 100);
+    // Nesting within the bound is read.
+    const fine = parseBibliographyText(`@book{k, title={${'{'.repeat(60)}Nested${'}'.repeat(60)}}}\n`, '/x/fine.bib');
+    assert.equal(fine.entries[0].title, 'Nested');
+  });
+
+  it('a 20 MB file of one unclosed entry, or of junk, is read without error or hang', () => {
+    const huge = parseBibliographyText(`@book{a, title={${'x'.repeat(20_000_000)}\n`, '/x/huge.bib');
+    assert.equal(huge.problems.length, 1);
+    assert.match(huge.problems[0].message, /huge\.bib: entry "a" cannot be read: it is too long or nests too deeply/);
+    const junk = parseBibliographyText('no entries here, only words. '.repeat(500_000), '/x/junk.bib');
+    assert.deepEqual([junk.entries.length, junk.problems.length], [0, 0]);
+  });
+
+  it('crossref: an entry shows what it inherits; a cycle of crossrefs ends', () => {
+    const text = [
+      '@proceedings{conf, title={Proceedings of the Safety Conference}, year=2019, publisher={Example Press}}',
+      '@inproceedings{paper, author={Doe, Jane}, title={A Paper}, crossref={conf}}',
+      '@book{loopa, title={A}, crossref={loopb}}',
+      '@book{loopb, title={B}, crossref={loopa}}',
+      '',
+    ].join('\n');
+    const parsed = parseBibliographyText(text, '/x/crossref.bib');
+    const byKey = new Map(parsed.entries.map((e) => [e.key, e]));
+    const paper = byKey.get('paper')!;
+    assert.deepEqual([paper.title, paper.year, paper.container], ['A Paper', '2019', 'Proceedings of the Safety Conference']);
+    assert.deepEqual([byKey.get('loopa')!.title, byKey.get('loopb')!.title], ['A', 'B']);
+  });
+
+  it('shows names, dates and titles as written, LaTeX turned into text', () => {
+    const text =
+      '@article{k, author={M{\\"u}ller, J{\\\'o}zsef and {World Health Organization}}, title={The {UNICEF} Study of \\emph{Online} Harm}, date={2021-03}, journaltitle={Child Abuse \\& Neglect}, doi={10.1/x}}\n';
+    const [e] = parseBibliographyText(text, '/x/latex.bib').entries;
+    assert.deepEqual(
+      { authors: e.authors, year: e.year, title: e.title, container: e.container, doi: e.doi },
+      {
+        authors: ['Müller', 'World Health Organization'],
+        year: '2021',
+        title: 'The UNICEF Study of Online Harm',
+        container: 'Child Abuse & Neglect',
+        doi: '10.1/x',
+      },
+    );
+  });
+
+  it('the shipped bundle (dist/bibtex.js) reads a file as the sources do', function () {
+    const bundle = path.resolve(__dirname, '..', '..', 'dist', 'bibtex.js');
+    if (!fs.existsSync(bundle)) this.skip();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const shipped = require(bundle) as typeof import('../../server/src/core/bibtexParser');
+    const text = `@string{ORG = {Example Institute}}\n${BIBTEX}\n@book{broken, title={Unclosed}\n\n@book{x, author = ORG, title={X}}\n`;
+    const summary = (p: ReturnType<typeof shipped.parseBibtex>) => ({
+      entries: p.entries.map((e) => [e.key, e.line, e.keySpan, e.authors, e.year, e.title, e.container, e.url, e.doi]),
+      problems: p.problems,
+    });
+    assert.deepEqual(summary(shipped.parseBibtex(text, '/x/refs.bib')), summary(parseBibtex(text, '/x/refs.bib')));
   });
 });
 

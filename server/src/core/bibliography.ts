@@ -1,8 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as os from 'node:os';
-import { Worker } from 'node:worker_threads';
-import type { BibtexPart } from './bibtexParser';
 import * as jsonc from 'jsonc-parser';
 import { jsonTooDeepAt, MAX_JSON_NESTING } from './jsonNesting';
 import { isMap, isScalar, isSeq, LineCounter, type Node as YamlNode } from 'yaml';
@@ -153,29 +150,15 @@ export function duplicateKeyProblems(entries: BibEntry[], fileOf: (e: BibEntry) 
 const MAX_PROBLEMS_PER_FILE = 100;
 
 /** The BibTeX parser, loaded when the first BibTeX file is parsed: most reports have none, and loading it is most of the start-up of a check. */
-let bibtexParser: typeof import('./bibtexParser') | undefined;
+type BibtexParser = { parseBibtex(text: string, file: string): ParsedBibliography };
+let bibtexParser: BibtexParser | undefined;
 
 function parseBibtex(text: string, file: string): ParsedBibliography {
-  // A run-time require: the build resolves it to dist/bibtex.js, loaded only here.
+  // A run-time require: the build resolves it to dist/bibtex.js, loaded only here. (Its type
+  // is written out rather than imported, so the engine's declarations need not reach Citation.js's.)
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  bibtexParser ??= require('./bibtexParser') as typeof import('./bibtexParser');
+  bibtexParser ??= require('./bibtexParser') as BibtexParser;
   return bibtexParser.parseBibtex(text, file);
-}
-
-/** A parser that throws on hostile input must not take the check down: what it says becomes the file's problem. */
-function parseFailure(file: string, e: unknown): ParsedBibliography {
-  return {
-    entries: [],
-    problems: [{ file, line: 1, column: 1, message: `${path.basename(file)}: cannot be parsed: ${(e as Error).message}`, kind: 'invalid' }],
-  };
-}
-
-/** What every parse ends with, wherever it ran: duplicate keys, and no more than the first problems. */
-function finishParse(parsed: ParsedBibliography, file: string): ParsedBibliography {
-  parsed.problems.push(...duplicateKeyProblems(parsed.entries, () => file));
-  // A damaged file can have an error per line: the first ones say what is wrong.
-  if (parsed.problems.length > MAX_PROBLEMS_PER_FILE) parsed.problems = parsed.problems.slice(0, MAX_PROBLEMS_PER_FILE);
-  return parsed;
 }
 
 export function parseBibliographyText(text: string, file: string, format = bibFormatOf(file)): ParsedBibliography {
@@ -192,9 +175,16 @@ export function parseBibliographyText(text: string, file: string, format = bibFo
         ],
       };
   } catch (e) {
-    return parseFailure(file, e);
+    // A parser that throws on hostile input must not take the check down: what it says becomes the file's problem.
+    return {
+      entries: [],
+      problems: [{ file, line: 1, column: 1, message: `${path.basename(file)}: cannot be parsed: ${(e as Error).message}`, kind: 'invalid' }],
+    };
   }
-  return finishParse(parsed, file);
+  parsed.problems.push(...duplicateKeyProblems(parsed.entries, () => file));
+  // A damaged file can have an error per line: the first ones say what is wrong.
+  if (parsed.problems.length > MAX_PROBLEMS_PER_FILE) parsed.problems = parsed.problems.slice(0, MAX_PROBLEMS_PER_FILE);
+  return parsed;
 }
 
 /** Bibliographies larger than this are not read (a 2,000-entry BibTeX file is about 1 MB). */
@@ -206,22 +196,6 @@ export interface LoadedBibliography extends ParsedBibliography {
   error?: string;
 }
 
-/**
- * A large BibTeX file (over 200 KB, about 400 entries) is parsed in two worker threads
- * at once where the machine has the cores for both and the report's check (4 or more).
- * On 2 shared cores two parts measured no faster than one: they only add a second load
- * of the parser.
- */
-function parallelParts(characters: number): number {
-  return characters > 200_000 && os.availableParallelism() >= 4 ? 2 : 1;
-}
-
-/** The BibTeX worker (dist/bibtexWorker.js) beside the bundle that runs this code; absent when the engine runs from its sources. */
-const BIBTEX_WORKER = path.join(__dirname, 'bibtexWorker.js');
-
-/** What a BibTeX worker thread answers: its parse, or why the parser gave up. */
-type WorkerAnswer = { parsed: ParsedBibliography } | { error: string };
-
 type Located = { fail: LoadedBibliography } | { absolute: string; real: string; stamp: string };
 
 /**
@@ -232,20 +206,8 @@ type Located = { fail: LoadedBibliography } | { absolute: string; real: string; 
  */
 export class BibliographyCache {
   private readonly files = new Map<string, { stamp: string; loaded: LoadedBibliography }>();
-  /** BibTeX parses under way in a worker thread, by file and version. */
-  private readonly pending = new Map<string, Promise<void>>();
-  /** How many files were parsed (not served from the cache), and in how many worker threads, for tests and benchmarks. */
+  /** How many files were parsed (not served from the cache), for tests and benchmarks. */
   parses = 0;
-  workerThreads = 0;
-
-  /**
-   * `workerScript`: the BibTeX worker; by default the one beside the running bundle.
-   * `partsFor`: in how many worker threads at once a file of that many characters is parsed.
-   */
-  constructor(
-    private readonly workerScript = BIBTEX_WORKER,
-    private readonly partsFor = parallelParts,
-  ) {}
 
   /** Where `file` really is and which version of it is on disk, or why it is not read. */
   private locate(file: string, allowedRoots: string[]): Located {
@@ -280,80 +242,22 @@ export class BibliographyCache {
     return { absolute, real, stamp: `${stat.mtimeMs}:${stat.size}:${stat.ino}` };
   }
 
-  private read(located: { absolute: string; real: string }): { text: string } | { fail: LoadedBibliography } {
-    try {
-      return { text: fs.readFileSync(located.real, 'utf8') };
-    } catch (e) {
-      const error = `the file cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
-      return { fail: { file: located.absolute, entries: [], problems: [], error } };
-    }
-  }
-
-  private store(absolute: string, stamp: string, parsed: ParsedBibliography): LoadedBibliography {
-    this.parses++;
-    const loaded: LoadedBibliography = { file: absolute, ...parsed };
-    this.files.set(absolute, { stamp, loaded });
-    return loaded;
-  }
-
   load(file: string, allowedRoots: string[]): LoadedBibliography {
     const located = this.locate(file, allowedRoots);
     if ('fail' in located) return located.fail;
-    const cached = this.files.get(located.absolute);
-    if (cached && cached.stamp === located.stamp) return cached.loaded;
-    const read = this.read(located);
-    if ('fail' in read) return read.fail;
-    return this.store(located.absolute, located.stamp, parseBibliographyText(read.text, located.absolute, bibFormatOf(located.real)));
-  }
-
-  /**
-   * Parses a BibTeX file in a worker thread into this cache, so that a later `load` of
-   * the same version finds it parsed: the CLI analyses the report meanwhile, on another
-   * core. Anything else (other formats, files already parsed or not to be read, no worker
-   * script beside the bundle, a worker that fails) is left to `load`, which gives the same
-   * result on the calling thread.
-   */
-  prefetch(file: string, allowedRoots: string[]): Promise<void> {
-    if (bibFormatOf(file) !== 'bibtex' || !fs.existsSync(this.workerScript)) return Promise.resolve();
-    const located = this.locate(file, allowedRoots);
-    if ('fail' in located || this.files.get(located.absolute)?.stamp === located.stamp) return Promise.resolve();
-    const id = `${located.absolute}\0${located.stamp}`;
-    let pending = this.pending.get(id);
-    if (!pending) {
-      const read = this.read(located);
-      if ('fail' in read) return Promise.resolve();
-      const text = read.text;
-      const parts = this.partsFor(text.length);
-      const answers = Array.from({ length: parts }, (_, index) => this.parseInWorker(text, located.absolute, parts > 1 ? { index, of: parts } : undefined));
-      pending = Promise.all(answers)
-        .then((answered) => {
-          // A part the worker could not answer for leaves the whole file to `load`.
-          if (answered.some((a) => a === undefined)) return;
-          const done = answered as WorkerAnswer[];
-          const failed = done.find((a): a is { error: string } => 'error' in a);
-          const parsed = done.flatMap((a) => ('parsed' in a ? [a.parsed] : []));
-          const whole = failed
-            ? parseFailure(located.absolute, new Error(failed.error))
-            : finishParse({ entries: parsed.flatMap((p) => p.entries), problems: parsed.flatMap((p) => p.problems) }, located.absolute);
-          this.store(located.absolute, located.stamp, whole);
-        })
-        .finally(() => this.pending.delete(id));
-      this.pending.set(id, pending);
+    const { absolute, real, stamp } = located;
+    const cached = this.files.get(absolute);
+    if (cached && cached.stamp === stamp) return cached.loaded;
+    let text: string;
+    try {
+      text = fs.readFileSync(real, 'utf8');
+    } catch (e) {
+      return { file: absolute, entries: [], problems: [], error: `the file cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
     }
-    return pending;
-  }
-
-  /** The answer of one worker thread: the parse (of `part` of the file), why the parser gave up, or undefined when the worker failed. */
-  private parseInWorker(text: string, file: string, part?: BibtexPart): Promise<WorkerAnswer | undefined> {
-    this.workerThreads++;
-    return new Promise((resolve) => {
-      const worker = new Worker(this.workerScript, { workerData: { text, file, part } });
-      worker.once('message', (answer: { parsed?: ParsedBibliography; error?: string }) =>
-        resolve(answer.parsed ? { parsed: answer.parsed } : { error: answer.error ?? 'the parser stopped' }),
-      );
-      worker.once('error', () => resolve(undefined));
-      worker.once('exit', () => resolve(undefined));
-    });
+    this.parses++;
+    const loaded: LoadedBibliography = { file: absolute, ...parseBibliographyText(text, absolute, bibFormatOf(real)) };
+    this.files.set(absolute, { stamp, loaded });
+    return loaded;
   }
 
   /** Drops a file's parse (it changed or was deleted). */

@@ -1,134 +1,339 @@
 /**
- * BibTeX/BibLaTeX, parsed with biblatex-csl-converter. A module of its own: the build
- * makes it one bundle (dist/bibtex.js) that the engine loads only when a report names
- * a BibTeX file (the parser is most of the bundle's load time), and that the CLI can run
- * in a worker thread (dist/bibtexWorker.js) while it analyses the report.
+ * BibTeX/BibLaTeX, read with Citation.js (@citation-js/plugin-bibtex) in its two steps.
+ * A check needs the keys, where they are written, duplicates and syntax errors: the
+ * plugin's file parse gives those (each entry with its fields as written). Converting
+ * an entry to what it is shown with (LaTeX to Unicode, names, dates) costs more than the
+ * parse, and most entries are never shown: it is done when something reads the entry
+ * (hover, completion, the picker, did-you-mean), once.
+ *
+ * A module of its own: the build makes it one bundle (dist/bibtex.js) that the engine
+ * loads only when a report names a BibTeX file.
  */
 import * as path from 'node:path';
-import { BibLatexParser, CSLExporter, type BibDB } from 'biblatex-csl-converter';
-import { fromCsl, lineOf, lineStarts, plain, type BibEntry, type BibProblem, type ParsedBibliography } from './bibEntry';
+import { bibtexGrammar, parse as parseFile, type RawBibtexEntry } from '@citation-js/plugin-bibtex/lib/input/file.js';
+import { parse as toCsl } from '@citation-js/plugin-bibtex/lib/input/entries.js';
+import { defaultStrings } from '@citation-js/plugin-bibtex/lib/input/constants.js';
+import { fromCsl, lineOf, lineStarts, type BibEntry, type BibProblem, type ParsedBibliography } from './bibEntry';
 
-const BIBTEX_ERRORS: Record<string, string> = {
-  unexpected_eof: 'the file ends inside an entry (a brace or quote is not closed)',
-  missing_equal_sign: 'a field has no "=" after its name',
-  variable_error: 'a field uses an undefined @string abbreviation',
-  unknown_type: 'unknown entry type',
-};
+/** Braces nest no deeper than this: the parser's grammar recurses once per level, and a file may be hostile. */
+export const MAX_BIBTEX_NESTING = 64;
 
-function bibtexErrorMessage(e: { type: string; expected?: string; found?: string; key?: string; entry?: string; variable?: string }): string {
-  if (e.type === 'token_mismatch') return `expected "${e.expected}" but found ${e.found ? `"${e.found}"` : 'the end of the file'}`;
-  const known = BIBTEX_ERRORS[e.type];
-  const where = e.entry ? ` (entry ${e.entry}${e.key ? `, field ${e.key}` : ''})` : '';
-  return `${known ?? e.type.replace(/_/g, ' ')}${where}${e.variable ? `: ${e.variable}` : ''}`;
-}
-
-/** Entry types biblatex-csl-converter reports as unknown still are entries Pandoc cites; those are not errors. */
-const IGNORED_BIBTEX_ERRORS = new Set(['unknown_type', 'unknown_field', 'unknown_date', 'unknown_bibtype', 'unexpected_field']);
-
-/** The text of a biblatex-csl-converter rich-text field (a list of text nodes). */
-function nodesText(value: unknown): string | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const text = value
-    .map((n) => (n && typeof n === 'object' && typeof (n as { text?: unknown }).text === 'string' ? (n as { text: string }).text : ''))
-    .join('');
-  return plain(text.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
-}
-
-/**
- * The fields taken from the CSL export: names, date, publisher, URL and DOI (titles and
- * containers are read as written, below). Only these are exported: the exporter converts
- * every field it is given, and converting all of them took longer than the parse.
- */
-const EXPORTED_FIELDS = ['author', 'editor', 'date', 'publisher', 'url', 'doi'];
-
-/** Entries parsed together: the parser's time grows faster than linearly with the entries it is given at once. */
+/** Entries parsed together; a part that has an error is parsed again entry by entry, so an error costs only its own entry. */
 const ENTRIES_PER_PARSE = 50;
 
 /**
- * The file in groups of entries, cut where a line starts with "@". biblatex-csl-converter
- * spent minutes on 400 KB of hostile "@book{a," lines given whole; in groups the time stays
- * linear in the file. @string definitions are given to every group, so abbreviations
- * defined once still resolve.
+ * The fields an entry is shown with, and those they come from through `crossref`. Only
+ * these are converted: abstracts, notes and keywords would take most of the time.
  */
-function bibtexGroups(text: string): { start: number; text: string }[] {
-  const cuts = [0];
-  const entryStart = /^[ \t]*@/gm;
-  let count = 0;
-  for (let m = entryStart.exec(text); m; m = entryStart.exec(text)) {
-    if (m.index === 0) continue;
-    if (++count % ENTRIES_PER_PARSE === 0) cuts.push(m.index);
+const SHOWN_FIELDS = new Set([
+  'author',
+  'editor',
+  'title',
+  'subtitle',
+  'journaltitle',
+  'journal',
+  'booktitle',
+  'maintitle',
+  'publisher',
+  'institution',
+  'organization',
+  'school',
+  'url',
+  'doi',
+  'date',
+  'year',
+  'month',
+  'crossref',
+  'language',
+  'langid',
+]);
+
+/** How far `crossref` is followed (an entry, its parent, the parent's parent). */
+const MAX_CROSSREF_CHAIN = 3;
+
+type Shown = Pick<BibEntry, 'authors' | 'year' | 'title' | 'container' | 'url' | 'doi'>;
+
+/** A BibTeX entry: its key and place at once, what it is shown with on first use. */
+class BibtexEntry implements BibEntry {
+  readonly #raw: RawBibtexEntry;
+  /** The file's entries by key, for `crossref`. */
+  readonly #byKey: Map<string, RawBibtexEntry>;
+  #shown: Shown | undefined;
+
+  constructor(
+    raw: RawBibtexEntry,
+    byKey: Map<string, RawBibtexEntry>,
+    readonly file: string,
+    readonly keySpan: { start: number; end: number },
+    readonly line: number,
+  ) {
+    this.#raw = raw;
+    this.#byKey = byKey;
   }
-  return cuts.map((start, i) => ({ start, text: text.slice(start, cuts[i + 1] ?? text.length) }));
+
+  get key(): string {
+    return this.#raw.label;
+  }
+  get authors(): string[] {
+    return this.#details().authors;
+  }
+  get year(): string | undefined {
+    return this.#details().year;
+  }
+  get title(): string | undefined {
+    return this.#details().title;
+  }
+  get container(): string | undefined {
+    return this.#details().container;
+  }
+  get url(): string | undefined {
+    return this.#details().url;
+  }
+  get doi(): string | undefined {
+    return this.#details().doi;
+  }
+
+  #details(): Shown {
+    if (this.#shown) return this.#shown;
+    // The entry and the entries it inherits from (crossref), each once: a cycle of crossrefs would make the converter recurse without end.
+    const chain = [this.#raw];
+    for (let parent = this.#byKey.get(String(this.#raw.properties.crossref)); parent && chain.length < MAX_CROSSREF_CHAIN;) {
+      if (chain.includes(parent)) break;
+      chain.push(parent);
+      parent = this.#byKey.get(String(parent.properties.crossref));
+    }
+    const given = chain.map((e, i) => {
+      const properties: Record<string, string | number> = {};
+      for (const [field, value] of Object.entries(e.properties)) if (SHOWN_FIELDS.has(field)) properties[field] = value;
+      if (i === chain.length - 1) delete properties.crossref;
+      return { type: e.type, label: e.label, properties };
+    });
+    let item: Record<string, unknown> = {};
+    try {
+      item = toCsl(given)[0] ?? {};
+    } catch {
+      // An entry the converter cannot read is shown by its key alone.
+    }
+    // Titles as written: Citation.js does not sentence-case them (its default), which is for printing, not for finding a work.
+    const { authors, year, title, container, url, doi } = fromCsl(item);
+    this.#shown = { authors, year, title, container, url, doi };
+    return this.#shown;
+  }
 }
 
-/** One of `of` contiguous runs of a file's groups of entries: a large file is parsed in several worker threads, one part each. */
-export interface BibtexPart {
-  index: number;
-  of: number;
+/** A run of the file that is parsed on its own: from a line starting with "@" up to the next such line. */
+interface Chunk {
+  start: number;
+  end: number;
+}
+
+function chunksOf(text: string): Chunk[] {
+  const cuts = [0];
+  const entryStart = /^[ \t]*@/gm;
+  for (let m = entryStart.exec(text); m; m = entryStart.exec(text)) if (m.index > 0) cuts.push(m.index);
+  return cuts.map((start, i) => ({ start, end: cuts[i + 1] ?? text.length }));
+}
+
+/** Where braces in text[start, end) first nest deeper than MAX_BIBTEX_NESTING (as the parser counts them: "\{" is text), or -1. */
+function tooDeepAt(text: string, start: number, end: number): number {
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 123) {
+      if (++depth > MAX_BIBTEX_NESTING) return i;
+    } else if (c === 125 && depth > 0) depth--;
+  }
+  return -1;
+}
+
+/** `value` as a BibTeX literal that the parser reads back as exactly `value`, if there is one. */
+function literal(value: string | number): string | undefined {
+  const s = String(value);
+  let depth = 0;
+  let i = 0;
+  for (; i < s.length && depth >= 0; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 123) depth++;
+    else if (c === 125) depth--;
+  }
+  // Braces balanced (a value read from braces always is), and no backslash escaping the closing brace.
+  if (depth === 0 && i === s.length) return `{${s}}`;
+  // A quoted value may hold a lone "}".
+  if (!/["{]/.test(s)) return `"${s}"`;
+  return undefined;
 }
 
 /**
- * Parses `text` (all of it, or only `part` of its groups: the parts' entries and
- * problems, concatenated in order, are the whole file's).
+ * The @string abbreviations of the file, as the parser resolved them, with where each
+ * was defined: a part of the file parsed on its own gets, in front, the abbreviations
+ * it uses that were defined before it.
  */
-export function parseBibtex(text: string, file: string, part?: BibtexPart): ParsedBibliography {
-  const entries: BibEntry[] = [];
+class Abbreviations {
+  private readonly defined = new Map<string, { at: number; value: string | number }[]>();
+
+  /** Reads the abbreviations of the @string entry at `chunk` (with those it uses); a broken one is left to the parse of its part. */
+  learn(text: string, chunk: Chunk): void {
+    const source = text.slice(chunk.start, chunk.end);
+    const prefix = this.prefixFor(source, chunk.start);
+    try {
+      parseFile(prefix.text + source);
+    } catch {
+      return;
+    }
+    for (const [name, value] of Object.entries(bibtexGrammar.state.strings)) {
+      const before = prefix.values.get(name) ?? (Object.hasOwn(defaultStrings, name) ? defaultStrings[name] : undefined);
+      if (value === before) continue;
+      const list = this.defined.get(name) ?? [];
+      list.push({ at: chunk.start, value });
+      this.defined.set(name, list);
+    }
+  }
+
+  /** @string definitions, one line, of the abbreviations `source` names that are defined before `at`. */
+  prefixFor(source: string, at: number): { text: string; values: Map<string, string | number> } {
+    const values = new Map<string, string | number>();
+    if (!this.defined.size) return { text: '', values };
+    const parts: string[] = [];
+    for (const m of source.matchAll(/[=#][ \t\r\n]*([A-Za-z_][\w:+-]*)/g)) {
+      const name = m[1].toLowerCase();
+      if (values.has(name)) continue;
+      const definitions = this.defined.get(name);
+      if (!definitions) continue;
+      let value: string | number | undefined;
+      for (const d of definitions) if (d.at < at) value = d.value;
+      const written = value === undefined ? undefined : literal(value);
+      if (value === undefined || written === undefined) continue;
+      values.set(name, value);
+      parts.push(`@string{${name} = ${written}}`);
+    }
+    return { text: parts.length ? `${parts.join(' ')}\n` : '', values };
+  }
+}
+
+/** Token names of the parser's messages, in words. */
+const TOKEN_WORDS: Record<string, string> = {
+  rbrace: '"}"',
+  lbrace: '"{"',
+  comma: '","',
+  equals: '"="',
+  quote: "'\"'",
+  hash: '"#"',
+  label: 'the entry key',
+  identifier: 'a field name',
+  dataEntryType: 'an entry type',
+  otherEntryType: 'an entry type',
+  number: 'a number',
+  text: 'text',
+};
+
+/** The offset in `source` of a 1-based line and column, or undefined when the line is not in it. */
+function offsetOf(source: string, line: number, column: number): number | undefined {
+  let at = 0;
+  for (let l = 1; l < line; l++) {
+    const next = source.indexOf('\n', at);
+    if (next < 0) return undefined;
+    at = next + 1;
+  }
+  return Math.min(at + column - 1, source.length);
+}
+
+/**
+ * Turns what the parser threw on one entry into a problem: where (the parser says line
+ * and column; the end of the entry when it ran out of text) and why, in words.
+ */
+function problemOf(e: unknown, text: string, chunk: Chunk, prefix: string, last: boolean, starts: number[], file: string): BibProblem {
+  const source = text.slice(chunk.start, chunk.end);
+  const name = path.basename(file);
+  const problem = (offset: number, reason: string): BibProblem => ({
+    file,
+    ...lineOf(starts, chunk.start + offset),
+    message: `${name}: ${reason}`,
+    kind: 'invalid',
+  });
+  const message = e instanceof Error ? e.message : String(e);
+  const key = /^\s*@\s*[A-Za-z_][\w:+-]*\s*[{(]\s*([^,\s]+)\s*,/.exec(source)?.[1];
+  const entry = key ? `entry "${key}"` : 'the entry';
+  // The lexer's regular expressions run out of stack on megabytes of one field.
+  if (e instanceof RangeError) return problem(0, `${entry} cannot be read: it is too long or nests too deeply`);
+  const at = /at line (\d+) col (\d+)/.exec(message);
+  const prefixLines = (prefix.match(/\n/g) ?? []).length;
+  const offset = at ? offsetOf(source, Number(at[1]) - prefixLines, Number(at[2])) : undefined;
+  const expected = /expected "(\w+)", got (EOF|"(\w+)")/.exec(message);
+  const end = source.trimEnd().length;
+  if (offset === undefined || offset >= end) {
+    // The parser ran out of text: the entry is not closed before the next one (or the end of the file).
+    const wanted = !expected ? 'more' : expected[1] === 'text' ? `a closing "}" or '"'` : (TOKEN_WORDS[expected[1]] ?? expected[1]);
+    return problem(
+      Math.max(0, end - 1),
+      `expected ${wanted} before ${last ? 'the end of the file' : 'the next entry'}: a brace or quote of ${entry} is not closed`,
+    );
+  }
+  const found = /^(?:[A-Za-z_][\w:+-]*|-?\d+|\S)/.exec(source.slice(offset))?.[0] ?? source[offset];
+  const where = key ? ` (${entry})` : '';
+  if (expected) return problem(offset, `expected ${TOKEN_WORDS[expected[1]] ?? expected[1]} but found "${found}"${where}`);
+  return problem(offset, `unexpected "${found}"${where}`);
+}
+
+/** Where the key of each parsed entry is written: they come in file order, each after "@type{". */
+function placeKeys(text: string, raw: RawBibtexEntry[], from: number): { entry: RawBibtexEntry; keySpan: { start: number; end: number } }[] {
+  const head = /@[ \t\r\n]*([A-Za-z_][\w:+-]*)[ \t\r\n]*[{(][ \t\r\n]*/g;
+  head.lastIndex = from;
+  return raw.map((entry) => {
+    for (let m = head.exec(text); m; m = head.exec(text)) {
+      if (/^(?:string|preamble|comment)$/i.test(m[1])) continue;
+      const start = m.index + m[0].length;
+      return { entry, keySpan: text.startsWith(entry.label, start) ? { start, end: start + entry.label.length } : { start: m.index, end: m.index } };
+    }
+    return { entry, keySpan: { start: from, end: from } };
+  });
+}
+
+export function parseBibtex(text: string, file: string): ParsedBibliography {
   const problems: BibProblem[] = [];
   const starts = lineStarts(text);
-  const groups = bibtexGroups(text);
-  const from = part ? Math.floor((groups.length * part.index) / part.of) : 0;
-  const to = part ? Math.floor((groups.length * (part.index + 1)) / part.of) : groups.length;
-  // Abbreviations (@string) apply file-wide; each group after the first gets them in front.
-  const strings = groups.length > 1 ? (text.match(/^[ \t]*@string[ \t]*[{(][^\n]*(?:\n(?![ \t]*@)[^\n]*)*/gim) ?? []).join('\n') : '';
-  groups.forEach((group, g) => {
-    if (g < from || g >= to) return;
-    const prefix = g > 0 && strings ? `${strings}\n` : '';
-    const prefixLines = prefix ? (prefix.match(/\n/g) ?? []).length : 0;
-    const groupLine = lineOf(starts, group.start).line;
-    const parser = new BibLatexParser(prefix + group.text, { processUnexpected: true, processUnknown: true, includeLocation: true });
-    const result = parser.parse();
-    for (const e of result.errors ?? []) {
-      if (IGNORED_BIBTEX_ERRORS.has(e.type)) continue;
-      const line = (e.line ?? 1) - prefixLines;
-      // An error in the repeated @string prefix is reported once, with the group that holds it.
-      if (line < 1) continue;
-      problems.push({ file, line: groupLine + line - 1, column: 1, message: `${path.basename(file)}: ${bibtexErrorMessage(e)}`, kind: 'invalid' });
+  const chunks = chunksOf(text);
+  const abbreviations = new Abbreviations();
+  for (const c of chunks) if (/^[ \t]*@[ \t\r\n]*string[ \t\r\n]*[{(]/i.test(text.slice(c.start, c.start + 100))) abbreviations.learn(text, c);
+
+  const placed: ReturnType<typeof placeKeys> = [];
+  const parseAlone = (c: Chunk, last: boolean) => {
+    const deep = tooDeepAt(text, c.start, c.end);
+    if (deep >= 0) {
+      const reason = `braces nest more than ${MAX_BIBTEX_NESTING} levels deep; the entry is not read`;
+      problems.push({ file, ...lineOf(starts, deep), message: `${path.basename(file)}: ${reason}`, kind: 'invalid' });
+      return;
     }
-    const db = result.entries as BibDB;
-    let csl: Record<string, Record<string, unknown>>;
-    // Only the fields read from the export are given to it; titles are taken as written (below).
-    const forExport: BibDB = {};
-    for (const [id, entry] of Object.entries(db)) {
-      const fields: typeof entry.fields = {};
-      for (const f of EXPORTED_FIELDS) if (f in entry.fields) fields[f] = entry.fields[f];
-      forExport[Number(id)] = { ...entry, fields };
-    }
+    const source = text.slice(c.start, c.end);
+    const prefix = abbreviations.prefixFor(source, c.start).text;
     try {
-      csl = new CSLExporter(forExport, false, {}).parse() as unknown as Record<string, Record<string, unknown>>;
-    } catch {
-      csl = {};
+      placed.push(...placeKeys(text, parseFile(prefix + source), c.start));
+    } catch (e) {
+      problems.push(problemOf(e, text, c, prefix, last, starts, file));
     }
-    for (const [id, entry] of Object.entries(db)) {
-      const at = group.start + (entry.location?.start ?? 0) - prefix.length;
-      if (at < group.start) continue;
-      // The key follows "@type{" (or "@type(") at the entry's start.
-      const head = /^@[\w-]+[ \t\r\n]*[{(][ \t\r\n]*/.exec(text.slice(at, at + 200));
-      const keyStart = head && text.startsWith(entry.entry_key, at + head[0].length) ? at + head[0].length : text.indexOf(entry.entry_key, at);
-      const keySpan = keyStart >= 0 ? { start: keyStart, end: keyStart + entry.entry_key.length } : { start: at, end: at };
-      // Titles as written: the CSL export sentence-cases English titles, which is for printing, not for finding a work.
-      const title = nodesText(entry.fields.title);
-      const container = nodesText(entry.fields.journaltitle) ?? nodesText(entry.fields.booktitle) ?? nodesText(entry.fields.maintitle);
-      const fields = fromCsl(csl[id] ?? {});
-      entries.push({
-        key: entry.entry_key,
-        ...fields,
-        ...(title ? { title } : {}),
-        ...(container ? { container } : {}),
-        file,
-        keySpan,
-        line: lineOf(starts, keySpan.start).line,
-      });
+  };
+  for (let g = 0; g < chunks.length; g += ENTRIES_PER_PARSE) {
+    const group = chunks.slice(g, g + ENTRIES_PER_PARSE);
+    const start = group[0].start;
+    const end = group[group.length - 1].end;
+    // Unclosed braces add up across entries: a part whose braces nest too deep is parsed entry by entry, where each is bounded.
+    if (tooDeepAt(text, start, end) < 0) {
+      const source = text.slice(start, end);
+      try {
+        placed.push(...placeKeys(text, parseFile(abbreviations.prefixFor(source, start).text + source), start));
+        continue;
+      } catch {
+        // Parsed again entry by entry below, so that the error costs only its own entry.
+      }
     }
-  });
+    group.forEach((c, i) => parseAlone(c, g + i === chunks.length - 1));
+  }
+
+  const byKey = new Map<string, RawBibtexEntry>();
+  for (const { entry } of placed) if (!byKey.has(entry.label)) byKey.set(entry.label, entry);
+  const entries: BibEntry[] = placed.map(({ entry, keySpan }) => new BibtexEntry(entry, byKey, file, keySpan, lineOf(starts, keySpan.start).line));
+  // Problems in file order (an entry-by-entry parse reports as it goes; depth problems come first otherwise).
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { entries, problems };
 }
