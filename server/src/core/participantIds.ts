@@ -149,7 +149,8 @@ export class IdScheme {
   private readonly partPatterns: { country?: Pattern; participant?: Pattern } = {};
   /** Built-in scheme: V8's engine; configured: RE2 (linear time). */
   private readonly trusted: boolean;
-  private readonly casedCache = new Map<string, string>();
+  /** Per part, each value in its canonical case (looked up per ID token and rule on every check). */
+  private readonly casedCache = { country: new Map<string, string>(), participant: new Map<string, string>() };
   /** The format template split once into literal text and part names (format runs per ID token). */
   private readonly formatPieces: { literal?: string; part?: 'activity' | 'country' | 'interview' | 'participant' }[] = [];
 
@@ -227,8 +228,8 @@ export class IdScheme {
 
   /** A country or participant letter in the case the canonical pattern wants (capitals when it cannot tell). */
   private cased(name: 'country' | 'participant', value: string): string {
-    const key = `${name}:${value}`;
-    let result = this.casedCache.get(key);
+    const cache = this.casedCache[name];
+    let result = cache.get(value);
     if (result === undefined) {
       result = value.toUpperCase();
       const re = this.partPatterns[name];
@@ -239,7 +240,7 @@ export class IdScheme {
             break;
           }
       // Country codes and participant letters are few; the cache stays small.
-      if (this.casedCache.size < 10_000) this.casedCache.set(key, result);
+      if (cache.size < 10_000) cache.set(value, result);
     }
     return result;
   }

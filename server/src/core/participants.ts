@@ -112,6 +112,19 @@ interface RegistryMemo {
   interviews: Map<string, string>;
   resolved: Map<string, ResolvedId>;
   cited: Map<string, readonly string[]>;
+  /**
+   * The same answers by the token's parts object: a token's parts come from its block's
+   * cached facts, so the same object comes back on every check and is looked up without
+   * building its key (thousands of citations, several rules, every keystroke).
+   */
+  byParts: WeakMap<IdParts, PartsAnswers>;
+}
+
+/** Answers about one parts object, each with what else it depended on (checked before reuse). */
+interface PartsAnswers {
+  resolved?: { raw: string; canonical: boolean; value: ResolvedId };
+  interview?: { width: number; value: string };
+  cited?: { width: number; value: readonly string[] };
 }
 
 /** Beyond this many answers of one kind a memo starts again (hostile input cannot make it grow without bound). */
@@ -125,7 +138,7 @@ function memoFor(registry: Map<string, RegistryEntry>): RegistryMemo {
   const key = [...registry.keys()].join('\n');
   memo = registryMemos.get(key);
   if (!memo) {
-    memo = { suggestions: new Map(), interviews: new Map(), resolved: new Map(), cited: new Map() };
+    memo = { suggestions: new Map(), interviews: new Map(), resolved: new Map(), cited: new Map(), byParts: new WeakMap() };
     if (registryMemos.size >= 8) registryMemos.delete(registryMemos.keys().next().value!);
   } else registryMemos.delete(key); // re-inserted below as the most recent
   registryMemos.set(key, memo);
@@ -141,8 +154,15 @@ function schemeMemo(registry: Map<string, RegistryEntry>, scheme: IdScheme): Reg
     memo.interviews = new Map();
     memo.resolved = new Map();
     memo.cited = new Map();
+    memo.byParts = new WeakMap();
   }
   return memo;
+}
+
+function partsAnswers(memo: RegistryMemo, parts: IdParts): PartsAnswers {
+  let answers = memo.byParts.get(parts);
+  if (!answers) memo.byParts.set(parts, (answers = {}));
+  return answers;
 }
 
 /** Everything the answers about a token depend on besides the registry and the scheme. */
@@ -239,14 +259,17 @@ export interface ResolvedId {
  * agree on everything else; anything else is respelt canonically.
  */
 export function resolveIdToken(token: IdCandidate, registry: Map<string, RegistryEntry>, scheme: IdScheme): ResolvedId {
-  const memo = schemeMemo(registry, scheme).resolved;
+  const memo = schemeMemo(registry, scheme);
+  const answers = partsAnswers(memo, token.parts);
+  if (answers.resolved?.raw === token.raw && answers.resolved.canonical === token.canonical) return answers.resolved.value;
   const key = tokenKey(token.parts, token.raw, token.canonical);
-  let resolved = memo.get(key);
+  let resolved = memo.resolved.get(key);
   if (!resolved) {
     resolved = resolve(token, registry, scheme);
     Object.freeze(resolved.options);
-    memo.set(key, Object.freeze(resolved));
+    memo.resolved.set(key, Object.freeze(resolved));
   }
+  answers.resolved = { raw: token.raw, canonical: token.canonical, value: resolved };
   return resolved;
 }
 
@@ -285,9 +308,11 @@ function resolve(token: IdCandidate, registry: Map<string, RegistryEntry>, schem
  */
 export function citedInterview(parts: IdParts, scheme: IdScheme, width: number, registry?: Map<string, RegistryEntry>): string {
   if (!registry || !/^\d+$/.test(parts.interview)) return padInterview(parts.interview, width);
-  const memo = schemeMemo(registry, scheme).interviews;
+  const memo = schemeMemo(registry, scheme);
+  const answers = partsAnswers(memo, parts);
+  if (answers.interview?.width === width) return answers.interview.value;
   const key = tokenKey(parts, '', false, width);
-  let interview = memo.get(key);
+  let interview = memo.interviews.get(key);
   if (interview === undefined) {
     const asWritten =
       parts.activity !== undefined || !scheme.hasActivity
@@ -295,8 +320,9 @@ export function citedInterview(parts: IdParts, scheme: IdScheme, width: number, 
         : registryIdsWithoutActivity(registry, scheme, scheme.expand(parts, parts.interview, ''));
     interview =
       asWritten.length && asWritten.every((id) => registry.has(id) && scheme.isCanonical(id)) ? parts.interview : padInterview(parts.interview, width);
-    memo.set(key, interview);
+    memo.interviews.set(key, interview);
   }
+  answers.interview = { width, value: interview };
   return interview;
 }
 
@@ -312,9 +338,11 @@ export function citations(model: ReportModel): IdToken[] {
  */
 export function citedIds(token: IdToken, scheme: IdScheme, width: number, registry?: Map<string, RegistryEntry>): string[] {
   if (!registry) return scheme.expand(token.parts, citedInterview(token.parts, scheme, width));
-  const memo = schemeMemo(registry, scheme).cited;
+  const memo = schemeMemo(registry, scheme);
+  const answers = partsAnswers(memo, token.parts);
+  if (answers.cited?.width === width) return [...answers.cited.value];
   const key = tokenKey(token.parts, '', false, width);
-  let ids = memo.get(key);
+  let ids = memo.cited.get(key);
   if (!ids) {
     const interview = citedInterview(token.parts, scheme, width, registry);
     ids = Object.freeze(
@@ -322,8 +350,9 @@ export function citedIds(token: IdToken, scheme: IdScheme, width: number, regist
         ? scheme.expand(token.parts, interview)
         : registryIdsWithoutActivity(registry, scheme, scheme.expand(token.parts, interview, '')),
     );
-    memo.set(key, ids);
+    memo.cited.set(key, ids);
   }
+  answers.cited = { width, value: ids };
   return [...ids];
 }
 
