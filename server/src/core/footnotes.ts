@@ -26,13 +26,6 @@ export function labelText(label: string, style: 'gfm' | 'superscript'): string {
   return style === 'gfm' ? `[^${label}]` : numberToSuperscript(label);
 }
 
-/** Labels in the order of their first reference. */
-export function firstReferenceOrder(model: ReportModel): string[] {
-  const seen = new Map<string, string>();
-  for (const r of model.footnoteRefs) if (!seen.has(footnoteKey(r.label))) seen.set(footnoteKey(r.label), r.label);
-  return [...seen.values()];
-}
-
 const isNumeric = (label: string) => /^\d+$/.test(label);
 
 /**
@@ -44,14 +37,18 @@ const isNumeric = (label: string) => /^\d+$/.test(label);
  */
 export function renumberMapping(model: ReportModel): Map<string, string> | undefined {
   // Keyed by footnoteKey: `[^ 20]` is footnote 20 (renumbering it apart from `[^20]` gave two definitions of one number).
-  const labels = new Set([...model.footnoteRefs.map((r) => r.label), ...model.footnoteDefs.map((d) => d.label)].map(footnoteKey).filter(isNumeric));
-  if (!labels.size) return undefined;
-  const defCount = new Map<string, number>();
-  for (const d of model.footnoteDefs) defCount.set(footnoteKey(d.label), (defCount.get(footnoteKey(d.label)) ?? 0) + 1);
-  if ([...defCount.values()].some((n) => n > 1)) return undefined;
+  const refKeys = model.footnoteRefs.map((r) => footnoteKey(r.label));
+  const defKeys = model.footnoteDefs.map((d) => footnoteKey(d.label));
+  if (!refKeys.some(isNumeric) && !defKeys.some(isNumeric)) return undefined;
+  const defined = new Set<string>();
+  for (const key of defKeys) {
+    if (defined.has(key)) return undefined;
+    defined.add(key);
+  }
+  // In order of first reference; definitions nothing references after them, in their order.
   const mapping = new Map<string, string>();
-  for (const key of firstReferenceOrder(model).map(footnoteKey)) if (isNumeric(key)) mapping.set(key, String(mapping.size + 1));
-  for (const key of model.footnoteDefs.map((d) => footnoteKey(d.label))) if (isNumeric(key) && !mapping.has(key)) mapping.set(key, String(mapping.size + 1));
+  for (const key of refKeys) if (isNumeric(key) && !mapping.has(key)) mapping.set(key, String(mapping.size + 1));
+  for (const key of defKeys) if (isNumeric(key) && !mapping.has(key)) mapping.set(key, String(mapping.size + 1));
   return mapping;
 }
 

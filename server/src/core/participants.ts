@@ -5,6 +5,8 @@ import { padInterview } from './participantIds';
 import countries from './data/countries.json';
 
 const COUNTRY_NAMES = (countries as { countries: Record<string, string> }).countries;
+/** Each country name with its capitals, worked out once (every check looks codes up in them). */
+const COUNTRY_NAMES_UPPER = Object.values(COUNTRY_NAMES).map((name) => ({ name, upper: name.toUpperCase() }));
 
 export function countryName(code: string): string | undefined {
   return COUNTRY_NAMES[code.toUpperCase()];
@@ -56,7 +58,7 @@ export function countryNameInReport(code: string, text: string, registry: Iterab
   }
   const iso = countryName(upper);
   if (iso && mentionsWord(text, iso)) return iso;
-  const named = new Set(Object.values(COUNTRY_NAMES).filter((n) => n.toUpperCase().startsWith(upper) && n !== iso && mentionsWord(text, n)));
+  const named = new Set(COUNTRY_NAMES_UPPER.filter((n) => n.upper.startsWith(upper) && n.name !== iso && mentionsWord(text, n.name)).map((n) => n.name));
   return named.size === 1 ? [...named][0] : iso;
 }
 
