@@ -27,23 +27,42 @@ import {
   type ResponseMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkBudgetMs, type TooSlow, type WorkerSignal } from './lsp/watchdog';
+import { checkBudgetMs, type EncodedNotification, type TooSlow, type WorkerSignal } from './lsp/watchdog';
 import { timing, timingEnabled } from './lsp/timing';
 
 interface Transport {
   reader: MessageReader;
   writer: MessageWriter;
+  /** Whether the writer sends JSON text (stdio, socket): then a message the worker encoded is written as it is. */
+  writesJson: boolean;
+}
+
+/** A message the worker already encoded as JSON (see EncodedNotification), for the writer of a JSON stream. */
+class PreEncoded {
+  readonly jsonrpc = '2.0';
+  constructor(readonly json: string) {}
+}
+
+/** Writes JSON-RPC to a stream, with messages the worker encoded written as they are instead of encoded again. */
+function jsonStreamWriter(stream: NodeJS.WritableStream): MessageWriter {
+  return new StreamMessageWriter(stream, {
+    charset: 'utf-8',
+    contentTypeEncoder: {
+      name: 'application/json',
+      encode: async (msg, options) => Buffer.from(msg instanceof PreEncoded ? msg.json : JSON.stringify(msg), options.charset),
+    },
+  });
 }
 
 /** The transports the supervisor relays; others (pipes) run the server in one thread. */
 function transportFromArgs(argv: string[]): Transport | Promise<Transport> | undefined {
-  if (argv.includes('--stdio')) return { reader: new StreamMessageReader(process.stdin), writer: new StreamMessageWriter(process.stdout) };
-  if (argv.includes('--node-ipc')) return { reader: new IPCMessageReader(process), writer: new IPCMessageWriter(process) };
+  if (argv.includes('--stdio')) return { reader: new StreamMessageReader(process.stdin), writer: jsonStreamWriter(process.stdout), writesJson: true };
+  if (argv.includes('--node-ipc')) return { reader: new IPCMessageReader(process), writer: new IPCMessageWriter(process), writesJson: false };
   const socket = argv.find((a) => a.startsWith('--socket='));
   if (socket) {
     const port = Number(socket.slice('--socket='.length));
     return new Promise((resolve, reject) => {
-      const s = net.createConnection(port, '127.0.0.1', () => resolve({ reader: new StreamMessageReader(s), writer: new StreamMessageWriter(s) }));
+      const s = net.createConnection(port, '127.0.0.1', () => resolve({ reader: new StreamMessageReader(s), writer: jsonStreamWriter(s), writesJson: true }));
       s.on('error', reject);
     });
   }
@@ -65,7 +84,7 @@ const REPLAY_PREFIX = 'report-lint-replay-';
 export async function supervise(workerFile: string, argv: string[] = process.argv): Promise<void> {
   const transport = await transportFromArgs(argv);
   if (!transport) throw new Error('no transport to supervise');
-  const { reader, writer } = transport;
+  const { reader, writer, writesJson } = transport;
 
   let initializeParams: unknown;
   let initialized = false;
@@ -81,6 +100,9 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
   let watch: { timer: NodeJS.Timeout; uri: string; version: number | null } | undefined;
 
   const send = (m: Message) => void writer.write(m);
+  /** A notification the worker encoded: as it is to a JSON stream; IPC sends objects, so it is read back first. */
+  const sendEncoded = (m: EncodedNotification): Promise<void> =>
+    writer.write(writesJson ? (new PreEncoded(m.reportLintEncoded) as unknown as Message) : JSON.parse(m.reportLintEncoded));
   let crashes: number[] = [];
   /** The worker ends itself when the editor's process is gone; then there is nobody to restart it for. */
   const clientAlive = () => {
@@ -98,9 +120,14 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
     generation++;
     const mine = generation;
     worker = new Worker(workerFile, { argv: argv.slice(2), workerData: { reportLintWorker: true, tooSlow } });
-    worker.on('message', (m: Message | WorkerSignal) => {
+    worker.on('message', (m: Message | WorkerSignal | EncodedNotification) => {
       if (mine !== generation) return;
       if ('reportLint' in m) return signal(m);
+      if ('reportLintEncoded' in m) {
+        if (!timingEnabled || m.method !== 'textDocument/publishDiagnostics') return void sendEncoded(m);
+        timing('relayed', m.uri ?? '', m.version);
+        return void sendEncoded(m).then(() => timing('written', m.uri ?? '', m.version));
+      }
       if (isRequest(m)) {
         // Server → client request: tag its id with the generation.
         send({ ...m, id: `${mine}:${m.id}` } as RequestMessage);

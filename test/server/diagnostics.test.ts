@@ -24,6 +24,31 @@ describe('language server: diagnostics', function () {
     ws.cleanup();
   });
 
+  it('publishes the same diagnostics over --node-ipc (as VS Code starts the server) as over --stdio, after an edit too', async () => {
+    // The worker hands diagnostics to the supervisor as JSON: written as they are to a stream, read back for IPC.
+    const ipcClient = await TestClient.start({ folder: ws.dir, transport: 'ipc' });
+    try {
+      const uri = uriOf(ws.file('sample-report.md'));
+      const text = readSample('sample-report.md');
+      const both = [client, ipcClient];
+      for (const c of both) c.open(uri, text);
+      const opened = await Promise.all(both.map((c) => c.current(uri)));
+      assert.ok(opened[0].diagnostics.length > 5, 'the sample has findings');
+      assert.deepEqual(opened[1], opened[0]);
+      // A malformed ID typed at the start: one more finding, the others one line down.
+      const edited = await Promise.all(
+        both.map(async (c) => {
+          const version = c.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'RA1-MW-1-A\n\n' }]);
+          return c.diagnostics(uri, (p) => p.version === version);
+        }),
+      );
+      assert.ok(edited[0].diagnostics.length > opened[0].diagnostics.length, 'the new ID is reported');
+      assert.deepEqual(edited[1], edited[0]);
+    } finally {
+      await ipcClient.stop();
+    }
+  });
+
   it('publishes the sample report findings with rule codes, documentation links and source', async () => {
     const uri = uriOf(ws.file('sample-report.md'));
     client.open(uri, readSample('sample-report.md'));

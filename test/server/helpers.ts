@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type ProtocolConnection,
@@ -67,6 +69,8 @@ export interface StartOptions {
   moreFolders?: string[];
   /** The client resolves code action edits lazily (codeAction/resolve), as VS Code does. */
   codeActionResolve?: boolean;
+  /** `ipc`: the server is started with --node-ipc and spoken to over Node's IPC channel, as VS Code starts it. */
+  transport?: 'stdio' | 'ipc';
 }
 
 interface Waiter {
@@ -98,12 +102,15 @@ export class TestClient {
 
   static async start(options: StartOptions): Promise<TestClient> {
     if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.command ?? [SERVER, '--stdio'])], {
+    const ipc = options.transport === 'ipc';
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.command ?? [SERVER, ipc ? '--node-ipc' : '--stdio'])], {
       cwd: options.folder,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
     });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = ipc
+      ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+      : createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (d: Buffer) => client.logs.push(d.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

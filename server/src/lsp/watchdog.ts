@@ -3,8 +3,16 @@
  * when a check starts and ends, and learns at start which document versions a
  * previous worker could not check in time.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { createConnection, PortMessageReader, PortMessageWriter, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import {
+  createConnection,
+  PortMessageReader,
+  PortMessageWriter,
+  ProposedFeatures,
+  type Connection,
+  type Message,
+  type NotificationMessage,
+} from 'vscode-languageserver/node';
 
 /** A document version whose check overran its budget (the worker was replaced). */
 export interface TooSlow {
@@ -17,6 +25,43 @@ export interface TooSlow {
 }
 
 export type WorkerSignal = { reportLint: 'checking'; uri: string; version: number | null; chars: number; budgetMs?: number } | { reportLint: 'checked' };
+
+/**
+ * A diagnostics notification the worker has already written as JSON. Posting the
+ * string costs a copy; posting the object cost a structured clone of every diagnostic
+ * (a 1 MB report publishes hundreds on each keystroke) and the supervisor then encoded
+ * it again. The supervisor writes the JSON as it is (see supervisor.ts).
+ */
+export interface EncodedNotification {
+  reportLintEncoded: string;
+  method: string;
+  uri?: string;
+  version?: number | null;
+}
+
+/** Posts diagnostics to the supervisor as JSON (see EncodedNotification), other messages as they are. */
+class WorkerMessageWriter extends PortMessageWriter {
+  constructor(private readonly target: MessagePort) {
+    super(target);
+  }
+
+  override write(msg: Message): Promise<void> {
+    const notification = msg as NotificationMessage;
+    if (notification.method !== 'textDocument/publishDiagnostics') return super.write(msg);
+    const params = notification.params as { uri?: string; version?: number | null } | undefined;
+    try {
+      this.target.postMessage({
+        reportLintEncoded: JSON.stringify(msg),
+        method: notification.method,
+        uri: params?.uri,
+        version: params?.version,
+      } satisfies EncodedNotification);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+}
 
 const data = (workerData ?? {}) as { reportLintWorker?: boolean; tooSlow?: TooSlow[] };
 const inWorker = !!data.reportLintWorker && parentPort !== null;
@@ -37,7 +82,7 @@ export function checkBudgetMs(chars: number, setting?: number): number {
 
 /** The connection to the client: through the supervisor when running in its worker, else from the command line. */
 export function createServerConnection(): Connection {
-  if (inWorker) return createConnection(ProposedFeatures.all, new PortMessageReader(parentPort!), new PortMessageWriter(parentPort!));
+  if (inWorker) return createConnection(ProposedFeatures.all, new PortMessageReader(parentPort!), new WorkerMessageWriter(parentPort!));
   return createConnection(ProposedFeatures.all);
 }
 
