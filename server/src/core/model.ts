@@ -84,6 +84,24 @@ const shiftDirective = (x: DirectiveFact, by: number): DirectiveFact => ({ ...x,
 const shiftLinkDef = (x: LinkDefinitionFact, by: number): LinkDefinitionFact => ({ ...x, start: x.start + by, end: x.end + by });
 const shiftCell = (x: TableCell, by: number): TableCell => ({ ...x, start: x.start + by, end: x.end + by });
 const shiftTerm = (x: TermFact, by: number): TermFact => ({ ...x, start: x.start + by, end: x.end + by });
+/**
+ * Written out rather than spread (spreading an object with optional fields is several times
+ * slower): every keystroke re-places the citations after the edit, and each bracketed
+ * citation is a shortcut link reference too.
+ */
+function shiftLinkRef(r: LinkReferenceFact, by: number): LinkReferenceFact {
+  const shifted: LinkReferenceFact = { start: r.start + by, end: r.end + by, key: r.key, kind: r.kind, image: r.image, textSpan: shiftSpan(r.textSpan, by) };
+  if (r.labelSpan) shifted.labelSpan = shiftSpan(r.labelSpan, by);
+  return shifted;
+}
+const shiftCitation = (c: CitationFact, by: number): CitationFact => ({
+  start: c.start + by,
+  end: c.end + by,
+  key: c.key,
+  keySpan: { start: c.keySpan.start + by, end: c.keySpan.end + by },
+  suppressAuthor: c.suppressAuthor,
+  group: c.group && { start: c.group.start + by, end: c.group.end + by },
+});
 
 function shiftDef(d: FootnoteDefFact, by: number): FootnoteDefFact {
   return { ...d, start: d.start + by, end: d.end + by, labelSpan: shiftSpan(d.labelSpan, by), content: shiftSpan(d.content, by) };
@@ -170,7 +188,7 @@ function placeBlock(facts: BlockFacts, block: Block, scheme: IdScheme, quoteOpen
     gfmDefs: facts.gfmDefs.map((d) => shiftDef(d, by)),
     supDefs: facts.supDefs.map((d) => shiftDef(d, by)),
     links: facts.links.map((l) => ({ ...l, start: l.start + by, end: l.end + by, textSpan: shiftSpan(l.textSpan, by) })),
-    linkRefs: facts.linkRefs.map((r) => ({ ...r, start: r.start + by, end: r.end + by, textSpan: shiftSpan(r.textSpan, by) })),
+    linkRefs: facts.linkRefs.map((r) => shiftLinkRef(r, by)),
     linkDefs: facts.linkDefs.map((d) => shiftLinkDef(d, by)),
     directives: facts.directives.map((d) => shiftDirective(d, by)),
     citations: [],
@@ -238,16 +256,9 @@ function placeBlock(facts: BlockFacts, block: Block, scheme: IdScheme, quoteOpen
   const carriedQuoteEnd = isProse && quoteOpenBefore ? facts.leadingCloseEnd : -1;
   placed.carriedQuoteEnd = carriedQuoteEnd;
   const { pandoc } = facts;
-  for (const c of pandoc.citations)
-    placed.citations.push({
-      ...c,
-      start: c.start + by,
-      end: c.end + by,
-      keySpan: shiftSpan(c.keySpan, by),
-      ...(c.group ? { group: shiftSpan(c.group, by) } : {}),
-    });
+  for (const c of pandoc.citations) placed.citations.push(shiftCitation(c, by));
   for (const n of pandoc.inlineNotes) placed.inlineNotes.push({ ...n, start: n.start + by, end: n.end + by, content: shiftSpan(n.content, by) });
-  const citedTitles = [...pandoc.citations, ...pandoc.noteTitles];
+  const citedTitles = facts.terms.length ? [...pandoc.citations, ...pandoc.noteTitles] : [];
   const citedTitleIndex = citedTitles.length ? new SpanIndex(citedTitles) : undefined;
   const noteIndex = pandoc.inlineNotes.length ? new SpanIndex(pandoc.inlineNotes) : undefined;
   // Counts in the end of a quotation begun in an earlier paragraph are the speaker's; in an inline note, a cited study's.
