@@ -175,7 +175,12 @@ export function codeActions(checked: CheckedDocument, params: CodeActionParams, 
   const edit = (edits: { start: number; end: number; newText: string }[]) => workspaceEdit(checked, toLspEdits(model.lines, edits), caps);
 
   if (wants(only, CodeActionKind.QuickFix)) {
+    // The editor asks at every cursor move: only findings whose offsets can meet the range are
+    // converted (a superset: offsetAt keeps position order), then matched exactly as diagnostics.
+    const from = model.lines.offsetAt(params.range.start);
+    const to = model.lines.offsetAt(params.range.end);
     const hits = result.findings
+      .filter((finding) => finding.end >= from && finding.start <= to)
       .map((finding) => ({ finding, diagnostic: toDiagnostic(finding, model.lines, doc.uri, caps) }))
       .filter((x) => rangesIntersect(x.diagnostic.range, params.range));
     for (const { finding, diagnostic } of hits)
