@@ -86,6 +86,12 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
         const at = performance.timeOrigin + performance.now();
         for (const uri of e.uris) fs.appendFileSync(timingLog, `${JSON.stringify({ event: 'exthost', uri: uri.toString(), at })}\n`);
       }),
+      // When the extension host learns of an edit (registered before the language client's own listener).
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (!e.contentChanges.length) return;
+        const at = performance.timeOrigin + performance.now();
+        fs.appendFileSync(timingLog, `${JSON.stringify({ event: 'exthostChange', uri: e.document.uri.toString(), version: e.document.version, at })}\n`);
+      }),
     );
 
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -126,7 +132,7 @@ export function activate(context: vscode.ExtensionContext): ReportLintApi {
     synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watchers },
     outputChannel: output,
     errorHandler: crashHandler,
-    middleware: { ...timedDiagnostics(timingLog, syntaxFilter.middleware), ...ruleDocs.middleware },
+    middleware: { ...timedDiagnostics(timingLog, syntaxFilter.middleware), ...timedDidChange(timingLog), ...ruleDocs.middleware },
   };
   const languageClient = new LanguageClient(SETTINGS_SECTION, OUTPUT_NAME, serverOptions, clientOptions);
   client = languageClient;
@@ -382,6 +388,26 @@ async function insertFootnote(server: Server, ui: ReportLintUi): Promise<void> {
     }),
     picked.citeAgain === undefined,
   );
+}
+
+/**
+ * Benchmark aid (test/bench/workbench.ts): with REPORT_LINT_TIMING_LOG set, stamps when the
+ * language client takes an edit up and when it has written the didChange notification.
+ */
+function timedDidChange(timingLog: string | undefined): Pick<Middleware, 'didChange'> {
+  if (!timingLog) return {};
+  const stamp = (event: string, document: vscode.TextDocument) =>
+    fs.appendFileSync(
+      timingLog,
+      `${JSON.stringify({ event, uri: document.uri.toString(), version: document.version, at: performance.timeOrigin + performance.now() })}\n`,
+    );
+  return {
+    async didChange(event, next) {
+      stamp('clientChange', event.document);
+      await next(event);
+      stamp('clientSent', event.document);
+    },
+  };
 }
 
 /**

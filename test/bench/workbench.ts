@@ -15,7 +15,9 @@
  *
  * `npm run bench -- workbench` (needs the e2e setup: code-server and chromium, see
  * test/e2e/README.md; installed on first use). A benchmark: it prints figures and
- * never fails on them. REPORT_LINT_BENCH_EDITS sets the edits per report (12).
+ * never fails on them. REPORT_LINT_BENCH_EDITS sets the edits per report (40): one squiggle-shown and one
+ * squiggle-gone sample each. The slowest tenth of each kind is listed with its legs, the leg
+ * furthest above its median first, so an outlier says whether its time was ours.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -46,6 +48,8 @@ interface Sample {
   kind: 'shown' | 'gone';
   total: number;
   steps: Record<string, number | undefined>;
+  /** The server's request and notification handlers of 5 ms or more that ran during the sample. */
+  busy: string;
 }
 
 /** Citations with no finding on them, spread evenly through the report. */
@@ -159,10 +163,17 @@ async function measureReport(
       if (settleAnimations) await settleAnimations(page);
       await page.waitForTimeout(500);
       const box = await textBox(page, target.raw, { context: target.context, timeoutMs: 20_000 });
+      let shown = false;
       for (const [mode, key] of [
         ['shown', 'Space'],
         ['gone', 'Backspace'],
       ] as const) {
+        if (mode === 'gone' && !shown) {
+          // No squiggle came: there is none to time going away (the watcher would take any repaint).
+          await page.keyboard.press(key);
+          await page.waitForTimeout(550);
+          continue;
+        }
         const from = fs.existsSync(timingLog) ? fs.statSync(timingLog).size : 0;
         await armWatcher(page, box, mode);
         await page.keyboard.press(key);
@@ -171,9 +182,15 @@ async function measureReport(
           log(`[latency] ${label} line ${target.line}: ${stamps.error}`);
           continue;
         }
+        if (mode === 'shown') shown = true;
         // Let the stamps of this edit reach the log (the extension host writes after the renderer may have painted).
         await page.waitForTimeout(300);
-        samples.push({ kind: mode, total: stamps.squiggle - stamps.keydown, steps: breakdown(timingLog, from, uri, stamps) });
+        samples.push({
+          kind: mode,
+          total: stamps.squiggle - stamps.keydown,
+          steps: breakdown(timingLog, from, uri, stamps),
+          busy: serverBusy(timingLog, from, stamps),
+        });
         await page.waitForTimeout(250);
       }
     }
@@ -214,6 +231,24 @@ interface TimingLine {
   count?: number;
 }
 
+/** The server handlers (code actions, hovers...) of 5 ms or more that overlapped the sample: time its worker was not free. */
+function serverBusy(logFile: string, from: number, stamps: Stamps): string {
+  try {
+    return fs
+      .readFileSync(logFile)
+      .subarray(from)
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.includes('"handled"'))
+      .map((l) => JSON.parse(l) as TimingLine & { handler: string; ms: number })
+      .filter((h) => h.ms >= 5 && h.at > stamps.keydown && h.at - h.ms < stamps.squiggle)
+      .map((h) => `${h.handler} ${h.ms.toFixed(0)} ms at +${(h.at - h.ms - stamps.keydown).toFixed(0)}`)
+      .join(', ');
+  } catch {
+    return '';
+  }
+}
+
 /** The steps of the edit made at `stamps.keydown`, from the server's and the extension host's stamps. */
 function breakdown(logFile: string, from: number, uri: string, stamps: Stamps): Record<string, number | undefined> {
   let lines: TimingLine[] = [];
@@ -232,6 +267,11 @@ function breakdown(logFile: string, from: number, uri: string, stamps: Stamps): 
   const received = lines.find((l) => l.event === 'received' && l.at >= stamps.keydown);
   if (!received) return {};
   const of = (event: string) => lines.find((l) => l.event === event && l.version === received.version)?.at;
+  // The extension's stamps of the edit (REPORT_LINT_TIMING_LOG): the extension host's onDidChangeTextDocument,
+  // then the language client's didChange taken up and written to the server's IPC channel.
+  const exthostChange = of('exthostChange');
+  const clientChange = of('clientChange');
+  const clientSent = of('clientSent');
   const scheduled = of('scheduled');
   const checkStart = of('checkStart');
   const checkEnd = of('checkEnd');
@@ -246,6 +286,11 @@ function breakdown(logFile: string, from: number, uri: string, stamps: Stamps): 
   const d = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : b - a);
   return {
     'keystroke → server': d(stamps.keydown, received.at),
+    // Its parts: the browser and code-server's remote extension host protocol (VS Code's), the
+    // language client (ours: middleware, conversion, write), the IPC pipe into our supervisor.
+    'key → ext host': d(stamps.keydown, exthostChange),
+    'ext host → client sent': d(exthostChange, clientSent),
+    'sent → server': d(clientSent, received.at),
     'to worker': d(received.at, scheduled),
     debounce: d(scheduled, checkStart),
     check: d(checkStart, checkEnd),
@@ -261,13 +306,55 @@ function breakdown(logFile: string, from: number, uri: string, stamps: Stamps): 
     // Between converted and posted: the structured clone to the supervisor.
     _convert: d(checkEnd, converted),
     _relayed: d(posted, relayed),
+    '_client middleware': d(exthostChange, clientChange),
   };
+}
+
+/** The legs that add up to the total (the sub-legs of "keystroke → server" and of the extension host are listed beside them). */
+const LEGS = [
+  'key → ext host',
+  'ext host → client sent',
+  'sent → server',
+  'to worker',
+  'debounce',
+  'check',
+  'convert + post',
+  'relay + write',
+  'ext: receive + convert',
+  'ext: set',
+  'set → squiggle',
+];
+
+/**
+ * The slowest tenth of the samples (at least three), slowest first: each with the legs that
+ * took longer than their median, the largest excess first, so an outlier names where it went.
+ */
+function printOutliers(samples: Sample[], medians: Record<string, number | undefined>): void {
+  const count = Math.max(3, Math.ceil(samples.length / 10));
+  const slowest = [...samples].sort((a, b) => b.total - a.total).slice(0, count);
+  const median = percentile(
+    samples.map((x) => x.total),
+    50,
+  );
+  console.log(`    slowest ${count} (total; legs above their median, by excess):`);
+  for (const x of slowest) {
+    const excess = LEGS.map((leg) => ({ leg, value: x.steps[leg], over: (x.steps[leg] ?? NaN) - (medians[leg] ?? NaN) }))
+      .filter((e) => Number.isFinite(e.over) && e.over >= 5)
+      .sort((a, b) => b.over - a.over);
+    const missing = LEGS.filter((leg) => x.steps[leg] === undefined);
+    console.log(
+      `      ${x.total.toFixed(0).padStart(5)} ms (+${(x.total - median).toFixed(0)}): ${excess.map((e) => `${e.leg} ${e.value!.toFixed(0)} (+${e.over.toFixed(0)})`).join(', ') || 'no leg 5 ms above its median'}` +
+        (missing.length ? ` [no stamps: ${missing.join(', ')}]` : '') +
+        (x.busy ? `; server handlers meanwhile: ${x.busy}` : ''),
+    );
+  }
 }
 
 export async function benchWorkbench(): Promise<void> {
   const { setupE2E } = await import(pathToFileURL(path.join(REPO, 'scripts', 'e2e-setup.mjs')).href);
   await setupE2E({ log: () => undefined });
-  const edits = Number(process.env.REPORT_LINT_BENCH_EDITS) || 12;
+  // 40 edits give 40 samples of each kind: with a dozen, "p95" was the maximum.
+  const edits = Number(process.env.REPORT_LINT_BENCH_EDITS) || 40;
   const log = (s: string) => {
     if (process.env.REPORT_LINT_BENCH_VERBOSE || /FAILED|failed|no squiggle/.test(s)) console.log(s);
   };
@@ -292,7 +379,9 @@ export async function benchWorkbench(): Promise<void> {
         `${label} (${(text.length / 1000).toFixed(0)} K chars, ${findings} findings) squiggle ${kind.padEnd(5)}: n=${s.length} p50 ${ms(percentile(totals, 50))} ms  p95 ${ms(percentile(totals, 95))} ms  max ${ms(Math.max(...totals))} ms`,
       );
       const steps = Object.keys(s[0].steps).filter((k) => !k.startsWith('_'));
-      console.log(`    median breakdown: ${steps.map((k) => `${k} ${ms(median(s.map((x) => x.steps[k])))?.trim()}`).join(' | ')} (ms)`);
+      const medians = Object.fromEntries(steps.map((k) => [k, median(s.map((x) => x.steps[k]))]));
+      console.log(`    median breakdown: ${steps.map((k) => `${k} ${ms(medians[k])?.trim()}`).join(' | ')} (ms)`);
+      printOutliers(s, medians);
     }
   }
 }
