@@ -122,7 +122,9 @@ export async function benchQuarto(): Promise<void> {
     const withBib = cliSeconds(path.join(ws.dir, 'report.qmd'), ws.dir);
     const without = cliSeconds(path.join(ws.dir, 'plain.md'), ws.dir);
     const fmt = (runs: number[]) => `median ${median(runs).toFixed(2)} s (${runs.map((x) => x.toFixed(2)).join(' / ')})`;
-    console.log(`  CLI wall time: .qmd + .bib ${fmt(withBib)}; plain .md ${fmt(without)}; the difference is the one parse of the .bib per run`);
+    console.log(
+      `  CLI wall time: .qmd + .bib ${fmt(withBib)}; plain .md ${fmt(without)}; the difference is the one parse of the .bib per run (in a worker thread, beside the check of the report)`,
+    );
     const { parse, showAll } = parseSeconds(path.join(ws.dir, 'refs.bib'));
     console.log(`  the BibTeX parse alone, in a fresh process (dist/bibtex.js loaded, then parseBibtex): ${fmt(parse)}`);
     console.log(`  then showing all ${ENTRIES} entries once (authors, year, title: the first completion or picker): ${fmt(showAll)}`);

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ReportLinter } from '../../server/src/core/engine';
-import { BibliographyCache, parseBibliographyText } from '../../server/src/core/bibliography';
-import { parseBibtex } from '../../server/src/core/bibtexParser';
+import { BibliographyCache, parseBibliographyText, type BibEntry } from '../../server/src/core/bibliography';
+import { cslItem, readBibtex } from '../../server/src/core/bibtexParser';
 import { readFrontMatter } from '../../server/src/core/pandoc';
 import type { Finding } from '../../server/src/core/types';
 import { only, texts } from './helpers';
@@ -383,17 +383,69 @@ describe('BibTeX: read per entry, shown on demand, bounded', () => {
     );
   });
 
-  it('the shipped bundle (dist/bibtex.js) reads a file as the sources do', function () {
+  it('the shipped bundle (dist/bibtex.js) reads and shows entries as the sources do', function () {
     const bundle = path.resolve(__dirname, '..', '..', 'dist', 'bibtex.js');
     if (!fs.existsSync(bundle)) this.skip();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const shipped = require(bundle) as typeof import('../../server/src/core/bibtexParser');
     const text = `@string{ORG = {Example Institute}}\n${BIBTEX}\n@book{broken, title={Unclosed}\n\n@book{x, author = ORG, title={X}}\n`;
-    const summary = (p: ReturnType<typeof shipped.parseBibtex>) => ({
-      entries: p.entries.map((e) => [e.key, e.line, e.keySpan, e.authors, e.year, e.title, e.container, e.url, e.doi]),
-      problems: p.problems,
-    });
-    assert.deepEqual(summary(shipped.parseBibtex(text, '/x/refs.bib')), summary(parseBibtex(text, '/x/refs.bib')));
+    const read = readBibtex(text, '/x/refs.bib');
+    assert.equal(read.entries.length, 3);
+    assert.deepEqual(shipped.readBibtex(text, '/x/refs.bib'), read);
+    for (const e of read.entries) assert.deepEqual(shipped.cslItem([e.raw]), cslItem([e.raw]));
+  });
+});
+
+describe('BibTeX read in a worker thread (the CLI, while it analyses the report)', () => {
+  const worker = path.resolve(__dirname, '..', '..', 'dist', 'bibtexWorker.js');
+  before(function () {
+    if (!fs.existsSync(worker)) this.skip();
+  });
+  const shown = (entries: BibEntry[]) => entries.map((e) => [e.key, e.line, e.keySpan, e.file, e.authors, e.year, e.title, e.container, e.url, e.doi]);
+
+  it('fills the cache with exactly what parsing on the calling thread gives, once per version', async () => {
+    const text = `${BIBTEX}\n@book{smith2020, title={Again}}\n@book{broken, title={Unclosed}\n`;
+    const file = path.join(dir, 'worker.bib');
+    fs.writeFileSync(file, text);
+    const cache = new BibliographyCache(worker);
+    await Promise.all([cache.prefetch(file, [dir]), cache.prefetch(file, [dir])]);
+    assert.deepEqual([cache.parses, cache.workerThreads], [1, 1], 'two prefetches of one version share one parse, in one thread');
+    const loaded = cache.load(file, [dir]);
+    assert.equal(cache.parses, 1, 'load finds the worker parse');
+    const here = parseBibliographyText(text, file);
+    assert.deepEqual(shown(loaded.entries), shown(here.entries));
+    assert.deepEqual(loaded.problems, here.problems);
+    assert.deepEqual(
+      here.problems.map((p) => p.kind),
+      ['invalid', 'duplicate-key'],
+    );
+    assert.deepEqual(loaded.entries[0].authors, ['Smith', 'Doe']);
+  });
+
+  it('reads nothing it would not load: outside the roots, other formats, or a missing worker', async () => {
+    const cache = new BibliographyCache(worker);
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'report-lint-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'refs.bib'), BIBTEX);
+      await cache.prefetch(path.join(outside, 'refs.bib'), [dir]);
+      await cache.prefetch(path.join(dir, 'refs.json'), [dir]);
+      await new BibliographyCache(path.join(dir, 'no-worker.js')).prefetch(path.join(dir, 'refs.bib'), [dir]);
+      assert.deepEqual([cache.parses, cache.workerThreads], [0, 0]);
+      assert.match(cache.load(path.join(outside, 'refs.bib'), [dir]).error ?? '', /outside the workspace/);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('lintWhileParsingBibliography gives the findings lint gives', async () => {
+    const documentPath = path.join(dir, 'overlap.qmd');
+    const text = `---\nbibliography: refs.bib\n---\n\n${BODY}`;
+    const cache = new BibliographyCache(worker);
+    const overlapped = await new ReportLinter().lintWhileParsingBibliography(text, [], documentPath, { documentPath, roots: [dir], cache });
+    assert.deepEqual([cache.parses, cache.workerThreads], [1, 1]);
+    const plain = new ReportLinter().lint(text, [], documentPath, { documentPath, roots: [dir], cache: new BibliographyCache() });
+    assert.deepEqual(overlapped.findings, plain.findings);
+    assert.deepEqual(texts(text, only(overlapped.findings, 'citation-undefined')), ['@smyth2020']);
   });
 });
 

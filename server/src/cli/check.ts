@@ -1,4 +1,6 @@
 import type { ConfigFile, ConfigProblem } from '../core/config';
+import { prefetchBibliography } from '../core/citations';
+import { readFrontMatter } from '../core/pandoc';
 import { fixSafe, type AppliedFix, type ReportLinter } from '../core/engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -228,6 +230,7 @@ export class ReportChecker {
       let text = read.text;
       const bibliography = { documentPath: file, roots: bibliographyRoots(file, settings.configFile, settings.root) };
       if (this.options.fix) {
+        await prefetchBibliography(readFrontMatter(text), bibliography);
         const fixed = fixSafe(linter, text, settings.registry, CLI_DOCUMENT_KEY, undefined, bibliography);
         if (fixed.text !== text) {
           try {
@@ -239,7 +242,7 @@ export class ReportChecker {
           }
         }
       }
-      const { findings, model } = linter.lint(text, settings.registry, CLI_DOCUMENT_KEY, bibliography);
+      const { findings, model } = await linter.lintWhileParsingBibliography(text, settings.registry, CLI_DOCUMENT_KEY, bibliography);
       report.findings = findings.map((f) => toCliFinding(f, model.lines));
       // Duplicate keys and parse errors are shown on the bibliography file itself.
       report.bibliographyProblems = (model.bibliography?.fileProblems ?? []).map(({ file: f, line, column, message }) => ({ file: f, line, column, message }));

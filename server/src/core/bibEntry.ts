@@ -43,6 +43,19 @@ export interface ParsedBibliography {
   problems: BibProblem[];
 }
 
+/** A BibTeX entry as Citation.js's file parse gives it: its fields as written (LaTeX), @string abbreviations resolved. */
+export interface RawBibtexEntry {
+  type: string;
+  label: string;
+  properties: Record<string, string | number>;
+}
+
+/** What reading a BibTeX file gives (dist/bibtex.js): plain data, so that a worker thread can send it. */
+export interface ReadBibtex {
+  entries: { raw: RawBibtexEntry; keySpan: Span; line: number }[];
+  problems: BibProblem[];
+}
+
 export function lineOf(starts: number[], offset: number): { line: number; column: number } {
   let lo = 0;
   let hi = starts.length - 1;

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as jsonc from 'jsonc-parser';
 import { jsonTooDeepAt, MAX_JSON_NESTING } from './jsonNesting';
 import { isMap, isScalar, isSeq, LineCounter, type Node as YamlNode } from 'yaml';
 import { parseBoundedYaml } from './yamlBounds';
-import { fromCsl, lineOf, lineStarts, type BibEntry, type BibProblem, type ParsedBibliography } from './bibEntry';
+import { fromCsl, lineOf, lineStarts, type BibEntry, type BibProblem, type ParsedBibliography, type RawBibtexEntry, type ReadBibtex } from './bibEntry';
 import { isInside } from './files';
 
 export type { BibEntry, BibProblem, ParsedBibliography } from './bibEntry';
@@ -149,22 +150,108 @@ export function duplicateKeyProblems(entries: BibEntry[], fileOf: (e: BibEntry) 
 
 const MAX_PROBLEMS_PER_FILE = 100;
 
-/** The BibTeX parser, loaded when the first BibTeX file is parsed: most reports have none, and loading it is most of the start-up of a check. */
-type BibtexParser = { parseBibtex(text: string, file: string): ParsedBibliography };
+/** The BibTeX parser (dist/bibtex.js; its type written out, so the engine's declarations need not reach Citation.js's). */
+interface BibtexParser {
+  readBibtex(text: string, file: string): ReadBibtex;
+  cslItem(chain: RawBibtexEntry[]): Record<string, unknown>;
+}
 let bibtexParser: BibtexParser | undefined;
 
-function parseBibtex(text: string, file: string): ParsedBibliography {
-  // A run-time require: the build resolves it to dist/bibtex.js, loaded only here. (Its type
-  // is written out rather than imported, so the engine's declarations need not reach Citation.js's.)
+/** Loaded when first needed: most reports have no BibTeX file, and a CLI run whose file a worker thread read needs it only to show an entry. */
+function loadBibtexParser(): BibtexParser {
+  // A run-time require: the build resolves it to dist/bibtex.js, loaded only here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   bibtexParser ??= require('./bibtexParser') as BibtexParser;
-  return bibtexParser.parseBibtex(text, file);
+  return bibtexParser;
+}
+
+/** How far `crossref` is followed (an entry, its parent, the parent's parent). */
+const MAX_CROSSREF_CHAIN = 3;
+
+type Shown = Pick<BibEntry, 'authors' | 'year' | 'title' | 'container' | 'url' | 'doi'>;
+
+/** A BibTeX entry: its key and place at once; what it is shown with, converted on first use. */
+class BibtexEntry implements BibEntry {
+  readonly #raw: RawBibtexEntry;
+  /** The file's entries by key, for `crossref`. */
+  readonly #byKey: Map<string, RawBibtexEntry>;
+  #shown: Shown | undefined;
+
+  constructor(
+    raw: RawBibtexEntry,
+    byKey: Map<string, RawBibtexEntry>,
+    readonly file: string,
+    readonly keySpan: { start: number; end: number },
+    readonly line: number,
+  ) {
+    this.#raw = raw;
+    this.#byKey = byKey;
+  }
+
+  get key(): string {
+    return this.#raw.label;
+  }
+  get authors(): string[] {
+    return this.#details().authors;
+  }
+  get year(): string | undefined {
+    return this.#details().year;
+  }
+  get title(): string | undefined {
+    return this.#details().title;
+  }
+  get container(): string | undefined {
+    return this.#details().container;
+  }
+  get url(): string | undefined {
+    return this.#details().url;
+  }
+  get doi(): string | undefined {
+    return this.#details().doi;
+  }
+
+  #details(): Shown {
+    if (this.#shown) return this.#shown;
+    // The entry and the entries it inherits from (crossref), each once: a cycle of crossrefs would make the converter recurse without end.
+    const chain = [this.#raw];
+    for (let parent = this.#byKey.get(String(this.#raw.properties.crossref)); parent && chain.length < MAX_CROSSREF_CHAIN;) {
+      if (chain.includes(parent)) break;
+      chain.push(parent);
+      parent = this.#byKey.get(String(parent.properties.crossref));
+    }
+    const { authors, year, title, container, url, doi } = fromCsl(loadBibtexParser().cslItem(chain));
+    this.#shown = { authors, year, title, container, url, doi };
+    return this.#shown;
+  }
+}
+
+/** The entries of a read BibTeX file (here, or in a worker thread). */
+function bibtexBibliography(read: ReadBibtex, file: string): ParsedBibliography {
+  const byKey = new Map<string, RawBibtexEntry>();
+  for (const { raw } of read.entries) if (!byKey.has(raw.label)) byKey.set(raw.label, raw);
+  return { entries: read.entries.map((e) => new BibtexEntry(e.raw, byKey, file, e.keySpan, e.line)), problems: read.problems };
+}
+
+/** A parser that throws on hostile input must not take the check down: what it says becomes the file's problem. */
+function parseFailure(file: string, e: unknown): ParsedBibliography {
+  return {
+    entries: [],
+    problems: [{ file, line: 1, column: 1, message: `${path.basename(file)}: cannot be parsed: ${(e as Error).message}`, kind: 'invalid' }],
+  };
+}
+
+/** What every parse ends with, wherever it ran: duplicate keys, and no more than the first problems. */
+function finishParse(parsed: ParsedBibliography, file: string): ParsedBibliography {
+  parsed.problems.push(...duplicateKeyProblems(parsed.entries, () => file));
+  // A damaged file can have an error per line: the first ones say what is wrong.
+  if (parsed.problems.length > MAX_PROBLEMS_PER_FILE) parsed.problems = parsed.problems.slice(0, MAX_PROBLEMS_PER_FILE);
+  return parsed;
 }
 
 export function parseBibliographyText(text: string, file: string, format = bibFormatOf(file)): ParsedBibliography {
   let parsed: ParsedBibliography;
   try {
-    if (format === 'bibtex') parsed = parseBibtex(text, file);
+    if (format === 'bibtex') parsed = bibtexBibliography(loadBibtexParser().readBibtex(text, file), file);
     else if (format === 'csl-json') parsed = parseCslJson(text, file);
     else if (format === 'csl-yaml') parsed = parseCslYaml(text, file);
     else
@@ -175,16 +262,9 @@ export function parseBibliographyText(text: string, file: string, format = bibFo
         ],
       };
   } catch (e) {
-    // A parser that throws on hostile input must not take the check down: what it says becomes the file's problem.
-    return {
-      entries: [],
-      problems: [{ file, line: 1, column: 1, message: `${path.basename(file)}: cannot be parsed: ${(e as Error).message}`, kind: 'invalid' }],
-    };
+    return parseFailure(file, e);
   }
-  parsed.problems.push(...duplicateKeyProblems(parsed.entries, () => file));
-  // A damaged file can have an error per line: the first ones say what is wrong.
-  if (parsed.problems.length > MAX_PROBLEMS_PER_FILE) parsed.problems = parsed.problems.slice(0, MAX_PROBLEMS_PER_FILE);
-  return parsed;
+  return finishParse(parsed, file);
 }
 
 /** Bibliographies larger than this are not read (a 2,000-entry BibTeX file is about 1 MB). */
@@ -196,6 +276,12 @@ export interface LoadedBibliography extends ParsedBibliography {
   error?: string;
 }
 
+/** The BibTeX worker (dist/bibtexWorker.js) beside the bundle that runs this code; absent when the engine runs from its sources. */
+const BIBTEX_WORKER = path.join(__dirname, 'bibtexWorker.js');
+
+/** What the BibTeX worker thread answers: the file read, or why the parser gave up. */
+type WorkerAnswer = { read: ReadBibtex } | { error: string };
+
 type Located = { fail: LoadedBibliography } | { absolute: string; real: string; stamp: string };
 
 /**
@@ -206,8 +292,14 @@ type Located = { fail: LoadedBibliography } | { absolute: string; real: string; 
  */
 export class BibliographyCache {
   private readonly files = new Map<string, { stamp: string; loaded: LoadedBibliography }>();
-  /** How many files were parsed (not served from the cache), for tests and benchmarks. */
+  /** BibTeX files being read in a worker thread, by file and version. */
+  private readonly pending = new Map<string, Promise<void>>();
+  /** How many files were parsed (not served from the cache), and how many in a worker thread, for tests and benchmarks. */
   parses = 0;
+  workerThreads = 0;
+
+  /** `workerScript`: the BibTeX worker; by default the one beside the running bundle. */
+  constructor(private readonly workerScript = BIBTEX_WORKER) {}
 
   /** Where `file` really is and which version of it is on disk, or why it is not read. */
   private locate(file: string, allowedRoots: string[]): Located {
@@ -242,22 +334,68 @@ export class BibliographyCache {
     return { absolute, real, stamp: `${stat.mtimeMs}:${stat.size}:${stat.ino}` };
   }
 
+  private store(absolute: string, stamp: string, parsed: ParsedBibliography): LoadedBibliography {
+    this.parses++;
+    const loaded: LoadedBibliography = { file: absolute, ...parsed };
+    this.files.set(absolute, { stamp, loaded });
+    return loaded;
+  }
+
+  private read(located: { absolute: string; real: string }): { text: string } | { fail: LoadedBibliography } {
+    try {
+      return { text: fs.readFileSync(located.real, 'utf8') };
+    } catch (e) {
+      const error = `the file cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+      return { fail: { file: located.absolute, entries: [], problems: [], error } };
+    }
+  }
+
   load(file: string, allowedRoots: string[]): LoadedBibliography {
     const located = this.locate(file, allowedRoots);
     if ('fail' in located) return located.fail;
-    const { absolute, real, stamp } = located;
-    const cached = this.files.get(absolute);
-    if (cached && cached.stamp === stamp) return cached.loaded;
-    let text: string;
-    try {
-      text = fs.readFileSync(real, 'utf8');
-    } catch (e) {
-      return { file: absolute, entries: [], problems: [], error: `the file cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    const cached = this.files.get(located.absolute);
+    if (cached && cached.stamp === located.stamp) return cached.loaded;
+    const read = this.read(located);
+    if ('fail' in read) return read.fail;
+    return this.store(located.absolute, located.stamp, parseBibliographyText(read.text, located.absolute, bibFormatOf(located.real)));
+  }
+
+  /**
+   * Reads a BibTeX file in a worker thread into this cache, so that a later `load` of the
+   * same version finds it parsed: the CLI analyses the report meanwhile, on another core
+   * (the parse of a 2,000-entry file takes longer than starting the thread). Anything else
+   * (other formats, files already parsed or not to be read, no worker script beside the
+   * bundle, a worker that fails) is left to `load`, which gives the same result here.
+   * Only keys, places and problems cross: an entry is converted for showing on this thread, if ever.
+   */
+  prefetch(file: string, allowedRoots: string[]): Promise<void> {
+    if (bibFormatOf(file) !== 'bibtex' || !fs.existsSync(this.workerScript)) return Promise.resolve();
+    const located = this.locate(file, allowedRoots);
+    if ('fail' in located) return Promise.resolve();
+    const cached = this.files.get(located.absolute);
+    if (cached && cached.stamp === located.stamp) return Promise.resolve();
+    const id = `${located.absolute}\0${located.stamp}`;
+    let pending = this.pending.get(id);
+    if (!pending) {
+      const read = this.read(located);
+      if ('fail' in read) return Promise.resolve();
+      this.workerThreads++;
+      pending = new Promise<WorkerAnswer | undefined>((resolve) => {
+        const worker = new Worker(this.workerScript, { workerData: { text: read.text, file: located.absolute } });
+        worker.once('message', (answer: WorkerAnswer) => resolve(answer));
+        worker.once('error', () => resolve(undefined));
+        worker.once('exit', () => resolve(undefined));
+      })
+        .then((answer) => {
+          // A worker that could not answer leaves the file to `load`.
+          if (!answer) return;
+          const parsed = 'read' in answer ? bibtexBibliography(answer.read, located.absolute) : parseFailure(located.absolute, new Error(answer.error));
+          this.store(located.absolute, located.stamp, finishParse(parsed, located.absolute));
+        })
+        .finally(() => this.pending.delete(id));
+      this.pending.set(id, pending);
     }
-    this.parses++;
-    const loaded: LoadedBibliography = { file: absolute, ...parseBibliographyText(text, absolute, bibFormatOf(real)) };
-    this.files.set(absolute, { stamp, loaded });
-    return loaded;
+    return pending;
   }
 
   /** Drops a file's parse (it changed or was deleted). */

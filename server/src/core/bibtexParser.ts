@@ -1,19 +1,21 @@
 /**
  * BibTeX/BibLaTeX, read with Citation.js (@citation-js/plugin-bibtex) in its two steps.
  * A check needs the keys, where they are written, duplicates and syntax errors: the
- * plugin's file parse gives those (each entry with its fields as written). Converting
- * an entry to what it is shown with (LaTeX to Unicode, names, dates) costs more than the
- * parse, and most entries are never shown: it is done when something reads the entry
- * (hover, completion, the picker, did-you-mean), once.
+ * plugin's file parse gives those (`readBibtex`: each entry with its fields as written,
+ * plain data that a worker thread can send). Converting an entry to what it is shown
+ * with (LaTeX to Unicode, names, dates: `cslItem`) costs more than the parse, and most
+ * entries are never shown: the engine asks for it when something reads the entry
+ * (hover, completion, the picker, did-you-mean), once (see BibtexEntry in bibliography.ts).
  *
  * A module of its own: the build makes it one bundle (dist/bibtex.js) that the engine
- * loads only when a report names a BibTeX file.
+ * loads only when a report names a BibTeX file, and that the CLI's worker thread runs
+ * (dist/bibtexWorker.js).
  */
 import * as path from 'node:path';
 import { bibtexGrammar, parse as parseFile, type RawBibtexEntry } from '@citation-js/plugin-bibtex/lib/input/file.js';
 import { parse as toCsl } from '@citation-js/plugin-bibtex/lib/input/entries.js';
 import { defaultStrings } from '@citation-js/plugin-bibtex/lib/input/constants.js';
-import { fromCsl, lineOf, lineStarts, type BibEntry, type BibProblem, type ParsedBibliography } from './bibEntry';
+import { lineOf, lineStarts, type BibProblem, type ReadBibtex } from './bibEntry';
 
 /** Braces nest no deeper than this: the parser's grammar recurses once per level, and a file may be hostile. */
 export const MAX_BIBTEX_NESTING = 64;
@@ -48,76 +50,23 @@ const SHOWN_FIELDS = new Set([
   'langid',
 ]);
 
-/** How far `crossref` is followed (an entry, its parent, the parent's parent). */
-const MAX_CROSSREF_CHAIN = 3;
-
-type Shown = Pick<BibEntry, 'authors' | 'year' | 'title' | 'container' | 'url' | 'doi'>;
-
-/** A BibTeX entry: its key and place at once, what it is shown with on first use. */
-class BibtexEntry implements BibEntry {
-  readonly #raw: RawBibtexEntry;
-  /** The file's entries by key, for `crossref`. */
-  readonly #byKey: Map<string, RawBibtexEntry>;
-  #shown: Shown | undefined;
-
-  constructor(
-    raw: RawBibtexEntry,
-    byKey: Map<string, RawBibtexEntry>,
-    readonly file: string,
-    readonly keySpan: { start: number; end: number },
-    readonly line: number,
-  ) {
-    this.#raw = raw;
-    this.#byKey = byKey;
-  }
-
-  get key(): string {
-    return this.#raw.label;
-  }
-  get authors(): string[] {
-    return this.#details().authors;
-  }
-  get year(): string | undefined {
-    return this.#details().year;
-  }
-  get title(): string | undefined {
-    return this.#details().title;
-  }
-  get container(): string | undefined {
-    return this.#details().container;
-  }
-  get url(): string | undefined {
-    return this.#details().url;
-  }
-  get doi(): string | undefined {
-    return this.#details().doi;
-  }
-
-  #details(): Shown {
-    if (this.#shown) return this.#shown;
-    // The entry and the entries it inherits from (crossref), each once: a cycle of crossrefs would make the converter recurse without end.
-    const chain = [this.#raw];
-    for (let parent = this.#byKey.get(String(this.#raw.properties.crossref)); parent && chain.length < MAX_CROSSREF_CHAIN;) {
-      if (chain.includes(parent)) break;
-      chain.push(parent);
-      parent = this.#byKey.get(String(parent.properties.crossref));
-    }
-    const given = chain.map((e, i) => {
-      const properties: Record<string, string | number> = {};
-      for (const [field, value] of Object.entries(e.properties)) if (SHOWN_FIELDS.has(field)) properties[field] = value;
-      if (i === chain.length - 1) delete properties.crossref;
-      return { type: e.type, label: e.label, properties };
-    });
-    let item: Record<string, unknown> = {};
-    try {
-      item = toCsl(given)[0] ?? {};
-    } catch {
-      // An entry the converter cannot read is shown by its key alone.
-    }
+/**
+ * The CSL item of an entry, from the fields it is shown with: `chain` is the entry and
+ * the entries it inherits from through `crossref`, in that order (the last one's crossref
+ * is not followed). Empty when the converter cannot read it.
+ */
+export function cslItem(chain: RawBibtexEntry[]): Record<string, unknown> {
+  const given = chain.map((e, i) => {
+    const properties: Record<string, string | number> = {};
+    for (const [field, value] of Object.entries(e.properties)) if (SHOWN_FIELDS.has(field)) properties[field] = value;
+    if (i === chain.length - 1) delete properties.crossref;
+    return { type: e.type, label: e.label, properties };
+  });
+  try {
     // Titles as written: Citation.js does not sentence-case them (its default), which is for printing, not for finding a work.
-    const { authors, year, title, container, url, doi } = fromCsl(item);
-    this.#shown = { authors, year, title, container, url, doi };
-    return this.#shown;
+    return toCsl(given)[0] ?? {};
+  } catch {
+    return {};
   }
 }
 
@@ -290,7 +239,8 @@ function placeKeys(text: string, raw: RawBibtexEntry[], from: number): { entry: 
   });
 }
 
-export function parseBibtex(text: string, file: string): ParsedBibliography {
+/** Reads the entries (keys, where they are written, fields as written) and the problems of a BibTeX file. */
+export function readBibtex(text: string, file: string): ReadBibtex {
   const problems: BibProblem[] = [];
   const starts = lineStarts(text);
   const chunks = chunksOf(text);
@@ -308,7 +258,7 @@ export function parseBibtex(text: string, file: string): ParsedBibliography {
     const source = text.slice(c.start, c.end);
     const prefix = abbreviations.prefixFor(source, c.start).text;
     try {
-      placed.push(...placeKeys(text, parseFile(prefix + source), c.start));
+      for (const p of placeKeys(text, parseFile(prefix + source), c.start)) placed.push(p);
     } catch (e) {
       problems.push(problemOf(e, text, c, prefix, last, starts, file));
     }
@@ -321,7 +271,7 @@ export function parseBibtex(text: string, file: string): ParsedBibliography {
     if (tooDeepAt(text, start, end) < 0) {
       const source = text.slice(start, end);
       try {
-        placed.push(...placeKeys(text, parseFile(abbreviations.prefixFor(source, start).text + source), start));
+        for (const p of placeKeys(text, parseFile(abbreviations.prefixFor(source, start).text + source), start)) placed.push(p);
         continue;
       } catch {
         // Parsed again entry by entry below, so that the error costs only its own entry.
@@ -330,10 +280,7 @@ export function parseBibtex(text: string, file: string): ParsedBibliography {
     group.forEach((c, i) => parseAlone(c, g + i === chunks.length - 1));
   }
 
-  const byKey = new Map<string, RawBibtexEntry>();
-  for (const { entry } of placed) if (!byKey.has(entry.label)) byKey.set(entry.label, entry);
-  const entries: BibEntry[] = placed.map(({ entry, keySpan }) => new BibtexEntry(entry, byKey, file, keySpan, lineOf(starts, keySpan.start).line));
   // Problems in file order (an entry-by-entry parse reports as it goes; depth problems come first otherwise).
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { entries, problems };
+  return { entries: placed.map(({ entry, keySpan }) => ({ raw: entry, keySpan, line: lineOf(starts, keySpan.start).line })), problems };
 }

@@ -175,6 +175,16 @@ function documentPlace(options: BibliographyOptions): { docDir: string; roots: s
 }
 
 /**
+ * Starts reading the document's BibTeX files in worker threads (see
+ * BibliographyCache.prefetch); `resolveBibliography` afterwards finds them parsed.
+ */
+export function prefetchBibliography(frontMatter: FrontMatter | undefined, options: BibliographyOptions = {}): Promise<void> {
+  const cache = options.cache ?? sharedBibliographyCache;
+  const { docDir, roots } = documentPlace(options);
+  return Promise.all(namedBibliographyFiles(frontMatter, docDir, roots, options.documentPath).map((f) => cache.prefetch(f.file, roots))).then(() => undefined);
+}
+
+/**
  * Finds and loads a document's bibliography as Pandoc and Quarto do: the front
  * matter's `bibliography:` (one file or a list, relative to the document; every
  * output format's too) and `references:`, merged with the Quarto project's
