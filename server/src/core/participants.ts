@@ -120,6 +120,8 @@ interface RegistryMemo {
    * building its key (thousands of citations, several rules, every keystroke).
    */
   byParts: WeakMap<IdParts, PartsAnswers>;
+  /** The country codes of the registry's IDs. */
+  countries?: ReadonlySet<string>;
 }
 
 /** Answers about one parts object, each with what else it depended on (checked before reuse). */
@@ -127,6 +129,7 @@ interface PartsAnswers {
   resolved?: { raw: string; canonical: boolean; value: ResolvedId };
   interview?: { width: number; value: string };
   cited?: { width: number; value: readonly string[] };
+  expanded?: { width: number; value: readonly string[] };
 }
 
 /** Beyond this many answers of one kind a memo starts again (hostile input cannot make it grow without bound). */
@@ -157,6 +160,7 @@ function schemeMemo(registry: Map<string, RegistryEntry>, scheme: IdScheme): Reg
     memo.resolved = new Map();
     memo.cited = new Map();
     memo.byParts = new WeakMap();
+    memo.countries = undefined;
   }
   return memo;
 }
@@ -326,6 +330,25 @@ export function citedInterview(parts: IdParts, scheme: IdScheme, width: number, 
   }
   answers.interview = { width, value: interview };
   return interview;
+}
+
+/**
+ * The single IDs a token names at the interview number the registry reads it as
+ * (`citedInterview`): for a token with its activity number, or a scheme without one.
+ */
+export function idsAtCitedInterview(parts: IdParts, scheme: IdScheme, width: number, registry: Map<string, RegistryEntry>): readonly string[] {
+  const answers = partsAnswers(schemeMemo(registry, scheme), parts);
+  if (answers.expanded?.width === width) return answers.expanded.value;
+  const value = Object.freeze(scheme.expand(parts, citedInterview(parts, scheme, width, registry)));
+  answers.expanded = { width, value };
+  return value;
+}
+
+/** The country codes of the registry's IDs (as written in them). */
+export function registryCountries(registry: Map<string, RegistryEntry>, scheme: IdScheme): ReadonlySet<string> {
+  const memo = schemeMemo(registry, scheme);
+  memo.countries ??= new Set([...registry.keys()].map((id) => scheme.parseCanonical(id)?.country).filter((c): c is string => !!c));
+  return memo.countries;
 }
 
 /** Citations: ID tokens in the prose (not the keys of the participant table). */

@@ -1,6 +1,15 @@
 import { md, type Rule } from '../rule';
 import type { Fix } from '../types';
-import { citations, citedInterview, closestIds, countryNameInReport, describe, interviewWidth } from '../participants';
+import {
+  citations,
+  citedInterview,
+  closestIds,
+  countryNameInReport,
+  describe,
+  idsAtCitedInterview,
+  interviewWidth,
+  registryCountries as countriesOf,
+} from '../participants';
 
 export const participantUnknown: Rule<'participant-unknown'> = {
   id: 'participant-unknown',
@@ -56,7 +65,7 @@ export const participantUnknown: Rule<'participant-unknown'> = {
     if (!registry.size) return;
     const scheme = config.idScheme;
     const width = interviewWidth(registry, scheme);
-    const registryCountries = new Set([...registry.values()].map((e) => scheme.parseCanonical(e.id)?.country).filter(Boolean) as string[]);
+    const registryCountries = countriesOf(registry, scheme);
     // Country names are looked up in the whole text: once per code and check, not per citation.
     const names = new Map<string, string | undefined>();
     const nameOf = (c: string) => {
@@ -65,11 +74,11 @@ export const participantUnknown: Rule<'participant-unknown'> = {
     };
     for (const token of citations(model)) {
       // Malformed tokens are reported by participant-malformed; check what they are meant to be.
-      const interview = token.parts.activity === undefined && scheme.hasActivity ? undefined : citedInterview(token.parts, scheme, width, registry);
-      if (interview === undefined) continue;
-      const ids = scheme.expand(token.parts, interview);
+      if (token.parts.activity === undefined && scheme.hasActivity) continue;
+      const ids = idsAtCitedInterview(token.parts, scheme, width, registry);
+      if (ids.every((id) => registry.has(id))) continue;
+      const interview = citedInterview(token.parts, scheme, width, registry);
       const unknown = ids.filter((id) => !registry.has(id));
-      if (!unknown.length) continue;
       for (const id of unknown) {
         const country = token.parts.country.toUpperCase();
         let message = `Participant ${id}${ids.length > 1 ? ` (part of ${token.raw})` : ''} is not in the participant table.`;
