@@ -5,6 +5,7 @@ import { parseBoundedYaml } from './yamlBounds';
 import type { Span } from './types';
 import { BibliographyCache, duplicateKeyProblems, type BibEntry, type BibProblem, type LoadedBibliography } from './bibliography';
 import { isInside } from './files';
+import { boundedLevenshtein } from './participants';
 import { bibliographyNodes, type FrontMatter } from './pandoc';
 
 /** One bibliography source of a document. */
@@ -297,37 +298,6 @@ export function formatReference(e: BibEntry): string {
   return `${parts.join('. ')}${parts.length ? '.' : ''}${link ? ` ${link}` : ''}`;
 }
 
-/** Rows of the edit-distance table, reused: the search runs over every key of the bibliography. */
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);
-
-/** Levenshtein distance, or `max + 1` as soon as it must exceed `max`. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (rowA.length <= b.length) {
-    rowA = new Int32Array(b.length + 1);
-    rowB = new Int32Array(b.length + 1);
-  }
-  let prev = rowA;
-  let cur = rowB;
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    const t = prev;
-    prev = cur;
-    cur = t;
-  }
-  return prev[b.length];
-}
-
 /** Suggestions per unknown key, for as long as the same merged bibliography is in use. */
 const suggestionCache = new WeakMap<Map<string, BibEntry>, Map<string, BibEntry[]>>();
 
@@ -342,7 +312,7 @@ export function closestKeys(key: string, entries: Map<string, BibEntry>, limit =
   const max = Math.max(2, Math.floor(key.length / 3));
   const scored: { e: BibEntry; d: number }[] = [];
   for (const e of entries.values()) {
-    const d = editDistance(lower, e.key.toLowerCase(), max);
+    const d = boundedLevenshtein(lower, e.key.toLowerCase(), max);
     if (d <= max) scored.push({ e, d });
   }
   const result = scored
