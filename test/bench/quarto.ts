@@ -63,12 +63,12 @@ function cliSeconds(file: string, cwd: string): number[] {
 }
 
 /**
- * The parse of `file` by the shipped bundle (dist/bibtex.js loaded, then parseBibtex), timed
+ * The parse of `file` by the shipped bundle (dist/bibtex.js loaded, then readBibtex), timed
  * inside a fresh process (cold, as in a CLI run); then showing every entry (authors, year,
  * title: what the first completion or the picker asks for).
  */
 function parseSeconds(file: string): { parse: number[]; showAll: number[] } {
-  const script = `const t0 = performance.now(); const b = require(${JSON.stringify(path.join(REPO_ROOT, 'dist', 'bibtex.js'))}); const p = b.parseBibtex(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'), 'refs.bib'); const t1 = performance.now(); for (const e of p.entries) if (!e.title) throw new Error(e.key); process.stdout.write(JSON.stringify([(t1 - t0) / 1000, (performance.now() - t1) / 1000]));`;
+  const script = `const t0 = performance.now(); const b = require(${JSON.stringify(path.join(REPO_ROOT, 'dist', 'bibtex.js'))}); const r = b.readBibtex(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'), 'refs.bib'); const t1 = performance.now(); for (const e of r.entries) if (!b.cslItem([e.raw]).title) throw new Error(e.raw.label); process.stdout.write(JSON.stringify([(t1 - t0) / 1000, (performance.now() - t1) / 1000]));`;
   const parse: number[] = [];
   const showAll: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -126,7 +126,7 @@ export async function benchQuarto(): Promise<void> {
       `  CLI wall time: .qmd + .bib ${fmt(withBib)}; plain .md ${fmt(without)}; the difference is the one parse of the .bib per run (in a worker thread, beside the check of the report)`,
     );
     const { parse, showAll } = parseSeconds(path.join(ws.dir, 'refs.bib'));
-    console.log(`  the BibTeX parse alone, in a fresh process (dist/bibtex.js loaded, then parseBibtex): ${fmt(parse)}`);
+    console.log(`  the BibTeX parse alone, in a fresh process (dist/bibtex.js loaded, then readBibtex): ${fmt(parse)}`);
     console.log(`  then showing all ${ENTRIES} entries once (authors, year, title: the first completion or picker): ${fmt(showAll)}`);
     const q = await keystrokes(ws.dir, 'report.qmd', quarto, 'quarto');
     const p = await keystrokes(ws.dir, 'plain.md', plain, 'markdown');
