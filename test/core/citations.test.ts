@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { ReportLinter } from '../../server/src/core/engine';
 import { BibliographyCache, parseBibliographyText, type BibEntry } from '../../server/src/core/bibliography';
 import { cslItem, readBibtex } from '../../server/src/core/bibtexParser';
+import { closestKeys } from '../../server/src/core/citations';
+import { levenshtein } from '../../server/src/core/participants';
 import { readFrontMatter } from '../../server/src/core/pandoc';
 import type { Finding } from '../../server/src/core/types';
 import { only, texts } from './helpers';
@@ -446,6 +448,27 @@ describe('BibTeX read in a worker thread (the CLI, while it analyses the report)
     const plain = new ReportLinter().lint(text, [], documentPath, { documentPath, roots: [dir], cache: new BibliographyCache() });
     assert.deepEqual(overlapped.findings, plain.findings);
     assert.deepEqual(texts(text, only(overlapped.findings, 'citation-undefined')), ['@smyth2020']);
+  });
+});
+
+describe('did-you-mean keys', () => {
+  it('are the closest keys, closest first and alphabetical among equals, as a full sort gives them', () => {
+    const keys = [...bibtex(400).matchAll(/@article\{([^,]+),/g)].map((m) => m[1]).concat(['Achieng2000-0', 'achieng2000-00', 'zz']);
+    const entries = new Map(keys.map((key) => [key, { key, authors: [], keySpan: { start: 0, end: 0 }, line: 1 }]));
+    for (const unknown of ['achieng2000-0x', 'achieng200-0', 'dlamini2003-7', 'Gupta2011', 'zz1', 'nothing-like-it-at-all']) {
+      const expected = keys
+        .map((k) => ({ k, d: levenshtein(unknown.toLowerCase(), k.toLowerCase()) }))
+        .filter((x) => x.d <= Math.max(2, Math.floor(unknown.length / 3)))
+        .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
+        .slice(0, 3)
+        .map((x) => x.k);
+      assert.deepEqual(
+        closestKeys(unknown, entries).map((e) => e.key),
+        expected,
+        unknown,
+      );
+    }
+    assert.ok(closestKeys('achieng2000-0x', entries).length === 3);
   });
 });
 

@@ -298,29 +298,37 @@ export function formatReference(e: BibEntry): string {
   return `${parts.join('. ')}${parts.length ? '.' : ''}${link ? ` ${link}` : ''}`;
 }
 
-/** Suggestions per unknown key, for as long as the same merged bibliography is in use. */
-const suggestionCache = new WeakMap<Map<string, BibEntry>, Map<string, BibEntry[]>>();
+/** Per merged bibliography in use: its keys lower-cased once, and the suggestions worked out per unknown key. */
+const suggestionCache = new WeakMap<Map<string, BibEntry>, { keys: { e: BibEntry; lower: string }[]; answers: Map<string, BibEntry[]> }>();
+
+/** Orders keys as `localeCompare` does, faster. */
+const byLocale = new Intl.Collator();
 
 /** The keys closest to an unknown one (typos, a wrong year), best first. */
 export function closestKeys(key: string, entries: Map<string, BibEntry>, limit = 3): BibEntry[] {
+  if (limit <= 0) return [];
   let cache = suggestionCache.get(entries);
-  if (!cache) suggestionCache.set(entries, (cache = new Map()));
+  if (!cache) suggestionCache.set(entries, (cache = { keys: [...entries.values()].map((e) => ({ e, lower: e.key.toLowerCase() })), answers: new Map() }));
   const cacheKey = `${limit}\0${key}`;
-  const cached = cache.get(cacheKey);
+  const cached = cache.answers.get(cacheKey);
   if (cached) return cached;
   const lower = key.toLowerCase();
   const max = Math.max(2, Math.floor(key.length / 3));
-  const scored: { e: BibEntry; d: number }[] = [];
-  for (const e of entries.values()) {
-    const d = boundedLevenshtein(lower, e.key.toLowerCase(), max);
-    if (d <= max) scored.push({ e, d });
+  // The best `limit`, closest first and alphabetical among equals: kept as they come, not by sorting
+  // every key within reach (in a bibliography of similar keys that is hundreds, compared by locale).
+  const best: { e: BibEntry; d: number }[] = [];
+  const before = (d: number, e: BibEntry, than: { e: BibEntry; d: number }) => d < than.d || (d === than.d && byLocale.compare(e.key, than.e.key) < 0);
+  for (const k of cache.keys) {
+    const d = boundedLevenshtein(lower, k.lower, best.length === limit ? Math.min(max, best[limit - 1].d) : max);
+    if (d > max || (best.length === limit && !before(d, k.e, best[limit - 1]))) continue;
+    let at = best.length;
+    while (at > 0 && before(d, k.e, best[at - 1])) at--;
+    best.splice(at, 0, { e: k.e, d });
+    if (best.length > limit) best.pop();
   }
-  const result = scored
-    .sort((a, b) => a.d - b.d || a.e.key.localeCompare(b.e.key))
-    .slice(0, limit)
-    .map((s) => s.e);
+  const result = best.map((s) => s.e);
   // Typing creates a new unknown key per keystroke; the cache is bounded so a long session does not grow it.
-  if (cache.size > 500) cache.clear();
-  cache.set(cacheKey, result);
+  if (cache.answers.size > 500) cache.answers.clear();
+  cache.answers.set(cacheKey, result);
   return result;
 }

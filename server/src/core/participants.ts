@@ -3,6 +3,7 @@ import type { RegistryEntry } from './registry';
 import type { IdCandidate, IdParts, IdScheme } from './participantIds';
 import { padInterview } from './participantIds';
 import countries from './data/countries.json';
+import { distance } from 'fastest-levenshtein';
 
 const COUNTRY_NAMES = (countries as { countries: Record<string, string> }).countries;
 /** Each country name with its capitals, worked out once (every check looks codes up in them). */
@@ -66,37 +67,16 @@ export function levenshtein(a: string, b: string): number {
   return boundedLevenshtein(a, b, Infinity);
 }
 
-/** One row of the edit-distance table, reused between calls (IDs are short). */
-let row = new Int32Array(64);
-
 /**
- * The edit distance when it is at most `max`, else some number above `max`: rows
- * stop as soon as every cell exceeds `max`, so comparing an ID with a large
- * registry costs a few characters per entry, not the whole table.
+ * The edit distance when it is at most `max`, else some number above `max`. The distance
+ * is fastest-levenshtein's (bit-parallel: a registry ID or a bibliography key costs a few
+ * word operations, where a table of cells cost hundreds); strings whose lengths alone
+ * differ by more than `max` are not compared.
  */
 export function boundedLevenshtein(a: string, b: string, max: number): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (row.length <= b.length) row = new Int32Array(b.length * 2 + 1);
-  const prev = row;
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    let rowMin = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      let best = diag + (ca === b.charCodeAt(j - 1) ? 0 : 1);
-      if (up + 1 < best) best = up + 1;
-      if (prev[j - 1] + 1 < best) best = prev[j - 1] + 1;
-      prev[j] = best;
-      diag = up;
-      if (best < rowMin) rowMin = best;
-    }
-    if (rowMin > max) return max + 1;
-  }
-  return prev[b.length];
+  return distance(a, b);
 }
 
 /**
