@@ -251,12 +251,15 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
         const p = m.params as { textDocument: { uri: string; version: number } };
         timing('received', p.textDocument.uri, p.textDocument.version);
       }
+      // The worker first: mirroring an edit into a long report's copy (kept only to replay it to a
+      // successor) costs a millisecond or more, and tens when it brings a garbage collection; the
+      // worker applies the edit on its own thread meanwhile, so no keystroke waits for the copy.
+      worker.postMessage(m);
       try {
         mirror(m);
       } catch (e) {
         process.stderr.write(`report-lint: ${m.method}: ${(e as Error).message}\n`);
       }
-      worker.postMessage(m);
     }
   });
   reader.onClose(() => process.exit(exitRequested ? 0 : 1));
