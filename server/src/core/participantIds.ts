@@ -151,6 +151,11 @@ export class IdScheme {
   private readonly trusted: boolean;
   /** Per part, each value in its canonical case (looked up per ID token and rule on every check). */
   private readonly casedCache = { country: new Map<string, string>(), participant: new Map<string, string>() };
+  /** `withoutLooseJoin`'s answers by the token's parts, with what else they depend on. */
+  private readonly withoutJoin = new WeakMap<
+    IdParts,
+    { from: string; length: number; participants: number; raw: string; parts: IdParts; canonical: boolean }
+  >();
   /** The format template split once into literal text and part names (format runs per ID token). */
   private readonly formatPieces: { literal?: string; part?: 'activity' | 'country' | 'interview' | 'participant' }[] = [];
 
@@ -344,9 +349,17 @@ export class IdScheme {
   /** The token without participants joined by "and", "/" or "," (the registry does not have them all). */
   withoutLooseJoin(c: IdCandidate): IdCandidate {
     if (!c.looseJoin) return c;
-    const raw = c.raw.slice(0, c.looseJoin.end - c.start);
-    const parts = { ...c.parts, participants: c.parts.participants.slice(0, c.looseJoin.participants) };
-    return { start: c.start, end: c.looseJoin.end, raw, parts, canonical: this.isCanonicalToken(raw, parts) };
+    const length = c.looseJoin.end - c.start;
+    // Kept per token parts (they come from the block's cached facts), so the shortened token
+    // has the same parts object on every check and the answers memoised for it are found again.
+    let kept = this.withoutJoin.get(c.parts);
+    if (!kept || kept.from !== c.raw || kept.length !== length || kept.participants !== c.looseJoin.participants) {
+      const raw = c.raw.slice(0, length);
+      const parts = { ...c.parts, participants: c.parts.participants.slice(0, c.looseJoin.participants) };
+      kept = { from: c.raw, length, participants: c.looseJoin.participants, raw, parts, canonical: this.isCanonicalToken(raw, parts) };
+      this.withoutJoin.set(c.parts, kept);
+    }
+    return { start: c.start, end: c.looseJoin.end, raw: kept.raw, parts: kept.parts, canonical: kept.canonical };
   }
 
   /** Canonical spelling of parts (combined form joins participants with `&`). */
