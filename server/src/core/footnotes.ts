@@ -5,6 +5,8 @@ import type { FootnoteDefFact, FootnoteRefFact } from './facts';
 
 /** A label of printable ASCII without spaces (`12`, `unicef-2021`). */
 const PLAIN_LABEL = /^[\x21-\x7e]+$/;
+/** Labels already keyed (see footnoteKey). */
+const footnoteKeys = new Map<string, string>();
 
 /**
  * The identity of a footnote label: GFM labels are case-insensitive and collapse
@@ -12,14 +14,23 @@ const PLAIN_LABEL = /^[\x21-\x7e]+$/;
  * `[^ncmec]` refers to `[^NCMEC]:`.
  */
 export function footnoteKey(label: string): string {
-  // Printable ASCII without spaces (`12`, `unicef-2021`): nothing to collapse or trim, and
-  // upper-casing is all the case folding does. Rules key every reference and definition each check.
-  if (PLAIN_LABEL.test(label)) return label.toUpperCase();
-  return label
-    .replace(/[\t\n\r ]+/g, ' ')
-    .trim()
-    .toLowerCase()
-    .toUpperCase();
+  // Four rules key every reference and definition on each check; the labels come from the
+  // blocks' cached facts, so the same strings come back and are looked up, not folded again.
+  let key = footnoteKeys.get(label);
+  if (key === undefined) {
+    // Printable ASCII without spaces (`12`, `unicef-2021`): nothing to collapse or trim, and
+    // upper-casing is all the case folding does.
+    key = PLAIN_LABEL.test(label)
+      ? label.toUpperCase()
+      : label
+          .replace(/[\t\n\r ]+/g, ' ')
+          .trim()
+          .toLowerCase()
+          .toUpperCase();
+    if (footnoteKeys.size >= 50_000) footnoteKeys.clear();
+    footnoteKeys.set(label, key);
+  }
+  return key;
 }
 
 export function labelText(label: string, style: 'gfm' | 'superscript'): string {

@@ -4,6 +4,17 @@ import { DASHES, INVISIBLE } from '../searchView';
 import { describe, resolveIdToken } from '../participants';
 import type { IdToken } from '../model';
 
+/** The letters of a string (ASCII without a Unicode-aware pattern: an ID is almost always ASCII). */
+function letters(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) return s.replace(/[^\p{L}]/gu, '');
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) out += s[i];
+  }
+  return out;
+}
+
 export const participantMalformed: Rule<'participant-malformed'> = {
   id: 'participant-malformed',
   description: 'A participant ID not written in canonical form (spaces, dashes, case, padding, missing parts).',
@@ -188,7 +199,6 @@ export const participantMalformed: Rule<'participant-malformed'> = {
       if (INVISIBLE.test(token.raw)) problems.push('it contains an invisible character (a soft hyphen or a zero-width character)');
       if (token.looseJoin) problems.push('participants of one interview are joined with "&" in the canonical form');
       // Letter case as the configured pattern wants it (capitals in the default scheme).
-      const letters = (s: string) => s.replace(/[^\p{L}]/gu, '');
       const wantedLetters = letters(scheme.canonicalText(token.parts, token.parts.interview, token.parts.activity ?? ''));
       if (letters(token.raw) !== wantedLetters && letters(token.raw).toUpperCase() === wantedLetters.toUpperCase()) {
         problems.push(wantedLetters === wantedLetters.toUpperCase() ? 'it is not in capitals' : 'its letter case differs from the configured form');
