@@ -117,6 +117,46 @@ function shiftTable(t: TableFacts, by: number): TableFacts {
   };
 }
 
+/**
+ * What a participant table says, without offsets: its header, and per row with an ID
+ * cell the row's cells, the fields read from them and the IDs its key defines (each
+ * candidate's span relative to the cell). Read once per table of a block's cached facts
+ * and ID scheme: a keystroke re-places every table after it, and reading the IDs in
+ * every row was most of re-placing a block.
+ */
+interface TableReading {
+  header: string[];
+  rows: { index: number; cells: string[]; fields: ReturnType<typeof fieldsFromRow>; keys: { start: number; end: number; ids: string[] }[] }[];
+}
+
+const tableReadings = new WeakMap<TableFacts, { scheme: IdScheme; reading: TableReading | undefined }>();
+
+/** The table's reading as a participant table (undefined when it is not one). */
+function readParticipantTable(t: TableFacts, scheme: IdScheme): TableReading | undefined {
+  const kept = tableReadings.get(t);
+  if (kept && kept.scheme === scheme) return kept.reading;
+  let reading: TableReading | undefined;
+  if (isRegistryTable(t, scheme)) {
+    const header = t.header.map((c) => c.text);
+    reading = { header, rows: [] };
+    t.rows.forEach((row, index) => {
+      const idCell = row.cells[0];
+      if (!idCell) return;
+      const cells = row.cells.map((c) => c.text);
+      // A key defines the participants it names with "&" only ("A and B" in a table is not a key).
+      // Malformed keys still define a participant (under its canonical spelling) so the
+      // rest of the report is checked against the intended table.
+      const keys = scheme
+        .find(idCell.text)
+        .map((c) => scheme.withoutLooseJoin(c))
+        .map((cand) => ({ start: cand.start, end: cand.end, ids: scheme.expand(cand.parts) }));
+      reading!.rows.push({ index, cells, fields: fieldsFromRow(header, cells), keys });
+    });
+  }
+  tableReadings.set(t, { scheme, reading });
+  return reading;
+}
+
 function isRegistryTable(t: TableFacts, scheme: IdScheme): boolean {
   if (!t.header.length || !ID_HEADER.test(t.header[0].text)) return false;
   const firstCells = t.rows.map((r) => r.cells[0]?.text ?? '').filter(Boolean);
@@ -201,26 +241,23 @@ function placeBlock(facts: BlockFacts, block: Block, scheme: IdScheme, quoteOpen
   for (const blockTable of facts.tables) {
     const t = shiftTable(blockTable, by);
     placed.tables.push(t);
-    if (!isRegistryTable(t, scheme)) continue;
-    const header = t.header.map((c) => c.text);
+    const reading = readParticipantTable(blockTable, scheme);
+    if (!reading) continue;
+    const { header } = reading;
     const table: RegistryTable = { ...t, entries: [] };
-    for (const row of t.rows) {
+    for (const { index, cells, fields, keys } of reading.rows) {
+      const row = t.rows[index];
       const idCell = row.cells[0];
-      if (!idCell) continue;
       tableRowKeys.push(idCell);
-      const cells = row.cells.map((c) => c.text);
-      // A key defines the participants it names with "&" only ("A and B" in a table is not a key).
-      for (const cand of scheme.find(idCell.text).map((c) => scheme.withoutLooseJoin(c))) {
-        // Malformed keys still define a participant (under its canonical spelling) so the
-        // rest of the report is checked against the intended table.
-        for (const id of scheme.expand(cand.parts)) {
+      for (const key of keys) {
+        for (const id of key.ids) {
           const entry: RegistryEntry = {
             id,
-            ...fieldsFromRow(header, cells),
+            ...fields,
             origin: {
               kind: 'table',
               row: { start: row.start, end: row.end },
-              idSpan: { start: idCell.start + cand.start, end: idCell.start + cand.end },
+              idSpan: { start: idCell.start + key.start, end: idCell.start + key.end },
               cells,
               header,
             },
