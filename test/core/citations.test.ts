@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ReportLinter } from '../../server/src/core/engine';
 import { BibliographyCache, parseBibliographyText, type BibEntry } from '../../server/src/core/bibliography';
 import { cslItem, readBibtex } from '../../server/src/core/bibtexParser';
-import { closestKeys } from '../../server/src/core/citations';
+import { closestKeys, showEntriesWhenIdle } from '../../server/src/core/citations';
 import { levenshtein } from '../../server/src/core/participants';
 import { readFrontMatter } from '../../server/src/core/pandoc';
 import type { Finding } from '../../server/src/core/types';
@@ -448,6 +448,37 @@ describe('BibTeX read in a worker thread (the CLI, while it analyses the report)
     const plain = new ReportLinter().lint(text, [], documentPath, { documentPath, roots: [dir], cache: new BibliographyCache() });
     assert.deepEqual(overlapped.findings, plain.findings);
     assert.deepEqual(texts(text, only(overlapped.findings, 'citation-undefined')), ['@smyth2020']);
+  });
+});
+
+describe('entries converted for showing while the author is idle', () => {
+  it('none while checks keep coming, all once they stop, once per file', async () => {
+    let reads = 0;
+    const entries = Array.from({ length: 50 }, (_, i) => ({
+      key: `k${i}`,
+      get authors() {
+        reads++;
+        return ['A'];
+      },
+      year: '2020',
+      keySpan: { start: 0, end: 0 },
+      line: 1,
+    }));
+    const loaded = { file: '/x/refs.bib', entries, problems: [] };
+    const bib = { sources: [{ kind: 'file' as const, loaded }], entries: new Map(), all: entries, fileProblems: [], own: false, complete: true };
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    showEntriesWhenIdle(bib);
+    for (let i = 0; i < 5; i++) {
+      await pause(100);
+      // Timers can only fire late, never early: 100 ms after a check is always too soon.
+      assert.equal(reads, 0, 'nothing converted while the author types');
+      showEntriesWhenIdle(bib);
+    }
+    for (let waited = 0; reads < entries.length && waited < 10_000; waited += 50) await pause(50);
+    assert.equal(reads, entries.length);
+    showEntriesWhenIdle(bib);
+    await pause(600);
+    assert.equal(reads, entries.length, 'a file is converted once');
   });
 });
 

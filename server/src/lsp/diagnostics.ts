@@ -6,6 +6,7 @@ import type { ProjectSettings } from '../core/project';
 import { MAX_REGISTRY_BYTES, MAX_REPORT_BYTES, readBoundedFile } from '../core/files';
 import type { ConfigProblem } from '../core/config';
 import { MAX_BIBLIOGRAPHY_BYTES, type BibProblem } from '../core/bibliography';
+import { showEntriesWhenIdle } from '../core/citations';
 import { timing, timingEnabled } from './timing';
 import { DIAGNOSTIC_SOURCE, pathToUri, toDiagnostic, uriToPath } from './convert';
 import type { Analysis, ReportWorkspace } from './analyses';
@@ -160,6 +161,8 @@ export class DiagnosticsPublisher {
     if (timingEnabled) timing('posted', doc.uri, doc.version);
     this.noteProject(doc.uri, analysis.project);
     this.refreshBibliographyProblems();
+    // Hover, completion and the citation picker show entries: have them converted before they are asked for.
+    showEntriesWhenIdle(analysis.result?.model.bibliography);
   }
 
   /** Re-checks every open Markdown document (settings or project files changed). */
