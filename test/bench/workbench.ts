@@ -59,16 +59,20 @@ function targets(text: string, count: number): Target[] {
   const clean = result.model.ids.filter(
     (t) => t.canonical && !t.inRegistryTable && t.parts.participants.length === 1 && !result.findings.some((f) => f.start < t.end + 2 && t.start - 2 < f.end),
   );
+  const candidates = clean
+    .map((t): Target => {
+      const insertAt = t.start + t.raw.indexOf('-') + 1;
+      const pos = lines.positionAt(insertAt);
+      const lineText = lines.lineText(pos.line);
+      const startInLine = t.start - lines.lineStarts[pos.line];
+      const context = lineText.slice(Math.max(0, startInLine - 12), startInLine + t.raw.length + 2);
+      return { line: pos.line + 1, column: pos.character + 1, context, raw: t.raw };
+    })
+    // The generated report repeats its paragraphs: a context found twice may be measured on another
+    // line on screen, where no squiggle comes.
+    .filter((t) => text.indexOf(t.context) === text.lastIndexOf(t.context));
   const picked: Target[] = [];
-  for (let i = 0; i < count && clean.length; i++) {
-    const t = clean[Math.floor(((i + 0.5) * clean.length) / count)];
-    const insertAt = t.start + t.raw.indexOf('-') + 1;
-    const pos = lines.positionAt(insertAt);
-    const lineText = lines.lineText(pos.line);
-    const startInLine = t.start - lines.lineStarts[pos.line];
-    const context = lineText.slice(Math.max(0, startInLine - 12), startInLine + t.raw.length + 2);
-    picked.push({ line: pos.line + 1, column: pos.character + 1, context, raw: t.raw });
-  }
+  for (let i = 0; i < count && candidates.length; i++) picked.push(candidates[Math.floor(((i + 0.5) * candidates.length) / count)]);
   return picked;
 }
 
@@ -149,7 +153,10 @@ async function measureReport(
       await page.waitForTimeout(200);
     }
     await page.waitForTimeout(1500);
-    for (const target of chosen) {
+    // The first target twice: its first round is a warm-up, not a sample (the first edit of a long
+    // report met the extension host and server still settling after the opening: 1.5 s outliers).
+    for (const [round, target] of [...chosen.slice(0, 1), ...chosen].entries()) {
+      const warmUp = round === 0;
       await page.keyboard.press('Control+G');
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible' });
@@ -185,12 +192,13 @@ async function measureReport(
         if (mode === 'shown') shown = true;
         // Let the stamps of this edit reach the log (the extension host writes after the renderer may have painted).
         await page.waitForTimeout(300);
-        samples.push({
-          kind: mode,
-          total: stamps.squiggle - stamps.keydown,
-          steps: breakdown(timingLog, from, uri, stamps),
-          busy: serverBusy(timingLog, from, stamps),
-        });
+        if (!warmUp)
+          samples.push({
+            kind: mode,
+            total: stamps.squiggle - stamps.keydown,
+            steps: breakdown(timingLog, from, uri, stamps),
+            busy: serverBusy(timingLog, from, stamps),
+          });
         await page.waitForTimeout(250);
       }
     }
