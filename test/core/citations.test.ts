@@ -354,6 +354,34 @@ describe('BibTeX: read per entry, shown on demand, bounded', () => {
     assert.deepEqual([junk.entries.length, junk.problems.length], [0, 0]);
   });
 
+  it('a file broken throughout: the first hundred problems, then the rest in one parse (bounded time)', () => {
+    const broken = parseBibliographyText('@book{a,\n'.repeat(1_000_000), '/x/broken.bib');
+    assert.equal(broken.problems.length, 100);
+    assert.deepEqual(
+      broken.problems.slice(0, 2).map((p) => p.line),
+      [1, 2],
+    );
+    // Past the hundredth problem, an intact rest is still read.
+    const rest = parseBibliographyText(`${'@x\n'.repeat(100)}@book{late, title={Late}}\n`, '/x/rest.bib');
+    assert.deepEqual(
+      rest.entries.map((e) => e.key),
+      ['late'],
+    );
+  });
+
+  it('@string abbreviations are read in runs; a broken one costs only itself', () => {
+    const text = '@string{a = "x"}\n@string{b = }\n@string{c = "z"}\n@book{k, title = a # c}\n';
+    const parsed = parseBibliographyText(text, '/x/strings.bib');
+    assert.deepEqual(
+      parsed.entries.map((e) => [e.key, e.title]),
+      [['k', 'xz']],
+    );
+    assert.deepEqual(
+      parsed.problems.map((p) => p.line),
+      [2],
+    );
+  });
+
   it('crossref: an entry shows what it inherits; a cycle of crossrefs ends', () => {
     const text = [
       '@proceedings{conf, title={Proceedings of the Safety Conference}, year=2019, publisher={Example Press}}',

@@ -38,6 +38,9 @@ export interface BibProblem {
   kind: 'unreadable' | 'invalid' | 'duplicate-key';
 }
 
+/** Problems reported per bibliography file: a damaged file can have one per line, and the first ones say what is wrong. */
+export const MAX_PROBLEMS_PER_FILE = 100;
+
 export interface ParsedBibliography {
   entries: BibEntry[];
   problems: BibProblem[];

@@ -5,7 +5,17 @@ import * as jsonc from 'jsonc-parser';
 import { jsonTooDeepAt, MAX_JSON_NESTING } from './jsonNesting';
 import { isMap, isScalar, isSeq, LineCounter, type Node as YamlNode } from 'yaml';
 import { parseBoundedYaml } from './yamlBounds';
-import { fromCsl, lineOf, lineStarts, type BibEntry, type BibProblem, type ParsedBibliography, type RawBibtexEntry, type ReadBibtex } from './bibEntry';
+import {
+  fromCsl,
+  lineOf,
+  lineStarts,
+  MAX_PROBLEMS_PER_FILE,
+  type BibEntry,
+  type BibProblem,
+  type ParsedBibliography,
+  type RawBibtexEntry,
+  type ReadBibtex,
+} from './bibEntry';
 import { isInside } from './files';
 
 export type { BibEntry, BibProblem, ParsedBibliography } from './bibEntry';
@@ -147,8 +157,6 @@ export function duplicateKeyProblems(entries: BibEntry[], fileOf: (e: BibEntry) 
   }
   return problems;
 }
-
-const MAX_PROBLEMS_PER_FILE = 100;
 
 /** The BibTeX parser (dist/bibtex.js; its type written out, so the engine's declarations need not reach Citation.js's). */
 interface BibtexParser {

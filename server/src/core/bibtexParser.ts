@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { bibtexGrammar, parse as parseFile, type RawBibtexEntry } from '@citation-js/plugin-bibtex/lib/input/file.js';
 import { parse as toCsl } from '@citation-js/plugin-bibtex/lib/input/entries.js';
 import { defaultStrings } from '@citation-js/plugin-bibtex/lib/input/constants.js';
-import { lineOf, lineStarts, type BibProblem, type ReadBibtex } from './bibEntry';
+import { lineOf, lineStarts, MAX_PROBLEMS_PER_FILE, type BibProblem, type ReadBibtex } from './bibEntry';
 
 /** Braces nest no deeper than this: the parser's grammar recurses once per level, and a file may be hostile. */
 export const MAX_BIBTEX_NESTING = 64;
@@ -122,22 +122,28 @@ function literal(value: string | number): string | undefined {
 class Abbreviations {
   private readonly defined = new Map<string, { at: number; value: string | number }[]>();
 
-  /** Reads the abbreviations of the @string entry at `chunk` (with those it uses); a broken one is left to the parse of its part. */
-  learn(text: string, chunk: Chunk): void {
-    const source = text.slice(chunk.start, chunk.end);
-    const prefix = this.prefixFor(source, chunk.start);
+  /**
+   * Reads the abbreviations of @string entries (a run of them, read in one parse, counts as
+   * defined where the run starts); false when the parser rejects them, which the parse of
+   * their part of the file reports.
+   */
+  learn(text: string, run: Chunk[]): boolean {
+    const source = run.map((c) => text.slice(c.start, c.end)).join('\n');
+    const at = run[0].start;
+    const prefix = this.prefixFor(source, at);
     try {
       parseFile(prefix.text + source);
     } catch {
-      return;
+      return false;
     }
     for (const [name, value] of Object.entries(bibtexGrammar.state.strings)) {
       const before = prefix.values.get(name) ?? (Object.hasOwn(defaultStrings, name) ? defaultStrings[name] : undefined);
       if (value === before) continue;
       const list = this.defined.get(name) ?? [];
-      list.push({ at: chunk.start, value });
+      list.push({ at, value });
       this.defined.set(name, list);
     }
+    return true;
   }
 
   /** @string definitions, one line, of the abbreviations `source` names that are defined before `at`. */
@@ -245,7 +251,14 @@ export function readBibtex(text: string, file: string): ReadBibtex {
   const starts = lineStarts(text);
   const chunks = chunksOf(text);
   const abbreviations = new Abbreviations();
-  for (const c of chunks) if (/^[ \t]*@[ \t\r\n]*string[ \t\r\n]*[{(]/i.test(text.slice(c.start, c.start + 100))) abbreviations.learn(text, c);
+  // @string entries in runs of a part's size; a run the parser rejects, entry by entry (the first hundred such).
+  const stringChunks = chunks.filter((c) => /^[ \t]*@[ \t\r\n]*string[ \t\r\n]*[{(]/i.test(text.slice(c.start, c.start + 100)));
+  let rejected = 0;
+  for (let r = 0; r < stringChunks.length; r += ENTRIES_PER_PARSE) {
+    const run = stringChunks.slice(r, r + ENTRIES_PER_PARSE);
+    if (abbreviations.learn(text, run)) continue;
+    for (const c of run) if (rejected < MAX_PROBLEMS_PER_FILE && !abbreviations.learn(text, [c])) rejected++;
+  }
 
   const placed: ReturnType<typeof placeKeys> = [];
   const parseAlone = (c: Chunk, last: boolean) => {
@@ -264,6 +277,19 @@ export function readBibtex(text: string, file: string): ReadBibtex {
     }
   };
   for (let g = 0; g < chunks.length; g += ENTRIES_PER_PARSE) {
+    if (problems.length >= MAX_PROBLEMS_PER_FILE) {
+      // Enough problems to say what is wrong: the rest is read in one parse if it can be, else not at all (bounded time on a file broken throughout).
+      const start = chunks[g].start;
+      if (tooDeepAt(text, start, text.length) < 0) {
+        const source = text.slice(start);
+        try {
+          for (const p of placeKeys(text, parseFile(abbreviations.prefixFor(source, start).text + source), start)) placed.push(p);
+        } catch {
+          // Not read: the problems found so far are reported.
+        }
+      }
+      break;
+    }
     const group = chunks.slice(g, g + ENTRIES_PER_PARSE);
     const start = group[0].start;
     const end = group[group.length - 1].end;
