@@ -94,6 +94,9 @@ describe('npm package (npm pack, installed offline into an empty folder)', funct
       'bin/report-lint.js',
       'bin/report-lint-server.js',
       'dist/cli.js',
+      // The BibTeX parser and the CLI's worker that runs it, loaded at run time by cli.js and server.js.
+      'dist/bibtex.js',
+      'dist/bibtexWorker.js',
       'dist/server.js',
       'dist/client.js',
       'dist/api.js',
