@@ -10,3 +10,15 @@ describe('rule citation-undefined', () => {
     assert.deepEqual(only(lint('As shown [@smith2020].\n'), 'citation-undefined'), []);
   });
 });
+
+describe('rule citation-undefined: suggestions of entries with nothing to describe', () => {
+  it('names the key alone, without empty parentheses or a dangling dash', () => {
+    const doc = '---\nreferences:\n- id: notitle\n---\n\nAs shown [@notitl].\n';
+    const [finding] = only(lint(doc), 'citation-undefined');
+    assert.equal(finding.message, 'Citation @notitl is not in the bibliography. Did you mean @notitle?');
+    assert.deepEqual(
+      finding.fixes?.map((f) => f.title),
+      ['Change to @notitle'],
+    );
+  });
+});

@@ -10,3 +10,13 @@ describe('rule citation-unused', () => {
     assert.deepEqual(only(lint('No citations here.\n'), 'citation-unused'), []);
   });
 });
+
+describe('rule citation-unused: an entry with nothing to describe', () => {
+  it('is named by its key alone', () => {
+    const doc = '---\nreferences:\n- id: bare\n---\n\nNo citations.\n';
+    assert.deepEqual(
+      only(lint(doc), 'citation-unused').map((f) => f.message),
+      ['Reference bare is never cited.'],
+    );
+  });
+});

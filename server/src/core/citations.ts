@@ -324,6 +324,12 @@ export function describeEntry(e: BibEntry): string {
   return [ay, title].filter(Boolean).join(', ');
 }
 
+/** How messages name a reference: `key (author–year–title)`, or the key alone when the entry has none of them. */
+export function keyAndDescription(e: BibEntry, separator: (description: string) => string = (d) => ` (${d})`): string {
+  const description = describeEntry(e);
+  return description ? `${e.key}${separator(description)}` : e.key;
+}
+
 /**
  * The full reference for a hover: author, year, title, container, DOI/URL.
  * @public for the citation hover, which is not wired yet.

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
-import { closestKeys, describeEntry } from '../citations';
+import { closestKeys, keyAndDescription } from '../citations';
 
 const REFERENCES =
   '---\ntitle: Online safety study\nreferences:\n- id: unicef2021\n  author:\n  - family: UNICEF\n  issued:\n    date-parts: [[2021]]\n  title: Ending online child sexual exploitation and abuse\n---\n\n';
@@ -39,9 +39,9 @@ export const citationUndefined: Rule<'citation-undefined'> = {
       if (bib.entries.has(c.key)) continue;
       const suggestions = closestKeys(c.key, bib.entries);
       let message = `Citation @${c.key} is not in the bibliography.`;
-      if (suggestions.length) message += ` Did you mean ${suggestions.map((s) => `@${s.key} (${describeEntry(s)})`).join('; ')}?`;
+      if (suggestions.length) message += ` Did you mean ${suggestions.map((s) => `@${keyAndDescription(s)}`).join('; ')}?`;
       const fixes: Fix[] = suggestions.map((s, i) => ({
-        title: `Change to @${s.key} — ${describeEntry(s)}`,
+        title: `Change to @${keyAndDescription(s, (d) => ` — ${d}`)}`,
         edits: [{ start: c.keySpan.start, end: c.keySpan.end, newText: s.key }],
         safe: false,
         preferred: i === 0,

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Rule } from '../rule';
-import { describeEntry } from '../citations';
+import { keyAndDescription } from '../citations';
 
 const INLINE =
   '---\nreferences:\n- id: ecpat2020\n  title: Disrupting harm in Kenya\n  issued:\n    date-parts: [[2020]]\n- id: unicef2021\n  title: Ending online child sexual exploitation and abuse\n  issued:\n    date-parts: [[2021]]\n';
@@ -38,14 +38,14 @@ export const citationUnused: Rule<'citation-unused'> = {
     for (const e of bib.entries.values()) {
       if (cited.has(e.key)) continue;
       if (e.file === undefined) {
-        report({ ...e.keySpan, message: `Reference ${e.key} (${describeEntry(e)}) is never cited.`, data: { key: e.key } });
+        report({ ...e.keySpan, message: `Reference ${keyAndDescription(e)} is never cited.`, data: { key: e.key } });
         continue;
       }
       const source = bib.sources.find((s) => s.file === e.file && s.declaredAt);
       const at = source?.declaredAt ?? { start: 0, end: 0 };
       report({
         ...at,
-        message: `Reference ${e.key} (${describeEntry(e)}) in ${path.basename(e.file)} is never cited.`,
+        message: `Reference ${keyAndDescription(e)} in ${path.basename(e.file)} is never cited.`,
         related: [{ start: e.keySpan.start, end: e.keySpan.end, file: e.file, line: e.line, message: `${e.key} is defined here` }],
         data: { key: e.key, file: e.file },
       });
