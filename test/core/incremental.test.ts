@@ -176,6 +176,31 @@ describe('incremental linting', () => {
     });
   }
 
+  it('country names follow edits: a name typed, changed or removed anywhere (front matter too) reads as in a fresh check', () => {
+    // IN is India (ISO) unless the report names Indonesia and not India (studies coin their own codes).
+    const table = '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n';
+    const body = (middle: string) => `# Study\n\n${table}\n${middle}\n\nCited RA1-KE-01-A and RA1-IN-01-A.\n`;
+    const steps: [string, string][] = [
+      [body('Fieldwork.'), 'India'],
+      [body('Fieldwork in Indonesia.'), 'Indonesia'],
+      [body('Fieldwork in Indonesiax.'), 'India'],
+      [body('Fieldwork in (Indonesia).'), 'Indonesia'],
+      [body('Fieldwork.\n\nMore fieldwork.'), 'India'],
+      [`---\ntitle: Indonesia\n---\n${body('Fieldwork.')}`, 'Indonesia'],
+      [`---\ntitle: Indonesias\n---\n${body('Fieldwork.')}`, 'India'],
+      [`---\ntitle: Indonesias\n---\n${body('Fieldwork.\n\nIndonesia')}`, 'Indonesia'],
+      [body('Fieldwork.'), 'India'],
+      [body('Fieldwork in Indonesia and India.'), 'India'],
+    ];
+    const linter = new ReportLinter();
+    for (const [text, name] of steps) {
+      const findings = linter.lint(text, [], 'countries').findings;
+      assert.deepEqual(findings, freshFindings(text), text);
+      const unknown = findings.find((f) => f.ruleId === 'participant-unknown');
+      assert.ok(unknown?.message.includes(`IN is ${name},`), `${name}: ${unknown?.message}`);
+    }
+  });
+
   it('the fence case: a blank line inside a fenced block keeps the block whole', () => {
     const text = 'Intro.\n\n```\nchild pornography\n\n\nRA1-XX-99-A\n```\n\nchild pornography outside.\n';
     const linter = new ReportLinter();

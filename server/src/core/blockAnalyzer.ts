@@ -1,5 +1,6 @@
 import { analyzeBlock, type BlockFacts, type BlockFactsOptions } from './facts';
 import type { PlacedBlock } from './model';
+import { mentionsWord } from './participants';
 
 /**
  * The text as a string of its own. A block's text is a slice of the document, and V8
@@ -12,6 +13,23 @@ function ownCopy(text: string): string {
   return (' ' + text).slice(1);
 }
 
+/**
+ * Words (country names) that no block of a document's last pass mentions standing
+ * alone. A check asks whether the report names each country of its registry; most
+ * it does not, and each such answer read the whole text, twenty times per keystroke
+ * on a 1 MB report. A block of the next pass either has the text of a block of this
+ * pass (found where it stood) or is checked for the words here, so the answers
+ * carry over without reading the unchanged blocks again.
+ */
+export interface AbsentWords {
+  /** The pass the set is true for: a model from another pass does not use it. */
+  pass: number;
+  words: Set<string>;
+}
+
+/** Words kept per document: they are a few dozen country names, so this only guards against a runaway caller. */
+const MAX_ABSENT_WORDS = 2000;
+
 /** What is kept of a document's last version. */
 interface DocumentCache {
   /** The facts of blocks seen, by block text: blocks that move or come back are not analysed again. */
@@ -19,6 +37,7 @@ interface DocumentCache {
   /** Each block's placement in the model (see model.ts), by the block's start offset. */
   placed: Map<number, PlacedBlock>;
   textLength: number;
+  absent: AbsentWords;
 }
 
 /**
@@ -30,7 +49,8 @@ interface DocumentCache {
  */
 export class BlockAnalyzer {
   private readonly caches = new Map<string, DocumentCache>();
-  private document: DocumentCache = { byText: new Map(), placed: new Map(), textLength: 0 };
+  private document: DocumentCache = { byText: new Map(), placed: new Map(), textLength: 0, absent: { pass: 0, words: new Set() } };
+  private passes = 0;
   private previousPlaced = new Map<number, PlacedBlock>();
   /** How much longer this version is than the previous one. */
   private lengthChange = 0;
@@ -47,8 +67,10 @@ export class BlockAnalyzer {
    */
   beginPass(documentKey: string, textLength = 0): void {
     let document = this.caches.get(documentKey);
-    if (!document) this.caches.set(documentKey, (document = { byText: new Map(), placed: new Map(), textLength }));
+    if (!document) this.caches.set(documentKey, (document = { byText: new Map(), placed: new Map(), textLength, absent: { pass: 0, words: new Set() } }));
     this.document = document;
+    document.absent.pass = ++this.passes;
+    if (document.absent.words.size > MAX_ABSENT_WORDS) document.absent.words.clear();
     this.previousPlaced = document.placed;
     document.placed = new Map();
     this.lengthChange = textLength - document.textLength;
@@ -83,6 +105,9 @@ export class BlockAnalyzer {
     this.blocksThisPass++;
     const there = this.previousPlaced.get(start) ?? this.previousPlaced.get(start - this.lengthChange);
     if (there && there.facts.text === text) return there.facts;
+    // A block the last pass did not have here: the words it mentions are no longer absent.
+    const { words } = this.document.absent;
+    if (words.size) for (const word of words) if (mentionsWord(text, word)) words.delete(word);
     let facts = this.document.byText.get(text);
     if (!facts) {
       const own = ownCopy(text);
@@ -96,6 +121,11 @@ export class BlockAnalyzer {
   /** The placement the previous version had for a block starting at `start` (the model checks it still fits). */
   placedAt(start: number): PlacedBlock | undefined {
     return this.previousPlaced.get(start);
+  }
+
+  /** The words no block of the current pass of the document mentions (see AbsentWords). */
+  get absentWords(): AbsentWords {
+    return this.document.absent;
   }
 
   keepPlaced(start: number, placed: PlacedBlock): void {

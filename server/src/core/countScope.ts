@@ -1,4 +1,4 @@
-import { blockIndexAt, type ReportModel } from './model';
+import { blockIndexAt, reportMentionsWord, type ReportModel } from './model';
 import type { CountClaim } from './facts';
 import type { IdScheme } from './participantIds';
 import type { RegistryEntry } from './registry';
@@ -71,7 +71,7 @@ export class CountScopes {
     this.activities = new Set(this.parsed.map((p) => p.activity));
     this.countries = new Set(this.parsed.map((p) => p.country));
     for (const code of this.countries) {
-      const name = countryNameInReport(code, model.text, entries, scheme);
+      const name = countryNameInReport(code, (word) => reportMentionsWord(model, word), entries, scheme);
       if (name) this.countryNames.set(code, name);
     }
   }

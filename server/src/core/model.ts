@@ -1,7 +1,7 @@
 import type { Span } from './types';
 import { LineIndex } from './text';
 import { splitBlocks, type Block } from './blocks';
-import type { BlockAnalyzer } from './blockAnalyzer';
+import type { AbsentWords, BlockAnalyzer } from './blockAnalyzer';
 import type { BlockFacts, CountClaim, DirectiveFact, ExemptSpan, FootnoteDefFact, FootnoteRefFact, LinkFact, TableFacts, TermFact } from './facts';
 import type { TableCell } from './facts/tree';
 import type { IdCandidate, IdScheme } from './participantIds';
@@ -10,7 +10,7 @@ import { fieldsFromRow, ID_HEADER, type RegistryEntry } from './registry';
 import { readFrontMatter, type CitationFact, type FrontMatter, type InlineNoteFact } from './pandoc';
 import type { ResolvedBibliography } from './citations';
 import { SpanIndex } from './spanIndex';
-import { citedIds, interviewWidth } from './participants';
+import { citedIds, interviewWidth, mentionsWord } from './participants';
 
 /** A participant ID token in the text, shifted to document offsets. */
 export interface IdToken extends IdCandidate {
@@ -103,9 +103,23 @@ const shiftCitation = (c: CitationFact, by: number): CitationFact => ({
   group: c.group && { start: c.group.start + by, end: c.group.end + by },
 });
 
+// Written out like shiftLinkRef: footnote definitions and links are the most numerous facts after IDs.
 function shiftDef(d: FootnoteDefFact, by: number): FootnoteDefFact {
-  return { ...d, start: d.start + by, end: d.end + by, labelSpan: shiftSpan(d.labelSpan, by), content: shiftSpan(d.content, by) };
+  return {
+    start: d.start + by,
+    end: d.end + by,
+    label: d.label,
+    style: d.style,
+    labelSpan: { start: d.labelSpan.start + by, end: d.labelSpan.end + by },
+    content: { start: d.content.start + by, end: d.content.end + by },
+  };
 }
+const shiftLink = (l: LinkFact, by: number): LinkFact => ({
+  start: l.start + by,
+  end: l.end + by,
+  url: l.url,
+  textSpan: { start: l.textSpan.start + by, end: l.textSpan.end + by },
+});
 
 function shiftTable(t: TableFacts, by: number): TableFacts {
   return {
@@ -210,6 +224,19 @@ function placedExempt(placed: PlacedBlock): ExemptSpan[] {
   return exempt;
 }
 
+/**
+ * One empty array shared by every placement with nothing of a kind: most blocks have
+ * no facts of most kinds, and a keystroke re-places every block after it, so a fresh
+ * empty array per kind per block was most of the objects a keystroke made.
+ * Placements are never changed after they are made (see PlacedBlock).
+ */
+const NONE: never[] = [];
+
+/** `items` shifted by `shift`, or the shared empty array. */
+function shiftAll<T, U>(items: readonly T[], shift: (x: T) => U): U[] {
+  return items.length ? items.map(shift) : NONE;
+}
+
 function placeBlock(facts: BlockFacts, block: Block, scheme: IdScheme, quoteOpenBefore: boolean): PlacedBlock {
   const by = block.start;
   const placed: PlacedBlock = {
@@ -219,25 +246,30 @@ function placeBlock(facts: BlockFacts, block: Block, scheme: IdScheme, quoteOpen
     quoteOpenAfter: quoteOpenBefore,
     carriedQuoteEnd: -1,
     block: { start: block.start, end: block.end, kind: facts.kind, isSuperscriptDefinition: !!facts.supDef, bounded: facts.bounded },
-    tables: [],
-    registryTables: [],
-    tableRegistry: [],
-    ids: [],
-    gfmRefs: facts.gfmRefs.map((r) => shiftRef(r, by)),
-    supRefs: facts.supRefs.map((r) => shiftRef(r, by)),
-    gfmDefs: facts.gfmDefs.map((d) => shiftDef(d, by)),
-    supDefs: facts.supDefs.map((d) => shiftDef(d, by)),
-    links: facts.links.map((l) => ({ ...l, start: l.start + by, end: l.end + by, textSpan: shiftSpan(l.textSpan, by) })),
-    linkRefs: facts.linkRefs.map((r) => shiftLinkRef(r, by)),
-    linkDefs: facts.linkDefs.map((d) => shiftLinkDef(d, by)),
-    directives: facts.directives.map((d) => shiftDirective(d, by)),
-    citations: [],
-    inlineNotes: [],
-    counts: [],
-    terms: [],
+    tables: NONE,
+    registryTables: NONE,
+    tableRegistry: NONE,
+    ids: NONE,
+    gfmRefs: shiftAll(facts.gfmRefs, (r) => shiftRef(r, by)),
+    supRefs: shiftAll(facts.supRefs, (r) => shiftRef(r, by)),
+    gfmDefs: shiftAll(facts.gfmDefs, (d) => shiftDef(d, by)),
+    supDefs: shiftAll(facts.supDefs, (d) => shiftDef(d, by)),
+    links: shiftAll(facts.links, (l) => shiftLink(l, by)),
+    linkRefs: shiftAll(facts.linkRefs, (r) => shiftLinkRef(r, by)),
+    linkDefs: shiftAll(facts.linkDefs, (d) => shiftLinkDef(d, by)),
+    directives: shiftAll(facts.directives, (d) => shiftDirective(d, by)),
+    citations: NONE,
+    inlineNotes: NONE,
+    counts: NONE,
+    terms: NONE,
   };
 
   const tableRowKeys: Span[] = [];
+  if (facts.tables.length) {
+    placed.tables = [];
+    placed.registryTables = [];
+    placed.tableRegistry = [];
+  }
   for (const blockTable of facts.tables) {
     const t = shiftTable(blockTable, by);
     placed.tables.push(t);
@@ -270,6 +302,7 @@ function placeBlock(facts: BlockFacts, block: Block, scheme: IdScheme, quoteOpen
     placed.registryTables.push(table);
   }
 
+  if (facts.ids.length) placed.ids = [];
   for (const c of facts.ids) {
     const start = c.start + by;
     const end = c.end + by;
@@ -293,26 +326,32 @@ function placeBlock(facts: BlockFacts, block: Block, scheme: IdScheme, quoteOpen
   const carriedQuoteEnd = isProse && quoteOpenBefore ? facts.leadingCloseEnd : -1;
   placed.carriedQuoteEnd = carriedQuoteEnd;
   const { pandoc } = facts;
-  for (const c of pandoc.citations) placed.citations.push(shiftCitation(c, by));
-  for (const n of pandoc.inlineNotes) placed.inlineNotes.push({ ...n, start: n.start + by, end: n.end + by, content: shiftSpan(n.content, by) });
-  const citedTitles = facts.terms.length ? [...pandoc.citations, ...pandoc.noteTitles] : [];
-  const citedTitleIndex = citedTitles.length ? new SpanIndex(citedTitles) : undefined;
-  const noteIndex = pandoc.inlineNotes.length ? new SpanIndex(pandoc.inlineNotes) : undefined;
-  // Counts in the end of a quotation begun in an earlier paragraph are the speaker's; in an inline note, a cited study's.
-  for (const c of facts.counts)
-    if (c.start >= carriedQuoteEnd && !noteIndex?.contains(c))
-      placed.counts.push({
-        ...c,
-        start: c.start + by,
-        end: c.end + by,
-        numberSpan: shiftSpan(c.numberSpan, by),
-        ...(c.digitsSpan ? { digitsSpan: shiftSpan(c.digitsSpan, by) } : {}),
-      });
-  for (const t of facts.terms) {
-    const shifted = shiftTerm(t, by);
-    if (!shifted.exempt && t.end <= carriedQuoteEnd) shifted.exempt = 'quotation';
-    if (!shifted.exempt && citedTitleIndex?.overlaps(t)) shifted.exempt = 'cited-title';
-    placed.terms.push(shifted);
+  placed.citations = shiftAll(pandoc.citations, (c) => shiftCitation(c, by));
+  placed.inlineNotes = shiftAll(pandoc.inlineNotes, (n) => ({ ...n, start: n.start + by, end: n.end + by, content: shiftSpan(n.content, by) }));
+  if (facts.counts.length) {
+    const noteIndex = pandoc.inlineNotes.length ? new SpanIndex(pandoc.inlineNotes) : undefined;
+    placed.counts = [];
+    // Counts in the end of a quotation begun in an earlier paragraph are the speaker's; in an inline note, a cited study's.
+    for (const c of facts.counts)
+      if (c.start >= carriedQuoteEnd && !noteIndex?.contains(c))
+        placed.counts.push({
+          ...c,
+          start: c.start + by,
+          end: c.end + by,
+          numberSpan: shiftSpan(c.numberSpan, by),
+          ...(c.digitsSpan ? { digitsSpan: shiftSpan(c.digitsSpan, by) } : {}),
+        });
+  }
+  if (facts.terms.length) {
+    const citedTitles = [...pandoc.citations, ...pandoc.noteTitles];
+    const citedTitleIndex = citedTitles.length ? new SpanIndex(citedTitles) : undefined;
+    placed.terms = [];
+    for (const t of facts.terms) {
+      const shifted = shiftTerm(t, by);
+      if (!shifted.exempt && t.end <= carriedQuoteEnd) shifted.exempt = 'quotation';
+      if (!shifted.exempt && citedTitleIndex?.overlaps(t)) shifted.exempt = 'cited-title';
+      placed.terms.push(shifted);
+    }
   }
   if (isProse) placed.quoteOpenAfter = facts.openQuoteAtEnd;
   return placed;
@@ -347,6 +386,7 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     inlineNotes: [],
   };
   analyzer.beginPass(documentKey, text.length);
+  absentWordsOf.set(model, { absent: analyzer.absentWords, pass: analyzer.absentWords.pass });
   model.frontMatter = readFrontMatter(text);
   const placements: PlacedBlock[] = [];
   let exempt: ExemptSpan[] | undefined;
@@ -442,6 +482,25 @@ function keepLooseJoinsTheRegistryConfirms(model: ReportModel, scheme: IdScheme)
     const confirmed = ids.length >= t.parts.participants.length && ids.every((id) => registry.has(id));
     return confirmed ? t : { ...scheme.withoutLooseJoin(t), inRegistryTable: t.inRegistryTable };
   });
+}
+
+/** Per model, the document's absent words and the pass that built the model. */
+const absentWordsOf = new WeakMap<ReportModel, { absent: AbsentWords; pass: number }>();
+
+/**
+ * `mentionsWord(model.text, word)`, without reading the whole text again for a word
+ * no block of the last version mentioned (see AbsentWords). Outside the blocks there
+ * is only the front matter and blank lines, and a block begins and ends at a line
+ * end, so a word stands alone in a block exactly when it does in the text.
+ */
+export function reportMentionsWord(model: ReportModel, word: string): boolean {
+  const kept = absentWordsOf.get(model);
+  if (!kept || kept.absent.pass !== kept.pass) return mentionsWord(model.text, word);
+  const { words } = kept.absent;
+  if (words.has(word)) return !!model.frontMatter && mentionsWord(model.text.slice(0, model.frontMatter.end), word);
+  const found = mentionsWord(model.text, word);
+  if (!found) words.add(word);
+  return found;
 }
 
 /** The index in model.blocks of the block that holds `offset` (a block's end counts as inside it); -1 for none. */

@@ -50,7 +50,14 @@ export function mentionsCode(text: string, code: string): boolean {
  * country but names exactly one country whose name begins with the code: studies
  * coin their own codes (Disrupting Harm writes IN for Indonesia, where ISO has ID).
  */
-export function countryNameInReport(code: string, text: string, registry: Iterable<RegistryEntry> = [], scheme?: IdScheme): string | undefined {
+export function countryNameInReport(
+  code: string,
+  /** The report's text, or what says whether it names a word (reportMentionsWord). */
+  text: string | ((word: string) => boolean),
+  registry: Iterable<RegistryEntry> = [],
+  scheme?: IdScheme,
+): string | undefined {
+  const mentions = typeof text === 'string' ? (word: string) => mentionsWord(text, word) : text;
   const upper = code.toUpperCase();
   for (const e of registry) {
     const named = e.country?.trim();
@@ -58,8 +65,8 @@ export function countryNameInReport(code: string, text: string, registry: Iterab
     return named;
   }
   const iso = countryName(upper);
-  if (iso && mentionsWord(text, iso)) return iso;
-  const named = new Set(COUNTRY_NAMES_UPPER.filter((n) => n.upper.startsWith(upper) && n.name !== iso && mentionsWord(text, n.name)).map((n) => n.name));
+  if (iso && mentions(iso)) return iso;
+  const named = new Set(COUNTRY_NAMES_UPPER.filter((n) => n.upper.startsWith(upper) && n.name !== iso && mentions(n.name)).map((n) => n.name));
   return named.size === 1 ? [...named][0] : iso;
 }
 

@@ -10,6 +10,7 @@ import type { Finding } from '../core/types';
 import type { OutlineCountry, OutlineFootnote, OutlineParticipant, OutlineProblem, ReportOutline } from '../protocol';
 import { citations, countryNameInReport } from '../core/participants';
 import { spansOverlap } from '../core/text';
+import { reportMentionsWord } from '../core/model';
 import { rangeOf } from './convert';
 import { interviewKey, intendedIds, type CheckedDocument } from './lookup';
 
@@ -64,7 +65,7 @@ function participantGroups(checked: CheckedDocument): OutlineCountry[] {
     .sort(([a], [b]) => byNatural(a, b))
     .map(([code, interviews]) => ({
       code,
-      name: code ? countryNameInReport(code, model.text, registry, scheme) : undefined,
+      name: code ? countryNameInReport(code, (word) => reportMentionsWord(model, word), registry, scheme) : undefined,
       interviews: [...interviews.entries()]
         .sort(([a], [b]) => byNatural(a, b))
         .map(([key, participants]) => ({ key, participants: participants.sort((a, b) => byNatural(a.id, b.id)) })),

@@ -1,5 +1,6 @@
 import { md, type Rule } from '../rule';
 import type { Fix } from '../types';
+import { reportMentionsWord } from '../model';
 import {
   citations,
   citedInterview,
@@ -69,7 +70,11 @@ export const participantUnknown: Rule<'participant-unknown'> = {
     // Country names are looked up in the whole text: once per code and check, not per citation.
     const names = new Map<string, string | undefined>();
     const nameOf = (c: string) => {
-      if (!names.has(c)) names.set(c, countryNameInReport(c, model.text, registry.values(), scheme));
+      if (!names.has(c))
+        names.set(
+          c,
+          countryNameInReport(c, (word) => reportMentionsWord(model, word), registry.values(), scheme),
+        );
       return names.get(c);
     };
     for (const token of citations(model)) {
