@@ -149,3 +149,48 @@ describe('drafts: IDs with no-break and thin spaces', () => {
     });
   }
 });
+
+describe('drafts: IDs with Markdown backslash escapes (as converters write them)', () => {
+  it('an escaped ID in the prose is that ID: malformed, fixed to the plain spelling, and cited', () => {
+    const written = 'RA1\\-KE\\-01\\-A\\&B';
+    const { text, malformed, uncited, unknown } = check(written);
+    assert.deepEqual(texts(text, malformed), [written]);
+    assert.match(malformed[0].message, /backslash escapes/);
+    assert.ok(malformed[0].fixes[0].safe);
+    assert.deepEqual(uncited, []);
+    assert.deepEqual(unknown, []);
+    assert.equal(applyFirstFixes(text, malformed), `${TABLE}\nAn officer said so (RA1-KE-01-A&B).${CITE_REST}`);
+  });
+
+  it('an escaped unknown ID is reported, not passed over', () => {
+    const text = `${TABLE}\nAn officer said so (RA1\\-KE\\-09\\-A).${CITE_REST}`;
+    assert.deepEqual(texts(text, only(lint(text), 'participant-unknown')), ['RA1\\-KE\\-09\\-A']);
+  });
+
+  it('an escaped row of the participant table defines its participant', () => {
+    const text = `| ID Number | Agency |\n| --- | --- |\n| RA1\\-KE\\-01\\-A | Police |\n| RA1-KE-02-A | NGO |\n\nSaid (RA1-KE-01-A), and RA1-KE-02-A agreed.\n`;
+    const findings = lint(text);
+    assert.deepEqual(only(findings, 'participant-unknown'), []);
+    assert.deepEqual(texts(text, only(findings, 'participant-malformed')), ['RA1\\-KE\\-01\\-A']);
+  });
+
+  it('a custom scheme with escaped underscores (S2\\_UG\\_14\\_A)', () => {
+    const config = {
+      participantIds: {
+        pattern: 'S(?<activity>\\d)_(?<country>[A-Z]{2})_(?<interview>\\d{2})_(?<participant>[A-Z])',
+        format: 'S{activity}_{country}_{interview}_{participant}',
+      },
+    };
+    const text = `| ID | Agency |\n| --- | --- |\n| S2\\_UG\\_14\\_A | Police |\n| S2_UG_15_A | NGO |\n\nSaid (S2_UG_14_A), (S2\\_UG\\_15\\_A) and S2\\_UG\\_16\\_A.\n`;
+    const findings = lint(text, config);
+    assert.deepEqual(texts(text, only(findings, 'participant-unknown')), ['S2\\_UG\\_16\\_A']);
+    assert.deepEqual(only(findings, 'participant-uncited'), []);
+  });
+
+  it('an escaped backslash is not an escape of what follows, and code keeps its backslashes', () => {
+    const text = `${TABLE}\nA path RA1\\\\-KE-01-A and \`RA1\\-KE\\-09\\-A\`.${CITE_REST}`;
+    const findings = lint(text);
+    assert.deepEqual(only(findings, 'participant-unknown'), []);
+    assert.ok(!texts(text, only(findings, 'participant-malformed')).some((t) => t.includes('\\-KE')));
+  });
+});

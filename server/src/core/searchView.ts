@@ -18,7 +18,10 @@ export const DASHES = /[\u2010-\u2015\u2212\uFE63\uFF0D]/;
 const SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/;
 /** Latin ligatures (Alphabetic Presentation Forms) as PDF text extraction leaves them. */
 const LIGATURES: Record<string, string> = { '\uFB00': 'ff', '\uFB01': 'fi', '\uFB02': 'fl', '\uFB03': 'ffi', '\uFB04': 'ffl', '\uFB05': 'st', '\uFB06': 'st' };
-const ANY = /[\u00AD\u200B-\u200D\u2060\uFEFF\u2010-\u2015\u2212\uFE63\uFF0D\u00A0\u2000-\u200A\u202F\u205F\u3000\uFB00-\uFB06]/;
+/** A Markdown backslash escape (CommonMark: before any ASCII punctuation character), as converters write `RA1\-KE\-01\-A` or `S2\_UG\_14\_A`. */
+export const MARKDOWN_ESCAPE = /\\[!-/:-@[-`{-~]/;
+const ESCAPED = /^[!-/:-@[-`{-~]$/;
+const ANY = /[\u00AD\u200B-\u200D\u2060\uFEFF\u2010-\u2015\u2212\uFE63\uFF0D\u00A0\u2000-\u200A\u202F\u205F\u3000\uFB00-\uFB06]|\\[!-/:-@[-`{-~]/;
 
 export interface SearchView {
   /** The text to search. */
@@ -40,6 +43,13 @@ export function searchView(text: string): SearchView {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     let out = c;
+    // The backslash of an escape is not seen by a reader; the character it escapes is (`\\` shows one backslash).
+    if (c === '\\' && i + 1 < text.length && ESCAPED.test(text[i + 1])) {
+      from.push(i + 1);
+      to.push(i + 2);
+      view += text[++i];
+      continue;
+    }
     if (INVISIBLE.test(c)) out = '';
     else if (DASHES.test(c)) out = '-';
     else if (SPACES.test(c)) out = ' ';

@@ -1,6 +1,6 @@
 import { md, type Rule } from '../rule';
 import type { Fix } from '../types';
-import { DASHES, INVISIBLE } from '../searchView';
+import { DASHES, INVISIBLE, MARKDOWN_ESCAPE } from '../searchView';
 import { describe, resolveIdToken } from '../participants';
 import type { IdToken } from '../model';
 
@@ -22,7 +22,7 @@ export const participantMalformed: Rule<'participant-malformed'> = {
   fixable: 'safe',
   docs: {
     rationale:
-      'IDs are how readers and reviewers trace a quotation to a participant; a misspelt ID cannot be searched for or checked against the table. The fix rewrites it in canonical form. A missing activity number is taken from the table only as a suggestion (the registry IDs that fit are offered; `--fix` does not guess it), and a table row is never rewritten into the ID of another row. IDs from Word and PDF are found through soft line breaks, every Unicode dash, minus and space (no-break, thin), soft hyphens and zero-width characters, and count as citations of their participant. "A and B", "A/B" and "A, B" after one interview number are read as the combined A&B only when the registry has every participant so named (otherwise "and I" may be prose, and only the first ID is read). A custom participantIds.pattern gets the same tolerance as the default: unpadded interview numbers, any case, spaces and dashes between parts.',
+      'IDs are how readers and reviewers trace a quotation to a participant; a misspelt ID cannot be searched for or checked against the table. The fix rewrites it in canonical form. A missing activity number is taken from the table only as a suggestion (the registry IDs that fit are offered; `--fix` does not guess it), and a table row is never rewritten into the ID of another row. IDs from Word and PDF are found through soft line breaks, every Unicode dash, minus and space (no-break, thin), soft hyphens, zero-width characters and the Markdown backslash escapes converters write (`RA1\\-KE\\-01\\-A`), and count as citations of their participant. "A and B", "A/B" and "A, B" after one interview number are read as the combined A&B only when the registry has every participant so named (otherwise "and I" may be prose, and only the first ID is read). A custom participantIds.pattern gets the same tolerance as the default: unpadded interview numbers, any case, spaces and dashes between parts.',
     examples: [
       {
         title: 'A space after the hyphen, and a space before the combined letters',
@@ -197,6 +197,7 @@ export const participantMalformed: Rule<'participant-malformed'> = {
       if (/[^\S\n]/.test(token.raw)) problems.push('it contains spaces');
       if (DASHES.test(token.raw)) problems.push('it uses a dash other than a hyphen (or a minus sign)');
       if (INVISIBLE.test(token.raw)) problems.push('it contains an invisible character (a soft hyphen or a zero-width character)');
+      if (MARKDOWN_ESCAPE.test(token.raw)) problems.push('it contains Markdown backslash escapes, which a search for the ID does not find');
       if (token.looseJoin) problems.push('participants of one interview are joined with "&" in the canonical form');
       // Letter case as the configured pattern wants it (capitals in the default scheme).
       const wantedLetters = letters(scheme.canonicalText(token.parts, token.parts.interview, token.parts.activity ?? ''));
