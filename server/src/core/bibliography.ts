@@ -13,6 +13,7 @@ import {
   type BibEntry,
   type BibProblem,
   type ParsedBibliography,
+  type PackedBibtex,
   type RawBibtexEntry,
   type ReadBibtex,
 } from './bibEntry';
@@ -180,14 +181,16 @@ type Shown = Pick<BibEntry, 'authors' | 'year' | 'title' | 'container' | 'url' |
 
 /** A BibTeX entry: its key and place at once; what it is shown with, converted on first use. */
 class BibtexEntry implements BibEntry {
-  readonly #raw: RawBibtexEntry;
+  /** Its fields as written, or (sent by a worker thread) their JSON, parsed on first use. */
+  #raw: RawBibtexEntry | string;
   /** The file's entries by key, for `crossref`. */
-  readonly #byKey: Map<string, RawBibtexEntry>;
+  readonly #byKey: Map<string, BibtexEntry>;
   #shown: Shown | undefined;
 
   constructor(
-    raw: RawBibtexEntry,
-    byKey: Map<string, RawBibtexEntry>,
+    readonly key: string,
+    raw: RawBibtexEntry | string,
+    byKey: Map<string, BibtexEntry>,
     readonly file: string,
     readonly keySpan: { start: number; end: number },
     readonly line: number,
@@ -196,9 +199,6 @@ class BibtexEntry implements BibEntry {
     this.#byKey = byKey;
   }
 
-  get key(): string {
-    return this.#raw.label;
-  }
   get authors(): string[] {
     return this.#details().authors;
   }
@@ -218,14 +218,20 @@ class BibtexEntry implements BibEntry {
     return this.#details().doi;
   }
 
+  raw(): RawBibtexEntry {
+    if (typeof this.#raw === 'string') this.#raw = JSON.parse(this.#raw) as RawBibtexEntry;
+    return this.#raw;
+  }
+
   #details(): Shown {
     if (this.#shown) return this.#shown;
     // The entry and the entries it inherits from (crossref), each once: a cycle of crossrefs would make the converter recurse without end.
-    const chain = [this.#raw];
-    for (let parent = this.#byKey.get(String(this.#raw.properties.crossref)); parent && chain.length < MAX_CROSSREF_CHAIN;) {
-      if (chain.includes(parent)) break;
-      chain.push(parent);
-      parent = this.#byKey.get(String(parent.properties.crossref));
+    const chain = [this.raw()];
+    for (let parent = this.#byKey.get(String(chain[0].properties.crossref)); parent && chain.length < MAX_CROSSREF_CHAIN;) {
+      const raw = parent.raw();
+      if (chain.includes(raw)) break;
+      chain.push(raw);
+      parent = this.#byKey.get(String(raw.properties.crossref));
     }
     const { authors, year, title, container, url, doi } = fromCsl(loadBibtexParser().cslItem(chain));
     this.#shown = { authors, year, title, container, url, doi };
@@ -233,11 +239,21 @@ class BibtexEntry implements BibEntry {
   }
 }
 
-/** The entries of a read BibTeX file (here, or in a worker thread). */
-function bibtexBibliography(read: ReadBibtex, file: string): ParsedBibliography {
-  const byKey = new Map<string, RawBibtexEntry>();
-  for (const { raw } of read.entries) if (!byKey.has(raw.label)) byKey.set(raw.label, raw);
-  return { entries: read.entries.map((e) => new BibtexEntry(e.raw, byKey, file, e.keySpan, e.line)), problems: read.problems };
+/** The entries of a BibTeX file read on this thread, or packed by a worker thread. */
+function bibtexBibliography(read: ReadBibtex | PackedBibtex, file: string): ParsedBibliography {
+  const byKey = new Map<string, BibtexEntry>();
+  const entries: BibtexEntry[] = [];
+  const add = (e: BibtexEntry) => {
+    entries.push(e);
+    if (!byKey.has(e.key)) byKey.set(e.key, e);
+  };
+  if ('entries' in read) for (const e of read.entries) add(new BibtexEntry(e.raw.label, e.raw, byKey, file, e.keySpan, e.line));
+  else {
+    const { labels, places, raw } = read;
+    for (let i = 0; i < labels.length; i++)
+      add(new BibtexEntry(labels[i], raw[i], byKey, file, { start: places[3 * i], end: places[3 * i + 1] }, places[3 * i + 2]));
+  }
+  return { entries, problems: read.problems };
 }
 
 /** A parser that throws on hostile input must not take the check down: what it says becomes the file's problem. */
@@ -288,7 +304,7 @@ export interface LoadedBibliography extends ParsedBibliography {
 const BIBTEX_WORKER = path.join(__dirname, 'bibtexWorker.js');
 
 /** What the BibTeX worker thread answers: the file read, or why the parser gave up. */
-type WorkerAnswer = { read: ReadBibtex } | { error: string };
+type WorkerAnswer = { packed: PackedBibtex } | { error: string };
 
 type Located = { fail: LoadedBibliography } | { absolute: string; real: string; stamp: string };
 
@@ -397,7 +413,7 @@ export class BibliographyCache {
         .then((answer) => {
           // A worker that could not answer leaves the file to `load`.
           if (!answer) return;
-          const parsed = 'read' in answer ? bibtexBibliography(answer.read, located.absolute) : parseFailure(located.absolute, new Error(answer.error));
+          const parsed = 'packed' in answer ? bibtexBibliography(answer.packed, located.absolute) : parseFailure(located.absolute, new Error(answer.error));
           this.store(located.absolute, located.stamp, finishParse(parsed, located.absolute));
         })
         .finally(() => this.pending.delete(id));
