@@ -10,6 +10,7 @@ import { formatJson } from './cli/format/json';
 import { formatSarif } from './cli/format/sarif';
 import { formatCompact } from './cli/format/compact';
 import { formatGithub } from './cli/format/github';
+import { printable } from './cli/format/printable';
 import { readReport } from './cli/io';
 import { starterConfig, type StarterConfigSource } from './core/starterConfig';
 import { CONFIG_FILE_NAME } from './core/project';
@@ -105,7 +106,9 @@ async function init(options: CliOptions, { cwd, stdout, stderr }: CliEnvironment
 
 async function run(argv: string[], environment: CliEnvironment): Promise<number> {
   const { cwd, stdout, stderr } = environment;
-  const complain = (message: string) => stderr.write(`report-lint: ${message}\n`);
+  const complain = (message: string) => stderr.write(`report-lint: ${printable(message)}\n`);
+  // Names and messages quote the reports, bibliographies and file names, which may hold terminal escapes.
+  const shownPath = (file: string) => printable(displayPath(file, cwd), false);
 
   let options: CliOptions;
   try {
@@ -158,26 +161,26 @@ async function run(argv: string[], environment: CliEnvironment): Promise<number>
   const reports = await checker.checkAll(files);
 
   const configProblems = uniqueConfigProblems(reports);
-  for (const p of configProblems) stderr.write(`${displayPath(p.file, cwd)}:${p.line}:${p.column}: configuration error: ${p.message}\n`);
+  for (const p of configProblems) stderr.write(`${shownPath(p.file)}:${p.line}:${p.column}: configuration error: ${printable(p.message)}\n`);
   if (configProblems.length) exitCode = 2;
   // Read because the user ran the CLI, but never silently: the language server refuses these.
   for (const o of uniqueOutsideFiles(reports))
     stderr.write(
-      `report-lint: note: ${o.configFile ? displayPath(o.configFile, cwd) : 'the configuration'} names ${o.file}, outside its repository; reading it\n`,
+      `report-lint: note: ${o.configFile ? shownPath(o.configFile) : 'the configuration'} names ${printable(o.file, false)}, outside its repository; reading it\n`,
     );
   // A broken or duplicated bibliography entry is a finding about the bibliography, not a usage error.
   const bibliographyProblems = uniqueConfigProblems(reports, true);
-  for (const p of bibliographyProblems) stderr.write(`${displayPath(p.file, cwd)}:${p.line}:${p.column}: bibliography: ${p.message}\n`);
+  for (const p of bibliographyProblems) stderr.write(`${shownPath(p.file)}:${p.line}:${p.column}: bibliography: ${printable(p.message)}\n`);
   for (const r of reports)
     if (r.error) {
-      stderr.write(`${displayPath(r.file, cwd)}: ${r.error}\n`);
+      stderr.write(`${shownPath(r.file)}: ${printable(r.error)}\n`);
       exitCode = 2;
     }
 
   // The report on standard output stays machine-readable: the log of fixes then goes to stderr.
   const reportOnStdout = options.output === undefined;
   const fixLog = options.format === 'stylish' || !reportOnStdout ? stdout : stderr;
-  const applied = reports.flatMap((r) => r.applied.map((a) => `${displayPath(r.file, cwd)}:${a.line}  ${a.ruleId}  ${a.title}`));
+  const applied = reports.flatMap((r) => r.applied.map((a) => `${shownPath(r.file)}:${a.line}  ${a.ruleId}  ${printable(a.title, false)}`));
   if (options.fix) fixLog.write(applied.length ? `Fixed:\n${applied.map((l) => `  ${l}\n`).join('')}\n` : 'Nothing to fix automatically.\n\n');
 
   const shown: FileReport[] = options.quiet ? reports.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : reports;

@@ -202,3 +202,48 @@ describe('CLI output formats', () => {
     });
   });
 });
+
+describe('CLI output: terminal escapes in hostile input are shown, not obeyed', () => {
+  before(requireBuiltCli);
+  // ESC [2J clears the screen, ESC ] 0 ; … BEL retitles the window, U+009B is a one-character CSI.
+  const ESC = '\u001b';
+  const report = `---\nreferences:\n- id: known\n  title: A title\n---\n\nAs shown [@{a${ESC}[2Jb}] and a note.[^x\u009b31m${ESC}y]\n`;
+  const bib = `@misc{ok, title = {T}}\n@misc{bad, title = ${ESC}[31m}\n`;
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+  function run(format: string[]) {
+    const { dir, cleanup } = tempDir();
+    try {
+      const name = `odd${ESC}[2Jname.qmd`;
+      fs.writeFileSync(path.join(dir, name), report);
+      fs.writeFileSync(path.join(dir, 'cites-bib.qmd'), '---\nbibliography: refs.bib\n---\n\nSee [@ok].\n');
+      fs.writeFileSync(path.join(dir, 'refs.bib'), bib);
+      return runCli([...format, name, 'cites-bib.qmd'], { cwd: dir });
+    } finally {
+      cleanup();
+    }
+  }
+
+  for (const format of [[], ['--format', 'compact'], ['--format', 'github'], ['--fix']]) {
+    it(`${format.join(' ') || 'stylish'}: control characters are written as \\x escapes on stdout and stderr`, () => {
+      const r = run(format);
+      assert.ok(!controls.test(r.stdout), JSON.stringify(r.stdout));
+      assert.ok(!controls.test(r.stderr), JSON.stringify(r.stderr));
+      assert.match(r.stdout + r.stderr, /odd\\x1B\[2Jname\.qmd/);
+      assert.match(r.stdout + r.stderr, /unexpected "\\x1B"/);
+    });
+  }
+
+  it('stylish: a citation key with escapes is quoted with them visible', () => {
+    const r = run([]);
+    assert.ok(r.stdout.includes('Citation @a\\x1B[2Jb is not in the bibliography'), r.stdout);
+    assert.ok(r.stdout.includes('Footnote x\\x9B31m\\x1By is referenced'), r.stdout);
+  });
+
+  it('json keeps the exact text (JSON escapes it)', () => {
+    const r = run(['--format', 'json']);
+    const messages = parseJsonReport(r.stdout).flatMap((e) => e.findings.map((f) => f.message));
+    assert.ok(messages.includes(`Citation @a${ESC}[2Jb is not in the bibliography.`), JSON.stringify(messages));
+  });
+});

@@ -1,6 +1,7 @@
 import type { FileReport } from '../check';
 import { displayPath } from '../files';
 import { SEVERITY_LABEL } from './stylish';
+import { printable } from './printable';
 
 /**
  * One line per finding, `file:line:col: severity message [rule-id]`, the shape
@@ -11,10 +12,10 @@ import { SEVERITY_LABEL } from './stylish';
 export function formatCompact(reports: FileReport[], cwd: string): string {
   const lines: string[] = [];
   for (const r of reports) {
-    const file = displayPath(r.file, cwd);
+    const file = printable(displayPath(r.file, cwd), false);
     // A message on one line: a line break would split the finding in two for a matcher.
     for (const f of r.findings)
-      lines.push(`${file}:${f.line}:${f.column}: ${SEVERITY_LABEL[f.severity]} ${f.message.replace(/\s*[\r\n]+\s*/g, ' ')} [${f.ruleId}]`);
+      lines.push(`${file}:${f.line}:${f.column}: ${SEVERITY_LABEL[f.severity]} ${printable(f.message.replace(/\s*[\r\n]+\s*/g, ' '), false)} [${f.ruleId}]`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

@@ -2,6 +2,7 @@ import type { ConfigProblem } from '../../core/config';
 import type { Severity } from '../../core/types';
 import type { FileReport } from '../check';
 import { displayPath } from '../files';
+import { printable } from './printable';
 
 /** GitHub's workflow-command escaping: the message (data) and property values differ. */
 function escapeData(s: string): string {
@@ -17,9 +18,10 @@ type Level = 'error' | 'warning' | 'notice';
 function command(level: Level, properties: Record<string, string | number | undefined>, message: string): string {
   const props = Object.entries(properties)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .map(([k, v]) => `${k}=${escapeProperty(printable(String(v), false))}`)
     .join(',');
-  return `::${level}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+  // GitHub's log viewer obeys ANSI escapes as a terminal does.
+  return `::${level}${props ? ` ${props}` : ''}::${escapeData(printable(message))}`;
 }
 
 const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };

@@ -2,6 +2,7 @@ import type { Severity } from '../../core/types';
 import type { FileReport } from '../check';
 import { displayPath } from '../files';
 import { plural } from '../../core/text';
+import { printable } from './printable';
 
 export interface Painter {
   red(s: string): string;
@@ -68,11 +69,11 @@ export function formatStylish(reports: FileReport[], cwd: string, paint: Painter
   const colourOf: Record<Severity, (s: string) => string> = { error: paint.red, warning: paint.yellow, information: paint.blue, hint: paint.dim };
   for (const r of reports) {
     if (!r.findings.length) continue;
-    out.push(paint.underline(displayPath(r.file, cwd)));
+    out.push(paint.underline(printable(displayPath(r.file, cwd), false)));
     const rows = r.findings.map((f) => ({
       place: `${f.line}:${f.column}`,
       severity: f.severity,
-      message: f.message.replace(/\s*\n\s*/g, ' '),
+      message: printable(f.message.replace(/\s*\n\s*/g, ' '), false),
       ruleId: f.ruleId,
     }));
     // A loop, not Math.max(...list): spreading a list of 100 000+ findings (a
