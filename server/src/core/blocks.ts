@@ -34,8 +34,12 @@ function isIndentedContinuation(line: string): boolean {
   return /^( {4}|\t)/.test(line);
 }
 
-/** `from`: where the body starts (after the front matter, which is not Markdown). */
-export function splitBlocks(text: string, from = 0): Block[] {
+/**
+ * `from`: where the body starts (after the front matter, which is not Markdown).
+ * `lineStarts`: where given, the start of every line after a line break from `from`
+ * on is pushed to it (the model's LineIndex is built from them: one read of the text).
+ */
+export function splitBlocks(text: string, from = 0, lineStarts?: number[]): Block[] {
   const blocks: Block[] = [];
   let blockStart = -1;
   let blockEnd = -1;
@@ -94,6 +98,7 @@ export function splitBlocks(text: string, from = 0): Block[] {
     }
     if (!breakLength) break;
     pos = lineEnd + breakLength;
+    lineStarts?.push(pos);
   }
   close();
   return blocks;

@@ -1,5 +1,5 @@
 import type { Span } from './types';
-import { LineIndex } from './text';
+import { LineIndex, lineStartsBefore } from './text';
 import { splitBlocks, type Block } from './blocks';
 import type { AbsentWords, BlockAnalyzer } from './blockAnalyzer';
 import type { BlockFacts, CountClaim, DirectiveFact, ExemptSpan, FootnoteDefFact, FootnoteRefFact, LinkFact, TableFacts, TermFact } from './facts';
@@ -363,9 +363,14 @@ function append<T>(into: T[], items: readonly T[]): void {
 }
 
 export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdScheme, externalRegistry: RegistryEntry[] = [], documentKey = ''): ReportModel {
+  const frontMatter = readFrontMatter(text);
+  const bodyStart = frontMatter ? frontMatter.end : 0;
+  // The lines of the front matter, then those splitBlocks finds (not where the body starts inside a CRLF).
+  const lineStarts = text.charCodeAt(bodyStart - 1) === 13 && text.charCodeAt(bodyStart) === 10 ? undefined : lineStartsBefore(text, bodyStart);
+  const blocks = splitBlocks(text, bodyStart, lineStarts);
   const model: ReportModel = {
     text,
-    lines: new LineIndex(text),
+    lines: new LineIndex(text, lineStarts),
     blocks: [],
     tables: [],
     ids: [],
@@ -387,7 +392,7 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
   };
   analyzer.beginPass(documentKey, text.length);
   absentWordsOf.set(model, { absent: analyzer.absentWords, pass: analyzer.absentWords.pass });
-  model.frontMatter = readFrontMatter(text);
+  model.frontMatter = frontMatter;
   const placements: PlacedBlock[] = [];
   let exempt: ExemptSpan[] | undefined;
   Object.defineProperty(model, 'exempt', {
@@ -400,7 +405,6 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
       return exempt;
     },
   });
-  const blocks = splitBlocks(text, model.frontMatter ? model.frontMatter.end : 0);
   const gfmRefs: FootnoteRefFact[] = [];
   const supRefs: FootnoteRefFact[] = [];
   const gfmDefs: FootnoteDefFact[] = [];

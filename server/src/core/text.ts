@@ -2,6 +2,16 @@ import type { Position, Span, TextEdit } from './types';
 
 const LINE_BREAK = /\r\n?|\n/g;
 
+/** The starts of the lines that begin in text[0, end], as LineIndex reads them (0 first). */
+export function lineStartsBefore(text: string, end: number): number[] {
+  const starts = [0];
+  const head = end < text.length ? text.slice(0, end) : text;
+  // Most texts have LF line ends only: indexOf finds them several times faster than the pattern.
+  if (!head.includes('\r')) for (let i = head.indexOf('\n'); i !== -1; i = head.indexOf('\n', i + 1)) starts.push(i + 1);
+  else for (const m of head.matchAll(LINE_BREAK)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
 /**
  * Maps offsets to line/column and back; built once per text version. Lines end at
  * LF, CRLF or a lone CR, as in LSP and VS Code, so positions agree with the editor's
@@ -10,12 +20,15 @@ const LINE_BREAK = /\r\n?|\n/g;
 export class LineIndex {
   readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    // Most texts have LF line ends only: indexOf finds them several times faster than the pattern.
-    if (!text.includes('\r')) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    else for (const m of text.matchAll(LINE_BREAK)) starts.push(m.index + m[0].length);
-    this.lineStarts = starts;
+  /**
+   * `lineStarts`: the starts of the text's lines when the caller already found them
+   * (buildModel: splitBlocks reads every line break of the report anyway).
+   */
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    this.lineStarts = lineStarts ?? lineStartsBefore(text, text.length);
   }
 
   get lineCount(): number {
