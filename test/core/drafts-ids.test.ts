@@ -54,6 +54,11 @@ describe('drafts: IDs with line breaks, other dashes and invisible characters', 
     assert.match(check('RA1\u2011KE-01-A&B').malformed[0].message, /dash other than a hyphen/);
     assert.match(check('RA1-KE\u00AD-01-A&B').malformed[0].message, /invisible/);
     assert.match(check('RA1-\nKE-01-A&B').malformed[0].message, /line break/);
+    // A CRLF or a lone CR is a line break, not a space.
+    for (const br of ['\r\n', '\r']) {
+      const message = check(`RA1-KE-${br}01-A&B`).malformed[0].message;
+      assert.match(message, /\(a line break splits it\)/, JSON.stringify(message));
+    }
   });
 });
 

@@ -193,8 +193,8 @@ export const participantMalformed: Rule<'participant-malformed'> = {
       // A table row completed from the other rows would become one of them: no options for a row key.
       const options = token.inRegistryTable && canonical === undefined ? [] : resolved.options;
       const problems: string[] = [];
-      if (/\n/.test(token.raw)) problems.push('a line break splits it');
-      if (/[^\S\n]/.test(token.raw)) problems.push('it contains spaces');
+      if (/[\r\n]/.test(token.raw)) problems.push('a line break splits it');
+      if (/[^\S\r\n]/.test(token.raw)) problems.push('it contains spaces');
       if (DASHES.test(token.raw)) problems.push('it uses a dash other than a hyphen (or a minus sign)');
       if (INVISIBLE.test(token.raw)) problems.push('it contains an invisible character (a soft hyphen or a zero-width character)');
       if (MARKDOWN_ESCAPE.test(token.raw)) problems.push('it contains Markdown backslash escapes, which a search for the ID does not find');
