@@ -154,6 +154,24 @@ describe('footnotes: superscript style', () => {
     assert.deepEqual(summary(text), []);
   });
 
+  it('with superscript definitions, a power in a formula (E = mc², a² + b², m/s², 1.5 × 10⁶) is not a reference', () => {
+    const text = 'As E = mc² and a² + b² = c², at 9.8 m/s², about 1.5 × 10⁶ files.¹ The law² and RA1-KE-01-A³ are notes.\n\n¹ One.\n² Two.\n³ Three.\n';
+    const { model } = new ReportLinter().lint(text);
+    assert.deepEqual(
+      model.footnoteRefs.map((r) => text.slice(r.start - 4, r.end)),
+      ['les.¹', ' law²', '01-A³'],
+    );
+    assert.deepEqual(summary(text), []);
+  });
+
+  it('renumbering leaves a power in a formula alone', () => {
+    const text = 'Energy is E = mc² here.² Then a claim.¹\n\n¹ One.\n² Two.\n';
+    const found = footnoteRules(text).filter((f) => f.ruleId === 'footnote-order');
+    assert.ok(found.length > 0);
+    const fixed = applyFirstFixes(text, found);
+    assert.ok(fixed.includes('E = mc² here.¹'), fixed);
+  });
+
   it('a superscript inside inline code is not a reference', () => {
     const text = 'A claim.¹ Write `note²` for two.\n\n¹ One.\n';
     assert.deepEqual(summary(text), []);

@@ -27,6 +27,21 @@ const SUPERSCRIPTS = new RegExp(SUPERSCRIPT_RUN, 'g');
 const GFM_REFERENCE = /\[\^([^\][\s]{1,999})\]/g;
 /** A number and a length unit just before ² or ³ ("40 m", "1,200 km"). */
 const AREA_UNIT_BEFORE = /\d[ \u00A0]?(?:[kcmµ]?m|ft|in|mi|yd)$/u;
+/**
+ * A power in a formula: a superscript on a number or on a term of one to three letters
+ * ("10⁶", "mc²", "s²") that stands next to a mathematical operator ("E = mc²", "a² + b²",
+ * "m/s²", "1.5 × 10⁶"). The ASCII hyphen is not an operator here ("in-law²" is a note).
+ */
+const OPERATOR = '=+\u2212\u00D7\u00F7\u00B1\u00B7\u2248\u2260\u2264\u2265<>/';
+const TERM_AFTER_OPERATOR = new RegExp(`[${OPERATOR}][ \\u00A0]*(?:\\p{L}{1,3}|\\d[\\d.,]*)$`, 'u');
+const SHORT_TERM = /(?:^|[^\p{L}\p{N}])(?:\p{L}{1,3}|\d[\d.,]*)$/u;
+const OPERATOR_AFTER = new RegExp(`^[ \\u00A0]*[${OPERATOR}]`, 'u');
+
+function isPowerInFormula(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 32), start);
+  if (TERM_AFTER_OPERATOR.test(before)) return true;
+  return SHORT_TERM.test(before) && OPERATOR_AFTER.test(text.slice(end, end + 8));
+}
 
 export interface SuperscriptLabel extends Span {
   label: string;
@@ -101,7 +116,7 @@ export function gfmReferences(text: string, definitions: FootnoteDefFact[], code
 
 /**
  * Superscript references: attached to the text before them ("report,¹"), not a
- * definition's label, not a unit ("40 m²"), not in code.
+ * definition's label, not a unit ("40 m²"), not a power in a formula ("E = mc²"), not in code.
  */
 export function superscriptReferences(text: string, labels: SuperscriptLabel[], codeLike: SpanIndex): FootnoteRefFact[] {
   const out: FootnoteRefFact[] = [];
@@ -114,6 +129,7 @@ export function superscriptReferences(text: string, labels: SuperscriptLabel[], 
     if (before === undefined || /\s/.test(before)) continue;
     // "40 m²", "2 km²", "5 cm³" are units, not footnotes.
     if (/^[²³]$/.test(m[0]) && AREA_UNIT_BEFORE.test(text.slice(Math.max(0, span.start - 24), span.start))) continue;
+    if (isPowerInFormula(text, span.start, span.end)) continue;
     if (codeLike.contains(span)) continue;
     out.push({ ...span, label: superscriptToNumber(m[0]), style: 'superscript' });
   }
