@@ -172,6 +172,17 @@ describe('footnotes: superscript style', () => {
     assert.ok(fixed.includes('E = mc² here.¹'), fixed);
   });
 
+  it('a superscript after a number with no note of its number is a power (10⁶ files), and renumbering leaves it alone', () => {
+    const text = 'About 10⁶ files were found.² In 2019¹ a law passed.\n\n¹ One.\n² Two.\n';
+    const found = footnoteRules(text);
+    // "2019¹" is a note (¹ is defined); "10⁶" is not one (no note 6).
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
+      [['footnote-order', '²']],
+    );
+    assert.equal(applyFirstFixes(text, found), 'About 10⁶ files were found.¹ In 2019² a law passed.\n\n¹ Two.\n² One.\n');
+  });
+
   it('a superscript inside inline code is not a reference', () => {
     const text = 'A claim.¹ Write `note²` for two.\n\n¹ One.\n';
     assert.deepEqual(summary(text), []);

@@ -449,9 +449,23 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
   const usesSuperscript = supDefs.length > 0;
   const usesGfm = gfmDefs.length > 0 || gfmRefs.length > 0;
   model.footnoteStyle = usesSuperscript && usesGfm ? 'mixed' : usesSuperscript ? 'superscript' : usesGfm ? 'gfm' : 'none';
-  model.footnoteRefs = usesSuperscript ? [...gfmRefs, ...supRefs].sort((a, b) => a.start - b.start) : gfmRefs;
+  model.footnoteRefs = usesSuperscript ? [...gfmRefs, ...notesNotPowers(text, supRefs, supDefs)].sort((a, b) => a.start - b.start) : gfmRefs;
   model.footnoteDefs = [...gfmDefs, ...supDefs].sort((a, b) => a.start - b.start);
   return model;
+}
+
+/**
+ * A superscript right after a digit is a note ("in 2019¹") only when a note of its number
+ * exists; otherwise it is a power ("10⁶ files"), which renumbering must not rewrite.
+ */
+function notesNotPowers(text: string, supRefs: FootnoteRefFact[], supDefs: FootnoteDefFact[]): FootnoteRefFact[] {
+  const afterDigit = (r: FootnoteRefFact) => {
+    const c = text.charCodeAt(r.start - 1);
+    return c >= 48 && c <= 57;
+  };
+  if (!supRefs.some(afterDigit)) return supRefs;
+  const defined = new Set(supDefs.map((d) => d.label));
+  return supRefs.filter((r) => defined.has(r.label) || !afterDigit(r));
 }
 
 /**
