@@ -195,6 +195,12 @@ export interface PlacedBlock {
   /** Where a quotation carried over from an earlier block ends in this one (-1: none). */
   carriedQuoteEnd: number;
   block: ModelBlock;
+  /** NO_PLACED_FACTS for a block with none (most headings and many paragraphs). */
+  placed: PlacedFacts;
+}
+
+/** The facts of one block in document offsets, by kind. */
+interface PlacedFacts {
   tables: TableFacts[];
   registryTables: RegistryTable[];
   tableRegistry: RegistryEntry[];
@@ -227,37 +233,78 @@ function placedExempt(placed: PlacedBlock): ExemptSpan[] {
 /**
  * One empty array shared by every placement with nothing of a kind: most blocks have
  * no facts of most kinds, and a keystroke re-places every block after it, so a fresh
- * empty array per kind per block was most of the objects a keystroke made.
+ * empty array (and a shifting callback) per kind per block was most of the objects a keystroke made.
  * Placements are never changed after they are made (see PlacedBlock).
  */
 const NONE: never[] = [];
 
-/** `items` shifted by `shift`, or the shared empty array. */
-function shiftAll<T, U>(items: readonly T[], shift: (x: T) => U): U[] {
-  return items.length ? items.map(shift) : NONE;
+/** What a block without facts places: re-placing one makes only its PlacedBlock and ModelBlock. */
+const NO_PLACED_FACTS: PlacedFacts = {
+  tables: NONE,
+  registryTables: NONE,
+  tableRegistry: NONE,
+  ids: NONE,
+  gfmRefs: NONE,
+  supRefs: NONE,
+  gfmDefs: NONE,
+  supDefs: NONE,
+  links: NONE,
+  linkRefs: NONE,
+  linkDefs: NONE,
+  directives: NONE,
+  citations: NONE,
+  inlineNotes: NONE,
+  counts: NONE,
+  terms: NONE,
+};
+
+function hasPlaceableFacts(facts: BlockFacts): boolean {
+  return (
+    facts.tables.length > 0 ||
+    facts.ids.length > 0 ||
+    facts.gfmRefs.length > 0 ||
+    facts.supRefs.length > 0 ||
+    facts.gfmDefs.length > 0 ||
+    facts.supDefs.length > 0 ||
+    facts.links.length > 0 ||
+    facts.linkRefs.length > 0 ||
+    facts.linkDefs.length > 0 ||
+    facts.directives.length > 0 ||
+    facts.pandoc.citations.length > 0 ||
+    facts.pandoc.inlineNotes.length > 0 ||
+    facts.counts.length > 0 ||
+    facts.terms.length > 0
+  );
 }
 
 function placeBlock(facts: BlockFacts, block: Block, scheme: IdScheme, quoteOpenBefore: boolean): PlacedBlock {
-  const by = block.start;
-  const placed: PlacedBlock = {
+  const isProse = !isPageFurniture(facts);
+  const carriedQuoteEnd = isProse && quoteOpenBefore ? facts.leadingCloseEnd : -1;
+  return {
     facts,
     scheme,
     quoteOpenBefore,
-    quoteOpenAfter: quoteOpenBefore,
-    carriedQuoteEnd: -1,
+    quoteOpenAfter: isProse ? facts.openQuoteAtEnd : quoteOpenBefore,
+    carriedQuoteEnd,
     block: { start: block.start, end: block.end, kind: facts.kind, isSuperscriptDefinition: !!facts.supDef, bounded: facts.bounded },
+    placed: hasPlaceableFacts(facts) ? placeFacts(facts, block.start, scheme, carriedQuoteEnd) : NO_PLACED_FACTS,
+  };
+}
+
+function placeFacts(facts: BlockFacts, by: number, scheme: IdScheme, carriedQuoteEnd: number): PlacedFacts {
+  const placed: PlacedFacts = {
     tables: NONE,
     registryTables: NONE,
     tableRegistry: NONE,
     ids: NONE,
-    gfmRefs: shiftAll(facts.gfmRefs, (r) => shiftRef(r, by)),
-    supRefs: shiftAll(facts.supRefs, (r) => shiftRef(r, by)),
-    gfmDefs: shiftAll(facts.gfmDefs, (d) => shiftDef(d, by)),
-    supDefs: shiftAll(facts.supDefs, (d) => shiftDef(d, by)),
-    links: shiftAll(facts.links, (l) => shiftLink(l, by)),
-    linkRefs: shiftAll(facts.linkRefs, (r) => shiftLinkRef(r, by)),
-    linkDefs: shiftAll(facts.linkDefs, (d) => shiftLinkDef(d, by)),
-    directives: shiftAll(facts.directives, (d) => shiftDirective(d, by)),
+    gfmRefs: facts.gfmRefs.length ? facts.gfmRefs.map((r) => shiftRef(r, by)) : NONE,
+    supRefs: facts.supRefs.length ? facts.supRefs.map((r) => shiftRef(r, by)) : NONE,
+    gfmDefs: facts.gfmDefs.length ? facts.gfmDefs.map((d) => shiftDef(d, by)) : NONE,
+    supDefs: facts.supDefs.length ? facts.supDefs.map((d) => shiftDef(d, by)) : NONE,
+    links: facts.links.length ? facts.links.map((l) => shiftLink(l, by)) : NONE,
+    linkRefs: facts.linkRefs.length ? facts.linkRefs.map((r) => shiftLinkRef(r, by)) : NONE,
+    linkDefs: facts.linkDefs.length ? facts.linkDefs.map((d) => shiftLinkDef(d, by)) : NONE,
+    directives: facts.directives.length ? facts.directives.map((d) => shiftDirective(d, by)) : NONE,
     citations: NONE,
     inlineNotes: NONE,
     counts: NONE,
@@ -306,7 +353,9 @@ function placeBlock(facts: BlockFacts, block: Block, scheme: IdScheme, quoteOpen
   for (const c of facts.ids) {
     const start = c.start + by;
     const end = c.end + by;
-    const inRegistryTable = tableRowKeys.some((k) => k.start <= start && end <= k.end);
+    let inRegistryTable = false;
+    // A loop, not some(): a callback per ID token is an object per token on every re-placement.
+    for (const k of tableRowKeys) if (k.start <= start && end <= k.end) inRegistryTable = true;
     placed.ids.push(
       c.looseJoin
         ? {
@@ -322,12 +371,11 @@ function placeBlock(facts: BlockFacts, block: Block, scheme: IdScheme, quoteOpen
     );
   }
 
-  const isProse = !isPageFurniture(facts);
-  const carriedQuoteEnd = isProse && quoteOpenBefore ? facts.leadingCloseEnd : -1;
-  placed.carriedQuoteEnd = carriedQuoteEnd;
   const { pandoc } = facts;
-  placed.citations = shiftAll(pandoc.citations, (c) => shiftCitation(c, by));
-  placed.inlineNotes = shiftAll(pandoc.inlineNotes, (n) => ({ ...n, start: n.start + by, end: n.end + by, content: shiftSpan(n.content, by) }));
+  placed.citations = pandoc.citations.length ? pandoc.citations.map((c) => shiftCitation(c, by)) : NONE;
+  placed.inlineNotes = pandoc.inlineNotes.length
+    ? pandoc.inlineNotes.map((n) => ({ ...n, start: n.start + by, end: n.end + by, content: shiftSpan(n.content, by) }))
+    : NONE;
   if (facts.counts.length) {
     const noteIndex = pandoc.inlineNotes.length ? new SpanIndex(pandoc.inlineNotes) : undefined;
     placed.counts = [];
@@ -353,7 +401,6 @@ function placeBlock(facts: BlockFacts, block: Block, scheme: IdScheme, quoteOpen
       placed.terms.push(shifted);
     }
   }
-  if (isProse) placed.quoteOpenAfter = facts.openQuoteAtEnd;
   return placed;
 }
 
@@ -423,23 +470,25 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
     analyzer.keepPlaced(block.start, placed);
     placements.push(placed);
     model.blocks.push(placed.block);
-    append(model.tables, placed.tables);
-    append(model.registryTables, placed.registryTables);
-    append(model.tableRegistry, placed.tableRegistry);
-    append(model.ids, placed.ids);
-    append(gfmRefs, placed.gfmRefs);
-    append(supRefs, placed.supRefs);
-    append(gfmDefs, placed.gfmDefs);
-    append(supDefs, placed.supDefs);
-    append(model.links, placed.links);
-    append(model.linkRefs, placed.linkRefs);
-    append(model.linkDefs, placed.linkDefs);
-    append(model.directives, placed.directives);
-    append(model.citations, placed.citations);
-    append(model.inlineNotes, placed.inlineNotes);
-    append(model.counts, placed.counts);
-    append(model.terms, placed.terms);
     quoteOpen = placed.quoteOpenAfter;
+    const f = placed.placed;
+    if (f === NO_PLACED_FACTS) continue;
+    append(model.tables, f.tables);
+    append(model.registryTables, f.registryTables);
+    append(model.tableRegistry, f.tableRegistry);
+    append(model.ids, f.ids);
+    append(gfmRefs, f.gfmRefs);
+    append(supRefs, f.supRefs);
+    append(gfmDefs, f.gfmDefs);
+    append(supDefs, f.supDefs);
+    append(model.links, f.links);
+    append(model.linkRefs, f.linkRefs);
+    append(model.linkDefs, f.linkDefs);
+    append(model.directives, f.directives);
+    append(model.citations, f.citations);
+    append(model.inlineNotes, f.inlineNotes);
+    append(model.counts, f.counts);
+    append(model.terms, f.terms);
   }
   analyzer.endPass();
   keepLooseJoinsTheRegistryConfirms(model, scheme);
