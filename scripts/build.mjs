@@ -54,6 +54,9 @@ const entries = [
   { in: 'server/src/core/bibtexParser.ts', out: 'dist/bibtex.js', plugins: [citationJsCoreWithoutNetwork] },
   // The CLI reads a report's BibTeX files in this worker thread while it analyses the report.
   { in: 'server/src/core/bibtexWorker.ts', out: 'dist/bibtexWorker.js', plugins: [bibtexAsExternal] },
+  // Started by bin/report-lint.js before the CLI's bundle: reads the BibTeX files of the reports named on the command line ahead, in a thread.
+  { in: 'server/src/cli/readAhead.ts', out: 'dist/readAhead.js' },
+  { in: 'server/src/cli/readAheadWorker.ts', out: 'dist/readAheadWorker.js', plugins: [bibtexAsExternal] },
   { in: 'server/src/cli.ts', out: 'dist/cli.js', plugins: [bibtexAsExternal] },
   // The supervisor and, in its worker thread, the server itself (server/src/main.ts).
   { in: 'server/src/main.ts', out: 'dist/server.js', plugins: [bibtexAsExternal] },

@@ -14,6 +14,8 @@ import { printable } from './cli/format/printable';
 import { readReport } from './cli/io';
 import { starterConfig, type StarterConfigSource } from './core/starterConfig';
 import { CONFIG_FILE_NAME } from './core/project';
+import { sharedBibliographyCache } from './core/citations';
+import type { BibtexReadAhead } from './core/bibliography';
 
 /**
  * The Node API travels in the CLI's bundle, so the package carries one copy of the
@@ -56,9 +58,11 @@ function listRules(): string {
  * `report-lint [options] [files…]`. Resolves with the exit code: 0 clean, 1 findings
  * at warning or above, 2 usage, file or configuration errors. Never throws for bad
  * input: every problem is reported with its file (and place) and the other files
- * are still checked.
+ * are still checked. `readAhead`: BibTeX files already being read (cli/readAhead.ts).
  */
-export async function main(argv: string[], environment: CliEnvironment = defaultEnvironment()): Promise<number> {
+export async function main(argv: string[], environment: CliEnvironment = defaultEnvironment(), readAhead?: BibtexReadAhead): Promise<number> {
+  // The BibTeX files bin/report-lint.js started reading before it loaded this bundle (cli/readAhead.ts).
+  if (readAhead) sharedBibliographyCache.readAhead = readAhead;
   try {
     return await run(argv, environment);
   } catch (e) {

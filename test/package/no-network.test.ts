@@ -17,11 +17,21 @@ describe('shipped bundles reach no network', () => {
   const bundles = pkg.files.filter((f) => /^dist\/[^/*]+\.js$/.test(f));
 
   it('ships the BibTeX parser bundles, and the bundles are built', () => {
-    for (const b of ['dist/bibtex.js', 'dist/bibtexWorker.js']) assert.ok(bundles.includes(b), bundles.join(', '));
+    for (const b of ['dist/bibtex.js', 'dist/bibtexWorker.js', 'dist/readAheadWorker.js']) assert.ok(bundles.includes(b), bundles.join(', '));
     for (const b of bundles) assert.ok(fs.existsSync(path.join(REPO_ROOT, b)), `${b} is missing: run \`npm run build\``);
   });
 
-  for (const bundle of ['dist/bibtex.js', 'dist/bibtexWorker.js', 'dist/cli.js', 'dist/server.js', 'dist/client.js', 'dist/api.js', 'dist/unified.js']) {
+  for (const bundle of [
+    'dist/bibtex.js',
+    'dist/bibtexWorker.js',
+    'dist/readAhead.js',
+    'dist/readAheadWorker.js',
+    'dist/cli.js',
+    'dist/server.js',
+    'dist/client.js',
+    'dist/api.js',
+    'dist/unified.js',
+  ]) {
     it(`${bundle}: no HTTP modules, fetch libraries or network globals`, () => {
       const code = fs.readFileSync(path.join(REPO_ROOT, bundle), 'utf8');
       assert.deepEqual(code.match(NETWORK_MODULES) ?? [], []);

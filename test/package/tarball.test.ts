@@ -97,6 +97,9 @@ describe('npm package (npm pack, installed offline into an empty folder)', funct
       // The BibTeX parser and the CLI's worker that runs it, loaded at run time by cli.js and server.js.
       'dist/bibtex.js',
       'dist/bibtexWorker.js',
+      // Started by bin/report-lint.js before cli.js: the read-ahead of a report's BibTeX files and its thread.
+      'dist/readAhead.js',
+      'dist/readAheadWorker.js',
       'dist/server.js',
       'dist/client.js',
       'dist/api.js',

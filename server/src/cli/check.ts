@@ -2,13 +2,13 @@ import type { ConfigFile, ConfigProblem } from '../core/config';
 import { prefetchBibliography } from '../core/citations';
 import { readFrontMatter } from '../core/pandoc';
 import { fixSafe, type AppliedFix, type ReportLinter } from '../core/engine';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { linterWithOverrides, ProjectCache, type ProjectSettings } from '../core/project';
 import type { RegistryEntry } from '../core/registry';
 import type { LineIndex } from '../core/text';
 import type { Finding, Severity, SeveritySetting } from '../core/types';
 import { mapLimit, readReport, writeFileAtomic, describeError } from './io';
+import { bibliographyRoots, isRepositoryRoot } from './bibliographyRoots';
 
 /** A place in a file, 1-based; `endColumn` is the column just after the range, as in SARIF. */
 export interface CliRange {
@@ -96,20 +96,6 @@ export function searchRoot(file: string, cwd: string): string {
     if (dir === stop || isRepositoryRoot(dir)) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return own;
-    dir = parent;
-  }
-}
-
-function isRepositoryRoot(dir: string): boolean {
-  return fs.existsSync(path.join(dir, '.git'));
-}
-
-/** The repository a file is in (the nearest folder above it with `.git`), if any. */
-function repositoryOf(file: string): string | undefined {
-  for (let dir = path.dirname(path.resolve(file)); ;) {
-    if (isRepositoryRoot(dir)) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
     dir = parent;
   }
 }
@@ -260,21 +246,6 @@ export function uniqueOutsideFiles(reports: FileReport[]): { configFile?: string
   const byKey = new Map<string, { configFile?: string; file: string }>();
   for (const r of reports) for (const o of r.outsideFiles ?? []) byKey.set(`${o.configFile}\0${o.file}`, o);
   return [...byKey.values()];
-}
-
-/**
- * Folders a report's bibliography may be read from: the working directory, the
- * folder of the configuration that applies, the report's own folder and the repository it is
- * in; never anything above them that the user did not point at.
- */
-export function bibliographyRoots(file: string, configFile: string | undefined, projectRoot?: string): string[] {
-  const roots = [process.cwd(), path.dirname(file)];
-  if (configFile) roots.push(path.dirname(configFile));
-  if (projectRoot) roots.push(projectRoot);
-  // A chapter checked from its own folder still gets its Quarto project's _quarto.yml and bibliography, if they are in its repository.
-  const repository = repositoryOf(file);
-  if (repository) roots.push(repository);
-  return roots;
 }
 
 /** Every distinct configuration (or, with `bibliography`, bibliography) problem, in file and line order. */

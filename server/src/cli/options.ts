@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { SeveritySetting } from '../core/types';
 import { parseSeverity, SEVERITIES } from '../core/config';
 import { RULES } from '../core/rules';
+import { OPTION_SPEC } from './optionSpec';
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'compact' | 'github';
 export const FORMATS: OutputFormat[] = ['stylish', 'json', 'sarif', 'compact', 'github'];
@@ -37,22 +38,7 @@ export function parseOptions(argv: string[]): CliOptions {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        fix: { type: 'boolean' },
-        config: { type: 'string', short: 'c' },
-        registry: { type: 'string', multiple: true },
-        rule: { type: 'string', multiple: true },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-        'list-rules': { type: 'boolean' },
-        init: { type: 'boolean' },
-      },
+      options: OPTION_SPEC,
     });
   } catch (e) {
     // node:util's messages name the option ("Unknown option '--frmat'") but also

@@ -303,10 +303,66 @@ export interface LoadedBibliography extends ParsedBibliography {
 /** The BibTeX worker (dist/bibtexWorker.js) beside the bundle that runs this code; absent when the engine runs from its sources. */
 const BIBTEX_WORKER = path.join(__dirname, 'bibtexWorker.js');
 
-/** What the BibTeX worker thread answers: the file read, or why the parser gave up. */
-type WorkerAnswer = { packed: PackedBibtex } | { error: string };
+/** What the BibTeX worker thread answers for a file: the file read, or why the parser gave up. */
+export type BibtexWorkerAnswer = { packed: PackedBibtex } | { error: string };
 
-type Located = { fail: LoadedBibliography } | { absolute: string; real: string; stamp: string };
+/**
+ * BibTeX files another thread reads ahead: the CLI starts one before it loads the
+ * engine (cli/readAhead.ts), with the reports named on the command line.
+ */
+export interface BibtexReadAhead {
+  /**
+   * The read of `file` (absolute, as named) at version `stamp` when that thread reads it;
+   * undefined (or a promise of undefined) when it does not, or failed.
+   */
+  take(file: string, stamp: string): Promise<BibtexWorkerAnswer | undefined> | undefined;
+}
+
+type Located = { fail: LoadedBibliography } | LocatedBibliography;
+
+/** A bibliography file found where it may be read: its path as named (absolute), where it really is, and its version on disk. */
+export interface LocatedBibliography {
+  absolute: string;
+  real: string;
+  /** Modification time, size and inode: a file is parsed again when this changes. */
+  stamp: string;
+}
+
+/**
+ * Where `file` really is and which version of it is on disk, or why it is not read:
+ * only regular files inside the allowed folders (also after following links), never
+ * URLs, and none too large.
+ */
+export function locateBibliography(file: string, allowedRoots: string[]): LocatedBibliography | { error: string } {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return { error: 'bibliographies on the web are not fetched (Report Lint reads local files only)' };
+  const absolute = path.resolve(file);
+  const outside = { error: 'the file is outside the workspace, so it is not read' };
+  // Outside by its name: not even looked at (whether it exists is none of the report's business).
+  if (!allowedRoots.some((r) => isInside(path.resolve(r), absolute))) return outside;
+  let real: string;
+  let stat: fs.Stats;
+  try {
+    real = fs.realpathSync(absolute);
+    stat = fs.statSync(real);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code ?? (e as Error).message})` };
+  }
+  const roots = allowedRoots.map((r) => {
+    try {
+      return fs.realpathSync(r);
+    } catch {
+      return path.resolve(r);
+    }
+  });
+  // Inside by its name but a link to somewhere else: still outside.
+  if (!roots.some((r) => isInside(r, real))) return outside;
+  if (!stat.isFile()) return { error: 'not a regular file' };
+  if (stat.size > MAX_BIBLIOGRAPHY_BYTES)
+    return { error: `the file is too large (${(stat.size / 1e6).toFixed(1)} MB; the limit is ${MAX_BIBLIOGRAPHY_BYTES / 1024 / 1024} MB)` };
+  if (!bibFormatOf(real)) return { error: 'unknown bibliography format (expected .bib, .json, .yaml or .yml)' };
+  return { absolute, real, stamp: `${stat.mtimeMs}:${stat.size}:${stat.ino}` };
+}
 
 /**
  * Reads bibliography files, each parsed once per version on disk (modification time
@@ -321,41 +377,16 @@ export class BibliographyCache {
   /** How many files were parsed (not served from the cache), and how many in a worker thread, for tests and benchmarks. */
   parses = 0;
   workerThreads = 0;
+  /** Files read ahead, taken when their version is the one on disk. */
+  readAhead: BibtexReadAhead | undefined;
 
   /** `workerScript`: the BibTeX worker; by default the one beside the running bundle. */
   constructor(private readonly workerScript = BIBTEX_WORKER) {}
 
   /** Where `file` really is and which version of it is on disk, or why it is not read. */
   private locate(file: string, allowedRoots: string[]): Located {
-    const fail = (error: string): Located => ({ fail: { file, entries: [], problems: [], error } });
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return fail('bibliographies on the web are not fetched (Report Lint reads local files only)');
-    const absolute = path.resolve(file);
-    const outside = 'the file is outside the workspace, so it is not read';
-    // Outside by its name: not even looked at (whether it exists is none of the report's business).
-    if (!allowedRoots.some((r) => isInside(path.resolve(r), absolute))) return fail(outside);
-    let real: string;
-    let stat: fs.Stats;
-    try {
-      real = fs.realpathSync(absolute);
-      stat = fs.statSync(real);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      return fail(code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code ?? (e as Error).message})`);
-    }
-    const roots = allowedRoots.map((r) => {
-      try {
-        return fs.realpathSync(r);
-      } catch {
-        return path.resolve(r);
-      }
-    });
-    // Inside by its name but a link to somewhere else: still outside.
-    if (!roots.some((r) => isInside(r, real))) return fail(outside);
-    if (!stat.isFile()) return fail('not a regular file');
-    if (stat.size > MAX_BIBLIOGRAPHY_BYTES)
-      return fail(`the file is too large (${(stat.size / 1e6).toFixed(1)} MB; the limit is ${MAX_BIBLIOGRAPHY_BYTES / 1024 / 1024} MB)`);
-    if (!bibFormatOf(real)) return fail('unknown bibliography format (expected .bib, .json, .yaml or .yml)');
-    return { absolute, real, stamp: `${stat.mtimeMs}:${stat.size}:${stat.ino}` };
+    const located = locateBibliography(file, allowedRoots);
+    return 'error' in located ? { fail: { file, entries: [], problems: [], error: located.error } } : located;
   }
 
   private store(absolute: string, stamp: string, parsed: ParsedBibliography): LoadedBibliography {
@@ -401,25 +432,32 @@ export class BibliographyCache {
     const id = `${located.absolute}\0${located.stamp}`;
     let pending = this.pending.get(id);
     if (!pending) {
-      const read = this.read(located);
-      if ('fail' in read) return Promise.resolve();
-      this.workerThreads++;
-      pending = new Promise<WorkerAnswer | undefined>((resolve) => {
-        const worker = new Worker(this.workerScript, { workerData: { text: read.text, file: located.absolute } });
-        worker.once('message', (answer: WorkerAnswer) => resolve(answer));
-        worker.once('error', () => resolve(undefined));
-        worker.once('exit', () => resolve(undefined));
-      })
-        .then((answer) => {
+      // Read ahead (the CLI starts that before it loads the engine), or else in a thread started now.
+      const ahead = this.readAhead?.take(located.absolute, located.stamp);
+      const answer = ahead ? ahead.then((a) => a ?? this.readInWorker(located)) : this.readInWorker(located);
+      pending = answer
+        .then((a) => {
           // A worker that could not answer leaves the file to `load`.
-          if (!answer) return;
-          const parsed = 'packed' in answer ? bibtexBibliography(answer.packed, located.absolute) : parseFailure(located.absolute, new Error(answer.error));
+          if (!a) return;
+          const parsed = 'packed' in a ? bibtexBibliography(a.packed, located.absolute) : parseFailure(located.absolute, new Error(a.error));
           this.store(located.absolute, located.stamp, finishParse(parsed, located.absolute));
         })
         .finally(() => this.pending.delete(id));
       this.pending.set(id, pending);
     }
     return pending;
+  }
+
+  private readInWorker(located: LocatedBibliography): Promise<BibtexWorkerAnswer | undefined> {
+    const read = this.read(located);
+    if ('fail' in read) return Promise.resolve(undefined);
+    this.workerThreads++;
+    return new Promise((resolve) => {
+      const worker = new Worker(this.workerScript, { workerData: { text: read.text, file: located.absolute } });
+      worker.once('message', (answer: BibtexWorkerAnswer) => resolve(answer));
+      worker.once('error', () => resolve(undefined));
+      worker.once('exit', () => resolve(undefined));
+    });
   }
 
   /** Drops a file's parse (it changed or was deleted). */

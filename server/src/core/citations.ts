@@ -156,7 +156,7 @@ function mergeLayers(layers: Layer[]): NamedFile[] {
 }
 
 /** The bibliography files a document uses, in Pandoc's order: its Quarto project's layers, then its own front matter. */
-function namedBibliographyFiles(frontMatter: FrontMatter | undefined, docDir: string, roots: string[], documentPath: string | undefined): NamedFile[] {
+export function namedBibliographyFiles(frontMatter: FrontMatter | undefined, docDir: string, roots: string[], documentPath: string | undefined): NamedFile[] {
   const layers = documentPath ? quartoLayers(docDir, roots) : [];
   if (frontMatter?.bibliography.length)
     layers.push({
