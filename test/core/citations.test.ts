@@ -467,6 +467,36 @@ describe('BibTeX read in a worker thread (the CLI, while it analyses the report)
     }
   });
 
+  it("prepare (the server's first check) analyses the blocks while the file is read in a thread; the check then finds both", async () => {
+    const documentPath = path.join(dir, 'prepare.qmd');
+    const text = `---\nbibliography: refs.bib\n---\n\n${BODY}`;
+    const cache = new BibliographyCache(worker);
+    const linter = new ReportLinter();
+    let analysed = 0;
+    const preparing = linter.prepare(text, [], documentPath, { documentPath, roots: [dir], cache }, (analysis) => {
+      analysed++;
+      analysis();
+    });
+    assert.ok(preparing);
+    await preparing;
+    assert.deepEqual([analysed, cache.parses, cache.workerThreads], [1, 1, 1]);
+    const checked = linter.lint(text, [], documentPath, { documentPath, roots: [dir], cache });
+    assert.equal(linter.blocksParsedLastTime, 0, 'the blocks analysed meanwhile are reused');
+    assert.equal(cache.parses, 1);
+    const plain = new ReportLinter().lint(text, [], documentPath, { documentPath, roots: [dir], cache: new BibliographyCache() });
+    assert.deepEqual(checked.findings, plain.findings);
+    // Read already (or no BibTeX file at all): nothing to prepare, nothing analysed twice.
+    assert.equal(
+      linter.prepare(text, [], documentPath, { documentPath, roots: [dir], cache }, () => analysed++),
+      undefined,
+    );
+    assert.equal(
+      linter.prepare(BODY, [], documentPath, { documentPath, roots: [dir], cache }, () => analysed++),
+      undefined,
+    );
+    assert.equal(analysed, 1);
+  });
+
   it('lintWhileParsingBibliography gives the findings lint gives', async () => {
     const documentPath = path.join(dir, 'overlap.qmd');
     const text = `---\nbibliography: refs.bib\n---\n\n${BODY}`;

@@ -422,13 +422,14 @@ export class BibliographyCache {
    * (other formats, files already parsed or not to be read, no worker script beside the
    * bundle, a worker that fails) is left to `load`, which gives the same result here.
    * Only keys, places and problems cross: an entry is converted for showing on this thread, if ever.
+   * Undefined when there is nothing to read.
    */
-  prefetch(file: string, allowedRoots: string[]): Promise<void> {
-    if (bibFormatOf(file) !== 'bibtex' || !fs.existsSync(this.workerScript)) return Promise.resolve();
+  prefetch(file: string, allowedRoots: string[]): Promise<void> | undefined {
+    if (bibFormatOf(file) !== 'bibtex' || !fs.existsSync(this.workerScript)) return undefined;
     const located = this.locate(file, allowedRoots);
-    if ('fail' in located) return Promise.resolve();
+    if ('fail' in located) return undefined;
     const cached = this.files.get(located.absolute);
-    if (cached && cached.stamp === located.stamp) return Promise.resolve();
+    if (cached && cached.stamp === located.stamp) return undefined;
     const id = `${located.absolute}\0${located.stamp}`;
     let pending = this.pending.get(id);
     if (!pending) {

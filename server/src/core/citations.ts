@@ -178,11 +178,13 @@ function documentPlace(options: BibliographyOptions): { docDir: string; roots: s
 /**
  * Starts reading the document's BibTeX files in worker threads (see
  * BibliographyCache.prefetch); `resolveBibliography` afterwards finds them parsed.
+ * Undefined when there is nothing to read (none, or all parsed at their version on disk).
  */
-export function prefetchBibliography(frontMatter: FrontMatter | undefined, options: BibliographyOptions = {}): Promise<void> {
+export function prefetchBibliography(frontMatter: FrontMatter | undefined, options: BibliographyOptions = {}): Promise<void> | undefined {
   const cache = options.cache ?? sharedBibliographyCache;
   const { docDir, roots } = documentPlace(options);
-  return Promise.all(namedBibliographyFiles(frontMatter, docDir, roots, options.documentPath).map((f) => cache.prefetch(f.file, roots))).then(() => undefined);
+  const reading = namedBibliographyFiles(frontMatter, docDir, roots, options.documentPath).flatMap((f) => cache.prefetch(f.file, roots) ?? []);
+  return reading.length ? Promise.all(reading).then(() => undefined) : undefined;
 }
 
 /**

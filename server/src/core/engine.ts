@@ -77,6 +77,25 @@ export class ReportLinter {
     return { model, findings: this.check(model) };
   }
 
+  /**
+   * Analyses a document's blocks (kept under `documentKey` for its next check) while its
+   * BibTeX files are read in worker threads: the language server's first check of a
+   * document then finds both done, and costs about the longer of the two rather than
+   * their sum. `analyse` runs the analysis (the server watches it as it watches a check).
+   * Undefined, and nothing analysed, when there is no BibTeX file to read.
+   */
+  prepare(
+    text: string,
+    externalRegistry: RegistryEntry[],
+    documentKey: string,
+    bibliography: BibliographyOptions,
+    analyse: (analysis: () => void) => void = (analysis) => analysis(),
+  ): Promise<void> | undefined {
+    const parsing = prefetchBibliography(readFrontMatter(text), bibliography);
+    if (parsing) analyse(() => buildModel(text, this.analyzer, this.config.idScheme, externalRegistry, documentKey));
+    return parsing;
+  }
+
   /** Frees the cached analysis of a closed document. */
   forget(documentKey: string): void {
     this.analyzer.forget(documentKey);

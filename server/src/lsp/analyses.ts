@@ -5,6 +5,7 @@ import { linterWithOverrides, ProjectCache, type ProjectSettings } from '../core
 import { isInside } from '../core/files';
 import { registryOf } from '../core/model';
 import type { RegistryEntry } from '../core/registry';
+import type { BibliographyOptions } from '../core/citations';
 import { uriToPath } from './convert';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { checkBudgetMs, tooSlowNotice, watched } from './watchdog';
@@ -38,6 +39,16 @@ export interface Analysis {
   generation: number;
   /** The time a check of this document may take (fix-all gets one per pass), from its folder's settings. */
   budgetMs: number;
+}
+
+/** Why a document is not checked (a check of it overran before, it looks binary, it is too large), or undefined. */
+function uncheckedNotice(uri: string, text: string, version: number | null): string | undefined {
+  const tooSlow = tooSlowNotice(uri, version);
+  if (tooSlow) return tooSlow;
+  if (text.includes('\u0000')) return 'This file looks binary (it contains NUL characters); report-lint does not check it.';
+  if (text.length > MAX_CHECKED_LENGTH)
+    return `This file is too large to check (${(text.length / 1e6).toFixed(1)} million characters; the limit is ${MAX_CHECKED_LENGTH / 1e6} million).`;
+  return undefined;
 }
 
 /**
@@ -164,25 +175,44 @@ export class ReportWorkspace {
       generation: this.generation,
       budgetMs: checkBudgetMs(text.length, settings.checkBudgetMs),
     };
-    const tooSlow = tooSlowNotice(uri, version);
-    if (tooSlow) {
-      analysis.notice = tooSlow;
-    } else if (text.includes('\u0000')) {
-      analysis.notice = 'This file looks binary (it contains NUL characters); report-lint does not check it.';
-    } else if (text.length > MAX_CHECKED_LENGTH) {
-      analysis.notice = `This file is too large to check (${(text.length / 1e6).toFixed(1)} million characters; the limit is ${MAX_CHECKED_LENGTH / 1e6} million).`;
+    const notice = uncheckedNotice(uri, text, version);
+    if (notice) {
+      analysis.notice = notice;
     } else {
       // Watched by the supervisor: a check that overruns its budget is stopped (see supervisor.ts).
-      // Relative bibliography paths resolve from the document's folder (not the server's working directory),
-      // and files are read only inside the document's workspace folder.
-      const file = this.fsPathOf(uri);
-      const bibliography = { documentPath: file, roots: [this.folderOf(file)] };
+      const bibliography = this.bibliographyOptions(uri);
       analysis.result = watched(uri, version, text.length, () => linter.lint(text, project.registry, uri, bibliography), analysis.budgetMs);
       analysis.registry = registryOf(analysis.result.model);
     }
     if (version !== null) this.analyses.set(uri, analysis);
     else linter.forget(uri); // a closed file: keep nothing
     return analysis;
+  }
+
+  /**
+   * Relative bibliography paths resolve from the document's folder (not the server's
+   * working directory), and files are read only inside the document's workspace folder.
+   */
+  private bibliographyOptions(uri: string): BibliographyOptions {
+    const file = this.fsPathOf(uri);
+    return { documentPath: file, roots: [this.folderOf(file)] };
+  }
+
+  /**
+   * Before the first check of an open document: its BibTeX files are parsed in a worker
+   * thread while this thread analyses its blocks (ReportLinter.prepare), so opening a report
+   * with a large bibliography costs about the longer of the two. Resolves when both are
+   * done; undefined when there is nothing to read (the check can go ahead at once).
+   */
+  prepare(doc: TextDocument): Promise<void> | undefined {
+    const text = doc.getText();
+    if (this.analyses.has(doc.uri) || uncheckedNotice(doc.uri, text, doc.version)) return undefined;
+    const project = this.projectFor(doc.uri);
+    const settings = this.settingsFor(doc.uri);
+    const budgetMs = checkBudgetMs(text.length, settings.checkBudgetMs);
+    return this.linterFor(project, settings).prepare(text, project.registry, doc.uri, this.bibliographyOptions(doc.uri), (analysis) =>
+      watched(doc.uri, doc.version, text.length, analysis, budgetMs),
+    );
   }
 
   /** The analysis of the document's current version, checking it now if there is none yet. */

@@ -135,8 +135,15 @@ export class DiagnosticsPublisher {
   private async run(uri: string): Promise<void> {
     await this.ready;
     try {
-      const doc = this.documents.get(uri);
+      let doc = this.documents.get(uri);
       if (!doc || !isMarkdown(doc)) return;
+      // The first check of a document with a BibTeX file to parse: its blocks are analysed meanwhile.
+      const preparing = this.workspace.settingsFor(uri).enable ? this.workspace.prepare(doc) : undefined;
+      if (preparing) {
+        await preparing;
+        doc = this.documents.get(uri);
+        if (!doc) return;
+      }
       this.checkNow(doc);
     } catch (e) {
       this.connection.console.error(`report-lint: checking ${uri} failed: ${(e as Error).stack ?? e}`);
