@@ -342,7 +342,7 @@ export function locateBibliography(file: string, allowedRoots: string[]): Locate
   let real: string;
   let stat: fs.Stats;
   try {
-    real = fs.realpathSync(absolute);
+    real = fs.realpathSync.native(absolute);
     stat = fs.statSync(real);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -350,7 +350,7 @@ export function locateBibliography(file: string, allowedRoots: string[]): Locate
   }
   const roots = allowedRoots.map((r) => {
     try {
-      return fs.realpathSync(r);
+      return fs.realpathSync.native(r);
     } catch {
       return path.resolve(r);
     }

@@ -76,8 +76,9 @@ function metadataFileLayer(dir: string, names: string[]): Layer | undefined | nu
     const file = path.join(dir, name);
     let stamp: string;
     try {
-      const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > 1_000_000) continue;
+      // Most folders have none: asked without an exception, which costs more than the stat (this runs on every keystroke).
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (!stat?.isFile() || stat.size > 1_000_000) continue;
       stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
       const cached = metadataCache.get(file);
       if (cached?.stamp === stamp) return cached.layer;
