@@ -138,9 +138,12 @@ export class DiagnosticsPublisher {
       let doc = this.documents.get(uri);
       if (!doc || !isMarkdown(doc)) return;
       // The first check of a document with a BibTeX file to parse: its blocks are analysed meanwhile.
+      if (timingEnabled) timing('prepareStart', uri, doc.version);
       const preparing = this.workspace.settingsFor(uri).enable ? this.workspace.prepare(doc) : undefined;
       if (preparing) {
+        if (timingEnabled) timing('prepareAnalysed', uri, doc.version);
         await preparing;
+        if (timingEnabled) timing('prepared', uri, doc.version);
         doc = this.documents.get(uri);
         if (!doc) return;
       }
