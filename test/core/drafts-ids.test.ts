@@ -199,3 +199,12 @@ describe('drafts: IDs with Markdown backslash escapes (as converters write them)
     assert.ok(!texts(text, only(findings, 'participant-malformed')).some((t) => t.includes('\\-KE')));
   });
 });
+
+describe('drafts: IDs inside Quarto shortcodes', () => {
+  it('an include path naming a participant is not a citation and is never respelt', () => {
+    const text = `${TABLE}\n{{< include notes/RA1-KE-1-A.qmd >}}\n\nAn officer said so (RA1-KE-01-A&B).${CITE_REST}`;
+    const findings = lint(text);
+    assert.deepEqual(only(findings, 'participant-malformed'), []);
+    assert.deepEqual(only(findings, 'participant-unknown'), []);
+  });
+});

@@ -272,6 +272,11 @@ describe('drafts: Pandoc/Quarto identifiers are not prose', () => {
       '![Child pornography reports](a.png){#fig-child-pornography width=50%}\n\nSee @fig-child-pornography and @sec-child-prostitution; child prostitution is ours.\n\n## Child sex tourism {#sec-child-sex-tourism}\n';
     assert.deepEqual(texts(text, terminology(text)), ['Child pornography', 'child prostitution', 'Child sex tourism']);
   });
+  it('Quarto shortcodes are not prose: an include path or a video address is left alone', () => {
+    const text =
+      '{{< include sections/child-pornography-laws.qmd >}}\n\nA talk: {{< video https://example.org/child-pornography.mp4 title="x" >}} on child prostitution.\n';
+    assert.deepEqual(texts(text, terminology(text)), ['child prostitution']);
+  });
   it('braces around words are not attributes', () => {
     const text = 'They wrote {child pornography} in the form.\n';
     assert.deepEqual(texts(text, terminology(text)), ['child pornography']);
