@@ -52,6 +52,24 @@ interface Mentions {
   whole: boolean;
 }
 
+/** `/\s/.test(text[i])` without a string per character: sentenceAround reads up to 2,000 characters back from every claim. */
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 export class CountScopes {
   private readonly parsed: Parsed[];
   private readonly activities: Set<string>;
@@ -189,9 +207,7 @@ export class CountScopes {
   private slice(m: Mentions, from: CountScope['from'], single = false): CountScope | undefined {
     // Outside the claim's own sentence, several activities or countries leave it open which one.
     if (single && (m.activities.size > 1 || m.countries.size > 1)) return undefined;
-    const entries = this.parsed
-      .filter((p) => (!m.activities.size || m.activities.has(p.activity)) && (!m.countries.size || m.countries.has(p.country)))
-      .map((p) => p.entry);
+    const entries = this.entriesOf(m);
     if (!entries.length) return undefined;
     // Outside the sentence, a name that covers the whole registry (the report's one country in
     // its title) does not say which slice a count is about.
@@ -202,13 +218,47 @@ export class CountScopes {
     return { entries, from, label };
   }
 
+  /** Counted slices, by entries array: many claims of a check are about the same slice. */
+  private readonly counted = new Map<RegistryEntry[], { interviews: number; participants: number }>();
+
+  /** sliceCounts of a scope's entries, counted once per check. */
+  countsOf(entries: RegistryEntry[]): { interviews: number; participants: number } {
+    let counts = this.counted.get(entries);
+    if (!counts) this.counted.set(entries, (counts = sliceCounts(entries, this.scheme)));
+    return counts;
+  }
+
+  private readonly fromTables = new Map<RegistryEntry[], boolean>();
+
+  /** Whether every entry of a slice comes from the document's tables (not a registry file), answered once per check. */
+  allFromTables(entries: RegistryEntry[]): boolean {
+    let all = this.fromTables.get(entries);
+    if (all === undefined) this.fromTables.set(entries, (all = entries.every((e) => e.origin.kind === 'table')));
+    return all;
+  }
+
+  /** Entries of the named activities and countries, one array per naming (so sliceCounts counts each slice once per check). */
+  private readonly slices = new Map<string, RegistryEntry[]>();
+
+  private entriesOf(m: Mentions): RegistryEntry[] {
+    const key = `${[...m.activities].sort().join(',')}|${[...m.countries].sort().join(',')}`;
+    let entries = this.slices.get(key);
+    if (!entries) {
+      entries = this.parsed
+        .filter((p) => (!m.activities.size || m.activities.has(p.activity)) && (!m.countries.size || m.countries.has(p.country)))
+        .map((p) => p.entry);
+      this.slices.set(key, entries);
+    }
+    return entries;
+  }
+
   /** The sentence around a claim: from after the last sentence end before it to the next one (within 2000 characters). */
   private sentenceAround(blockStart: number, blockEnd: number, start: number, end: number): [number, number] {
     const text = this.model.text;
     const floor = Math.max(blockStart, start - 2000);
     let sStart = floor;
     for (let i = start - 1; i > floor; i--) {
-      if (/\s/.test(text[i]) && /[.!?]["”’)]*$/.test(text.slice(Math.max(floor, i - 4), i))) {
+      if (isSpaceAt(text, i) && /[.!?]["”’)]*$/.test(text.slice(Math.max(floor, i - 4), i))) {
         sStart = i + 1;
         break;
       }
@@ -216,7 +266,8 @@ export class CountScopes {
     const limit = Math.min(blockEnd, end + 2000);
     let sEnd = limit;
     for (let i = end; i < limit; i++) {
-      if ('.!?'.includes(text[i]) && (i + 1 >= text.length || /[\s"”’)]/.test(text[i + 1]))) {
+      const c = text.charCodeAt(i);
+      if ((c === 46 || c === 33 || c === 63) && (i + 1 >= text.length || /[\s"”’)]/.test(text[i + 1]))) {
         sEnd = i + 1;
         break;
       }

@@ -1,5 +1,5 @@
 import { md, type Rule } from '../rule';
-import { CountScopes, sliceCounts } from '../countScope';
+import { CountScopes } from '../countScope';
 import { SMALL_NUMBER_WORDS } from '../facts/counts';
 
 /** Writes a number the way the original was written (digits or words, capitalised or not). */
@@ -196,13 +196,13 @@ export const participantCount: Rule<'participant-count'> = {
     for (const claim of model.counts) {
       const scope = scopes.scopeOf(claim);
       if (!scope) continue;
-      const counts = sliceCounts(scope.entries, scheme);
+      const counts = scopes.countsOf(scope.entries);
       const actual = claim.what === 'interviews' ? counts.interviews : counts.participants;
       if (claim.value === actual) continue;
       const written = model.text.slice(claim.numberSpan.start, claim.numberSpan.end);
       const replacement = writeLike(written, actual);
       const where = scope.label ? ` for ${scope.label}` : '';
-      const table = scope.entries.every((e) => e.origin.kind === 'table') ? 'participant table' : 'registry';
+      const table = scopes.allFromTables(scope.entries) ? 'participant table' : 'registry';
       // Only a scope the sentence states (or a registry with a single slice) makes the number certain.
       const certain = scope.from === 'only-slice' || scope.from === 'sentence';
       const edits = [{ ...claim.numberSpan, newText: replacement }];
