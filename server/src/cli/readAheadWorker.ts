@@ -9,8 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { packBibtex } from '../core/bibEntry';
-import { bibFormatOf, locateBibliography, type LocatedBibliography } from '../core/bibliography';
-import { readBibtex } from '../core/bibtexParser';
+import { bibFormatOf, loadBibtexParser, locateBibliography, type LocatedBibliography } from '../core/bibliography';
 import { namedBibliographyFiles } from '../core/citations';
 import { readFrontMatter } from '../core/pandoc';
 import { bibliographyRoots } from './bibliographyRoots';
@@ -41,7 +40,8 @@ async function readAhead(reports: string[]): Promise<void> {
       continue;
     }
     try {
-      const packed = packBibtex(readBibtex(text, located.absolute));
+      // The parser's bundle is loaded once there is a file to parse (after the plan is sent).
+      const packed = packBibtex(loadBibtexParser().readBibtex(text, located.absolute));
       post({ id, answer: { packed } }, [packed.places.buffer as ArrayBuffer]);
     } catch (e) {
       post({ id, answer: { error: (e as Error).message } });

@@ -167,7 +167,7 @@ interface BibtexParser {
 let bibtexParser: BibtexParser | undefined;
 
 /** Loaded when first needed: most reports have no BibTeX file, and a CLI run whose file a worker thread read needs it only to show an entry. */
-function loadBibtexParser(): BibtexParser {
+export function loadBibtexParser(): BibtexParser {
   // A run-time require: the build resolves it to dist/bibtex.js, loaded only here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   bibtexParser ??= require('./bibtexParser') as BibtexParser;
