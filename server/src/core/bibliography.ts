@@ -18,6 +18,7 @@ import {
   type ReadBibtex,
 } from './bibEntry';
 import { isInside } from './files';
+import { append } from './text';
 
 export type { BibEntry, BibProblem, ParsedBibliography } from './bibEntry';
 
@@ -266,7 +267,10 @@ function parseFailure(file: string, e: unknown): ParsedBibliography {
 
 /** What every parse ends with, wherever it ran: duplicate keys, and no more than the first problems. */
 function finishParse(parsed: ParsedBibliography, file: string): ParsedBibliography {
-  parsed.problems.push(...duplicateKeyProblems(parsed.entries, () => file));
+  append(
+    parsed.problems,
+    duplicateKeyProblems(parsed.entries, () => file),
+  );
   // A damaged file can have an error per line: the first ones say what is wrong.
   if (parsed.problems.length > MAX_PROBLEMS_PER_FILE) parsed.problems = parsed.problems.slice(0, MAX_PROBLEMS_PER_FILE);
   return parsed;

@@ -7,6 +7,7 @@ import { BibliographyCache, duplicateKeyProblems, type BibEntry, type BibProblem
 import { isInside } from './files';
 import { boundedLevenshtein } from './participants';
 import { bibliographyNodes, type FrontMatter } from './pandoc';
+import { append } from './text';
 
 /** One bibliography source of a document. */
 export interface BibliographySource {
@@ -252,10 +253,10 @@ function merged(sources: BibliographySource[], inline: BibEntry[] | undefined): 
   const all: BibEntry[] = [];
   const fileProblems: BibProblem[] = [];
   for (const s of sources) {
-    if (s.kind === 'inline') all.push(...(inline ?? []));
+    if (s.kind === 'inline') append(all, inline ?? []);
     else if (s.loaded) {
-      all.push(...s.loaded.entries);
-      fileProblems.push(...s.loaded.problems);
+      append(all, s.loaded.entries);
+      append(fileProblems, s.loaded.problems);
     }
   }
   // Keys defined in two files: reported on the later file (duplicates inside one file come with its parse).

@@ -1,4 +1,5 @@
 import type { Span } from './types';
+import { append } from './text';
 
 /**
  * Titles of cited works written as plain text. After conversion from Word or PDF a
@@ -141,7 +142,7 @@ export function referenceListTitleSpans(text: string): Span[] {
     const line = lines[i];
     if (line && !line.marker && !startsReference(line)) continue;
     const entryEnd = lines[i - 1].end;
-    out.push(...citedTitleSpans(text, entry.start + entry.marker, entryEnd, false));
+    append(out, citedTitleSpans(text, entry.start + entry.marker, entryEnd, false));
     if (line) entry = line;
   }
   return out;

@@ -1,5 +1,5 @@
 import type { Span } from './types';
-import { LineIndex, lineStartsBefore } from './text';
+import { append, LineIndex, lineStartsBefore } from './text';
 import { splitBlocks, type Block } from './blocks';
 import type { AbsentWords, BlockAnalyzer } from './blockAnalyzer';
 import type { BlockFacts, CountClaim, DirectiveFact, ExemptSpan, FootnoteDefFact, FootnoteRefFact, LinkFact, TableFacts, TermFact } from './facts';
@@ -402,11 +402,6 @@ function placeFacts(facts: BlockFacts, by: number, scheme: IdScheme, carriedQuot
     }
   }
   return placed;
-}
-
-/** Appends every item of `items` to `into` (push(...items) overflows the stack on huge arrays). */
-function append<T>(into: T[], items: readonly T[]): void {
-  for (let i = 0; i < items.length; i++) into.push(items[i]);
 }
 
 export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdScheme, externalRegistry: RegistryEntry[] = [], documentKey = ''): ReportModel {

@@ -7,7 +7,7 @@ import type { SeveritySetting } from './types';
 import { parseRegistryFile, type RegistryEntry } from './registry';
 import { ReportLinter } from './engine';
 import { RULES } from './rules';
-import { lineColumn } from './text';
+import { append, lineColumn } from './text';
 import { isInside, MAX_CONFIG_BYTES, MAX_REGISTRY_BYTES, readBoundedFile, realPath } from './files';
 
 export const CONFIG_FILE_NAME = '.reportlintrc.json';
@@ -141,7 +141,7 @@ export class ProjectCache {
         RULES.map((x) => x.id),
       );
       config = r.config;
-      problems.push(...r.problems);
+      append(problems, r.problems);
     }
     const baseDir = given?.baseDir ?? (configFile ? path.dirname(configFile) : process.cwd());
     const fromConfig = config.registries.map((r) => path.resolve(baseDir, r));
@@ -175,8 +175,8 @@ export class ProjectCache {
         return;
       }
       const r = parseRegistryFile(read.text, file, config.idScheme);
-      registry.push(...r.entries);
-      problems.push(...r.problems);
+      append(registry, r.entries);
+      append(problems, r.problems);
     });
     return { configFile, root, config, problems, registry, registryFiles, outsideFiles, linter: new ReportLinter(config) };
   }

@@ -75,9 +75,13 @@ function shapeOf(tokens: Token[]): string {
 }
 
 function lengthQuantifier(values: string[]): string {
-  const lengths = values.map((v) => v.length);
-  const min = Math.min(...lengths);
-  const max = Math.max(...lengths);
+  // A loop, not Math.min(...list): a table of 200,000 rows would overflow the call stack.
+  let min = Infinity;
+  let max = 0;
+  for (const v of values) {
+    min = Math.min(min, v.length);
+    max = Math.max(max, v.length);
+  }
   return min === max ? (min === 1 ? '' : `{${min}}`) : `{${min},${max}}`;
 }
 

@@ -80,6 +80,11 @@ export function spansOverlap(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
+/** Appends every item of `items` to `into`: `into.push(...items)` overflows the call stack on huge arrays (a registry or bibliography of 200,000 entries). */
+export function append<T>(into: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) into.push(items[i]);
+}
+
 /** "1 participant", "3 participants". */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -19,7 +19,7 @@ import { MAX_BIBLIOGRAPHY_BYTES, parseBibliographyText } from '../core/bibliogra
 import { authorYear, describeEntry, formatReference } from '../core/citations';
 import type { ReportModel } from '../core/model';
 import type { CitationFact } from '../core/pandoc';
-import { LineIndex } from '../core/text';
+import { append, LineIndex } from '../core/text';
 import type { Span } from '../core/types';
 import { pathToUri, rangeOf, uriToPath } from './convert';
 import { lineList, type CheckedDocument } from './lookup';
@@ -191,7 +191,7 @@ export function citationReferences(
       : { uri: target.doc.uri, range: rangeOf(new LineIndex(target.doc.getText()), entry.keySpan) };
     if (loc) out.push(loc);
   }
-  out.push(...citationLocations(entry ? analyses : target.checked ? [target.checked.analysis] : [], key));
+  append(out, citationLocations(entry ? analyses : target.checked ? [target.checked.analysis] : [], key));
   return out;
 }
 

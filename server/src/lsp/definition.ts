@@ -26,6 +26,7 @@ import {
   participantLetterOffsets,
   type CheckedDocument,
 } from './lookup';
+import { append } from '../core/text';
 
 function entryLocation(checked: CheckedDocument, entry: RegistryEntry): Location {
   return entry.origin.kind === 'table'
@@ -86,7 +87,7 @@ export function references(checked: CheckedDocument, params: ReferenceParams): L
     const out: Location[] = [];
     const seen = new Set<number>();
     for (const id of ids) {
-      if (includeDeclaration) out.push(...definitionsOf(checked, id));
+      if (includeDeclaration) append(out, definitionsOf(checked, id));
       for (const t of citationsOf(checked, id)) {
         if (seen.has(t.start)) continue;
         seen.add(t.start);

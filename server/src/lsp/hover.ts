@@ -8,7 +8,7 @@ import { closestIds, countryName, describe, resolveIdToken } from '../core/parti
 import { BUILTIN_TERMINOLOGY } from '../core/terminology';
 import { footnoteKey } from '../core/footnotes';
 import { rangeOf } from './convert';
-import { escapeMarkdown, plural } from '../core/text';
+import { append, escapeMarkdown, plural } from '../core/text';
 import { citationCounts, footnoteDefLabelAt, footnoteRefAt, idTokenAt, intendedIds, lineList, offsetAt, termAt, type CheckedDocument } from './lookup';
 
 const EXEMPT_WHY: Record<ExemptReason, string> = {
@@ -110,7 +110,7 @@ function participantHover(checked: CheckedDocument, token: IdToken): string {
   }
   const table = tableRows(known);
   if (table) parts.push(table);
-  parts.push(...fileOrigins(known));
+  append(parts, fileOrigins(known));
   return parts.join('\n\n');
 }
 

@@ -30,6 +30,7 @@ import { citedTitleSpans, referenceListTitleSpans } from '../citedTitles';
 import { identifierSpans } from '../identifiers';
 import { findLinkDefinitions, findLinkReferences, type LinkDefinitionFact, type LinkReferenceFact } from '../linkReferences';
 import type { Span } from '../types';
+import { append } from '../text';
 
 export type { CountClaim, DirectiveFact, ExemptSpan, FootnoteDefFact, FootnoteRefFact, LinkFact, TableFacts, TermFact };
 export type { ExemptReason } from './exempt';
@@ -117,7 +118,7 @@ export function analyzeBlock(text: string, options: BlockFactsOptions): BlockFac
   // Text between HTML tags (a <figcaption>) may quote someone too: only the markup is skipped.
   const quoteSkip = fromTree.htmlMarkup.length ? [...codeLikeSpans.filter((e) => e.reason !== 'html'), ...fromTree.htmlMarkup] : codeLikeSpans;
   const quotations = quotationsAndNames(text, quoteSkip, options.names);
-  exempt.push(...quotations.exempt);
+  append(exempt, quotations.exempt);
 
   const counts =
     kind === 'table'

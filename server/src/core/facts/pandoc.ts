@@ -6,6 +6,7 @@ import type { Span } from '../types';
 import type { SpanIndex } from '../spanIndex';
 import { parseMarkdown } from '../parse/remark';
 import { findCitations, findInlineNotes, type CitationFact, type InlineNoteFact } from '../pandoc';
+import { append } from '../text';
 
 /** Pandoc facts of one block, offsets relative to the block. */
 export interface BlockPandocFacts {
@@ -49,7 +50,7 @@ function noteTitlesOf(text: string, notes: InlineNoteFact[]): Span[] {
     const length = n.content.end - n.content.start;
     if (length > budget) break;
     budget -= length + 200;
-    out.push(...titlesIn(text.slice(n.content.start, n.content.end), n.content.start));
+    append(out, titlesIn(text.slice(n.content.start, n.content.end), n.content.start));
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { Nodes, Root, Table } from 'mdast';
 import type { Span } from '../types';
 import type { ExemptSpan } from './exempt';
 import type { FootnoteDefFact } from './footnotes';
+import { append } from '../text';
 
 export interface TableCell extends Span {
   text: string;
@@ -62,7 +63,7 @@ export function treeFacts(root: Root, text: string, supDefFrom: number): TreeFac
         // not the registry's); for terminology only its markup is exempt: see htmlMarkup.
         if (span) {
           facts.exempt.push({ ...span, reason: 'html' });
-          facts.htmlMarkup.push(...htmlMarkupSpans(text, span));
+          append(facts.htmlMarkup, htmlMarkupSpans(text, span));
         }
         return;
       case 'definition':

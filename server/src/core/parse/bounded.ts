@@ -25,6 +25,7 @@
 import type { Blockquote, FootnoteDefinition, InlineCode, Nodes, Paragraph, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { FENCE_OPENING, position } from './patterns';
 import { parseMarkdown } from './remark';
+import { append } from '../text';
 
 export const PARSE_LIMITS = {
   maxBlockChars: 50_000,
@@ -255,8 +256,8 @@ export function boundedTree(text: string): Root {
     const tableText = text.slice(0, length);
     const parsed = pathologyOf(tableText, true) === undefined ? (parseMarkdown(tableText).children[0] as Nodes | undefined) : undefined;
     root.children.push(parsed?.type === 'table' ? parsed : splitTable(tableText));
-    if (length < text.length) root.children.push(...proseNodes(text.slice(length), length));
-  } else root.children.push(...proseNodes(text, 0));
+    if (length < text.length) append(root.children, proseNodes(text.slice(length), length));
+  } else append(root.children, proseNodes(text, 0));
   if (!root.children.length) root.children.push({ type: 'paragraph', children: [], position: position(0, text.length) });
   return root;
 }
