@@ -12,12 +12,13 @@ export function checkTerminology(category: TermCategory) {
         if (config.terminologyInQuotations !== 'hint' || (t.exempt !== 'quotation' && t.exempt !== 'mention')) continue;
         severity = 'hint';
       }
-      const fixes: Fix[] = t.entry.preferred.map((p, i) => ({
-        title: `Replace with "${matchCase(t.text, p)}"`,
-        edits: [{ start: t.start, end: t.end, newText: matchCase(t.text, p) }],
-        safe: false,
-        preferred: i === 0,
-      }));
+      // A hint inside a quotation offers no replacement.
+      const fixes: Fix[] = severity
+        ? []
+        : t.entry.preferred.map((p, i) => {
+            const newText = matchCase(t.text, p);
+            return { title: `Replace with "${newText}"`, edits: [{ start: t.start, end: t.end, newText }], safe: false, preferred: i === 0 };
+          });
       const source = t.entry.source ? BUILTIN_TERMINOLOGY.sources[t.entry.source.ref] : undefined;
       const instead = t.entry.preferred.length ? ` Prefer ${t.entry.preferred.map((p) => `"${p}"`).join(' or ')}.` : '';
       const lead = category === 'avoid' ? 'avoid' : 'use with care';
@@ -26,7 +27,7 @@ export function checkTerminology(category: TermCategory) {
         end: t.end,
         severity,
         message: `"${t.text.replace(/\s+/g, ' ')}": ${lead} — ${t.entry.reason}${instead}${severity ? ' (inside a quotation)' : ''}`,
-        fixes: severity ? [] : fixes,
+        fixes,
         data: {
           entryId: t.entry.id,
           category,
