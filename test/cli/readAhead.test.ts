@@ -81,9 +81,14 @@ describe('CLI: BibTeX files read ahead, before the engine is loaded', () => {
     }
   });
 
-  it('starts no thread for reports without a bibliography, folders, or runs that check nothing', () => {
+  it('starts no thread for reports without a BibTeX file, folders, or runs that check nothing', () => {
     fs.writeFileSync(path.join(dir, 'plain.md'), '# Plain\n\nA bibliography is mentioned in the text only.\n');
     assert.equal(startReadAhead([path.join(dir, 'plain.md')]), undefined);
+    // A bibliography that does not exist, or is not BibTeX: nothing to read ahead.
+    fs.writeFileSync(path.join(dir, 'missing.qmd'), '---\nbibliography: [missing.bib, refs.json]\n---\n\nText.\n');
+    assert.equal(startReadAhead([path.join(dir, 'missing.qmd')]), undefined);
+    fs.writeFileSync(path.join(dir, 'quoted.qmd'), '---\nbibliography:\n  - "refs.bib"\n---\n\nText.\n');
+    assert.ok(startReadAhead([path.join(dir, 'quoted.qmd')]));
     assert.equal(startReadAhead([dir]), undefined);
     assert.equal(startReadAhead(['--version', path.join(dir, 'report.qmd')]), undefined);
     assert.equal(startReadAhead(['--frmat', path.join(dir, 'report.qmd')]), undefined);
