@@ -92,7 +92,12 @@ describe('CLI: BibTeX files read ahead, before the engine is loaded', () => {
     assert.equal(startReadAhead([dir]), undefined);
     assert.equal(startReadAhead(['--version', path.join(dir, 'report.qmd')]), undefined);
     assert.equal(startReadAhead(['--frmat', path.join(dir, 'report.qmd')]), undefined);
-    // In a Quarto project the bibliography may come from _quarto.yml.
+    // In a Quarto project the bibliography may come from _quarto.yml, or from a folder's _metadata.yml.
+    fs.writeFileSync(path.join(dir, '_quarto.yml'), 'project:\n  type: book\n');
+    assert.equal(startReadAhead([path.join(dir, 'plain.md')]), undefined);
+    fs.writeFileSync(path.join(dir, '_metadata.yml'), 'bibliography: refs.bib\n');
+    assert.ok(startReadAhead([path.join(dir, 'plain.md')]));
+    fs.rmSync(path.join(dir, '_metadata.yml'));
     fs.writeFileSync(path.join(dir, '_quarto.yml'), 'bibliography: refs.bib\n');
     assert.ok(startReadAhead([path.join(dir, 'plain.md')]));
   });

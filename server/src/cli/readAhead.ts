@@ -28,12 +28,16 @@ const MAX_REPORTS = 32;
 const HEAD_BYTES = 64 * 1024;
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
+/** Larger Quarto metadata files are not read (as the engine reads them). */
+const MAX_METADATA_BYTES = 1_000_000;
+
 /** A BibTeX file name as front matter may write it (unquoted or quoted, without spaces). */
 const BIBTEX_NAME = /[^\s"'[\]{},:#]+\.bib(?:tex)?(?![\w.])/gi;
 
 /**
  * Whether a report may use a BibTeX file: its front matter names one that exists beside
- * it, or a Quarto project file is above it (in the folders the check reads from). Only
+ * it, or it is in a Quarto project whose metadata files mention one (in the folders the
+ * check reads from). Only
  * decides whether the thread is started (it costs ~50 ms of CPU even when it finds
  * nothing to read); which files the report uses, the thread finds out as the check does.
  */
@@ -51,9 +55,17 @@ function mayUseBibtex(file: string): boolean {
   } catch {
     return false;
   }
+  // In a Quarto project, _quarto.yml or a folder's _metadata.yml may name one: any of them mentioning a .bib.
   const roots = bibliographyRoots(file, undefined);
+  let mentioned = false;
   for (let dir = path.dirname(file); roots.some((r) => isInside(r, dir)); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, '_quarto.yml')) || fs.existsSync(path.join(dir, '_quarto.yaml'))) return true;
+    for (const name of ['_metadata.yml', '_metadata.yaml', '_quarto.yml', '_quarto.yaml']) {
+      const metadata = path.join(dir, name);
+      const stat = fs.statSync(metadata, { throwIfNoEntry: false });
+      if (!stat?.isFile() || stat.size > MAX_METADATA_BYTES) continue;
+      mentioned ||= /\.bib/i.test(fs.readFileSync(metadata, 'utf8'));
+      if (name.startsWith('_quarto')) return mentioned;
+    }
     if (path.dirname(dir) === dir) break;
   }
   return false;
