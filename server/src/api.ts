@@ -110,6 +110,25 @@ export const rules: readonly RuleInfo[] = Object.freeze(
   ),
 );
 
+/** A registry option item: a file path, or an entry with a string `id`. */
+function isRegistryItem(item: unknown): boolean {
+  return typeof item === 'string' || (typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string');
+}
+
+/** What a wrong `registry` option holds, for the error message. */
+function describeRegistryMistake(value: unknown): string {
+  const wrong = Array.isArray(value) ? value.find((item) => !isRegistryItem(item)) : value;
+  const what =
+    wrong === null
+      ? 'null'
+      : typeof wrong === 'string'
+        ? `the string "${wrong}"`
+        : typeof wrong === 'object'
+          ? 'an object without a string "id"'
+          : `${typeof wrong} ${String(wrong)}`;
+  return Array.isArray(value) ? `a list holding ${what}` : what;
+}
+
 function projectOptions(options: LintOptions | LintFilesOptions): ProjectOptions {
   if (options.rules !== undefined) {
     for (const [id, severity] of Object.entries(options.rules)) {
@@ -119,6 +138,11 @@ function projectOptions(options: LintOptions | LintFilesOptions): ProjectOptions
         throw new TypeError(`report-lint: options.rules["${id}"] must be error, warning, information, hint or off`);
     }
   }
+  const registry: unknown = options.registry;
+  if (registry !== undefined && (!Array.isArray(registry) || !registry.every(isRegistryItem)))
+    throw new TypeError(
+      `report-lint: options.registry must be a list of registry file paths or entries such as { id: 'RA1-KE-01-A' }, not ${describeRegistryMistake(registry)}`,
+    );
   return { config: options.config, registries: options.registry, ruleOverrides: options.rules, cwd: options.cwd };
 }
 

@@ -114,6 +114,10 @@ describe('Node API (report-lint)', () => {
       assert.match(r.configProblems[0].message, /severity must be one of/);
       assert.throws(() => lint(undefined as never), /the text to check must be a string, not undefined/);
       assert.throws(() => lint('x', { rules: { 'no-such-rule': 'off' } }), /unknown rule "no-such-rule" in options.rules/);
+      // A single path where a list is expected, or a list with something else in it.
+      assert.throws(() => lint('x', { registry: 'people.csv' as never }), /options.registry must be a list .*not the string "people.csv"/);
+      assert.throws(() => lint('x', { registry: [5] as never }), /options.registry must be a list .*not a list holding number 5/);
+      assert.throws(() => lint('x', { registry: [{ agency: 'Police' }] as never }), /not a list holding an object without a string "id"/);
     });
 
     it('matches the CLI with a registry file', () => {
