@@ -157,7 +157,14 @@ const MAX_RECENT_RESOLVERS = 16;
 
 function resolverFor(options: LintOptions | LintFilesOptions): ProjectResolver {
   const projectOpts = projectOptions(options);
-  const key = JSON.stringify([projectOpts.config, projectOpts.registries, projectOpts.ruleOverrides, path.resolve(projectOpts.cwd ?? process.cwd())]);
+  // An object, not a list: JSON writes an absent option in a list as null, so `config: null`
+  // (a configuration problem) and no config at all shared one resolver and its problems.
+  const key = JSON.stringify({
+    config: projectOpts.config,
+    registries: projectOpts.registries,
+    rules: projectOpts.ruleOverrides,
+    cwd: path.resolve(projectOpts.cwd ?? process.cwd()),
+  });
   let resolver = recentResolvers.get(key);
   if (resolver) recentResolvers.delete(key);
   else resolver = new ProjectResolver(projectOpts);

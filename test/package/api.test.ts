@@ -120,6 +120,14 @@ describe('Node API (report-lint)', () => {
       assert.throws(() => lint('x', { registry: [{ agency: 'Police' }] as never }), /not a list holding an object without a string "id"/);
     });
 
+    it('a call with a broken configuration does not change what later calls without one get', () => {
+      assert.equal(lint('Text.\n', { config: null as never }).configProblems.length, 1);
+      assert.deepEqual(lint('Text.\n').configProblems, []);
+      assert.deepEqual(lint('Text.\n', {}).configProblems, []);
+      assert.deepEqual(lint('Text.\n', { config: undefined }).configProblems, []);
+      assert.equal(lint('Text.\n', { config: null as never }).configProblems.length, 1);
+    });
+
     it('matches the CLI with a registry file', () => {
       const text = fs.readFileSync(SAMPLE, 'utf8');
       requireBuiltCli();
