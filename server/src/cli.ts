@@ -14,6 +14,7 @@ import { printable } from './cli/format/printable';
 import { readReport } from './cli/io';
 import { starterConfig, type StarterConfigSource } from './core/starterConfig';
 import { CONFIG_FILE_NAME } from './core/project';
+import { realPath } from './core/files';
 import { sharedBibliographyCache } from './core/citations';
 import type { BibtexReadAhead } from './core/bibliography';
 
@@ -159,6 +160,17 @@ async function run(argv: string[], environment: CliEnvironment): Promise<number>
   if (!files.length) {
     if (!inputProblems.length) complain('no files to check');
     return 2;
+  }
+  // Findings written over a report being checked would lose the author's text.
+  if (options.output !== undefined) {
+    const output = realPath(path.resolve(cwd, options.output));
+    const clash = files.find((f) => realPath(f) === output);
+    if (clash !== undefined) {
+      complain(
+        `--output ${options.output} is ${shownPath(clash)}, one of the reports to check: name another file for the findings (nothing was checked or written)`,
+      );
+      return 2;
+    }
   }
 
   const checker = new ReportChecker({ cwd, config: options.config, registries: options.registries, ruleOverrides: options.ruleOverrides, fix: options.fix });

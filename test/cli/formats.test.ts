@@ -77,6 +77,32 @@ describe('CLI output formats', () => {
     });
   });
 
+  describe('--output naming a report being checked', () => {
+    for (const [what, output, inputs] of [
+      ['the report itself', 'report.md', ['report.md']],
+      ['the report by another path', './notes/../report.md', ['notes', 'report.md']],
+      ['a link to the report', 'link.md', ['.']],
+    ] as const) {
+      it(`${what}: refused with exit code 2, the report kept as it was`, () => {
+        const t = tempDir();
+        try {
+          const original = 'Said (RA1- KE-01-A).\n\n| ID | Agency |\n| --- | --- |\n| RA1-KE-01-A | Police |\n';
+          const report = path.join(t.dir, 'report.md');
+          fs.writeFileSync(report, original);
+          fs.mkdirSync(path.join(t.dir, 'notes'));
+          fs.writeFileSync(path.join(t.dir, 'notes', 'other.md'), 'Other.\n');
+          fs.symlinkSync('report.md', path.join(t.dir, 'link.md'));
+          const r = runCli(['--fix', '--format', 'json', '--output', output, ...inputs], { cwd: t.dir });
+          assert.equal(r.code, 2, r.stderr);
+          assert.match(r.stderr, /one of the reports to check: name another file for the findings \(nothing was checked or written\)/);
+          assert.equal(fs.readFileSync(report, 'utf8'), original);
+        } finally {
+          t.cleanup();
+        }
+      });
+    }
+  });
+
   describe('sarif', () => {
     type SarifRegion = { startLine: number; startColumn: number; endLine: number; endColumn: number };
     type SarifResult = {
