@@ -208,3 +208,15 @@ describe('drafts: IDs inside Quarto shortcodes', () => {
     assert.deepEqual(only(findings, 'participant-unknown'), []);
   });
 });
+
+describe('drafts: a participant ID as the label of a reference link', () => {
+  it('the label of [text][label] is not a citation and is never respelt (the link would break)', () => {
+    const text = `${TABLE}\nSee [the transcript][RA1-KE-1-A] (RA1-KE-01-A&B).${CITE_REST}\n[RA1-KE-1-A]: https://example.org/t\n`;
+    assert.deepEqual(only(lint(text), 'participant-malformed'), []);
+  });
+
+  it('an ID in brackets with no second label is still a citation ([RA1-KE-1-A] is checked)', () => {
+    const text = `${TABLE}\nAn officer said so [RA1-KE-1-A&B].${CITE_REST}`;
+    assert.deepEqual(texts(text, only(lint(text), 'participant-malformed')), ['RA1-KE-1-A&B']);
+  });
+});

@@ -101,8 +101,11 @@ export function analyzeBlock(text: string, options: BlockFactsOptions): BlockFac
   // Reference-style links and definitions (not in code or HTML).
   const linkDefs = kind === 'paragraph' || kind === 'definition' ? findLinkDefinitions(text) : [];
   const linkRefs = findLinkReferences(text, codeLikeIndex, linkDefs);
-  for (const r of linkRefs) if (r.labelSpan) exempt.push({ ...r.labelSpan, reason: 'url' });
-  const ids = idFacts(text, options.idScheme, codeLikeIndex);
+  const labelSpans: ExemptSpan[] = [];
+  for (const r of linkRefs) if (r.labelSpan) labelSpans.push({ ...r.labelSpan, reason: 'url' });
+  append(exempt, labelSpans);
+  // The label of `[text][label]` names a link definition: an ID there is not a citation, and respelling it breaks the link.
+  const ids = idFacts(text, options.idScheme, labelSpans.length ? new SpanIndex([...codeLikeSpans, ...labelSpans]) : codeLikeIndex);
   const gfmRefs = gfmReferences(text, fromTree.gfmDefs, codeLikeIndex);
   const supDefs = superscriptDefinitions(
     text,
