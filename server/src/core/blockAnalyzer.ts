@@ -34,8 +34,8 @@ const MAX_ABSENT_WORDS = 2000;
 interface DocumentCache {
   /** The facts of blocks seen, by block text: blocks that move or come back are not analysed again. */
   byText: Map<string, BlockFacts>;
-  /** Each block's placement in the model (see model.ts), by the block's start offset. */
-  placed: Map<number, PlacedBlock>;
+  /** Each block's placement in the model (see model.ts), in document order. */
+  placed: PlacedBlock[];
   textLength: number;
   absent: AbsentWords;
 }
@@ -49,9 +49,16 @@ interface DocumentCache {
  */
 export class BlockAnalyzer {
   private readonly caches = new Map<string, DocumentCache>();
-  private document: DocumentCache = { byText: new Map(), placed: new Map(), textLength: 0, absent: { pass: 0, words: new Set() } };
+  private document: DocumentCache = { byText: new Map(), placed: [], textLength: 0, absent: { pass: 0, words: new Set() } };
   private passes = 0;
-  private previousPlaced = new Map<number, PlacedBlock>();
+  /**
+   * The previous pass's placements, in document order, read with two cursors: blocks come
+   * in order, so the one that stood at the same start (before the edit) and the one at the
+   * start shifted by the change in length (after it) are found without a map of every block.
+   */
+  private previousPlaced: PlacedBlock[] = [];
+  private sameStart = 0;
+  private shiftedStart = 0;
   /** How much longer this version is than the previous one. */
   private lengthChange = 0;
   private blocksThisPass = 0;
@@ -67,12 +74,14 @@ export class BlockAnalyzer {
    */
   beginPass(documentKey: string, textLength = 0): void {
     let document = this.caches.get(documentKey);
-    if (!document) this.caches.set(documentKey, (document = { byText: new Map(), placed: new Map(), textLength, absent: { pass: 0, words: new Set() } }));
+    if (!document) this.caches.set(documentKey, (document = { byText: new Map(), placed: [], textLength, absent: { pass: 0, words: new Set() } }));
     this.document = document;
     document.absent.pass = ++this.passes;
     if (document.absent.words.size > MAX_ABSENT_WORDS) document.absent.words.clear();
     this.previousPlaced = document.placed;
-    document.placed = new Map();
+    this.sameStart = 0;
+    this.shiftedStart = 0;
+    document.placed = [];
     this.lengthChange = textLength - document.textLength;
     document.textLength = textLength;
     this.blocksThisPass = 0;
@@ -80,12 +89,12 @@ export class BlockAnalyzer {
   }
 
   endPass(): void {
-    this.previousPlaced = new Map();
+    this.previousPlaced = [];
     // Blocks the document no longer has are dropped once they outnumber the ones it has.
     const { byText, placed } = this.document;
     if (byText.size > 2 * this.blocksThisPass + 64) {
       byText.clear();
-      for (const p of placed.values()) byText.set(p.facts.text, p.facts);
+      for (const p of placed) byText.set(p.facts.text, p.facts);
     }
   }
 
@@ -103,7 +112,7 @@ export class BlockAnalyzer {
   /** The facts of the block with this text, starting at `start` in the current version. */
   analyze(text: string, start = -1): BlockFacts {
     this.blocksThisPass++;
-    const there = this.previousPlaced.get(start) ?? this.previousPlaced.get(start - this.lengthChange);
+    const there = this.placedAt(start) ?? this.placedShiftedTo(start);
     if (there && there.facts.text === text) return there.facts;
     // A block the last pass did not have here: the words it mentions are no longer absent.
     const { words } = this.document.absent;
@@ -120,7 +129,20 @@ export class BlockAnalyzer {
 
   /** The placement the previous version had for a block starting at `start` (the model checks it still fits). */
   placedAt(start: number): PlacedBlock | undefined {
-    return this.previousPlaced.get(start);
+    const previous = this.previousPlaced;
+    // Starts are asked in increasing order; one asked out of order is only a miss (the block is looked up by text).
+    while (this.sameStart < previous.length && previous[this.sameStart].block.start < start) this.sameStart++;
+    const there = previous[this.sameStart];
+    return there && there.block.start === start ? there : undefined;
+  }
+
+  /** The previous version's block that started where `start` was before the change in length. */
+  private placedShiftedTo(start: number): PlacedBlock | undefined {
+    const previous = this.previousPlaced;
+    const before = start - this.lengthChange;
+    while (this.shiftedStart < previous.length && previous[this.shiftedStart].block.start < before) this.shiftedStart++;
+    const there = previous[this.shiftedStart];
+    return there && there.block.start === before ? there : undefined;
   }
 
   /** The words no block of the current pass of the document mentions (see AbsentWords). */
@@ -128,7 +150,8 @@ export class BlockAnalyzer {
     return this.document.absent;
   }
 
-  keepPlaced(start: number, placed: PlacedBlock): void {
-    this.document.placed.set(start, placed);
+  /** Keeps a block's placement for the next pass (blocks are kept in document order). */
+  keepPlaced(placed: PlacedBlock): void {
+    this.document.placed.push(placed);
   }
 }

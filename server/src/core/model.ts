@@ -462,7 +462,7 @@ export function buildModel(text: string, analyzer: BlockAnalyzer, scheme: IdSche
       kept && kept.facts === facts && kept.scheme === scheme && kept.quoteOpenBefore === quoteOpen && kept.block.end === block.end
         ? kept
         : placeBlock(facts, block, scheme, quoteOpen);
-    analyzer.keepPlaced(block.start, placed);
+    analyzer.keepPlaced(placed);
     placements.push(placed);
     model.blocks.push(placed.block);
     quoteOpen = placed.quoteOpenAfter;
