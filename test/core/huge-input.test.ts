@@ -40,6 +40,20 @@ describe('huge but allowed inputs: more items than a call takes arguments', () =
     );
   });
 
+  it(`a JSON registry of ${N} participants, each placed on its own line`, () => {
+    const rows = Array.from({ length: N }, (_, i) => (i === N - 1 ? '  {"id": "not an id"}' : '  {"id": "RA1-KE-01-A"}'));
+    fs.writeFileSync(path.join(dir, 'people.json'), `[\n${rows.join(',\n')}\n]\n`);
+    fs.writeFileSync(path.join(dir, '.reportlintrc.json'), '{ "registries": ["people.json"] }');
+    const settings = new ProjectCache().forFile(path.join(dir, 'report.md'));
+    assert.equal(settings.registry.length, N - 1);
+    const last = settings.registry[N - 2].origin;
+    assert.deepEqual(last?.kind === 'file' ? last.line : undefined, N);
+    assert.deepEqual(
+      settings.problems.map((p) => [p.line, p.column]),
+      [[N + 1, 1]],
+    );
+  });
+
   it(`a BibTeX file of ${N} entries, and one of ${N} duplicate keys`, () => {
     const entries = Array.from({ length: N }, (_, i) => `@misc{k${i},}`).join('\n');
     const text = '---\nbibliography: refs.bib\n---\n\n[@k1] and [@nokey].\n';

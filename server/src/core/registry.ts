@@ -4,7 +4,7 @@ import { jsonSyntaxMessage } from './jsonErrors';
 import { jsonTooDeepAt, MAX_JSON_NESTING } from './jsonNesting';
 import type { Span } from './types';
 import type { IdScheme } from './participantIds';
-import { lineColumn } from './text';
+import { lineColumn, lineColumnsOf } from './text';
 
 export interface RegistryEntry {
   id: string;
@@ -96,10 +96,11 @@ export function parseRegistryFile(text: string, file: string, scheme: IdScheme):
       problems.push({ file, ...lineColumn(text, tree.offset), message: 'expected a list of participants (or {"participants": [...]})' });
       return { entries, problems };
     }
+    const placeOf = lineColumnsOf(text);
     for (const item of listNode.children ?? []) {
       const row = jsonc.getNodeValue(item) as unknown;
-      if (row && typeof row === 'object' && !Array.isArray(row)) add(row as Record<string, unknown>, lineColumn(text, item.offset).line);
-      else problems.push({ file, ...lineColumn(text, item.offset), message: 'expected an object with an "id" for each participant' });
+      if (row && typeof row === 'object' && !Array.isArray(row)) add(row as Record<string, unknown>, placeOf(item.offset).line);
+      else problems.push({ file, ...placeOf(item.offset), message: 'expected an object with an "id" for each participant' });
     }
     return { entries, problems };
   }
