@@ -164,6 +164,15 @@ describe('footnotes: superscript style', () => {
     assert.deepEqual(summary(text), []);
   });
 
+  it('a short word after a blockquote marker or an HTML tag keeps its note ("> Law²", "<b>Act²</b>")', () => {
+    const text = '> Law² says so.\n\nThe <b>Act¹</b> too.\n\n¹ One.\n² Two.\n';
+    const { model } = new ReportLinter().lint(text);
+    assert.deepEqual(
+      model.footnoteRefs.map((r) => r.label),
+      ['2', '1'],
+    );
+  });
+
   it('renumbering leaves a power in a formula alone', () => {
     const text = 'Energy is E = mc² here.² Then a claim.¹\n\n¹ One.\n² Two.\n';
     const found = footnoteRules(text).filter((f) => f.ruleId === 'footnote-order');

@@ -32,7 +32,8 @@ const AREA_UNIT_BEFORE = /\d[ \u00A0]?(?:[kcmµ]?m|ft|in|mi|yd)$/u;
  * ("10⁶", "mc²", "s²") that stands next to a mathematical operator ("E = mc²", "a² + b²",
  * "m/s²", "1.5 × 10⁶"). The ASCII hyphen is not an operator here ("in-law²" is a note).
  */
-const OPERATOR = '=+\u2212\u00D7\u00F7\u00B1\u00B7\u2248\u2260\u2264\u2265<>/';
+// Not < and >: a blockquote marker ("> Law²") or an HTML tag ("<b>Act²</b>") stands before a note too.
+const OPERATOR = '=+\u2212\u00D7\u00F7\u00B1\u00B7\u2248\u2260\u2264\u2265/';
 const TERM_AFTER_OPERATOR = new RegExp(`[${OPERATOR}][ \\u00A0]*(?:\\p{L}{1,3}|\\d[\\d.,]*)$`, 'u');
 const SHORT_TERM = /(?:^|[^\p{L}\p{N}])(?:\p{L}{1,3}|\d[\d.,]*)$/u;
 const OPERATOR_AFTER = new RegExp(`^[ \\u00A0]*[${OPERATOR}]`, 'u');
