@@ -220,3 +220,30 @@ describe('drafts: a participant ID as the label of a reference link', () => {
     assert.deepEqual(texts(text, only(lint(text), 'participant-malformed')), ['RA1-KE-1-A&B']);
   });
 });
+
+describe('drafts: a participant ID inside a collapsed reference, an e-mail address or a Windows path', () => {
+  // Each of these is a name the text must keep as written: a respelling breaks the link, the address or the path.
+  const cases: [string, string][] = [
+    ['the text of a collapsed reference [label][]', 'See [RA1-KE-1-A][] for the transcript.\n\n[RA1-KE-1-A]: https://example.org/t'],
+    ['the local part of an e-mail address', 'Write to ra1-ke-1-a@example.org for the transcript.'],
+    ['a Windows path', 'The transcript is in C:\\Interviews\\RA1-KE-1-A\\notes.docx on the team drive.'],
+  ];
+  for (const [where, sentence] of cases) {
+    it(`${where}: no finding and no fix`, () => {
+      const text = `${TABLE}\nAn officer said so (RA1-KE-01-A&B).${CITE_REST}\n${sentence}\n`;
+      const findings = lint(text);
+      assert.deepEqual(only(findings, 'participant-malformed'), []);
+      assert.deepEqual(only(findings, 'participant-unknown'), []);
+    });
+  }
+
+  it('the same ID in prose next to them is still checked and fixed', () => {
+    const text = `${TABLE}\nWrite to team@example.org or see C:\\Data\\x.docx; an officer said so (RA1-KE-1-A&B).${CITE_REST}`;
+    assert.deepEqual(texts(text, only(lint(text), 'participant-malformed')), ['RA1-KE-1-A&B']);
+  });
+
+  it('a long word and many @ signs are read in one pass (bounded time, no error)', () => {
+    const text = `${TABLE}\n${'a'.repeat(200_000)} ${'b@'.repeat(50_000)}c.org (RA1-KE-01-A&B).${CITE_REST}`;
+    assert.ok(Array.isArray(lint(text)));
+  });
+});

@@ -102,9 +102,13 @@ export function analyzeBlock(text: string, options: BlockFactsOptions): BlockFac
   const linkDefs = kind === 'paragraph' || kind === 'definition' ? findLinkDefinitions(text) : [];
   const linkRefs = findLinkReferences(text, codeLikeIndex, linkDefs);
   const labelSpans: ExemptSpan[] = [];
-  for (const r of linkRefs) if (r.labelSpan) labelSpans.push({ ...r.labelSpan, reason: 'url' });
+  for (const r of linkRefs) {
+    if (r.labelSpan) labelSpans.push({ ...r.labelSpan, reason: 'url' });
+    // In `[label][]` the text is the label as well.
+    else if (r.kind === 'collapsed') labelSpans.push({ ...r.textSpan, reason: 'url' });
+  }
   append(exempt, labelSpans);
-  // The label of `[text][label]` names a link definition: an ID there is not a citation, and respelling it breaks the link.
+  // The label of `[text][label]` and `[label][]` names a link definition: an ID there is not a citation, and respelling it breaks the link.
   const ids = idFacts(text, options.idScheme, labelSpans.length ? new SpanIndex([...codeLikeSpans, ...labelSpans]) : codeLikeIndex);
   const gfmRefs = gfmReferences(text, fromTree.gfmDefs, codeLikeIndex);
   const supDefs = superscriptDefinitions(
