@@ -4,7 +4,7 @@ import { jsonTooDeepAt, MAX_JSON_NESTING } from './jsonNesting';
 import type { Severity, SeveritySetting } from './types';
 import { DEFAULT_ID_SCHEME, IdScheme, IdSchemeError, type IdSchemeConfig } from './participantIds';
 import type { TermEntry } from './terminology';
-import { lineColumn } from './text';
+import { lineColumnsOf } from './text';
 
 /** The shape of `.reportlintrc.json` (see schemas/reportlintrc.schema.json). */
 export interface ConfigFile {
@@ -75,10 +75,11 @@ export function resolveConfig(text: string, file: string, knownRuleIds: readonly
   const problems: ConfigProblem[] = [];
   const config = defaultConfig();
   config.file = file;
-  const at = (offset: number, message: string) => problems.push({ file, ...lineColumn(text, offset), message });
-
   // A byte order mark (Windows editors write one) is not part of the JSON; editors do not count it as a column.
   if (text.startsWith('\uFEFF')) text = text.slice(1);
+  // Line breaks found once: a configuration with hundreds of thousands of wrong items is placed in one pass, not one per problem.
+  const placeOf = lineColumnsOf(text);
+  const at = (offset: number, message: string) => problems.push({ file, ...placeOf(offset), message });
   const tooDeep = jsonTooDeepAt(text);
   if (tooDeep !== undefined) {
     at(tooDeep, `the JSON nests more than ${MAX_JSON_NESTING} levels deep; the configuration is not read`);
@@ -89,7 +90,7 @@ export function resolveConfig(text: string, file: string, knownRuleIds: readonly
   if (errors.length || !tree) {
     // Only the first error: the ones after it are mostly its echoes (one missing comma
     // makes jsonc-parser report several), and the author fixes the first first.
-    problems.push({ file, ...lineColumn(text, errors[0]?.offset ?? 0), message: jsonSyntaxMessage(errors[0]), syntax: errors.length > 0 });
+    problems.push({ file, ...placeOf(errors[0]?.offset ?? 0), message: jsonSyntaxMessage(errors[0]), syntax: errors.length > 0 });
     return { config, problems };
   }
   if (tree.type !== 'object') {
