@@ -228,3 +228,62 @@ describe('language server: Quarto reports with a bibliography', function () {
     );
   });
 });
+
+describe('language server: citation completion from a large bibliography', function () {
+  const ENTRIES = 1_200;
+  const big = Array.from(
+    { length: ENTRIES },
+    (_, i) => `@article{key${i},\n  author = {${i === 777 ? 'Wanjiru' : 'Author'}, Ann},\n  title = {Study number ${i}},\n  year = {2020}\n}\n`,
+  ).join('\n');
+  const report = '---\nbibliography: big.bib\n---\n\nSee [@\n';
+  let ws: ReturnType<typeof tempWorkspace>;
+  let client: TestClient;
+  let uri: string;
+
+  beforeEach(async () => {
+    ws = tempWorkspace({ 'big.bib': big, 'report.qmd': report });
+    client = await TestClient.start({ folder: ws.dir });
+    uri = uriOf(ws.file('report.qmd'));
+    client.open(uri, report, 'quarto');
+    await client.current(uri);
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    ws.cleanup();
+  });
+
+  const complete = (text: string) => {
+    const lines = new LineIndex(text);
+    return client.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: lines.positionAt(text.indexOf('[@') + 2 + text.split('[@')[1].split('\n')[0].length),
+    });
+  };
+
+  it('offers part of the library, says the list is incomplete, and narrows to what is typed (key, author or title)', async () => {
+    const all = await complete(report);
+    assert.equal(all.isIncomplete, true);
+    assert.ok(all.items.length > 0 && all.items.length < ENTRIES, `${all.items.length} items`);
+
+    const byKey = report.replace('[@', '[@key119');
+    client.replace(uri, '[@', '[@key119');
+    const narrowed = await complete(byKey);
+    assert.equal(narrowed.isIncomplete, false);
+    assert.ok(narrowed.items.length < all.items.length, `${narrowed.items.length} items`);
+    // Every key starting with what was typed is offered ...
+    const labels = new Set(narrowed.items.map((i) => i.label));
+    for (const k of ['key119', 'key1190', 'key1199']) assert.ok(labels.has(k), k);
+    // ... and nothing whose key, authors, year and title do not hold the typed letters in that order.
+    for (const item of narrowed.items) assert.match(item.filterText!.toLowerCase(), /k.*e.*y.*1.*1.*9/, item.label);
+    assert.ok(!labels.has('key12') && !labels.has('key200'));
+
+    const byAuthor = report.replace('[@', '[@wanjiru');
+    client.replace(uri, '[@key119', '[@wanjiru');
+    const author = await complete(byAuthor);
+    assert.deepEqual(
+      author.items.map((i) => i.label),
+      ['key777'],
+    );
+  });
+});
