@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { BibtexReadAhead, BibtexWorkerAnswer } from '../core/bibliography';
 import { isInside } from '../core/files';
+import { frontMatterSpan } from '../core/frontMatterSpan';
 import { bibliographyRoots } from './bibliographyRoots';
 import { OPTION_SPEC } from './optionSpec';
 
@@ -26,7 +27,6 @@ export function readAheadId(file: string, stamp: string): string {
 const MAX_REPORTS = 32;
 /** Front matter that names a bibliography comes first in a report. */
 const HEAD_BYTES = 64 * 1024;
-const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
 /** Larger Quarto metadata files are not read (as the engine reads them). */
 const MAX_METADATA_BYTES = 1_000_000;
@@ -46,7 +46,9 @@ function mayUseBibtex(file: string): boolean {
     const fd = fs.openSync(file, 'r');
     try {
       const head = Buffer.alloc(HEAD_BYTES);
-      const frontMatter = FRONT_MATTER.exec(head.toString('utf8', 0, fs.readSync(fd, head, 0, HEAD_BYTES, 0)))?.[1] ?? '';
+      const text = head.toString('utf8', 0, fs.readSync(fd, head, 0, HEAD_BYTES, 0));
+      const span = frontMatterSpan(text);
+      const frontMatter = span ? text.slice(span.yaml.start, span.yaml.end) : '';
       if (frontMatter.includes('bibliography'))
         for (const [name] of frontMatter.matchAll(BIBTEX_NAME)) if (fs.existsSync(path.resolve(path.dirname(file), name))) return true;
     } finally {

@@ -4,6 +4,7 @@ import type { Span } from './types';
 import type { BibEntry, BibProblem } from './bibliography';
 import { cslItemsFromYaml } from './bibliography';
 import { SpanIndex } from './spanIndex';
+import { frontMatterSpan } from './frontMatterSpan';
 
 /**
  * Pandoc (Quarto, R Markdown) syntax the rules must understand and never misread:
@@ -31,24 +32,6 @@ export interface FrontMatter extends Span {
   nocite: { keys: string[]; all: boolean };
   /** Invalid YAML or a `references:` list Pandoc cannot read. */
   problems: (Span & { message: string })[];
-}
-
-/**
- * The span of the front matter: a `---` line at the very start followed by a
- * non-blank line, up to a `---` or `...` line (as Pandoc's yaml_metadata_block).
- */
-export function frontMatterSpan(text: string): (Span & { yaml: Span }) | undefined {
-  const open = /^(?:\uFEFF)?---[ \t]*\r?\n/.exec(text);
-  if (!open || /^[ \t]*\r?\n/.test(text.slice(open[0].length))) return undefined;
-  const yamlStart = open[0].length;
-  const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm;
-  close.lastIndex = yamlStart;
-  for (let m = close.exec(text); m; m = close.exec(text)) {
-    if (m.index < yamlStart) continue;
-    const lineEnd = m[0].endsWith('\n') ? m.index + m[0].length - (m[0].endsWith('\r\n') ? 2 : 1) : m.index + m[0].length;
-    return { start: 0, end: lineEnd, yaml: { start: yamlStart, end: m.index } };
-  }
-  return undefined;
 }
 
 /**
