@@ -8,6 +8,8 @@
  * (VS Code's fuzzy match: "ke02" finds RA1-KE-02-A), then matches in the description
  * or detail.
  */
+import { charactersInOrder } from '../../server/src/core/text';
+
 export interface PickText {
   label: string;
   description?: string;
@@ -36,24 +38,13 @@ function rankOf(item: PickText, words: string[], whole: string, options: MatchOp
   if (label === whole) return 0;
   if (label.startsWith(whole)) return 1;
   if (words.every((w) => label.includes(w))) return 2;
-  if (words.every((w) => inOrder(w, label))) return 3;
+  if (words.every((w) => charactersInOrder(w, label))) return 3;
   const extra = [options.matchOnDescription ? item.description : undefined, options.matchOnDetail ? item.detail : undefined]
     .filter((s): s is string => !!s)
     .map((s) => stripIcons(s).toLowerCase());
   const all = [label, ...extra].join(' ');
   if (extra.length && words.every((w) => all.includes(w))) return 4;
   return undefined;
-}
-
-/** True when the characters of `needle` appear in `haystack` in order. */
-function inOrder(needle: string, haystack: string): boolean {
-  let at = 0;
-  for (const ch of needle) {
-    at = haystack.indexOf(ch, at);
-    if (at < 0) return false;
-    at++;
-  }
-  return true;
 }
 
 /** Labels may carry codicons (`$(account) RA1-KE-01-A`); they are not typed. */

@@ -143,3 +143,17 @@ export function applyEdits(text: string, edits: TextEdit[]): { text: string; app
   out += text.slice(pos);
   return { text: out, applied, skipped };
 }
+
+/**
+ * The characters of `needle` appear in `haystack` in this order (VS Code's fuzzy filters
+ * need at least this: "ke02" finds RA1-KE-02-A). Callers fold case first.
+ */
+export function charactersInOrder(needle: string, haystack: string): boolean {
+  let at = 0;
+  for (const ch of needle) {
+    at = haystack.indexOf(ch, at);
+    if (at === -1) return false;
+    at += ch.length;
+  }
+  return true;
+}

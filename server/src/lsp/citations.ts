@@ -19,7 +19,7 @@ import { MAX_BIBLIOGRAPHY_BYTES, parseBibliographyText } from '../core/bibliogra
 import { authorYear, describeEntry, formatReference } from '../core/citations';
 import type { ReportModel } from '../core/model';
 import type { CitationFact } from '../core/pandoc';
-import { append, LineIndex } from '../core/text';
+import { append, charactersInOrder, LineIndex } from '../core/text';
 import type { Span } from '../core/types';
 import { pathToUri, rangeOf, uriToPath } from './convert';
 import { lineList, type CheckedDocument } from './lookup';
@@ -124,7 +124,7 @@ export function citationCompletion(checked: CheckedDocument, offset: number, lin
   const items: CompletionItem[] = [];
   for (const e of bib.entries.values()) {
     // The key first: only when it does not match are the entry's authors and title read.
-    if (large && !inOrder(e.key.toLowerCase(), typed) && !inOrder(filterTextOf(e).toLowerCase(), typed)) continue;
+    if (large && !charactersInOrder(typed, e.key.toLowerCase()) && !charactersInOrder(typed, filterTextOf(e).toLowerCase())) continue;
     if (items.length === MAX_CITATION_ITEMS) return { isIncomplete: true, items };
     const cited = counts.get(e.key) ?? 0;
     items.push({
@@ -149,20 +149,6 @@ export const MAX_CITATION_ITEMS = 500;
 /** Authors search by author, year or title as much as by key. */
 function filterTextOf(e: BibEntry): string {
   return [e.key, ...e.authors, e.year ?? '', e.title ?? ''].join(' ');
-}
-
-/**
- * The typed characters appear in this order in `text` (both lower case): every item the
- * editor's fuzzy filter would show passes, so filtering here hides nothing it would offer.
- */
-function inOrder(text: string, typed: string): boolean {
-  let at = 0;
-  for (const ch of typed) {
-    at = text.indexOf(ch, at);
-    if (at === -1) return false;
-    at += ch.length;
-  }
-  return true;
 }
 
 /** A key at the cursor in a bibliography file (a .bib, CSL-JSON or CSL-YAML document). */
