@@ -132,6 +132,22 @@ describe('language server: Quarto reports with a bibliography', function () {
     assert.equal(edit.newText, 'baraka2019');
   });
 
+  it('inside TeX math an @ is neither a citation nor a place for completion or hover', async () => {
+    const edited = REPORT.replace('More: @', 'Math $x = @achieng2021 + @ba$ and $$\\sum @bakara2019$$.');
+    client.replace(uri, 'More: @', 'Math $x = @achieng2021 + @ba$ and $$\\sum @bakara2019$$.');
+    const d = await client.current(uri);
+    assert.deepEqual(
+      d.diagnostics.map((x) => textAt(edited, x.range)),
+      ['@bakara2019'],
+      'only the key outside math is flagged',
+    );
+    assert.equal(d.diagnostics[0].range.start.line, 8);
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(edited, '= @achieng2021', 4) });
+    assert.ok(!hover || !/Achieng|bibliography/.test(JSON.stringify(hover.contents)), JSON.stringify(hover));
+    const list = await client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: at(edited, '+ @ba', 5) });
+    assert.deepEqual(list?.items ?? [], []);
+  });
+
   it('go to definition jumps from a key into the .bib file; references from the entry find every citation in open documents', async () => {
     const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: at(REPORT, '@baraka2019', 2) });
     assert.equal(defs.length, 1);

@@ -112,6 +112,8 @@ export function citationCompletion(checked: CheckedDocument, offset: number, lin
   const bib = model.bibliography;
   // Without a bibliography an `@` is someone's handle or an address: offer nothing.
   if (!bib) return undefined;
+  // Inside TeX math an `@` is not a citation (the math is known once its closing `$` is typed).
+  if (model.exempt.some((e) => e.reason === 'math' && e.start < offset && offset < e.end)) return undefined;
   const prefix = m[1];
   const range = rangeOf(model.lines, { start: offset - prefix.length, end: offset });
   const counts = new Map<string, number>();

@@ -13,6 +13,7 @@ import { citationCounts, footnoteDefLabelAt, footnoteRefAt, idTokenAt, intendedI
 
 const EXEMPT_WHY: Record<ExemptReason, string> = {
   code: 'it is inside code',
+  math: 'it is inside TeX math',
   url: 'it is part of a URL or a link target',
   html: 'it is inside HTML',
   quotation: 'it is inside a quotation: the words are not the author’s own',

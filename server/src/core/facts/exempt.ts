@@ -1,6 +1,6 @@
 /**
  * Spans whose words are not the author's own, so terminology stays silent there:
- * code, URLs, HTML (from the tree, see tree.ts), and here bare URLs, quotations,
+ * code, URLs, HTML (from the tree, see tree.ts), TeX math (../math.ts), and here bare URLs, quotations,
  * single-quoted mentions and official names. Offsets relative to the block.
  */
 import type { Span } from '../types';
@@ -8,7 +8,7 @@ import type { OfficialNameMatcher } from '../officialNames';
 import { scanQuotes } from '../quotes';
 
 /** Why the words in a span are not the author's own (terminology stays silent there). */
-export type ExemptReason = 'code' | 'url' | 'quotation' | 'mention' | 'official-name' | 'cited-title' | 'html';
+export type ExemptReason = 'code' | 'math' | 'url' | 'quotation' | 'mention' | 'official-name' | 'cited-title' | 'html';
 
 export interface ExemptSpan extends Span {
   reason: ExemptReason;
@@ -23,7 +23,7 @@ export function bareUrls(text: string): ExemptSpan[] {
 
 /** Spans that are code-like: no ID, reference or quotation is looked for inside them. */
 export function codeLike(exempt: ExemptSpan[]): ExemptSpan[] {
-  return exempt.filter((e) => e.reason === 'code' || e.reason === 'url' || e.reason === 'html');
+  return exempt.filter((e) => e.reason === 'code' || e.reason === 'math' || e.reason === 'url' || e.reason === 'html');
 }
 
 export interface QuotationFacts {

@@ -31,6 +31,7 @@ import { identifierSpans } from '../identifiers';
 import { findLinkDefinitions, findLinkReferences, type LinkDefinitionFact, type LinkReferenceFact } from '../linkReferences';
 import type { Span } from '../types';
 import { append } from '../text';
+import { texMathSpans } from '../math';
 
 export type { CountClaim, DirectiveFact, ExemptSpan, FootnoteDefFact, FootnoteRefFact, LinkFact, TableFacts, TermFact };
 export type { ExemptReason } from './exempt';
@@ -94,6 +95,12 @@ export function analyzeBlock(text: string, options: BlockFactsOptions): BlockFac
   const supLabels = superscriptLabelsOutside(labelsAtLineStarts, fromTree.gfmDefs);
   // Bare URLs are not prose, nor are Pandoc attributes and cross-references (identifiers).
   const exempt = [...fromTree.exempt, ...bareUrls(text), ...identifierSpans(text).map((s): ExemptSpan => ({ ...s, reason: 'url' }))];
+  // TeX math is not prose either; a `$` inside code or a URL does not open it.
+  if (text.includes('$'))
+    append(
+      exempt,
+      texMathSpans(text, new SpanIndex(codeLike(exempt))).map((s): ExemptSpan => ({ ...s, reason: 'math' })),
+    );
   const codeLikeSpans = codeLike(exempt);
   const codeLikeIndex = new SpanIndex(codeLikeSpans);
 

@@ -57,7 +57,8 @@ function noteTitlesOf(text: string, notes: InlineNoteFact[]): Span[] {
 
 /** Citations and inline notes of a block, outside code-like spans (code, URLs, HTML). */
 export function pandocFacts(text: string, kind: string, codeLike: SpanIndex): BlockPandocFacts {
-  if (!(text.includes('@') || text.includes('^[')) || kind === 'code' || kind === 'html') return { citations: [], inlineNotes: [], noteTitles: [] };
+  // A code block's own text is skipped through codeLike (a Quarto chunk's captions are prose and may cite).
+  if (!(text.includes('@') || text.includes('^[')) || kind === 'html') return { citations: [], inlineNotes: [], noteTitles: [] };
   const inlineNotes = findInlineNotes(text, codeLike);
   return {
     citations: findCitations(text, codeLike),

@@ -10,7 +10,7 @@ export interface TermFact extends TermMatch {
 }
 
 /** The first reason in this order with a span overlapping the match wins (an official name must contain it). */
-const EXEMPTION_ORDER: ExemptReason[] = ['code', 'url', 'html', 'cited-title', 'official-name', 'mention', 'quotation'];
+const EXEMPTION_ORDER: ExemptReason[] = ['code', 'math', 'url', 'html', 'cited-title', 'official-name', 'mention', 'quotation'];
 
 /** `htmlMarkup`: tags and comments of HTML nodes; text between tags (a `<figcaption>`, alt text) is the author's. */
 export function termFacts(text: string, terms: TermMatcher, exempt: ExemptSpan[], htmlMarkup: Span[]): TermFact[] {

@@ -8,6 +8,7 @@ import type { Span } from '../types';
 import type { ExemptSpan } from './exempt';
 import type { FootnoteDefFact } from './footnotes';
 import { append } from '../text';
+import { chunkProseSpans } from '../chunkOptions';
 
 export interface TableCell extends Span {
   text: string;
@@ -55,6 +56,9 @@ export function treeFacts(root: Root, text: string, supDefFrom: number): TreeFac
     const inDefinition = inGfmDefinition || (span !== undefined && span.start >= supDefFrom);
     switch (node.type) {
       case 'code':
+        // A Quarto chunk's captions and alt text are prose: the code is the rest.
+        if (span) for (const s of spansBetween(span, chunkProseSpans(text, span))) facts.exempt.push({ ...s, reason: 'code' });
+        return;
       case 'inlineCode':
         if (span) facts.exempt.push({ ...span, reason: 'code' });
         return;
@@ -128,6 +132,19 @@ export function treeFacts(root: Root, text: string, supDefFrom: number): TreeFac
   pushChildren(root, false);
   for (let next = stack.pop(); next; next = stack.pop()) visit(next.node, next.inGfmDefinition);
   return facts;
+}
+
+/** The parts of `span` outside `holes` (sorted, inside `span`). */
+function spansBetween(span: Span, holes: Span[]): Span[] {
+  if (!holes.length) return [span];
+  const out: Span[] = [];
+  let from = span.start;
+  for (const h of holes) {
+    if (h.start > from) out.push({ start: from, end: h.start });
+    from = Math.max(from, h.end);
+  }
+  if (from < span.end) out.push({ start: from, end: span.end });
+  return out;
 }
 
 /** Elements whose content is not prose. */
