@@ -1,5 +1,5 @@
 import builtinNames from './data/official-names.json';
-import { PhraseFinder } from './wordStart';
+import { PhraseFinder, type PhraseAlternative } from './wordStart';
 import { escapeRegExp } from './text';
 
 export interface OfficialName {
@@ -19,9 +19,12 @@ export interface NameSpan {
   name: string;
 }
 
+/** A name ends where a word does. */
+const NAME_END = '(?![\\p{L}\\p{N}])';
+
 /** Finds listed official names and user-allowed phrases (case-insensitive, flexible whitespace). */
 export class OfficialNameMatcher {
-  private readonly regex: RegExp | null;
+  private readonly alternatives: PhraseAlternative[];
   private readonly finder: PhraseFinder | null;
 
   constructor(names: OfficialName[], allowedPhrases: string[] = []) {
@@ -29,15 +32,16 @@ export class OfficialNameMatcher {
     for (const n of names) for (const p of [n.name, ...(n.variants ?? [])]) phrases.add(p.trim());
     for (const p of allowedPhrases) if (p.trim()) phrases.add(p.trim());
     const sorted = [...phrases].sort((a, b) => b.length - a.length);
-    const alternation = sorted.map((p) => p.split(/\s+/).map(escapeRegExp).join('\\s+')).join('|');
-    // The word start is checked by execAtWordStart (faster than a lookbehind here).
-    this.regex = sorted.length ? new RegExp(`(?:${alternation})(?![\\p{L}\\p{N}])`, 'giu') : null;
-    this.finder = this.regex
-      ? new PhraseFinder(
-          sorted.map((p) => escapeRegExp(p.split(/\s+/)[0])),
-          this.regex,
-        )
-      : null;
+    this.alternatives = sorted.map((p) => {
+      const words = p.split(/\s+/).map(escapeRegExp);
+      return { firstWord: words[0], pattern: words.join('\\s+') };
+    });
+    this.finder = sorted.length ? new PhraseFinder(this.alternatives, NAME_END) : null;
+  }
+
+  /** The one alternation whose matches (at word starts) the finder finds; for tests, never run by the matcher (see PhraseFinder). */
+  get regex(): RegExp | null {
+    return this.alternatives.length ? new RegExp(`(?:${this.alternatives.map((a) => a.pattern).join('|')})${NAME_END}`, 'giu') : null;
   }
 
   find(text: string): NameSpan[] {

@@ -1,5 +1,5 @@
 import builtinTerminology from './data/terminology.json';
-import { PhraseFinder } from './wordStart';
+import { PhraseFinder, type PhraseAlternative } from './wordStart';
 import { searchView } from './searchView';
 import { escapeRegExp } from './text';
 
@@ -75,24 +75,89 @@ function phrasePattern(phrase: string): string {
     .join(SEP);
 }
 
-/** The pattern of one term of an entry, with the entry's context conditions (either one) as lookarounds. */
-function termPattern(key: string, entry: TermEntry): string {
-  const words = key.split(' ').map(escapeRegExp).join(SEP);
+/** A term ends where a word does. */
+const TERM_END = '(?![\\p{L}\\p{N}])';
+
+/**
+ * The pattern of terms of one entry, with the entry's context conditions (either one)
+ * as lookarounds. Several terms (`keys`, in the order they are tried) share one copy of
+ * the conditions, which are most of the pattern's size; not when the entry has both
+ * kinds, where the order of tries would change (each term before, then after).
+ */
+export function termPattern(keys: string[], entry: TermEntry): string {
+  const words = keys.map((key) => key.split(' ').map(escapeRegExp).join(SEP));
   const before = entry.precededBy?.length ? `(?<=(?<![\\p{L}\\p{N}])(?:${entry.precededBy.map(phrasePattern).join('|')})[\\s\\u00A0\\-]{1,3})` : '';
   const after = entry.followedBy?.length ? `(?=[\\s\\u00A0,(]{1,3}(?:${entry.followedBy.map(phrasePattern).join('|')})(?![\\p{L}\\p{N}]))` : '';
   // Either condition is enough: "a 15-year-old young woman", "the young woman, aged 15".
-  if (before && after) return `(?:${before}${words}|${words}${after})`;
-  return `${before}${words}${after}`;
+  if (before && after) return words.map((w) => `(?:${before}${w}|${w}${after})`).join('|');
+  const alternation = words.length > 1 ? `(?:${words.join('|')})` : words[0];
+  return `${before}${alternation}${after}`;
 }
 
 /**
- * One alternation of all phrases, longest first, so at any position the longest
- * phrase wins ("webcam child sex tourism" over "child sex tourism"). Built only
+ * Whether two first words could match at the same place: one matches the start of the
+ * other, case-insensitively. Exact for ASCII words; for others it answers yes (then the
+ * phrases are simply not merged).
+ */
+function overlapping(a: string, b: string): boolean {
+  if (!/^[\x20-\x7e]*$/.test(a + b)) return true;
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x.startsWith(y) || y.startsWith(x);
+}
+
+/**
+ * The phrases (longest first) as alternatives. The phrases of an entry with context
+ * conditions that share a first word are one alternative, at the place of the first
+ * of them, when no phrase between them could match at the same place (its first word
+ * overlaps theirs): the order in which phrases are tried anywhere stays the same.
+ */
+function termAlternatives(phrases: string[], entryOf: (phrase: string) => TermEntry): PhraseAlternative[] {
+  const firstWordOf = (phrase: string) => phrase.split(' ')[0];
+  const merged = new Set<number>();
+  const keysAt = new Map<number, string[]>();
+  const hasOneCondition = (e: TermEntry) => !!e.precededBy?.length !== !!e.followedBy?.length;
+  // How many phrases each entry has with each first word: the search for the rest of a run stops when all are found.
+  const runLength = new Map<TermEntry, Map<string, number>>();
+  for (const phrase of phrases) {
+    const entry = entryOf(phrase);
+    if (!hasOneCondition(entry)) continue;
+    const counts = runLength.get(entry) ?? new Map<string, number>();
+    counts.set(firstWordOf(phrase), (counts.get(firstWordOf(phrase)) ?? 0) + 1);
+    runLength.set(entry, counts);
+  }
+  for (let i = 0; i < phrases.length; i++) {
+    const entry = entryOf(phrases[i]);
+    if (merged.has(i) || !hasOneCondition(entry)) continue;
+    const word = firstWordOf(phrases[i]);
+    const keys = [phrases[i]];
+    let left = runLength.get(entry)!.get(word)! - 1;
+    for (let j = i + 1; j < phrases.length && left > 0; j++) {
+      const other = firstWordOf(phrases[j]);
+      if (entryOf(phrases[j]) === entry && other === word) {
+        keys.push(phrases[j]);
+        merged.add(j);
+        left--;
+      } else if (overlapping(word, other)) break;
+    }
+    keysAt.set(i, keys);
+  }
+  const out: PhraseAlternative[] = [];
+  phrases.forEach((phrase, i) => {
+    if (merged.has(i)) return;
+    out.push({ firstWord: escapeRegExp(firstWordOf(phrase)), pattern: termPattern(keysAt.get(i) ?? [phrase], entryOf(phrase)) });
+  });
+  return out;
+}
+
+/**
+ * All phrases as alternatives, longest first, so at any position the longest
+ * phrase wins ("webcam child sex tourism" over "child sex tourism"), found by a
+ * PhraseFinder (which compiles only the phrases whose first word a text has). Built only
  * from escaped literals joined by a single separator class (and, for entries with
  * context, lookarounds of the same kind): linear, cannot hang.
  */
 export class TermMatcher {
-  private readonly regex: RegExp | null;
+  private readonly alternatives: PhraseAlternative[];
   private readonly finder: PhraseFinder | null;
   private readonly byPhrase = new Map<string, TermEntry>();
 
@@ -107,15 +172,13 @@ export class TermMatcher {
       }
     }
     phrases.sort((a, b) => b.length - a.length);
-    const alternation = phrases.map((p) => termPattern(p, this.byPhrase.get(p)!)).join('|');
-    // The word start is checked by execAtWordStart (faster than a lookbehind here).
-    this.regex = phrases.length ? new RegExp(`(?:${alternation})(?![\\p{L}\\p{N}])`, 'giu') : null;
-    this.finder = this.regex
-      ? new PhraseFinder(
-          phrases.map((p) => escapeRegExp(p.split(' ')[0])),
-          this.regex,
-        )
-      : null;
+    this.alternatives = termAlternatives(phrases, (p) => this.byPhrase.get(p)!);
+    this.finder = phrases.length ? new PhraseFinder(this.alternatives, TERM_END) : null;
+  }
+
+  /** The one alternation whose matches (at word starts) the finder finds; for tests, never run by the matcher (see PhraseFinder). */
+  get regex(): RegExp | null {
+    return this.alternatives.length ? new RegExp(`(?:${this.alternatives.map((a) => a.pattern).join('|')})${TERM_END}`, 'giu') : null;
   }
 
   /** Terms in `text`, also when written with invisible characters or other dashes inside (offsets into `text`). */
