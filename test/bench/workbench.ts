@@ -334,6 +334,35 @@ const LEGS = [
   'set → squiggle',
 ];
 
+/** The legs VS Code spends on its own: delivering the keystroke to the extension host, and drawing the markers it was given. */
+const VS_CODE_LEGS = ['key → ext host', 'set → squiggle'];
+
+/**
+ * Whose time the totals are, sample by sample: VS Code's legs, the debounce, and the rest
+ * (Report Lint's client, server and the pipes between them). The target allows 50 ms over
+ * the debounce; this line says how much of it each side takes at the median and p95.
+ */
+function printOwnership(samples: Sample[]): void {
+  const sum = (x: Sample, legs: string[]) => legs.reduce((total, leg) => total + (x.steps[leg] ?? NaN), 0);
+  const ours = LEGS.filter((leg) => leg !== 'debounce' && !VS_CODE_LEGS.includes(leg));
+  const line = (label: string, values: number[]) => {
+    const known = values.filter(Number.isFinite);
+    return `${label} p50 ${ms(percentile(known, 50))?.trim()} p95 ${ms(percentile(known, 95))?.trim()}`;
+  };
+  console.log(
+    `    by owner (ms): ${line(
+      `VS Code (${VS_CODE_LEGS.join(' + ')})`,
+      samples.map((x) => sum(x, VS_CODE_LEGS)),
+    )} | ${line(
+      'debounce',
+      samples.map((x) => x.steps.debounce ?? NaN),
+    )} | ${line(
+      'Report Lint (the other legs)',
+      samples.map((x) => sum(x, ours)),
+    )}`,
+  );
+}
+
 /**
  * The slowest tenth of the samples (at least three), slowest first: each with the legs that
  * took longer than their median, the largest excess first, so an outlier names where it went.
@@ -390,6 +419,7 @@ export async function benchWorkbench(): Promise<void> {
       const steps = Object.keys(s[0].steps).filter((k) => !k.startsWith('_'));
       const medians = Object.fromEntries(steps.map((k) => [k, median(s.map((x) => x.steps[k]))]));
       console.log(`    median breakdown: ${steps.map((k) => `${k} ${ms(medians[k])?.trim()}`).join(' | ')} (ms)`);
+      printOwnership(s);
       printOutliers(s, medians);
     }
   }
