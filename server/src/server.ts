@@ -10,10 +10,12 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
   MarkupKind,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type CodeAction,
   type CodeActionParams,
   type InitializeParams,
@@ -25,6 +27,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createServerConnection } from './lsp/watchdog';
 import { now, timing, timingEnabled } from './lsp/timing';
+import { logFailure } from './lsp/failures';
 import { CONFIG_FILE_NAME } from './core/project';
 import { isMarkdownPath } from './core/files';
 import { pathToUri, uriToPath } from './lsp/convert';
@@ -92,14 +95,16 @@ const publisher = new DiagnosticsPublisher(connection, documents, workspace, () 
  * instead of taking the server down. Deliberate errors (ResponseError: a rename
  * that cannot be done) go to the client as they are.
  */
-function guard<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
-  return async (params: P) => {
+function guard<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R> {
+  return async (params: P, token?: CancellationToken) => {
+    // Cancelled while it waited behind a long check or request (the editor moved on): not computed at all.
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `report-lint: ${name} was cancelled by the editor.`);
     const started = timingEnabled ? now() : 0;
     try {
       return await handler(params);
     } catch (e) {
       if (e instanceof ResponseError) throw e;
-      connection.console.error(`report-lint: ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
+      logFailure(connection.console, name, e);
       return fallback;
     } finally {
       if (timingEnabled) timing('handled', '', null, { handler: name, ms: now() - started });

@@ -11,11 +11,18 @@
  * it publishes one diagnostic saying so (and why) instead of checking it again.
  * Requests that were in flight are passed on to the new worker; the client sees
  * answers, not a frozen server.
+ *
+ * The supervisor is also where every client message arrives first: messages with
+ * parameters the server cannot use are answered or ignored here with a clear message
+ * (lsp/params.ts), and shutdown and exit are handled here, so the process ends at once
+ * even while the worker is in the middle of a long check.
  */
 import { Worker } from 'node:worker_threads';
 import * as net from 'node:net';
 import {
+  ErrorCodes,
   IPCMessageReader,
+  MessageType,
   IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
@@ -29,6 +36,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkBudgetMs, type EncodedNotification, type TooSlow, type WorkerSignal } from './lsp/watchdog';
 import { timing, timingEnabled } from './lsp/timing';
+import { ignoredNotificationNotice, paramsProblem } from './lsp/params';
 
 interface Transport {
   reader: MessageReader;
@@ -89,7 +97,7 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
   let initializeParams: unknown;
   let initialized = false;
   let lastConfiguration: NotificationMessage | undefined;
-  let exitRequested = false;
+  let shutdownRequested = false;
   const documents = new Map<string, TextDocument>();
   /** Client requests the current worker has not answered yet, to pass on to its successor. */
   const pending = new Map<string | number, RequestMessage>();
@@ -147,7 +155,7 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
     });
     worker.on('exit', (code) => {
       if (mine !== generation) return;
-      if (exitRequested || !clientAlive()) process.exit(code);
+      if (!clientAlive()) process.exit(code);
       crashes = crashes.filter((t) => Date.now() - t < 60_000);
       crashes.push(Date.now());
       if (crashes.length > 5) {
@@ -226,16 +234,24 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
       case 'initialized':
         initialized = true;
         break;
-      case 'exit':
-        exitRequested = true;
-        // The worker ends itself on exit; do not wait for it forever.
-        setTimeout(() => process.exit(0), 2000).unref();
-        break;
     }
   }
 
+  /** Answers a client request here, without the worker. */
+  const answer = (request: RequestMessage, result: unknown) => send({ jsonrpc: '2.0', id: request.id, result } as ResponseMessage);
+  const refuse = (request: RequestMessage, code: number, message: string) =>
+    send({ jsonrpc: '2.0', id: request.id, error: { code, message: `${request.method}: ${message}` } } as ResponseMessage);
+
   reader.listen((m: Message) => {
     if (isRequest(m)) {
+      if (shutdownRequested) return refuse(m, ErrorCodes.InvalidRequest, 'the server is shutting down (shutdown was requested)');
+      // Nothing to save: answered here at once, also while the worker is busy with a long check.
+      if (m.method === 'shutdown') {
+        shutdownRequested = true;
+        return answer(m, null);
+      }
+      const problem = paramsProblem(m.method, m.params);
+      if (problem) return refuse(m, ErrorCodes.InvalidParams, problem);
       if (m.method === 'initialize') initializeParams = m.params;
       pending.set(m.id as string | number, m);
       worker.postMessage(m);
@@ -247,6 +263,18 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
       const raw = id.slice(colon + 1);
       worker.postMessage({ ...m, id: /^\d+$/.test(raw) ? Number(raw) : raw });
     } else if (isNotification(m)) {
+      // The worker need not be waited for (see above), nor its last check.
+      if (m.method === 'exit') process.exit(shutdownRequested ? 0 : 1);
+      if (shutdownRequested) return;
+      const problem = paramsProblem(m.method, m.params);
+      if (problem) {
+        send({
+          jsonrpc: '2.0',
+          method: 'window/logMessage',
+          params: { type: MessageType.Warning, message: ignoredNotificationNotice(m.method, m.params, problem) },
+        } as NotificationMessage);
+        return;
+      }
       if (timingEnabled && m.method === 'textDocument/didChange') {
         const p = m.params as { textDocument: { uri: string; version: number } };
         timing('received', p.textDocument.uri, p.textDocument.version);
@@ -262,7 +290,7 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
       }
     }
   });
-  reader.onClose(() => process.exit(exitRequested ? 0 : 1));
+  reader.onClose(() => process.exit(1));
   watchClientProcess(argv);
   start(false);
 }

@@ -22,6 +22,8 @@ import {
   type WorkspaceEdit,
   type Diagnostic,
   type InitializeResult,
+  ErrorCodes,
+  ResponseError,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -71,7 +73,28 @@ export interface StartOptions {
   codeActionResolve?: boolean;
   /** `ipc`: the server is started with --node-ipc and spoken to over Node's IPC channel, as VS Code starts it. */
   transport?: 'stdio' | 'ipc';
+  /**
+   * A client unlike VS Code: it declares no capabilities beyond text synchronisation (no
+   * workspace/configuration, no dynamic registration, no workspace folders) and names the
+   * folder by `rootUri` only, or nothing at all (`'none'`).
+   */
+  minimal?: 'rootUri' | 'none';
 }
+
+const SERVER_TO_CLIENT_REQUESTS = [
+  'workspace/configuration',
+  'client/registerCapability',
+  'client/unregisterCapability',
+  'workspace/workspaceFolders',
+  'workspace/applyEdit',
+  'window/showMessageRequest',
+  'window/showDocument',
+  'window/workDoneProgress/create',
+  'workspace/semanticTokens/refresh',
+  'workspace/diagnostic/refresh',
+  'workspace/inlayHint/refresh',
+  'workspace/codeLens/refresh',
+];
 
 interface Waiter {
   uri: string;
@@ -81,10 +104,15 @@ interface Waiter {
 
 export class TestClient {
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
+  /** window/logMessage messages and the server's error output. */
   readonly logs: string[] = [];
+  /** window/logMessage messages only. */
+  readonly logMessages: string[] = [];
   readonly shownMessages: string[] = [];
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** Methods of the requests the server sent (a minimal client answers none of them). */
+  readonly serverRequests: string[] = [];
   /** What the client answers to workspace/applyEdit (the test then applies it itself). */
   applyEditResult = { applied: true };
   /** Folder URI → that folder's own `reportLint` settings (answered for a scopeUri inside it). */
@@ -123,8 +151,28 @@ export class TestClient {
         return false;
       });
     });
-    connection.onNotification('window/logMessage', (p: { message: string }) => client.logs.push(p.message));
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      client.logs.push(p.message);
+      client.logMessages.push(p.message);
+    });
     connection.onNotification('window/showMessage', (p: { message: string }) => client.shownMessages.push(p.message));
+    // What a client that supports none of them answers to the requests a server may send.
+    for (const method of SERVER_TO_CLIENT_REQUESTS)
+      connection.onRequest(method, () => {
+        client.serverRequests.push(method);
+        throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
+      });
+    const folders = [options.folder, ...(options.moreFolders ?? [])].map((f) => ({ uri: uriOf(f), name: path.basename(f) }));
+    if (options.minimal) {
+      connection.listen();
+      client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
+        processId: process.pid,
+        rootUri: options.minimal === 'rootUri' ? uriOf(options.folder) : null,
+        capabilities: { textDocument: { synchronization: {} } },
+      });
+      await connection.sendNotification('initialized', {});
+      return client;
+    }
     // Like VS Code: a folder's own settings over the workspace's, when asked with the folder as scope.
     const scoped = (scopeUri?: string) => ({ ...client.settings, ...(scopeUri ? client.folderSettings[scopeUri] : undefined) });
     connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
@@ -134,7 +182,6 @@ export class TestClient {
       client.registrations.push(...p.registrations);
       return null;
     });
-    const folders = [options.folder, ...(options.moreFolders ?? [])].map((f) => ({ uri: uriOf(f), name: path.basename(f) }));
     connection.onRequest('workspace/workspaceFolders', () => folders);
     connection.onRequest('workspace/applyEdit', (p: ApplyWorkspaceEditParams) => {
       client.appliedEdits.push(p);

@@ -1,3 +1,4 @@
+import { logFailure } from './failures';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
@@ -149,7 +150,7 @@ export class DiagnosticsPublisher {
       }
       this.checkNow(doc);
     } catch (e) {
-      this.connection.console.error(`report-lint: checking ${uri} failed: ${(e as Error).stack ?? e}`);
+      logFailure(this.connection.console, `checking ${uri}`, e);
     }
   }
 
@@ -349,7 +350,7 @@ export class DiagnosticsPublisher {
         this.checkFile(file);
         checked++;
       } catch (e) {
-        this.connection.console.error(`report-lint: checking ${file} failed: ${(e as Error).stack ?? e}`);
+        logFailure(this.connection.console, `checking ${file}`, e);
       }
     }
     return checked;

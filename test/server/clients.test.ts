@@ -1,0 +1,165 @@
+/**
+ * The server as editors other than VS Code drive it: minimal capabilities, malformed
+ * or out-of-order messages, cancellation, shutdown. Whatever a client sends, the server
+ * answers with a clear error or ignores the message with a clear log line (never a
+ * stack trace), and keeps serving.
+ */
+import * as assert from 'node:assert/strict';
+import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError, type CodeAction, type Hover } from 'vscode-languageserver-protocol';
+import { codes, TestClient, tempWorkspace, uriOf, waitFor } from './helpers';
+
+const REPORT = '| ID | Role |\n|---|---|\n| RA1-IN-05-A | Teacher |\n\nAs RA1-IN-05-A said, child pornography spreads. RA1-IN-09-Z agreed.\n';
+
+/** A client log line that carries a stack trace ("    at f (file:1:2)"). */
+const STACK_LINE = /\n\s+at \S/;
+
+function rejection(promise: Promise<unknown>): Promise<ResponseError<unknown>> {
+  return promise.then(
+    (value) => assert.fail(`expected an error, got ${JSON.stringify(value)}`),
+    (e: ResponseError<unknown>) => e,
+  );
+}
+
+describe('language server: clients unlike VS Code', function () {
+  let ws: ReturnType<typeof tempWorkspace>;
+  let client: TestClient;
+
+  beforeEach(() => {
+    ws = tempWorkspace({ 'report.md': REPORT });
+  });
+
+  afterEach(async () => {
+    await client?.stop();
+    ws.cleanup();
+  });
+
+  for (const minimal of ['rootUri', 'none'] as const) {
+    it(`a client with no configuration, registration or workspace folders (${minimal === 'rootUri' ? 'rootUri only' : 'no root'}) gets diagnostics, and is asked nothing`, async () => {
+      client = await TestClient.start({ folder: ws.dir, minimal });
+      const uri = uriOf(ws.file('report.md'));
+      client.open(uri, REPORT);
+      const { diagnostics } = await client.current(uri);
+      assert.deepEqual(codes(diagnostics), ['terminology-avoid', 'participant-unknown']);
+      const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 25 } });
+      assert.match(JSON.stringify(hover?.contents), /avoid/);
+      assert.deepEqual(client.serverRequests, []);
+    });
+  }
+
+  it('answers a request with missing or malformed parameters with InvalidParams naming the field, and keeps serving', async () => {
+    client = await TestClient.start({ folder: ws.dir });
+    const uri = uriOf(ws.file('report.md'));
+    client.open(uri, REPORT);
+    await client.current(uri);
+    const cases: [string, unknown, RegExp][] = [
+      ['textDocument/hover', {}, /textDocument/],
+      ['textDocument/hover', { textDocument: { uri } }, /position/],
+      ['textDocument/hover', { textDocument: { uri }, position: { line: -1, character: 0 } }, /position/],
+      ['textDocument/completion', { textDocument: { uri: 42 }, position: { line: 0, character: 0 } }, /textDocument\.uri/],
+      ['textDocument/codeAction', { textDocument: { uri }, context: { diagnostics: [] } }, /range/],
+      ['textDocument/rename', { textDocument: { uri }, position: { line: 4, character: 5 } }, /newName/],
+      ['workspace/executeCommand', {}, /command/],
+    ];
+    for (const [method, params, field] of cases) {
+      const e = await rejection(client.request(method, params));
+      assert.equal(e.code, ErrorCodes.InvalidParams, `${method} ${JSON.stringify(params)}: ${e.message}`);
+      assert.match(e.message, field);
+      assert.match(e.message, new RegExp(method.replace('/', '\\/')));
+    }
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 25 } });
+    assert.match(JSON.stringify(hover?.contents), /avoid/);
+    assert.ok(!client.logs.some((l) => STACK_LINE.test(l)), client.logs.join('\n'));
+  });
+
+  it('ignores malformed notifications with a clear log line, and the document stays as the valid edits made it', async () => {
+    client = await TestClient.start({ folder: ws.dir });
+    const uri = uriOf(ws.file('report.md'));
+    const send = (method: string, params: unknown) => void client.connection.sendNotification(method, params);
+    send('textDocument/didOpen', {});
+    send('textDocument/didOpen', { textDocument: { uri: uriOf(ws.file('other.md')), languageId: 'markdown', version: 1, text: 42 } });
+    client.open(uri, REPORT);
+    await client.current(uri);
+    send('textDocument/didChange', { textDocument: { uri, version: 2 } });
+    send('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0 } }, text: 'x' }] });
+    send('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: null }] });
+    send('textDocument/didClose', {});
+    send('workspace/didChangeWatchedFiles', { changes: [{ uri: 42, type: 1 }] });
+    send('$/cancelRequest', {});
+    // A valid edit after all that: the server's copy must match the client's.
+    client.replace(uri, 'RA1-IN-09-Z', 'RA1-IN-05-A');
+    const { diagnostics } = await client.current(uri);
+    assert.deepEqual(codes(diagnostics), ['terminology-avoid']);
+    assert.equal(diagnostics[0].range.start.line, 4);
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: diagnostics[0].range.start });
+    assert.match(JSON.stringify(hover?.contents), /avoid/);
+    await waitFor(() => client.logs.filter((l) => /report-lint: ignored/.test(l)).length >= 7, 'a log line per ignored notification');
+    const ignored = client.logs.filter((l) => /report-lint: ignored/.test(l)).join('\n');
+    for (const what of [
+      /didOpen.*textDocument/,
+      /didOpen.*text must be a string/,
+      /didChange.*contentChanges/,
+      /didChange.*range/,
+      /didClose/,
+      /didChangeWatchedFiles/,
+      /cancelRequest/,
+    ])
+      assert.match(ignored, what);
+    assert.ok(!client.logs.some((l) => STACK_LINE.test(l) || /TypeError/.test(l)), client.logs.join('\n'));
+  });
+
+  it('answers shutdown at once, even while busy; refuses requests after it; exits with code 0 on exit', async () => {
+    client = await TestClient.start({ folder: ws.dir });
+    const uri = uriOf(ws.file('long.md'));
+    let text = '';
+    for (let i = 0; i < 4000; i++) text += `Paragraph ${i} on child pornography case ${(i * 7919) % 10007}.\n\n`;
+    client.open(uri, text);
+    await client.current(uri);
+    const order: string[] = [];
+    // A request that keeps the server busy (fixes for every finding of a long report), then shutdown.
+    const busy = client
+      .request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 8000, character: 0 } },
+        context: { diagnostics: [] },
+      })
+      .then(() => order.push('codeAction'));
+    const shutdown = client.request('shutdown', null).then(() => order.push('shutdown'));
+    await Promise.all([busy, shutdown]);
+    assert.deepEqual(order, ['shutdown', 'codeAction'], 'shutdown is answered without waiting for the busy request');
+    const after = await rejection(client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 20 } }));
+    assert.equal(after.code, ErrorCodes.InvalidRequest);
+    assert.match(after.message, /shut/);
+    const exited = new Promise<number | null>((resolve) => client.child.once('exit', (code) => resolve(code)));
+    await client.connection.sendNotification('exit');
+    assert.equal(await exited, 0);
+  });
+
+  it('answers requests cancelled while they waited with RequestCancelled, without computing them', async () => {
+    client = await TestClient.start({ folder: ws.dir });
+    const uri = uriOf(ws.file('long.md'));
+    let text = '';
+    for (let i = 0; i < 4000; i++) text += `Paragraph ${i} on child pornography case ${(i * 7919) % 10007}.\n\n`;
+    client.open(uri, text);
+    await client.current(uri);
+    const whole = { start: { line: 0, character: 0 }, end: { line: 8000, character: 0 } };
+    // The first request keeps the server busy; the others queue behind it and are cancelled there.
+    const first = client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [] } });
+    const outcomes: Promise<string>[] = [];
+    for (let i = 0; i < 5; i++) {
+      const source = new CancellationTokenSource();
+      outcomes.push(
+        client.connection
+          .sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [] } }, source.token)
+          .then(
+            (r) => `answered ${r.length}`,
+            (e: ResponseError<unknown>) => `error ${e.code}`,
+          ),
+      );
+      source.cancel();
+    }
+    assert.ok((await first).length > 1000);
+    assert.deepEqual(await Promise.all(outcomes), Array(5).fill(`error ${LSPErrorCodes.RequestCancelled}`));
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 30 } });
+    assert.match(JSON.stringify(hover?.contents), /avoid/);
+  });
+});
