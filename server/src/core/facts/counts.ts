@@ -88,7 +88,8 @@ const COUNT_PATTERNS: { re: RegExp; what: CountClaim['what']; keyword: RegExp }[
   {
     re: new RegExp(`\\b(?:all\\s+(?:of\\s+)?the|all|of\\s+the|the)\\s+${NUM}${PAREN}\\s+${PEOPLE}\\b${NOT_A_PART}`, 'giu'),
     what: 'participants',
-    keyword: /\b(?:the|all)\s/iu,
+    // The people, not "the": nearly every paragraph has a "the", and the pattern is slow to fail.
+    keyword: /participants|respondents|interviewees|informants/iu,
   },
   { re: new RegExp(`(?<![\\p{L}\\p{N}])${NUM}\\s*\\((\\d{1,4})\\)\\s+${PEOPLE}\\b${NOT_A_PART}`, 'giu'), what: 'participants', keyword: /\(\d/u },
   // A group ("twelve caregivers were interviewed", "interviews with 12 police officers"): group 3 is the noun.
