@@ -9,6 +9,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   FileChangeType,
   LSPErrorCodes,
   MarkupKind,
@@ -18,6 +19,7 @@ import {
   type CancellationToken,
   type CodeAction,
   type CodeActionParams,
+  type DidChangeWorkspaceFoldersParams,
   type InitializeParams,
   type InitializeResult,
   type PrepareRenameParams,
@@ -212,19 +214,24 @@ connection.onInitialized(
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
         .catch(() => undefined);
-    if (client.workspaceFolders)
-      connection.workspace.onDidChangeWorkspaceFolders(
-        guardNotification('workspace folders', () => {
-          void connection.workspace.getWorkspaceFolders().then(async (folders) => {
-            workspace.setFolders((folders ?? []).map((f) => f.uri));
-            // A new folder brings its own settings.
-            const pulled = await pullSettings();
-            workspace.applySettings(pulled.settings, pulled.byFolder);
-            publisher.recheckOpen();
-            void publisher.scanWorkspace();
-          });
-        }),
-      );
+    // The change is read from the event itself: asking the client for its folders again failed with
+    // clients that answer workspace/workspaceFolders with an error, and some send the event without
+    // declaring folder support. Registered here, after vscode-languageserver's own handler (set up
+    // during initialize for clients that declare it), which this one replaces.
+    connection.onNotification(
+      DidChangeWorkspaceFoldersNotification.type,
+      guardNotification('workspace folders', async ({ event }: DidChangeWorkspaceFoldersParams) => {
+        workspace.changeFolders(
+          event.added.map((f) => f.uri),
+          event.removed.map((f) => f.uri),
+        );
+        // A new folder brings its own settings.
+        const pulled = await pullSettings();
+        workspace.applySettings(pulled.settings, pulled.byFolder);
+        publisher.recheckOpen();
+        void publisher.scanWorkspace();
+      }),
+    );
     try {
       const pulled = await pullSettings();
       workspace.applySettings(pulled.settings, pulled.byFolder);

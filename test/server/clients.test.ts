@@ -46,6 +46,41 @@ describe('language server: clients unlike VS Code', function () {
     });
   }
 
+  describe('a change of workspace folders is read from the event itself', () => {
+    let other: ReturnType<typeof tempWorkspace>;
+    beforeEach(() => {
+      other = tempWorkspace({ 'notes.md': 'Another folder on child pornography.\n' });
+    });
+    afterEach(() => other.cleanup());
+
+    const added = () => ({ event: { added: [{ uri: uriOf(other.dir), name: 'other' }], removed: [] } });
+    const removed = () => ({ event: { added: [], removed: [{ uri: uriOf(other.dir), name: 'other' }] } });
+
+    it('from a client that declares folders but fails workspace/workspaceFolders', async () => {
+      client = await TestClient.start({ folder: ws.dir, settings: { workspaceDiagnostics: true } });
+      client.connection.onRequest('workspace/workspaceFolders', () => {
+        throw new ResponseError(ErrorCodes.InternalError, 'this client keeps no folder list');
+      });
+      const notes = uriOf(other.file('notes.md'));
+      await client.diagnostics(uriOf(ws.file('report.md')), (p) => p.diagnostics.length > 0);
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', added());
+      const { diagnostics } = await client.diagnostics(notes, (p) => p.diagnostics.length > 0);
+      assert.deepEqual(codes(diagnostics), ['terminology-avoid']);
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', removed());
+      await client.next(notes, (p) => p.diagnostics.length === 0);
+      assert.ok(!client.logs.some((l) => /worker (failed|stopped)/.test(l)), client.logs.join('\n'));
+    });
+
+    it('from a client that never declared folder support', async () => {
+      client = await TestClient.start({ folder: ws.dir, minimal: 'rootUri', initializationOptions: { reportLint: { workspaceDiagnostics: true } } });
+      await client.diagnostics(uriOf(ws.file('report.md')), (p) => p.diagnostics.length > 0);
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', added());
+      const { diagnostics } = await client.diagnostics(uriOf(other.file('notes.md')), (p) => p.diagnostics.length > 0);
+      assert.deepEqual(codes(diagnostics), ['terminology-avoid']);
+      assert.deepEqual(client.serverRequests, []);
+    });
+  });
+
   it('answers a request with missing or malformed parameters with InvalidParams naming the field, and keeps serving', async () => {
     client = await TestClient.start({ folder: ws.dir });
     const uri = uriOf(ws.file('report.md'));

@@ -168,6 +168,7 @@ export class TestClient {
       client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
         processId: process.pid,
         rootUri: options.minimal === 'rootUri' ? uriOf(options.folder) : null,
+        initializationOptions: options.initializationOptions,
         capabilities: { textDocument: { synchronization: {} } },
       });
       await connection.sendNotification('initialized', {});

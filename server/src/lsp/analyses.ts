@@ -6,7 +6,7 @@ import { isInside } from '../core/files';
 import { registryOf } from '../core/model';
 import type { RegistryEntry } from '../core/registry';
 import type { BibliographyOptions } from '../core/citations';
-import { uriToPath } from './convert';
+import { pathToUri, uriToPath } from './convert';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { checkBudgetMs, tooSlowNotice, watched } from './watchdog';
 
@@ -69,9 +69,15 @@ export class ReportWorkspace {
   private generation = 0;
 
   setFolders(uris: string[]): void {
-    this.folders = uris.map((u) => uriToPath(u)).filter((p): p is string => !!p);
+    this.folders = [...new Set(uris.map((u) => uriToPath(u)).filter((p): p is string => !!p))];
     for (const folder of this.folderSettings.keys()) if (!this.folders.includes(folder)) this.folderSettings.delete(folder);
     this.generation++;
+  }
+
+  /** Folders added and removed (URIs), as the client reports a change of workspace folders. */
+  changeFolders(added: string[], removed: string[]): void {
+    const gone = new Set(removed.map((u) => uriToPath(u)));
+    this.setFolders([...this.folders.filter((f) => !gone.has(f)).map((f) => pathToUri(f)), ...added]);
   }
 
   /**
