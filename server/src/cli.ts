@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import packageJson from '../../package.json';
 import { RULES } from './core/rules';
 import { ReportChecker, uniqueConfigProblems, uniqueOutsideFiles, type FileReport } from './cli/check';
+import { checkOnThreads, serveChecks, threadCount } from './cli/threads';
 import { displayPath, expandInputs } from './cli/files';
 import { parseOptions, UsageError, USAGE, type CliOptions } from './cli/options';
 import { formatStylish, painter, SEVERITY_LABEL } from './cli/format/stylish';
@@ -173,8 +174,17 @@ async function run(argv: string[], environment: CliEnvironment): Promise<number>
     }
   }
 
-  const checker = new ReportChecker({ cwd, config: options.config, registries: options.registries, ruleOverrides: options.ruleOverrides, fix: options.fix });
-  const reports = await checker.checkAll(files);
+  const checkOptions = { cwd, config: options.config, registries: options.registries, ruleOverrides: options.ruleOverrides, fix: options.fix };
+  const threads = threadCount(files.length, environment.env.REPORT_LINT_THREADS);
+  if (typeof threads !== 'number') {
+    complain(threads.problem);
+    return 2;
+  }
+  // Threads run this bundle again (dist/cli.js); from the TypeScript sources (tests in-process) the check stays here.
+  const reports =
+    threads > 1 && __filename.endsWith('.js')
+      ? await checkOnThreads(files, checkOptions, __filename, threads)
+      : await new ReportChecker(checkOptions).checkAll(files);
 
   const configProblems = uniqueConfigProblems(reports);
   for (const p of configProblems) stderr.write(`${shownPath(p.file)}:${p.line}:${p.column}: configuration error: ${printable(p.message)}\n`);
@@ -234,3 +244,6 @@ async function run(argv: string[], environment: CliEnvironment): Promise<number>
   const warnings = options.quiet ? 0 : shown.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0) + bibliographyProblems.length;
   return errors > 0 || warnings > options.maxWarnings ? 1 : 0;
 }
+
+// In a checking thread started by checkOnThreads: serve its reports (nothing happens on the main thread).
+serveChecks();
