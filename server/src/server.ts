@@ -83,12 +83,14 @@ const client = {
   relatedInformation: false,
   documentChanges: false,
   resolveCodeActionEdit: false,
+  applyEdit: false,
 };
 let initializationSettings: Settings = { ...DEFAULT_SETTINGS };
 const editCaps = (): EditCapabilities => ({
   documentChanges: client.documentChanges,
   relatedInformation: client.relatedInformation,
   resolveEdit: client.resolveCodeActionEdit,
+  applyEdit: client.applyEdit,
 });
 const publisher = new DiagnosticsPublisher(connection, documents, workspace, () => ({ relatedInformation: client.relatedInformation }), ready);
 
@@ -129,6 +131,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.relatedInformation = !!caps.textDocument?.publishDiagnostics?.relatedInformation;
   client.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
   client.resolveCodeActionEdit = !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit');
+  client.applyEdit = !!caps.workspace?.applyEdit;
 
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [pathToUri(params.rootPath)] : []);
   workspace.setFolders(folders);

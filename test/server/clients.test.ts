@@ -81,6 +81,32 @@ describe('language server: clients unlike VS Code', function () {
     });
   });
 
+  it('Fix All in an editor that cannot apply edits the server sends: not applied, with the reason shown, and nothing asked', async () => {
+    client = await TestClient.start({ folder: ws.dir, minimal: 'rootUri' });
+    const uri = uriOf(ws.file('report.md'));
+    const text = REPORT.replace('As RA1-IN-05-A', 'As ra1-in-5-a');
+    client.open(uri, text);
+    await client.current(uri);
+    const result = await client.request<{ applied: boolean; message: string }>('workspace/executeCommand', { command: 'reportLint.fixAll', arguments: [uri] });
+    assert.equal(result.applied, false);
+    assert.match(result.message, /workspace\/applyEdit/);
+    await waitFor(() => client.shownMessages.some((m) => /Fix all.*not applied.*workspace\/applyEdit/.test(m)), 'the reason shown');
+    assert.deepEqual(client.serverRequests, []);
+  });
+
+  it('Fix All when the editor fails workspace/applyEdit: not applied, with its answer as the reason', async () => {
+    client = await TestClient.start({ folder: ws.dir });
+    client.connection.onRequest('workspace/applyEdit', () => {
+      throw new ResponseError(ErrorCodes.InternalError, 'the buffer is read-only');
+    });
+    const uri = uriOf(ws.file('report.md'));
+    client.open(uri, REPORT.replace('As RA1-IN-05-A', 'As ra1-in-5-a'));
+    await client.current(uri);
+    const result = await client.request<{ applied: boolean; message: string }>('workspace/executeCommand', { command: 'reportLint.fixAll', arguments: [uri] });
+    assert.equal(result.applied, false);
+    assert.match(result.message, /read-only/);
+  });
+
   it('answers a request with missing or malformed parameters with InvalidParams naming the field, and keeps serving', async () => {
     client = await TestClient.start({ folder: ws.dir });
     const uri = uriOf(ws.file('report.md'));

@@ -22,6 +22,8 @@ export interface EditCapabilities {
   relatedInformation: boolean;
   /** The client resolves a code action's edit lazily (codeAction/resolve), as VS Code does. */
   resolveEdit?: boolean;
+  /** The client applies edits the server sends (workspace/applyEdit); undefined: assumed, as before. */
+  applyEdit?: boolean;
 }
 
 /** What a lazily resolved fix-all action carries until it is picked. */

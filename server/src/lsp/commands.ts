@@ -2,7 +2,7 @@ import { MessageType, ShowMessageNotification, type Connection } from 'vscode-la
 import { nextFootnoteNumber, renumberEdits } from '../core/footnotes';
 import { footnoteInsertion as insertion, footnoteNumberAt, FootnoteInsertionError, type FootnoteStyle } from '../core/footnoteInsertion';
 import { LineIndex } from '../core/text';
-import type { Position, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import type { Position, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { toLspEdits } from './convert';
 import { fixAllEdits, workspaceEdit, type EditCapabilities } from './codeActions';
 import { citationCounts, interviewKey, type CheckedDocument } from './lookup';
@@ -64,6 +64,32 @@ export function footnoteInfo(checked: CheckedDocument, position?: Position): Foo
   };
 }
 
+/**
+ * Asks the editor to apply an edit. An editor that cannot (no workspace/applyEdit: some
+ * minimal LSP clients) or that fails the request gets the reason back as "not applied",
+ * and is shown it, instead of a protocol error.
+ */
+async function applyEdit(
+  connection: Connection,
+  caps: EditCapabilities,
+  label: string,
+  edit: WorkspaceEdit,
+): Promise<{ applied: boolean; failureReason?: string }> {
+  let failureReason: string | undefined;
+  if (caps.applyEdit === false) failureReason = 'this editor does not let language servers change documents (it does not support workspace/applyEdit)';
+  else
+    try {
+      return await connection.workspace.applyEdit({ label, edit });
+    } catch (e) {
+      failureReason = `the editor answered: ${(e as Error).message}`;
+    }
+  void connection.sendNotification(ShowMessageNotification.type, {
+    type: MessageType.Warning,
+    message: `report-lint: ${label}: not applied: ${failureReason}.`,
+  });
+  return { applied: false, failureReason };
+}
+
 export async function renumberFootnotes(connection: Connection, checked: CheckedDocument, caps: EditCapabilities): Promise<EditCommandResult> {
   const { model } = checked;
   const edits = renumberEdits(model);
@@ -79,7 +105,7 @@ export async function renumberFootnotes(connection: Connection, checked: Checked
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `report-lint: ${message}` });
     return { applied: false, message };
   }
-  const r = await connection.workspace.applyEdit({ label: 'Renumber footnotes', edit: workspaceEdit(checked, toLspEdits(model.lines, edits), caps) });
+  const r = await applyEdit(connection, caps, 'Renumber footnotes', workspaceEdit(checked, toLspEdits(model.lines, edits), caps));
   return {
     applied: r.applied,
     message: r.applied ? 'Renumbered the footnotes in order.' : `The editor did not apply the edit${r.failureReason ? `: ${r.failureReason}` : ''}.`,
@@ -90,7 +116,7 @@ export async function fixAll(connection: Connection, checked: CheckedDocument, c
   const { edits, applied, stopped } = fixAllEdits(checked);
   const rest = stopped ? ' It stopped at the time limit for a report this size; there may be more: run Fix All again.' : '';
   if (!edits.length) return { applied: false, message: stopped ? `Nothing fixed in time.${rest}` : 'Nothing to fix: no problem here has a safe fix.' };
-  const r = await connection.workspace.applyEdit({ label: 'Fix all safe report-lint problems', edit: workspaceEdit(checked, edits, caps) });
+  const r = await applyEdit(connection, caps, 'Fix all safe report-lint problems', workspaceEdit(checked, edits, caps));
   return {
     applied: r.applied,
     message: r.applied
