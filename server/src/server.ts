@@ -277,7 +277,7 @@ connection.onDidChangeWatchedFiles(
       if (isRelevantProjectFile(file)) project = true;
       else if (isMarkdownPath(file) && workspace.settings.workspaceDiagnostics) {
         if (change.type === FileChangeType.Deleted) publisher.fileDeleted(file);
-        else publisher.checkFile(file);
+        else publisher.fileChanged(file);
       }
     }
     if (project) projectFilesChanged();

@@ -107,6 +107,29 @@ describe('language server: clients unlike VS Code', function () {
     assert.match(result.message, /read-only/);
   });
 
+  it('a storm of changed files (a branch switched) is checked in turns: requests are answered in between', async () => {
+    const count = 150;
+    const files: string[] = [];
+    for (let i = 0; i < count; i++) files.push(ws.write(`chapters/c${i}.md`, `Chapter ${i} says nothing wrong.\n`.repeat(20)));
+    client = await TestClient.start({ folder: ws.dir, settings: { workspaceDiagnostics: true } });
+    const last = uriOf(files[count - 1]);
+    await client.diagnostics(last);
+    const uri = uriOf(ws.file('report.md'));
+    client.open(uri, REPORT);
+    await client.current(uri);
+    for (const f of files) ws.write(f.slice(ws.dir.length + 1), `Chapter on child pornography.\n`.repeat(20));
+    const before = new Map(files.map((f) => [uriOf(f), client.published.get(uriOf(f))?.length ?? 0]));
+    const republished = () => files.filter((f) => (client.published.get(uriOf(f))?.length ?? 0) > before.get(uriOf(f))!).length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: files.map((f) => ({ uri: uriOf(f), type: 2 })) });
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 25 } });
+    const atHover = republished();
+    assert.match(JSON.stringify(hover?.contents), /avoid/);
+    assert.ok(atHover < count, `the hover waited for all ${count} files to be checked`);
+    // And every file is checked in the end, with what is on disk now.
+    await waitFor(() => republished() === count, 'every changed file checked', 30_000);
+    assert.deepEqual(codes(client.published.get(last)!.at(-1)!.diagnostics), Array(20).fill('terminology-avoid'));
+  });
+
   it('answers a request with missing or malformed parameters with InvalidParams naming the field, and keeps serving', async () => {
     client = await TestClient.start({ folder: ws.dir });
     const uri = uriOf(ws.file('report.md'));

@@ -109,6 +109,8 @@ export class DiagnosticsPublisher {
   private readonly warned = new Set<string>();
   /** Files on disk that carry diagnostics from a workspace-wide check. */
   private readonly diskPublished = new Set<string>();
+  /** Files changed on disk that wait to be checked (see fileChanged). */
+  private readonly changedFiles = new Set<string>();
   private scanGeneration = 0;
 
   constructor(
@@ -318,6 +320,30 @@ export class DiagnosticsPublisher {
     this.connection.sendDiagnostics({ uri, diagnostics: diagnosticsOf(analysis, this.caps(), this.workspace.settingsFor(uri).maxInformationPerDocument) });
     this.diskPublished.add(file);
     this.noteProject(uri, analysis.project);
+  }
+
+  /**
+   * Checks a file that changed on disk, after the ones already waiting: one file per
+   * turn of the event loop, so a storm of changes (a branch switched under a folder
+   * of reports) does not keep hovers and edits waiting until every file is checked.
+   */
+  fileChanged(file: string): void {
+    this.changedFiles.add(file);
+    if (this.changedFiles.size === 1) void this.checkChangedFiles();
+  }
+
+  private async checkChangedFiles(): Promise<void> {
+    while (this.changedFiles.size) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const [file] = this.changedFiles;
+      if (file === undefined) return;
+      this.changedFiles.delete(file);
+      try {
+        this.checkFile(file);
+      } catch (e) {
+        logFailure(this.connection.console, `checking ${file}`, e);
+      }
+    }
   }
 
   fileDeleted(file: string): void {
