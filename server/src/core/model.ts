@@ -3,7 +3,7 @@ import { append, LineIndex, lineStartsBefore } from './text';
 import { splitBlocks, type Block } from './blocks';
 import type { AbsentWords, BlockAnalyzer } from './blockAnalyzer';
 import type { BlockFacts, CountClaim, DirectiveFact, ExemptSpan, FootnoteDefFact, FootnoteRefFact, LinkFact, TableFacts, TermFact } from './facts';
-import type { TableCell } from './facts/tree';
+import { cellOffset, type TableCell } from './facts/tree';
 import type { IdCandidate, IdScheme } from './participantIds';
 import type { LinkDefinitionFact, LinkReferenceFact } from './linkReferences';
 import { fieldsFromRow, ID_HEADER, type RegistryEntry } from './registry';
@@ -82,7 +82,10 @@ const shiftExempt = (x: ExemptSpan, by: number): ExemptSpan => ({ start: x.start
 const shiftRef = (x: FootnoteRefFact, by: number): FootnoteRefFact => ({ start: x.start + by, end: x.end + by, label: x.label, style: x.style });
 const shiftDirective = (x: DirectiveFact, by: number): DirectiveFact => ({ ...x, start: x.start + by, end: x.end + by });
 const shiftLinkDef = (x: LinkDefinitionFact, by: number): LinkDefinitionFact => ({ ...x, start: x.start + by, end: x.end + by });
-const shiftCell = (x: TableCell, by: number): TableCell => ({ ...x, start: x.start + by, end: x.end + by });
+const shiftCell = (x: TableCell, by: number): TableCell =>
+  x.pieces
+    ? { ...x, start: x.start + by, end: x.end + by, pieces: x.pieces.map((p) => ({ start: p.start + by, end: p.end + by, at: p.at })) }
+    : { ...x, start: x.start + by, end: x.end + by };
 const shiftTerm = (x: TermFact, by: number): TermFact => ({ ...x, start: x.start + by, end: x.end + by });
 /**
  * Written out rather than spread (spreading an object with optional fields is several times
@@ -327,7 +330,9 @@ function placeFacts(facts: BlockFacts, by: number, scheme: IdScheme, carriedQuot
     for (const { index, cells, fields, keys } of reading.rows) {
       const row = t.rows[index];
       const idCell = row.cells[0];
-      tableRowKeys.push(idCell);
+      // A key cell over several lines is its pieces: the other cells between them are not the key.
+      if (idCell.pieces) append(tableRowKeys, idCell.pieces);
+      else tableRowKeys.push(idCell);
       for (const key of keys) {
         for (const id of key.ids) {
           const entry: RegistryEntry = {
@@ -336,7 +341,7 @@ function placeFacts(facts: BlockFacts, by: number, scheme: IdScheme, carriedQuot
             origin: {
               kind: 'table',
               row: { start: row.start, end: row.end },
-              idSpan: { start: idCell.start + key.start, end: idCell.start + key.end },
+              idSpan: { start: cellOffset(idCell, key.start), end: cellOffset(idCell, key.end, true) },
               cells,
               header,
             },

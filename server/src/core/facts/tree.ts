@@ -12,6 +12,27 @@ import { chunkProseSpans } from '../chunkOptions';
 
 export interface TableCell extends Span {
   text: string;
+  /**
+   * Where the text lies when it is not the slice start..end: a cell of a grid or
+   * multiline table runs over several lines, between other cells, and an HTML cell's
+   * text sits between tags. Each piece of the text (joined by spaces) with its
+   * offset in `text` (`at`); read offsets in the text with `cellOffset`.
+   */
+  pieces?: (Span & { at: number })[];
+}
+
+/**
+ * The offset in the document of offset `at` in a cell's text. `end`: `at` ends a
+ * stretch of text, so at the end of a piece it stays on that piece (not the next).
+ */
+export function cellOffset(cell: TableCell, at: number, end = false): number {
+  if (!cell.pieces) return cell.start + at;
+  let piece = cell.pieces[0];
+  for (const p of cell.pieces) {
+    if (p.at > at || (end && p.at === at)) break;
+    piece = p;
+  }
+  return piece.start + Math.min(at - piece.at, piece.end - piece.start);
 }
 
 export interface TableFacts extends Span {
@@ -248,7 +269,18 @@ function imageTargetSpans(text: string, span: Span): Span[] {
 function tableFacts(node: Table, span: Span, text: string): TableFacts {
   const rows = node.children.map((row) => {
     const rowSpan = spanOf(row) ?? span;
-    const cells = row.children.map((cell) => {
+    const cells = row.children.map((cell): TableCell => {
+      const lines = cell.data?.lines;
+      if (lines && lines.length > 1) {
+        // Several pieces (see tableCells.ts): their text joined by spaces, as Pandoc reads the lines of a cell's paragraph.
+        const pieces: (Span & { at: number })[] = [];
+        let at = 0;
+        for (const l of lines) {
+          pieces.push({ start: l.start, end: l.end, at });
+          at += l.end - l.start + 1;
+        }
+        return { start: lines[0].start, end: lines[lines.length - 1].end, text: lines.map((l) => text.slice(l.start, l.end)).join(' '), pieces };
+      }
       const s = spanOf(cell) ?? rowSpan;
       // Cell positions include the pipes and padding; keep the trimmed content.
       let a = s.start;

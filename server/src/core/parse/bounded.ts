@@ -12,12 +12,15 @@
  *   open container, so 2 000 nested list items took seconds for 4 KB, and a table
  *   row followed by a deeply indented list took minutes for 4 MB;
  * - label brackets (`[`): 10 000 took seconds, and 2 400 nested images 18 s;
- * - size: a block over 50 000 characters is pasted data or a damaged file.
+ * - size: a block over 50 000 characters is pasted data or a damaged file;
+ * - a grid table of more than 100 columns: the grid table extension looks up every
+ *   `|` among the column borders.
  *
  * The limits are far above what a report holds (a paragraph with 200 emphasised
  * phrases, 32 levels of nesting). Such a block is read by `boundedTree`, in linear
  * time: code after an opening fence, HTML after `<!--`, a leading table as a table
- * (parsed when its rows are within the limits, else split at its pipes), and the
+ * (parsed when its rows are within the limits, else split at its pipes; a grid
+ * table parsed when within the limits, else prose), and the
  * rest as one paragraph plus the GFM footnote definitions that start its lines. IDs,
  * terms, quotations and footnote references are found in it by their patterns, as
  * everywhere.
@@ -25,6 +28,7 @@
 import type { Blockquote, FootnoteDefinition, InlineCode, Nodes, Paragraph, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { FENCE_OPENING, position } from './patterns';
 import { parseMarkdown } from './remark';
+import { gridColumns, gridTableLength, MAX_GRID_COLUMNS, startsWithGridTable } from './gridTable';
 import { append } from '../text';
 
 export const PARSE_LIMITS = {
@@ -63,9 +67,11 @@ export function pathologyOf(text: string, tableRows = false): string | undefined
   let brackets = 0;
   let openBrackets = 0;
   let fence = '';
+  const grid = startsWithGridTable(text);
   for (let lineStart = 0; lineStart <= text.length;) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
+    if (grid && gridColumns(text, lineStart, lineEnd) > MAX_GRID_COLUMNS) return `it has a grid table of more than ${MAX_GRID_COLUMNS} columns`;
     // The container prefix: indentation, `>` and list markers.
     let i = lineStart;
     let depth = 0;
@@ -257,6 +263,15 @@ export function boundedTree(text: string): Root {
     const parsed = pathologyOf(tableText, true) === undefined ? (parseMarkdown(tableText).children[0] as Nodes | undefined) : undefined;
     root.children.push(parsed?.type === 'table' ? parsed : splitTable(tableText));
     if (length < text.length) append(root.children, proseNodes(text.slice(length), length));
+  } else if (startsWithGridTable(text)) {
+    // A grid table reads in linear time (its cells are not parsed): within the column limit it is read as one.
+    const length = gridTableLength(text);
+    const tableText = text.slice(0, length);
+    const parsed = pathologyOf(tableText, true) === undefined ? (parseMarkdown(tableText).children[0] as Nodes | undefined) : undefined;
+    if (parsed?.type === 'table') {
+      root.children.push(parsed);
+      if (length < text.length) append(root.children, proseNodes(text.slice(length), length));
+    } else append(root.children, proseNodes(text, 0));
   } else append(root.children, proseNodes(text, 0));
   if (!root.children.length) root.children.push({ type: 'paragraph', children: [], position: position(0, text.length) });
   return root;

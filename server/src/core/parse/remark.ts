@@ -5,21 +5,23 @@ import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Nodes, Root } from 'mdast';
+import { gridTablesAtBlockStart, gridTablesFromMarkdown } from './gridTable';
 
 /**
- * remark with only the GFM footnote and table extensions: the rules need nothing
- * else from GFM, and leaving out autolink literals and strikethrough makes the parse
+ * remark with only the GFM footnote and table extensions, and grid tables at the
+ * start of a block (what Pandoc writes for a Word table with long cells:
+ * gridTable.ts): the rules need nothing else from GFM, and leaving out autolink literals and strikethrough makes the parse
  * measurably faster (see `npm run bench`).
  *
  * An extension is also left out of the parse of a text that cannot contain its
- * syntax: a table needs a pipe and a footnote `[^`. The table extension tries
+ * syntax: a table (pipe or grid) needs a pipe and a footnote `[^`. The table extension tries
  * every line start as a table head, which costs more than the rest of a paragraph.
  */
 function processorWith(table: boolean, footnote: boolean) {
   return unified()
     .use(remarkParse)
-    .data('micromarkExtensions', [...(footnote ? [gfmFootnote()] : []), ...(table ? [gfmTable()] : [])])
-    .data('fromMarkdownExtensions', [...(footnote ? [gfmFootnoteFromMarkdown()] : []), ...(table ? [gfmTableFromMarkdown()] : [])]);
+    .data('micromarkExtensions', [...(footnote ? [gfmFootnote()] : []), ...(table ? [gfmTable(), gridTablesAtBlockStart] : [])])
+    .data('fromMarkdownExtensions', [...(footnote ? [gfmFootnoteFromMarkdown()] : []), ...(table ? [gfmTableFromMarkdown(), gridTablesFromMarkdown()] : [])]);
 }
 
 const processors = [processorWith(false, false), processorWith(false, true), processorWith(true, false), processorWith(true, true)];
