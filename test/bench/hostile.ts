@@ -17,6 +17,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'nested images': (n) => `${'!['.repeat(n / 6)}x${'](a)'.repeat(n / 6)}\n`,
   'curly quotes': (n) => `${'“'.repeat(n / 2)}${'”'.repeat(n / 2)}\n`,
   'footnote-reference brackets [^[^[^…': (n) => `Text ${'[^'.repeat(n / 2)}\n`,
+  // The grid table extension reads to the end before it fails: tried at every line, 48 KB took 242 s.
+  'a grid table never closed': (n) => `${'+-+\n|a|\n'.repeat(n / 8)}|a\n`,
+  'a grid table of rows': (n) =>
+    `+-------------+--------+\n| ID Number   | Agency |\n+=============+========+\n${'| RA1-KE-01-A | Police |\n+-------------+--------+\n'.repeat(n / 50)}`,
+  'multiline table borders never closed': (n) => `${'--------\nID  Agency\n--- ---\nRA1-KE-01-A\n\n'.repeat(n / 36)}`,
 };
 
 export async function benchHostile(): Promise<void> {

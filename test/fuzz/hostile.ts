@@ -150,6 +150,35 @@ function tables(rand: Rand): string {
   return [header, chance(rand, 0.9) ? delimiter : '', ...body].filter((l, i) => i !== 1 || l).join('\n');
 }
 
+/** Pandoc's grid, simple and multiline tables, whole, broken or enormous. */
+function pandocTables(rand: Rand): string {
+  const cols = int(rand, 1, chance(rand, 0.05) ? 400 : 6);
+  const rows = int(rand, 0, chance(rand, 0.05) ? 300 : 6);
+  const cell = () => pick(rand, [...IDS, pick(rand, TERMS), '', '|', '+', '-', '---', words(rand, 2)]);
+  const width = int(rand, 1, 14);
+  const fit = (s: string) => (chance(rand, 0.9) ? s.slice(0, width).padEnd(width) : s);
+  const line = (sep: string, edge: string) => `${edge}${times(cols, () => ` ${fit(cell())} `).join(sep)}${chance(rand, 0.9) ? edge : ''}`;
+  const border = (c: string) => `+${times(cols, () => pick(rand, [c, ':', 'x']).repeat(width + 2)).join('+')}+`;
+  const dashes = () => times(cols, () => '-'.repeat(width)).join(pick(rand, ['  ', ' ', '\t', '']));
+  const solid = () => '-'.repeat(int(rand, 1, 80));
+  switch (int(rand, 0, 3)) {
+    case 0:
+      return [border('-'), line('|', '|'), chance(rand, 0.8) ? border('=') : '', ...times(rows, () => `${line('|', '|')}\n${border('-')}`)]
+        .filter((l) => l || chance(rand, 0.2))
+        .join('\n');
+    case 1:
+      return [line('', ''), dashes(), ...times(rows, () => line('', '')), chance(rand, 0.3) ? dashes() : ''].join('\n');
+    default:
+      return [
+        solid(),
+        line('', ''),
+        dashes(),
+        times(rows, () => `${line('', '')}\n${line('', '')}`).join(pick(rand, ['\n\n', '\n', '\n\n\n'])),
+        chance(rand, 0.8) ? solid() : '',
+      ].join('\n');
+  }
+}
+
 function linkDefinitions(rand: Rand): string {
   const n = int(rand, 1, chance(rand, 0.05) ? 2000 : 10);
   const defs = times(n, (i) =>
@@ -208,7 +237,20 @@ function prose(rand: Rand): string {
   ]);
 }
 
-const PIECES = [frontMatter, footnotes, inlineNotes, fencedDivs, htmlAndDirectives, tables, linkDefinitions, citations, codeAndMath, prose, prose];
+const PIECES = [
+  frontMatter,
+  footnotes,
+  inlineNotes,
+  fencedDivs,
+  htmlAndDirectives,
+  tables,
+  pandocTables,
+  linkDefinitions,
+  citations,
+  codeAndMath,
+  prose,
+  prose,
+];
 
 /** Characters inserted inside IDs, terms and labels: they change how a word reads, not how it looks. */
 const INVISIBLE = ['\u0301', '\u0308', '\u200D', '\u200C', '\u200B', '\u00AD', '\uFE0F', '\u2060', '\u034F', '\u180E'];

@@ -1,12 +1,14 @@
 import type { Span } from './types';
 import { FENCE_OPENING } from './parse/patterns';
+import { multilineTableEnd, SOLID_DASHES } from './parse/columnTable';
 
 /**
  * A top-level chunk of the document that can be parsed on its own.
  *
  * Why: remark parses ~1-2 MB/s, too slow to re-run on every keystroke of a 1 MB
  * report, while a paragraph re-parses in well under a millisecond. Splitting at
- * blank lines (outside fences, HTML comments and indented continuations) gives
+ * blank lines (outside fences, HTML comments, indented continuations and Pandoc
+ * multiline tables, whose rows are separated by blank lines) gives
  * chunks whose parse does not depend on their neighbours for everything the
  * rules look at, so the analysis of an unchanged chunk can be reused by text.
  */
@@ -49,6 +51,10 @@ export function splitBlocks(text: string, from = 0, lineStarts?: number[]): Bloc
   // is still one, and no fix ever replaces or moves the mark.
   let pos = from === 0 && text.charCodeAt(0) === 0xfeff ? 1 : from;
   let pendingSplit = false;
+  /** The end of the multiline table being read (its blank lines do not split it), or -1. */
+  let tableEnd = -1;
+  /** Lines that change the fence or comment state: a multiline table has none. */
+  const changesState = (line: string) => (mayBeFence(line) && FENCE_OPENING.test(line)) || line.includes('<!--');
   const lineEnds = /\r\n?|\n/g;
   // Most texts have LF line ends only: indexOf finds them several times faster than the pattern.
   const lfOnly = text.indexOf('\r', pos) === -1;
@@ -75,11 +81,17 @@ export function splitBlocks(text: string, from = 0, lineStarts?: number[]): Bloc
     }
     const line = text.slice(pos, lineEnd);
 
-    if (fence === null && !inComment && isBlank(line)) {
+    if (pos < tableEnd) {
+      // Inside a multiline table (found below): blank lines between its rows are part of it.
+      blockEnd = lineEnd;
+    } else if (fence === null && !inComment && isBlank(line)) {
       if (blockStart >= 0) pendingSplit = true;
     } else {
       if (pendingSplit && !(fence === null && !inComment && isIndentedContinuation(line))) close();
       pendingSplit = false;
+      // A line of dashes that starts a block may be the top border of a multiline table.
+      if (blockStart < 0 && fence === null && !inComment && (line.charCodeAt(0) === 45 || line.charCodeAt(0) === 32) && SOLID_DASHES.test(line))
+        tableEnd = multilineTableEnd(text, pos, changesState);
       if (blockStart < 0) blockStart = pos;
       blockEnd = lineEnd;
       if (fence !== null) {

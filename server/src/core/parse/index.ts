@@ -4,6 +4,9 @@
  * (../facts) read only that tree and the text.
  *
  * Routes, tried in this order:
+ * 0. column table — a Pandoc simple or multiline table (columnTable.ts): remark
+ *    has no reader for them, so this route is taken with or without the fast
+ *    routes, and at any size (it reads in linear time);
  * 1. bounded — a block over 50 000 characters (not a table), or, instead of
  *    remark, a block whose structure makes remark quadratic or deep (delimiter
  *    runs, nesting, brackets: bounded.ts): a stand-in tree built in linear time;
@@ -22,8 +25,9 @@ import { parseMarkdown } from './remark';
 import { boundedTree, pathologyOf, PARSE_LIMITS, startsWithTable } from './bounded';
 import { simpleParagraph } from './simpleParagraph';
 import { simpleTable } from './simpleTable';
+import { columnTable } from './columnTable';
 
-export type ParseRoute = 'bounded' | 'plain-prose' | 'lone-heading' | 'simple-paragraph' | 'simple-table' | 'remark';
+export type ParseRoute = 'column-table' | 'bounded' | 'plain-prose' | 'lone-heading' | 'simple-paragraph' | 'simple-table' | 'remark';
 
 /**
  * What the fact modules may read from a tree built by a fast route (2–5): these
@@ -98,6 +102,8 @@ export interface ParseOptions {
 
 /** Parses one block by the first route that fits. */
 export function parseBlock(text: string, options: ParseOptions = {}): { tree: Root; route: ParseRoute } {
+  const pandocTable = columnTable(text);
+  if (pandocTable) return { tree: pandocTable, route: 'column-table' };
   const huge = boundedIfHuge(text);
   if (huge) return { tree: huge, route: 'bounded' };
   const fast = options.alwaysParse ? undefined : treeWithoutParsing(text);
