@@ -19,6 +19,10 @@
  * covers are empty cells, so every cell stays under its own header. A table that
  * does not start and end with a border line is not a table.
  */
+// The package ships no types: the declaration beside the engine, named here so the API's
+// declaration bundle (dts-bundle-generator, which reads only what its entry reaches) finds it too.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../gridTables.d.ts" />
 import type { Extension as FromMarkdownExtension, CompileContext, Token } from 'mdast-util-from-markdown';
 import type { Extension, State, TokenizeContext } from 'micromark-util-types';
 import type { Paragraph, Table, TableRow } from 'mdast';
