@@ -237,6 +237,17 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
     }
   }
 
+  /** Documents changed without having been opened, told once each (a client's bug: its edits are not seen). */
+  const changedUnopened = new Set<string>();
+  function unopenedProblem(m: NotificationMessage): string | undefined {
+    if (m.method === 'textDocument/didOpen') changedUnopened.delete((m.params as { textDocument: { uri: string } }).textDocument.uri);
+    if (m.method !== 'textDocument/didChange') return undefined;
+    const uri = (m.params as { textDocument: { uri: string } }).textDocument.uri;
+    if (documents.has(uri) || changedUnopened.has(uri)) return undefined;
+    changedUnopened.add(uri);
+    return 'the document was never opened (no textDocument/didOpen), so its changes are not seen';
+  }
+
   /** Answers a client request here, without the worker. */
   const answer = (request: RequestMessage, result: unknown) => send({ jsonrpc: '2.0', id: request.id, result } as ResponseMessage);
   const refuse = (request: RequestMessage, code: number, message: string) =>
@@ -244,6 +255,8 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
 
   reader.listen((m: Message) => {
     if (isRequest(m)) {
+      if (initializeParams === undefined && m.method !== 'initialize')
+        return refuse(m, ErrorCodes.ServerNotInitialized, 'the server is not initialized yet (send initialize first)');
       if (shutdownRequested) return refuse(m, ErrorCodes.InvalidRequest, 'the server is shutting down (shutdown was requested)');
       // Nothing to save: answered here at once, also while the worker is busy with a long check.
       if (m.method === 'shutdown') {
@@ -266,7 +279,7 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
       // The worker need not be waited for (see above), nor its last check.
       if (m.method === 'exit') process.exit(shutdownRequested ? 0 : 1);
       if (shutdownRequested) return;
-      const problem = paramsProblem(m.method, m.params);
+      const problem = paramsProblem(m.method, m.params) ?? unopenedProblem(m);
       if (problem) {
         send({
           jsonrpc: '2.0',

@@ -6,7 +6,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError, type CodeAction, type Hover } from 'vscode-languageserver-protocol';
-import { codes, TestClient, tempWorkspace, uriOf, waitFor } from './helpers';
+import { spawn } from 'node:child_process';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type InitializeResult } from 'vscode-languageserver-protocol/node';
+import { codes, SERVER, TestClient, tempWorkspace, uriOf, waitFor } from './helpers';
 
 const REPORT = '| ID | Role |\n|---|---|\n| RA1-IN-05-A | Teacher |\n\nAs RA1-IN-05-A said, child pornography spreads. RA1-IN-09-Z agreed.\n';
 
@@ -128,6 +130,39 @@ describe('language server: clients unlike VS Code', function () {
     // And every file is checked in the end, with what is on disk now.
     await waitFor(() => republished() === count, 'every changed file checked', 30_000);
     assert.deepEqual(codes(client.published.get(last)!.at(-1)!.diagnostics), Array(20).fill('terminology-avoid'));
+  });
+
+  it('answers a request before initialize with ServerNotInitialized, then initializes normally', async () => {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ws.dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.listen();
+    try {
+      const early = await rejection(
+        connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(ws.file('report.md')) }, position: { line: 0, character: 0 } }),
+      );
+      assert.equal(early.code, ErrorCodes.ServerNotInitialized);
+      assert.match(early.message, /initialize first/);
+      const result = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.ok(result.capabilities.hoverProvider);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await connection.sendNotification('exit');
+      await exited;
+      connection.dispose();
+    }
+  });
+
+  it('says once that a document changed without being opened is not seen, and checks it once opened', async () => {
+    client = await TestClient.start({ folder: ws.dir });
+    const uri = uriOf(ws.file('report.md'));
+    const change = { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'Child prostitution.\n' }] };
+    await client.connection.sendNotification('textDocument/didChange', change);
+    await client.connection.sendNotification('textDocument/didChange', { ...change, textDocument: { uri, version: 3 } });
+    client.open(uri, REPORT);
+    const { diagnostics } = await client.current(uri);
+    assert.deepEqual(codes(diagnostics), ['terminology-avoid', 'participant-unknown']);
+    const told = client.logMessages.filter((l) => l.includes(uri) && /never opened/.test(l));
+    assert.equal(told.length, 1, client.logMessages.join('\n'));
   });
 
   it('answers a request with missing or malformed parameters with InvalidParams naming the field, and keeps serving', async () => {
