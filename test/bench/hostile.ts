@@ -21,6 +21,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'a grid table never closed': (n) => `${'+-+\n|a|\n'.repeat(n / 8)}|a\n`,
   'a grid table of rows': (n) =>
     `+-------------+--------+\n| ID Number   | Agency |\n+=============+========+\n${'| RA1-KE-01-A | Police |\n+-------------+--------+\n'.repeat(n / 50)}`,
+  'an HTML table cell of nested <div>s': (n) => `<table><tr><th>ID</th></tr><tr><td>${'<div>'.repeat(n / 5)}\n`,
   'multiline table borders never closed': (n) => `${'--------\nID  Agency\n--- ---\nRA1-KE-01-A\n\n'.repeat(n / 36)}`,
 };
 

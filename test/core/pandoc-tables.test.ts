@@ -1,6 +1,6 @@
 /**
- * Participant tables in Pandoc's other table formats: grid, simple and multiline
- * tables are read as participant tables like pipe tables, with findings on the
+ * Participant tables in Pandoc's other table formats: grid, simple, multiline and
+ * HTML tables are read as participant tables like pipe tables, with findings on the
  * right cell. The fixtures in test/fixtures/pandoc-tables were written by Pandoc
  * from pipe.md (see the README there); the shared sample's table is rewritten in
  * each format by the writers below.
@@ -15,7 +15,7 @@ import { only, REPO_ROOT, SHARED_SAMPLES, texts } from './helpers';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'pandoc-tables');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, `${name}.md`), 'utf8');
-const FORMATS = ['grid', 'simple', 'multiline'] as const;
+const FORMATS = ['grid', 'simple', 'multiline', 'html'] as const;
 
 /** A report around a table: every participant but RA1-KE-04-A cited, and one ID the table lacks. */
 function report(table: string): string {
@@ -33,7 +33,7 @@ function lineOf(text: string, offset: number): string {
   return text.slice(start, end < 0 ? text.length : end);
 }
 
-describe('participant tables in Pandoc grid, simple and multiline formats', () => {
+describe('participant tables in Pandoc grid, simple, multiline and HTML formats', () => {
   const pipe = new ReportLinter().lint(report(fixture('pipe')));
 
   for (const format of FORMATS) {
@@ -57,7 +57,7 @@ describe('participant tables in Pandoc grid, simple and multiline formats', () =
       it('reports the uncited participant at its ID cell', () => {
         const uncited = only(findings, 'participant-uncited');
         assert.deepEqual(texts(text, uncited), ['RA1-KE-04-A']);
-        assert.match(lineOf(text, uncited[0].start), /^\W*RA1-KE-04-A\s+\W*\s*Judiciary/);
+        assert.match(lineOf(text, uncited[0].start), format === 'html' ? /^<td>RA1-KE-04-A<\/td>$/ : /^\W*RA1-KE-04-A\s+\W*\s*Judiciary/);
       });
 
       it('finds the same participant problems as the pipe table', () => {
@@ -226,8 +226,69 @@ describe('participant tables in Pandoc grid, simple and multiline formats', () =
     }
   });
 
+  describe('HTML tables', () => {
+    const table = [
+      '<table>',
+      '<tr><th>ID</th><th>Agency</th><th>Role</th></tr>',
+      '<tr><td rowspan="2"><strong>RA1-KE-01-A</strong></td><td>Women &amp; Children</td><td>Officer</td></tr>',
+      '<tr><td>Second agency</td><td>Deputy</td></tr>',
+      '<tr><td>RA1-KE-02-A</td><td colspan="2"><p>Courts</p><p>and tribunals</p></td></tr>',
+      '</table>',
+      '',
+    ].join('\n');
+
+    it('lays out rowspan and colspan as a browser does, decodes entities, and reports at the ID inside its markup', () => {
+      const text = `${table}\nCited: RA1-KE-02-A.\n`;
+      const { model, findings } = new ReportLinter().lint(text);
+      assert.deepEqual(
+        model.tables[0].rows.map((r) => r.cells.map((c) => c.text)),
+        [
+          ['RA1-KE-01-A', 'Women & Children', 'Officer'],
+          ['', 'Second agency', 'Deputy'],
+          ['RA1-KE-02-A', 'Courts and tribunals', ''],
+        ],
+      );
+      assert.deepEqual(
+        model.tableRegistry.map((e) => e.id),
+        ['RA1-KE-01-A', 'RA1-KE-02-A'],
+      );
+      assert.deepEqual(texts(text, only(findings, 'participant-uncited')), ['RA1-KE-01-A']);
+    });
+
+    it('an ID in an HTML table is not a citation, as before', () => {
+      const text = `${table}\n<table>\n<tr><th>Quote</th></tr>\n<tr><td>As RA1-KE-01-A said.</td></tr>\n</table>\n`;
+      const uncited = only(new ReportLinter().lint(text).findings, 'participant-uncited');
+      assert.deepEqual(texts(text, uncited), ['RA1-KE-01-A', 'RA1-KE-02-A']);
+    });
+
+    const notParticipantTables: [string, string][] = [
+      ['no header row', '<table>\n<tr><td>RA1-KE-01-A</td><td>Police</td></tr>\n</table>\n'],
+      ['a table tag inside a paragraph', 'See <table><tr><th>ID</th></tr><tr><td>RA1-KE-01-A</td></tr></table> here.\n'],
+      ['a table with no rows', '<table>\n<caption>ID</caption>\n</table>\n'],
+    ];
+    for (const [what, html] of notParticipantTables) {
+      it(`is not a participant table: ${what}`, () => {
+        const { model, findings } = new ReportLinter().lint(`${html}\nNothing else.\n`);
+        assert.equal(model.registryTables.length, 0);
+        assert.deepEqual(only(findings, 'participant-uncited'), []);
+      });
+    }
+
+    it('a table too large for remark (over 50,000 characters) is still read', () => {
+      const rows = Array.from(
+        { length: 700 },
+        (_, i) => `<tr><td>RA1-KE-${String(i + 1).padStart(3, '0')}-A</td><td>Agency number ${i}, with a longer name</td></tr>`,
+      );
+      const text = `<table>\n<thead><tr><th>ID Number</th><th>Agency</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>\n\nCited: RA1-KE-001-A.\n`;
+      assert.ok(text.length > 50_000);
+      const { model } = new ReportLinter().lint(text);
+      assert.equal(model.tableRegistry.length, 700);
+      assert.equal(model.blocks[0].bounded, true, 'read by the bounded route');
+    });
+  });
+
   it('editing inside the tables gives the findings a fresh check gives', () => {
-    const base = report([fixture('grid'), fixture('multiline'), fixture('simple')].join('\n'));
+    const base = report([fixture('grid'), fixture('multiline'), fixture('simple'), fixture('html')].join('\n'));
     const linter = new ReportLinter();
     let text = base;
     linter.lint(text, [], 'doc');
@@ -239,6 +300,8 @@ describe('participant tables in Pandoc grid, simple and multiline formats', () =
       (t) => t.replace(/-{72}\n\n/, '\n\n'),
       (t) => t.replace('RA1-KE-04-A ', 'RA1-KE-05-A '),
       (t) => t.replace('\n\n', '\n\n\n'),
+      (t) => t.replace('<td>RA1-KE-03-A</td>', '<td>RA1-KE-03-A</td>\n\n'),
+      (t) => t.replace('</thead>', ''),
       () => base,
     ];
     for (const edit of edits) {
@@ -292,6 +355,11 @@ describe('the published report with its participant table in each Pandoc format'
       const w = widths(rows);
       const line = (r: string[]) => w.map((n, k) => pad(r[k] ?? '', n)).join('  ');
       return [line(rows[0]), w.map((n) => '-'.repeat(n)).join('  '), ...rows.slice(1).map(line)].join('\n');
+    },
+    html: (rows) => {
+      const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      const line = (r: string[], tag: string) => `<tr>${r.map((c) => `<${tag}>${escape(c)}</${tag}>`).join('')}</tr>`;
+      return ['<table>', '<thead>', line(rows[0], 'th'), '</thead>', '<tbody>', ...rows.slice(1).map((r) => line(r, 'td')), '</tbody>', '</table>'].join('\n');
     },
     multiline: (rows) => {
       const w = widths(rows);

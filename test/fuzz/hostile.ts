@@ -150,7 +150,7 @@ function tables(rand: Rand): string {
   return [header, chance(rand, 0.9) ? delimiter : '', ...body].filter((l, i) => i !== 1 || l).join('\n');
 }
 
-/** Pandoc's grid, simple and multiline tables, whole, broken or enormous. */
+/** Pandoc's grid, simple, multiline and HTML tables, whole, broken or enormous. */
 function pandocTables(rand: Rand): string {
   const cols = int(rand, 1, chance(rand, 0.05) ? 400 : 6);
   const rows = int(rand, 0, chance(rand, 0.05) ? 300 : 6);
@@ -161,7 +161,11 @@ function pandocTables(rand: Rand): string {
   const border = (c: string) => `+${times(cols, () => pick(rand, [c, ':', 'x']).repeat(width + 2)).join('+')}+`;
   const dashes = () => times(cols, () => '-'.repeat(width)).join(pick(rand, ['  ', ' ', '\t', '']));
   const solid = () => '-'.repeat(int(rand, 1, 80));
-  switch (int(rand, 0, 3)) {
+  switch (int(rand, 0, 4)) {
+    case 3: {
+      const td = () => pick(rand, ['<td>', '<th>', '<td rowspan="3">', '<td colspan="2000">', '<td><p>', '<tr>', '</tr>', '<div>', '<b>', '</td>']);
+      return `<table>\n${pick(rand, ['<thead>', ''])}${times(rows * cols, () => `${td()}${fit(cell())}`).join(pick(rand, ['', '\n']))}\n${pick(rand, ['</table>', ''])}`;
+    }
     case 0:
       return [border('-'), line('|', '|'), chance(rand, 0.8) ? border('=') : '', ...times(rows, () => `${line('|', '|')}\n${border('-')}`)]
         .filter((l) => l || chance(rand, 0.2))

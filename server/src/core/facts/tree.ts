@@ -8,6 +8,7 @@ import type { Span } from '../types';
 import type { ExemptSpan } from './exempt';
 import type { FootnoteDefFact } from './footnotes';
 import { append } from '../text';
+import { htmlTable } from '../parse/htmlTable';
 import { chunkProseSpans } from '../chunkOptions';
 
 export interface TableCell extends Span {
@@ -84,11 +85,14 @@ export function treeFacts(root: Root, text: string, supDefFrom: number): TreeFac
         if (span) facts.exempt.push({ ...span, reason: 'code' });
         return;
       case 'html':
-        // The whole node stays out of ID, footnote and count searches (HTML tables from Pandoc are
-        // not the registry's); for terminology only its markup is exempt: see htmlMarkup.
+        // The whole node stays out of ID, footnote and count searches (an ID in an HTML table is
+        // not a citation); for terminology only its markup is exempt: see htmlMarkup. A table
+        // in it is read like any other (a participant table from Pandoc's HTML output).
         if (span) {
           facts.exempt.push({ ...span, reason: 'html' });
           append(facts.htmlMarkup, htmlMarkupSpans(text, span));
+          const table = htmlTable(text, span);
+          if (table) facts.tables.push(tableFacts(table, span, text));
         }
         return;
       case 'definition':
@@ -271,15 +275,17 @@ function tableFacts(node: Table, span: Span, text: string): TableFacts {
     const rowSpan = spanOf(row) ?? span;
     const cells = row.children.map((cell): TableCell => {
       const lines = cell.data?.lines;
-      if (lines && lines.length > 1) {
+      const values = cell.data?.values;
+      if (lines && (lines.length > 1 || values)) {
         // Several pieces (see tableCells.ts): their text joined by spaces, as Pandoc reads the lines of a cell's paragraph.
         const pieces: (Span & { at: number })[] = [];
+        const parts = lines.map((l, k) => values?.[k] ?? text.slice(l.start, l.end));
         let at = 0;
-        for (const l of lines) {
+        lines.forEach((l, k) => {
           pieces.push({ start: l.start, end: l.end, at });
-          at += l.end - l.start + 1;
-        }
-        return { start: lines[0].start, end: lines[lines.length - 1].end, text: lines.map((l) => text.slice(l.start, l.end)).join(' '), pieces };
+          at += parts[k].length + 1;
+        });
+        return { start: lines[0].start, end: lines[lines.length - 1].end, text: parts.join(' '), pieces };
       }
       const s = spanOf(cell) ?? rowSpan;
       // Cell positions include the pipes and padding; keep the trimmed content.

@@ -18,7 +18,8 @@
  *
  * The limits are far above what a report holds (a paragraph with 200 emphasised
  * phrases, 32 levels of nesting). Such a block is read by `boundedTree`, in linear
- * time: code after an opening fence, HTML after `<!--`, a leading table as a table
+ * time: code after an opening fence, HTML after `<!--` or `<table` (an HTML block
+ * runs to a blank line, so the whole block), a leading table as a table
  * (parsed when its rows are within the limits, else split at its pipes; a grid
  * table parsed when within the limits, else prose), and the
  * rest as one paragraph plus the GFM footnote definitions that start its lines. IDs,
@@ -28,6 +29,7 @@
 import type { Blockquote, FootnoteDefinition, InlineCode, Nodes, Paragraph, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { FENCE_OPENING, position } from './patterns';
 import { parseMarkdown } from './remark';
+import { HTML_TABLE_START } from './htmlTable';
 import { gridColumns, gridTableLength, MAX_GRID_COLUMNS, startsWithGridTable } from './gridTable';
 import { append } from '../text';
 
@@ -256,7 +258,7 @@ function proseNodes(text: string, offset: number): RootContent[] {
 export function boundedTree(text: string): Root {
   const root: Root = { type: 'root', children: [], position: position(0, text.length) };
   if (FENCE_OPENING.test(text)) root.children.push({ type: 'code', value: '', position: position(0, text.length) });
-  else if (/^ {0,3}<!--/.test(text)) root.children.push({ type: 'html', value: '', position: position(0, text.length) });
+  else if (/^ {0,3}<!--/.test(text) || HTML_TABLE_START.test(text)) root.children.push({ type: 'html', value: '', position: position(0, text.length) });
   else if (startsWithTable(text)) {
     const length = tableLength(text);
     const tableText = text.slice(0, length);

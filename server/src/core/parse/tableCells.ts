@@ -14,6 +14,8 @@ declare module 'mdast' {
   interface TableCellData {
     /** The pieces of the cell's text in the block, in reading order (absent: the cell is its span, as in a pipe table). */
     lines?: Span[];
+    /** The text of each piece when it is not the source (an HTML text node with entities decoded). */
+    values?: string[];
   }
 }
 
