@@ -69,6 +69,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** More workspace folders after `folder` (a multi-root workspace). */
   moreFolders?: string[];
+  /** false: the client does not apply edits the server sends (no workspace/applyEdit). */
+  applyEdit?: boolean;
   /** The client resolves code action edits lazily (codeAction/resolve), as VS Code does. */
   codeActionResolve?: boolean;
   /** `ipc`: the server is started with --node-ipc and spoken to over Node's IPC channel, as VS Code starts it. */
@@ -202,7 +204,7 @@ export class TestClient {
           didChangeWatchedFiles: { dynamicRegistration: true },
           workspaceFolders: true,
           workspaceEdit: { documentChanges: true },
-          applyEdit: true,
+          applyEdit: options.applyEdit ?? true,
         },
         textDocument: {
           synchronization: { didSave: true },
