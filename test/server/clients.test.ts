@@ -165,6 +165,17 @@ describe('language server: clients unlike VS Code', function () {
     assert.equal(told.length, 1, client.logMessages.join('\n'));
   });
 
+  it('checks untitled Quarto and R Markdown documents (known by their language, as they have no file name)', async () => {
+    client = await TestClient.start({ folder: ws.dir });
+    for (const [uri, languageId] of [
+      ['untitled:Untitled-1', 'quarto'],
+      ['untitled:Untitled-2', 'rmd'],
+    ]) {
+      client.open(uri, 'Child pornography.\n', languageId);
+      assert.deepEqual(codes((await client.current(uri)).diagnostics), ['terminology-avoid'], languageId);
+    }
+  });
+
   it('answers a request with missing or malformed parameters with InvalidParams naming the field, and keeps serving', async () => {
     client = await TestClient.start({ folder: ws.dir });
     const uri = uriOf(ws.file('report.md'));

@@ -3,8 +3,11 @@ import * as path from 'node:path';
 import { CONFIG_FILE_NAME } from '../core/project';
 import { isMarkdownPath, MARKDOWN_EXTENSIONS } from '../core/files';
 
+/** Languages the server checks whatever the document's name (an untitled Quarto document has none). */
+const MARKDOWN_LANGUAGES = new Set(['markdown', 'quarto', 'rmd']);
+
 export function isMarkdown(doc: { uri: string; languageId: string }): boolean {
-  return doc.languageId === 'markdown' || isMarkdownPath(doc.uri);
+  return MARKDOWN_LANGUAGES.has(doc.languageId) || isMarkdownPath(doc.uri);
 }
 
 /** A file the server must re-read the project for when it changes (configuration, registries, bibliographies, Quarto metadata). */
