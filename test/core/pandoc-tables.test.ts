@@ -8,7 +8,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ReportLinter } from '../../server/src/core/engine';
+import { fixSafe, ReportLinter } from '../../server/src/core/engine';
+import { editsKeepingColumns } from '../../server/src/core/tableEdits';
 import type { RegistryEntry } from '../../server/src/core/registry';
 import type { Finding } from '../../server/src/core/types';
 import { only, REPO_ROOT, SHARED_SAMPLES, texts } from './helpers';
@@ -284,6 +285,61 @@ describe('participant tables in Pandoc grid, simple, multiline and HTML formats'
       const { model } = new ReportLinter().lint(text);
       assert.equal(model.tableRegistry.length, 700);
       assert.equal(model.blocks[0].bounded, true, 'read by the bounded route');
+    });
+  });
+
+  describe('fixes inside tables read by column position keep the columns', () => {
+    const grid = [
+      '+--------------+--------------------+',
+      '| ID Number    | Agency             |',
+      '+==============+====================+',
+      '| RA1-KE-1-A   | child pornography  |',
+      '+--------------+--------------------+',
+      '| RA1-KE-02-A  | Courts             |',
+      '+--------------+--------------------+',
+      '',
+    ].join('\n');
+
+    it('a safe ID fix takes a space after the ID, so the grid stays a grid', () => {
+      const text = `${grid}\nCited: RA1-KE-01-A and RA1-KE-02-A.\n`;
+      const fixed = fixSafe(new ReportLinter(), text).text;
+      assert.ok(fixed.includes('| RA1-KE-01-A  | child pornography  |'), fixed);
+      const lengths = (t: string) => t.split('\n').map((l) => l.length);
+      assert.deepEqual(lengths(fixed), lengths(text));
+      assert.deepEqual(
+        new ReportLinter().lint(fixed).model.tableRegistry.map((e) => e.id),
+        ['RA1-KE-01-A', 'RA1-KE-02-A'],
+      );
+    });
+
+    it('a replacement that does not fit its column is not offered there (it is in a pipe table)', () => {
+      const term = (t: string) => only(new ReportLinter().lint(t).findings, 'terminology-avoid');
+      assert.deepEqual(
+        term(grid).map((f) => f.fixes.length),
+        [0],
+      );
+      const pipe = '| ID Number | Agency |\n| --- | --- |\n| RA1-KE-01-A | child pornography |\n';
+      assert.ok(term(pipe)[0].fixes.length > 0, 'the pipe table gets the replacement');
+    });
+
+    it('an edit gives back the width it removes, and one that cannot fit is refused', () => {
+      const { model } = new ReportLinter().lint(grid);
+      const at = grid.indexOf('RA1-KE-02-A');
+      assert.deepEqual(editsKeepingColumns(grid, model.tables, [{ start: at, end: at + 11, newText: 'RA1-KE-2-A' }]), [
+        { start: at, end: at + 11, newText: 'RA1-KE-2-A ' },
+      ]);
+      assert.equal(editsKeepingColumns(grid, model.tables, [{ start: at, end: at + 11, newText: 'RA1-KE-0002-A' }]), undefined);
+      // Outside the table an edit is left as it is.
+      assert.deepEqual(editsKeepingColumns(`${grid}\nx`, model.tables, [{ start: grid.length, end: grid.length + 1, newText: 'longer' }]), [
+        { start: grid.length, end: grid.length + 1, newText: 'longer' },
+      ]);
+    });
+
+    it('disable and enable comments a blank line away from the table silence it, and the table stays one', () => {
+      const text = `<!-- report-lint-disable participant-uncited -->\n\n${fixture('multiline')}\n<!-- report-lint-enable participant-uncited -->\n\nCited: RA1-KE-01-A.\n`;
+      const { model, findings } = new ReportLinter().lint(text);
+      assert.equal(model.tableRegistry.length, 5);
+      assert.deepEqual(only(findings, 'participant-uncited'), []);
     });
   });
 

@@ -3,6 +3,7 @@ import { applyEdits } from './text';
 import { BlockAnalyzer } from './blockAnalyzer';
 import { readFrontMatter } from './pandoc';
 import { buildModel, registryOf, type ReportModel } from './model';
+import { editsKeepingColumns } from './tableEdits';
 import { defaultConfig, effectiveSeverity, type ResolvedConfig } from './config';
 import type { RegistryEntry } from './registry';
 import { BUILTIN_TERMINOLOGY, TermMatcher } from './terminology';
@@ -130,6 +131,7 @@ export class ReportLinter {
       rule.check(ctx);
     }
     const kept = applyDirectives(findings, model);
+    if (model.tables.some((t) => t.aligned)) keepTableColumns(model, kept);
     return kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   }
 }
@@ -228,4 +230,16 @@ export function editsAreDisjoint(edits: readonly TextEdit[]): boolean {
     if (!furthest || e.end >= furthest.end) furthest = e;
   }
   return true;
+}
+
+/** Fixes with an edit inside a grid, simple or multiline table keep its columns, or are dropped (see tableEdits.ts). */
+function keepTableColumns(model: ReportModel, findings: Finding[]): void {
+  const aligned = model.tables.filter((t) => t.aligned);
+  for (const finding of findings) {
+    if (!finding.fixes.some((fix) => fix.edits.some((e) => aligned.some((t) => t.start <= e.start && e.end <= t.end)))) continue;
+    finding.fixes = finding.fixes.flatMap((fix) => {
+      const edits = editsKeepingColumns(model.text, aligned, fix.edits);
+      return edits ? [{ ...fix, edits }] : [];
+    });
+  }
 }

@@ -122,7 +122,8 @@ function isLowSurrogate(c: number): boolean {
 /**
  * Inline directive that silences one rule where the finding is:
  * - in a table, disable/enable comments around the table (a comment line inside a
- *   table would end it);
+ *   table would end it; around a grid, simple or multiline table, after and before
+ *   a blank line, as such a table must be a block of its own);
  * - on the first line of a block, a disable-next-line comment on its own line above,
  *   with the line's indentation;
  * - elsewhere (a later line of a paragraph or list, or a superscript footnote
@@ -141,11 +142,13 @@ function disableEdits(model: ReportModel, finding: Finding): { title: string; ed
     const last = lines.positionAt(table.end).line;
     const lastEnd = lines.offsetAt({ line: last, character: 0 }) + lines.lineText(last).length;
     const indent = indentOf(first);
+    // A grid, simple or multiline table is one only as a block of its own: a blank line between it and the comments.
+    const gap = table.aligned ? '\n' : '';
     return {
       title: `Disable report-lint ${rule} for this table`,
       edits: [
-        { start: firstStart, end: firstStart, newText: `${indent}<!-- report-lint-disable ${rule} -->\n` },
-        { start: lastEnd, end: lastEnd, newText: `\n${indent}<!-- report-lint-enable ${rule} -->` },
+        { start: firstStart, end: firstStart, newText: `${indent}<!-- report-lint-disable ${rule} -->\n${gap}` },
+        { start: lastEnd, end: lastEnd, newText: `\n${gap}${indent}<!-- report-lint-enable ${rule} -->` },
       ],
     };
   }

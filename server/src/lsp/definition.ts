@@ -9,11 +9,12 @@ import {
   type Range,
   type ReferenceParams,
   type RenameParams,
-  type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { IdToken } from '../core/model';
 import type { RegistryEntry } from '../core/registry';
+import type { TextEdit as CoreTextEdit } from '../core/types';
+import { editsKeepingColumns } from '../core/tableEdits';
 import { fileLineRange, location, pathToUri, rangeOf } from './convert';
 import {
   citationsOf,
@@ -158,14 +159,14 @@ export function rename(checked: CheckedDocument, params: RenameParams): Workspac
     oldParts.activity === newParts.activity && oldParts.country === newParts.country && Number(oldParts.interview) === Number(newParts.interview);
 
   // model.ids holds the table keys as well as the citations.
-  const edits: TextEdit[] = [];
+  const edits: CoreTextEdit[] = [];
   for (const token of model.ids) {
     const ids = intendedIds(checked, token);
     const i = ids.indexOf(id);
     if (i < 0) continue;
     const line = model.lines.positionAt(token.start).line + 1;
     if (ids.length === 1) {
-      edits.push({ range: rangeOf(model.lines, token), newText: newId });
+      edits.push({ start: token.start, end: token.end, newText: newId });
       continue;
     }
     if (!sameInterview)
@@ -174,7 +175,10 @@ export function rename(checked: CheckedDocument, params: RenameParams): Workspac
       );
     const letters = participantLetterOffsets(token);
     if (!letters) throw fail(`Cannot find the participant letters of ${token.raw} (line ${line}); rename it by hand.`);
-    edits.push({ range: rangeOf(model.lines, { start: letters[i], end: letters[i] + 1 }), newText: newParts.participants[0] });
+    edits.push({ start: letters[i], end: letters[i] + 1, newText: newParts.participants[0] });
   }
-  return { changes: { [doc.uri]: edits } };
+  // In a grid, simple or multiline table the new ID must fit its column (see tableEdits.ts).
+  const kept = editsKeepingColumns(model.text, model.tables, edits);
+  if (!kept) throw fail(`${newId} does not fit the column of ${id} in the table (its columns are read by position): widen the column first.`);
+  return { changes: { [doc.uri]: kept.map((e) => ({ range: rangeOf(model.lines, e), newText: e.newText })) } };
 }

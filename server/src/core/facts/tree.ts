@@ -37,6 +37,8 @@ export function cellOffset(cell: TableCell, at: number, end = false): number {
 }
 
 export interface TableFacts extends Span {
+  /** Read by column position (a grid, simple or multiline table): edits must keep its columns (see tableEdits.ts). */
+  aligned?: true;
   header: TableCell[];
   rows: (Span & { cells: TableCell[] })[];
 }
@@ -298,5 +300,5 @@ function tableFacts(node: Table, span: Span, text: string): TableFacts {
     return { ...rowSpan, cells };
   });
   const [header, ...body] = rows;
-  return { ...span, header: header?.cells ?? [], rows: body };
+  return { ...span, ...(node.data?.aligned ? { aligned: true as const } : {}), header: header?.cells ?? [], rows: body };
 }

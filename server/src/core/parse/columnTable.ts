@@ -62,6 +62,13 @@ function widthOf(ch: string): number {
   return COMBINING.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
 }
 
+/** The display width of a text, as the columns of these tables count it. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += ch === '\t' ? 4 : widthOf(ch);
+  return width;
+}
+
 /** Where each run of dashes starts, in display columns (tabs expanded). */
 function runStarts(line: string): number[] {
   const starts: number[] = [];
@@ -112,7 +119,7 @@ function rowOf(text: string, lines: Line[], starts: number[]): TableRow {
 }
 
 function tableOf(text: string, rows: TableRow[], columns: number, end: number): Root {
-  const table: Table = { type: 'table', align: new Array(columns).fill(null), children: rows, position: position(0, end) };
+  const table: Table = { type: 'table', align: new Array(columns).fill(null), children: rows, position: position(0, end), data: { aligned: true } };
   return { type: 'root', children: [table], position: position(0, text.length) };
 }
 

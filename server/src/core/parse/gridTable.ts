@@ -237,6 +237,7 @@ function exitTable(this: CompileContext, token: GridToken): void {
   for (let r = headerRows; r < state.rows.length; r++) rows.push(rowNode(state.rows[r], state.rowSpans[r]));
   node.align = new Array(columns).fill(null);
   node.children = rows;
+  node.data = { aligned: true };
 }
 
 /** The from-markdown side: grid table tokens → an mdast table (or a paragraph, for a malformed one). */

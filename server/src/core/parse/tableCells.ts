@@ -11,6 +11,10 @@ import type { Span } from '../types';
 import { position } from './patterns';
 
 declare module 'mdast' {
+  interface TableData {
+    /** Read by column position (grid, simple, multiline): an edit must keep every column where it is. */
+    aligned?: boolean;
+  }
   interface TableCellData {
     /** The pieces of the cell's text in the block, in reading order (absent: the cell is its span, as in a pipe table). */
     lines?: Span[];
