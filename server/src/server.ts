@@ -26,7 +26,7 @@ import {
   type ReferenceParams,
   type RenameParams,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DOCUMENT_UPDATES } from './lsp/documents';
 import { createServerConnection } from './lsp/watchdog';
 import { now, timing, timingEnabled } from './lsp/timing';
 import { logFailure } from './lsp/failures';
@@ -68,7 +68,7 @@ import { DEFAULT_SETTINGS, readSettings, type Settings } from './lsp/settings';
 import { STARTER_CONFIG_REQUEST, starterConfigFor } from './lsp/starterConfig';
 
 const connection = createServerConnection();
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(DOCUMENT_UPDATES);
 const workspace = new ReportWorkspace();
 
 let resolveReady: () => void = () => {};

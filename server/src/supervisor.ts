@@ -37,6 +37,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkBudgetMs, type EncodedNotification, type TooSlow, type WorkerSignal } from './lsp/watchdog';
 import { timing, timingEnabled } from './lsp/timing';
 import { ignoredNotificationNotice, paramsProblem } from './lsp/params';
+import { updateDocument } from './lsp/documents';
 
 interface Transport {
   reader: MessageReader;
@@ -222,7 +223,7 @@ export async function supervise(workerFile: string, argv: string[] = process.arg
         break;
       case 'textDocument/didChange': {
         const doc = documents.get(p.textDocument.uri);
-        if (doc) documents.set(doc.uri, TextDocument.update(doc, p.contentChanges, p.textDocument.version));
+        if (doc) documents.set(doc.uri, updateDocument(doc, p.contentChanges, p.textDocument.version));
         break;
       }
       case 'textDocument/didClose':

@@ -141,6 +141,34 @@ async function keystrokeLatency(label: string, text: string, edits = 100): Promi
   }
 }
 
+/**
+ * A replace-all in a long report: one didChange with a change per match (an editor sends
+ * them from the last to the first), awaited until that version's diagnostics arrive.
+ */
+async function replaceAllLatency(chars: number, changes: number): Promise<{ ms: number; chars: number }> {
+  const ws = tempWorkspace({});
+  const client = await TestClient.start({ folder: ws.dir, settings: { debounceMs: 0 } });
+  try {
+    const uri = uriOf(ws.file('replace-all.md'));
+    const text = buildReport(chars);
+    client.open(uri, text);
+    await client.diagnostics(uri, (p) => p.version === 1, 120_000);
+    const lines = new LineIndex(text);
+    const edits = [];
+    for (let i = 0; i < changes; i++) {
+      const offset = Math.floor(((i + 0.5) / changes) * text.length);
+      edits.push({ range: { start: lines.positionAt(offset), end: lines.positionAt(offset) }, newText: 'x' });
+    }
+    const t = performance.now();
+    const version = client.edit(uri, edits);
+    await client.diagnostics(uri, (p) => p.version === version, 600_000);
+    return { ms: performance.now() - t, chars: text.length };
+  } finally {
+    await client.stop();
+    ws.cleanup();
+  }
+}
+
 /** Server memory with `count` reports of about `chars` characters open (and checked). */
 async function memoryWithOpenReports(count: number, chars: number): Promise<{ rss?: number; heapUsed?: number; totalChars: number }> {
   const ws = tempWorkspace({});
@@ -182,6 +210,10 @@ export async function benchLsp(): Promise<void> {
     console.log(
       `    p95 of keystrokes 1-20 (just after the open, early in the report) ${r.p95First20?.toFixed(1)} ms, of keystrokes 21-100 ${r.p95Rest?.toFixed(1)} ms`,
     );
+  }
+  if (!only || only === 'replace-all') {
+    const r = await replaceAllLatency(1_000_000, 10_000);
+    console.log(`  replace-all (one didChange of 10,000 changes, ${(r.chars / 1e6).toFixed(1)}M chars) → its diagnostics: ${r.ms.toFixed(0)} ms`);
   }
   if (only && only !== 'memory') return;
   const mem = await memoryWithOpenReports(120, 50_000);

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError, type CodeAction, type Hover } from 'vscode-languageserver-protocol';
 import { spawn } from 'node:child_process';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type InitializeResult } from 'vscode-languageserver-protocol/node';
+import { LineIndex } from '../../server/src/core/text';
 import { codes, SERVER, TestClient, tempWorkspace, uriOf, waitFor } from './helpers';
 
 const REPORT = '| ID | Role |\n|---|---|\n| RA1-IN-05-A | Teacher |\n\nAs RA1-IN-05-A said, child pornography spreads. RA1-IN-09-Z agreed.\n';
@@ -174,6 +175,28 @@ describe('language server: clients unlike VS Code', function () {
       client.open(uri, 'Child pornography.\n', languageId);
       assert.deepEqual(codes((await client.current(uri)).diagnostics), ['terminology-avoid'], languageId);
     }
+  });
+
+  it('applies a multi-cursor edit (one didChange of many changes) as the editor did', async () => {
+    client = await TestClient.start({ folder: ws.dir });
+    const uri = uriOf(ws.file('report.md'));
+    const text = REPORT + 'RA1-IN-09-Z and child pornography again.\n'.repeat(40);
+    client.open(uri, text);
+    await client.current(uri);
+    const lines = new LineIndex(text);
+    const edits = [...text.matchAll(/RA1-IN-09-Z/g)].map((m) => ({
+      range: { start: lines.positionAt(m.index), end: lines.positionAt(m.index + 11) },
+      newText: 'RA1-IN-05-A',
+    }));
+    assert.ok(edits.length > 8);
+    client.edit(uri, edits);
+    const { diagnostics } = await client.current(uri);
+    const now = new LineIndex(client.text(uri));
+    assert.deepEqual(
+      [...new Set(diagnostics.map((d) => client.text(uri).slice(now.offsetAt(d.range.start), now.offsetAt(d.range.end))))],
+      ['child pornography'],
+    );
+    assert.equal(diagnostics.length, 41);
   });
 
   it('answers a request with missing or malformed parameters with InvalidParams naming the field, and keeps serving', async () => {
