@@ -12,6 +12,7 @@ import { codes, TestClient, tempWorkspace, uriOf } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'pandoc-tables');
 const REPORT = `# Findings\n\n${fs.readFileSync(path.join(FIXTURES, 'grid.md'), 'utf8')}\nOfficials agreed (RA1-KE-01-A&B). Investigators disagreed (RA1-KE-02-A, RA1-KE-03-A).\n`;
+const HTML_REPORT = `${fs.readFileSync(path.join(FIXTURES, 'html.md'), 'utf8')}\nCited: RA1-KE-01-A&B, RA1-KE-02-A, RA1-KE-03-A and RA1-KE-04-A.\n`;
 /** A grid table whose ID column has no room to spare. */
 const TIGHT = [
   '+-------------+-----------+',
@@ -32,7 +33,7 @@ describe('language server: Pandoc grid tables', function () {
   let uri: string;
 
   beforeEach(async () => {
-    ws = tempWorkspace({ 'report.md': REPORT, 'tight.md': TIGHT });
+    ws = tempWorkspace({ 'report.md': REPORT, 'tight.md': TIGHT, 'html.md': HTML_REPORT });
     client = await TestClient.start({ folder: ws.dir });
     uri = uriOf(ws.file('report.md'));
     client.open(uri, REPORT);
@@ -82,5 +83,17 @@ describe('language server: Pandoc grid tables', function () {
       new ReportLinter().lint(client.text(uri)).model.tableRegistry.map((e) => e.id),
       ['RA1-KE-01-A', 'RA1-KE-05-A'],
     );
+  });
+
+  it('renaming a participant of an HTML table renames its cell too (IDs in HTML are not citations)', async () => {
+    uri = uriOf(ws.file('html.md'));
+    client.open(uri, HTML_REPORT);
+    await client.current(uri);
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: at('RA1-KE-04-A.', 2), newName: 'RA1-KE-05-A' });
+    client.applyWorkspaceEdit(uri, edit);
+    const after = await client.current(uri);
+    assert.ok(client.text(uri).includes('<td>RA1-KE-05-A</td>'));
+    assert.ok(!client.text(uri).includes('RA1-KE-04-A'));
+    assert.deepEqual(codes(after.diagnostics), []);
   });
 });

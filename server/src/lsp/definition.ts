@@ -177,6 +177,18 @@ export function rename(checked: CheckedDocument, params: RenameParams): Workspac
     if (!letters) throw fail(`Cannot find the participant letters of ${token.raw} (line ${line}); rename it by hand.`);
     edits.push({ start: letters[i], end: letters[i] + 1, newText: newParts.participants[0] });
   }
+  // A key no citation search sees (the cells of an HTML table are not searched) is renamed where the table writes it.
+  const entry = checked.analysis.registry.get(id);
+  if (entry?.origin.kind === 'table') {
+    const key = entry.origin.idSpan;
+    if (!edits.some((e) => e.start <= key.start && key.start < e.end)) {
+      if (model.text.slice(key.start, key.end) !== id)
+        throw fail(
+          `${id} is written as part of "${model.text.slice(key.start, key.end)}" in its table (line ${model.lines.positionAt(key.start).line + 1}): rename it there by hand.`,
+        );
+      edits.push({ start: key.start, end: key.end, newText: newId });
+    }
+  }
   // In a grid, simple or multiline table the new ID must fit its column (see tableEdits.ts).
   const kept = editsKeepingColumns(model.text, model.tables, edits);
   if (!kept) throw fail(`${newId} does not fit the column of ${id} in the table (its columns are read by position): widen the column first.`);
