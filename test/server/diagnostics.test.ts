@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -545,6 +546,17 @@ describe('language server: robustness', function () {
 });
 
 describe('language server: started for other editors', function () {
+  it('bin/report-lint-server.js run by hand with --help or --version says what it is, instead of waiting for an editor', () => {
+    const bin = path.join(REPO, 'bin', 'report-lint-server.js');
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', input: '', timeout: 10_000 });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: report-lint-server \[--stdio/);
+    assert.match(help.stdout, /Language Server Protocol/);
+    const version = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8', input: '', timeout: 10_000 });
+    assert.equal(version.status, 0);
+    assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version);
+  });
+
   it('bin/report-lint-server.js speaks LSP over stdio (the default transport)', async () => {
     const ws = tempWorkspace({});
     const client = await TestClient.start({ folder: ws.dir, command: [path.join(REPO, 'bin', 'report-lint-server.js')] });
