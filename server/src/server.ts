@@ -74,6 +74,13 @@ const workspace = new ReportWorkspace();
 let resolveReady: () => void = () => {};
 /** Settings have been read once: checks wait for it so the first diagnostics already honour them. */
 const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+/**
+ * Some clients never send `initialized`: after this long without it, checking starts with the
+ * settings of initializationOptions rather than never (hovers were answered, diagnostics never came).
+ */
+const INITIALIZED_GRACE_MS = 3000;
+let initializedGrace: NodeJS.Timeout | undefined;
+let readyWithoutInitialized = false;
 
 const client = {
   configuration: false,
@@ -139,6 +146,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   initializationSettings = fromOptions.settings;
   for (const p of fromOptions.problems) connection.console.warn(`report-lint: initializationOptions: ${p}`);
   workspace.applySettings(initializationSettings);
+  initializedGrace = setTimeout(() => {
+    readyWithoutInitialized = true;
+    connection.console.warn('report-lint: the editor has not sent "initialized"; checking with the settings of initializationOptions.');
+    resolveReady();
+  }, INITIALIZED_GRACE_MS);
 
   return {
     capabilities: {
@@ -211,6 +223,7 @@ function applySettings({ settings: next, byFolder }: PulledSettings): void {
 
 connection.onInitialized(
   guardNotification('initialized', async () => {
+    clearTimeout(initializedGrace);
     if (client.dynamicConfiguration)
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
     if (client.dynamicWatchers)
@@ -237,7 +250,9 @@ connection.onInitialized(
     );
     try {
       const pulled = await pullSettings();
-      workspace.applySettings(pulled.settings, pulled.byFolder);
+      // Checks that started without `initialized` are done again if the settings differ.
+      if (readyWithoutInitialized) applySettings(pulled);
+      else workspace.applySettings(pulled.settings, pulled.byFolder);
     } finally {
       resolveReady();
     }

@@ -199,6 +199,18 @@ describe('language server: clients unlike VS Code', function () {
     assert.equal(diagnostics.length, 41);
   });
 
+  it('checks for a client that never sends initialized, saying so in the log', async () => {
+    client = await TestClient.start({ folder: ws.dir, minimal: 'rootUri', withoutInitialized: true });
+    const uri = uriOf(ws.file('report.md'));
+    client.open(uri, REPORT);
+    const { diagnostics } = await client.current(uri);
+    assert.deepEqual(codes(diagnostics), ['terminology-avoid', 'participant-unknown']);
+    assert.ok(
+      client.logMessages.some((l) => /has not sent "initialized"/.test(l)),
+      client.logMessages.join('\n'),
+    );
+  });
+
   it('answers a request with missing or malformed parameters with InvalidParams naming the field, and keeps serving', async () => {
     client = await TestClient.start({ folder: ws.dir });
     const uri = uriOf(ws.file('report.md'));

@@ -81,6 +81,8 @@ export interface StartOptions {
    * folder by `rootUri` only, or nothing at all (`'none'`).
    */
   minimal?: 'rootUri' | 'none';
+  /** With `minimal`: the client never sends `initialized` (as some do not). */
+  withoutInitialized?: boolean;
 }
 
 const SERVER_TO_CLIENT_REQUESTS = [
@@ -173,7 +175,7 @@ export class TestClient {
         initializationOptions: options.initializationOptions,
         capabilities: { textDocument: { synchronization: {} } },
       });
-      await connection.sendNotification('initialized', {});
+      if (!options.withoutInitialized) await connection.sendNotification('initialized', {});
       return client;
     }
     // Like VS Code: a folder's own settings over the workspace's, when asked with the folder as scope.
