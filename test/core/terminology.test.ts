@@ -84,6 +84,18 @@ describe('terminology: matching', () => {
     assert.deepEqual(flagged('child-sex tourism, child sex-tourism and child sex tourism.\n'), ['child-sex tourism', 'child sex-tourism', 'child sex tourism']);
   });
 
+  it('a term or context phrase with a dotted capital I ("İ", Turkish) finds itself as written', () => {
+    // Regression: the term was lower-cased with toLowerCase, which writes "İ" as "i" + U+0307; the pattern then matched nowhere.
+    const entry = (terms: string[], precededBy?: string[]) => ({ id: terms[0], category: 'avoid' as const, terms, preferred: ['x'], reason: 'r', precededBy });
+    const turkish = new TermMatcher([entry(['İstismar içeriği']), entry(['içerik'], ['İzinsiz'])]);
+    assert.deepEqual(
+      turkish.match('Bu İstismar içeriği; İzinsiz içerik, izinsiz içerik.').map((m) => m.text),
+      ['İstismar içeriği', 'içerik'],
+    );
+    const config = { terms: [{ id: 'tr', category: 'avoid' as const, terms: ['Çocuk İstismarı'], preferred: ['x'], reason: 'r' }] };
+    assert.deepEqual(flagged('Raporda Çocuk İstismarı geçiyor.\n', config), ['Çocuk İstismarı']);
+  });
+
   it('matches whole words only', () => {
     assert.deepEqual(flagged('Nonchild pornographyish and childpornography are not words we check.\n'), []);
   });

@@ -57,9 +57,21 @@ export interface TermMatch {
  */
 const SEP = '[\\s\\u00A0\\-]+';
 
-function normalise(phrase: string): string {
+/**
+ * Lower case, except that a dotted capital I ("İ", Turkish) stays as written: it is
+ * the one letter toLowerCase writes as two ("i" + U+0307), and the case-insensitive
+ * pattern of such a key matched nowhere, not even the "İ" the user listed (nor did a
+ * found "İ…" lead back to its key). As written, "İ" matches "İ".
+ */
+function lowerCaseKeepingLength(phrase: string): string {
   return phrase
-    .toLowerCase()
+    .split('\u0130')
+    .map((piece) => piece.toLowerCase())
+    .join('\u0130');
+}
+
+function normalise(phrase: string): string {
+  return lowerCaseKeepingLength(phrase)
     .replace(/[\s\u00A0\-\u2010-\u2015\u2212]+/g, ' ')
     .trim();
 }
