@@ -275,6 +275,37 @@ describe('participant tables in Pandoc grid, simple, multiline and HTML formats'
       });
     }
 
+    it('a colspan past the column limit is cut there: the table and its IDs are still read', () => {
+      // Regression: one cell spanning beyond 1,000 columns (colspan="99999") made the whole table unread, silently:
+      // its participants were lost and every citation of an unknown ID went unreported.
+      const text = [
+        '<table>',
+        '<thead><tr><th>Participant ID</th><th>Age</th></tr></thead>',
+        '<tbody>',
+        '<tr><td>RA1-KE-01-A</td><td colspan="99999">20</td></tr>',
+        '<tr><td>RA1-KE-02-A</td><td colspan="1000">30</td></tr>',
+        '</tbody>',
+        '</table>',
+        '',
+        'Cited: RA1-KE-01-A, RA1-KE-02-A and RA1-KE-09-A.',
+        '',
+      ].join('\n');
+      const { model, findings } = new ReportLinter().lint(text);
+      assert.deepEqual(
+        model.tableRegistry.map((e) => e.id),
+        ['RA1-KE-01-A', 'RA1-KE-02-A'],
+      );
+      assert.deepEqual(
+        model.tables[0].rows.map((r) => r.cells.slice(0, 2).map((c) => c.text)),
+        [
+          ['RA1-KE-01-A', '20'],
+          ['RA1-KE-02-A', '30'],
+        ],
+      );
+      assert.ok(model.tables[0].rows.every((r) => r.cells.length <= 1000));
+      assert.deepEqual(texts(text, only(findings, 'participant-unknown')), ['RA1-KE-09-A']);
+    });
+
     it('a table too large for remark (over 50,000 characters) is still read', () => {
       const rows = Array.from(
         { length: 700 },

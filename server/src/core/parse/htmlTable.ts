@@ -91,10 +91,13 @@ export function htmlTable(text: string, span: Span): Table | undefined {
     let column = 0;
     for (const element of childElements(tr, ['td', 'th'])) {
       while (taken[column]) column++;
+      // Past the column limit a cell is dropped and a span is cut at it: what lies there cannot be under a
+      // header a reader looks for, and the cells before it (the ID column) are read as they are. Rejecting
+      // the table for one such cell lost its participants without a word.
+      if (column >= MAX_COLUMNS) break;
       const attribute = (name: string) => Number.parseInt(element.attrs.find((a) => a.name === name)?.value ?? '1', 10);
-      const colspan = Math.max(1, Math.min(MAX_COLUMNS, attribute('colspan') || 1));
+      const colspan = Math.max(1, Math.min(MAX_COLUMNS - column, attribute('colspan') || 1));
       const rowspan = Math.max(1, Math.min(MAX_ROWSPAN, attribute('rowspan') || 1));
-      if (column + colspan > MAX_COLUMNS) return undefined;
       cells.push({ element, column });
       for (let c = column; c < column + colspan; c++) {
         taken[c] = true;
