@@ -28,6 +28,18 @@ describe('TeX math (Pandoc tex_math_dollars) is not prose', () => {
     assert.deepEqual(citations('Escaped \\$a [@nokey] b\\$ here.\n').undefinedKeys, ['@nokey']);
   });
 
+  it('follows Pandoc: inline math ends at its first "$"; when that one cannot close, there is no math from that opener', () => {
+    // Regression: a "$" that could not close was skipped and the search went on, so two prices and a formula
+    // ("$5 … $x$") hid the citations and terms between them. Each expectation is what pandoc 3 makes of the line.
+    assert.deepEqual(citations('It costs $5 per image [@nokey] and the formula $x$.\n').undefinedKeys, ['@nokey']);
+    assert.deepEqual(citations('Price $a [@nokey] b$5 and c$ end.\n').undefinedKeys, ['@nokey']);
+    const prices = 'Each costs $5 and child pornography sells for $10 to $15 with $x$ as the rate.\n';
+    assert.deepEqual(texts(prices, lint(prices).filter(terminology)), ['child pornography']);
+    // Still math: an opener after a failed one ("$b … c$"), and one whose first "$" closes.
+    assert.deepEqual(citations('A $a $b [@nokey] c$ d.\n').undefinedKeys, []);
+    assert.deepEqual(citations('A $a \\$ [@nokey] c$ d.\n').undefinedKeys, []);
+  });
+
   it('math does not reach across a blank line, nor into code', () => {
     assert.deepEqual(citations('Open $a\n\n[@nokey] b$ there.\n').undefinedKeys, ['@nokey']);
     assert.deepEqual(citations('Code `$a` [@nokey] `b$` here.\n').undefinedKeys, ['@nokey']);

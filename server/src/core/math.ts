@@ -6,7 +6,8 @@
  * Pandoc's rule, not remark-math's: remark-math reads `$` like a code-span backtick,
  * so "between $5 and $6" would be math there; in Pandoc the opening `$` must have a
  * non-space character right after it, and the closing `$` a non-space character right
- * before it and no digit right after it. A backslash escapes the next character, and
+ * before it and no digit right after it; it is the first `$` after the opening (when that one
+ * cannot close, there is no math from that opening). A backslash escapes the next character, and
  * math does not run across a blank line (a paragraph break).
  */
 import type { Span } from './types';
@@ -46,7 +47,13 @@ function closing(text: string, from: number, display: boolean, skip: SpanIndex):
     if (c !== DOLLAR || j === from || skip.overlaps({ start: j, end: j + 1 })) continue;
     if (display) {
       if (text.charCodeAt(j + 1) === DOLLAR) return { end: j + 2, stop: j };
-    } else if (!isSpace(text.charCodeAt(j - 1)) && !isDigit(text.charCodeAt(j + 1))) return { end: j + 1, stop: j };
+      continue;
+    }
+    // Inline math ends at its first "$" (Pandoc's many1Till): when that one cannot close (a space before it,
+    // a digit after it), there is no math from this opener, and no later "$" closes it: "$5 … $x$" is a
+    // price, then math. Going on to the later "$" hid the citations and terms between two prices.
+    if (!isSpace(text.charCodeAt(j - 1)) && !isDigit(text.charCodeAt(j + 1))) return { end: j + 1, stop: j };
+    return { end: -1, stop: j };
   }
   return { end: -1, stop: text.length };
 }
