@@ -211,6 +211,43 @@ describe('language server: clients unlike VS Code', function () {
     );
   });
 
+  it('ends when the editor closes its input, or when the editor process it was given is gone (no orphan)', async () => {
+    client = await TestClient.start({ folder: ws.dir });
+    const uri = uriOf(ws.file('report.md'));
+    client.open(uri, REPORT);
+    await client.current(uri);
+    const closed = new Promise<number | null>((resolve) => client.child.once('exit', (code) => resolve(code)));
+    client.child.stdin!.end();
+    assert.equal(await closed, 1, 'exit without shutdown is code 1');
+
+    // An editor process that has already ended: its pid is given as processId.
+    const editor = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => editor.once('exit', resolve));
+    const orphan = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ws.dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(orphan.stdout), new StreamMessageWriter(orphan.stdin));
+    connection.listen();
+    const gone = new Promise((resolve) => orphan.once('exit', resolve));
+    await connection.sendRequest('initialize', { processId: editor.pid, rootUri: null, capabilities: {} }).catch(() => undefined);
+    await gone;
+    connection.dispose();
+  });
+
+  it('code actions for a range over thousands of findings: the fixes of the first 500, not a menu of thousands', async () => {
+    client = await TestClient.start({ folder: ws.dir });
+    const uri = uriOf(ws.file('long.md'));
+    const text = 'Child pornography again.\n\n'.repeat(1200);
+    client.open(uri, text);
+    assert.equal((await client.current(uri)).diagnostics.length, 1200);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 2400, character: 0 } },
+      context: { diagnostics: [] },
+    });
+    const lines = new Set(actions.flatMap((a) => a.diagnostics ?? []).map((d) => d.range.start.line));
+    assert.equal(lines.size, 500);
+    assert.ok(lines.has(0), 'the first finding of the range is among them');
+  });
+
   it('answers a request with missing or malformed parameters with InvalidParams naming the field, and keeps serving', async () => {
     client = await TestClient.start({ folder: ws.dir });
     const uri = uriOf(ws.file('report.md'));
