@@ -306,6 +306,19 @@ describe('participant tables in Pandoc grid, simple, multiline and HTML formats'
       assert.deepEqual(texts(text, only(findings, 'participant-unknown')), ['RA1-KE-09-A']);
     });
 
+    it('places a span leaves empty after the last cell of every row are not columns', () => {
+      // A row of one cell with colspan="1000" made every row a thousand cells wide: a few hundred KB of such rows
+      // laid out millions of empty cells, seconds of work for nothing (the places a cell spans are empty anyway).
+      const rows = Array.from({ length: 50 }, (_, i) => `<tr><td colspan="1000">RA1-KE-${String(i + 1).padStart(2, '0')}-A</td></tr>`);
+      const text = `<table>\n<thead><tr><th>ID</th><th colspan="3">Agency</th></tr></thead>\n${rows.join('\n')}\n</table>\n`;
+      const { model } = new ReportLinter().lint(text);
+      assert.deepEqual(
+        model.tables[0].rows.map((r) => r.cells.length),
+        Array.from({ length: 50 }, () => 2),
+      );
+      assert.equal(model.tableRegistry.length, 50);
+    });
+
     it('a table too large for remark (over 50,000 characters) is still read', () => {
       const rows = Array.from(
         { length: 700 },

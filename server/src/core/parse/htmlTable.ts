@@ -83,6 +83,8 @@ export function htmlTable(text: string, span: Span): Table | undefined {
   // Lay the cells out: a cell goes to the first column not taken by a rowspan from above.
   const laidOut: HtmlCell[][] = [];
   const carried: number[] = [];
+  // Up to the last column a cell starts in: the places a span leaves empty after it are no column's
+  // (counting them made every row of a table with one colspan="1000" a thousand cells wide).
   let columns = 0;
   for (const { tr } of rows) {
     const taken: boolean[] = carried.map((rowsLeft) => rowsLeft > 0);
@@ -99,13 +101,13 @@ export function htmlTable(text: string, span: Span): Table | undefined {
       const colspan = Math.max(1, Math.min(MAX_COLUMNS - column, attribute('colspan') || 1));
       const rowspan = Math.max(1, Math.min(MAX_ROWSPAN, attribute('rowspan') || 1));
       cells.push({ element, column });
+      columns = Math.max(columns, column + 1);
       for (let c = column; c < column + colspan; c++) {
         taken[c] = true;
         carried[c] = Math.max(carried[c] ?? 0, rowspan - 1);
       }
       column += colspan;
     }
-    columns = Math.max(columns, column, taken.length);
     laidOut.push(cells);
   }
 
