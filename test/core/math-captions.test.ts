@@ -94,6 +94,14 @@ describe('Quarto chunk captions and alt text are prose', () => {
     // A chunk that is not executable (plain ```r) has no options.
     const plainFence = 'Intro.\n\n```r\n#| fig-cap: "child pornography"\n```\n';
     assert.deepEqual(texts(plainFence, lint(plainFence).filter(terminology)), []);
+    // Nor do Pandoc attribute blocks ({.r}, {#id .python}), raw blocks ({=html}) or Quarto's shown-not-run {{r}}:
+    // braces after the fence make a chunk executable only when a language name comes first.
+    for (const fence of ['```{.r}', '```{#lst-a .python}', '```{=html}', '```{{r}}', '``` {.r .numberLines}']) {
+      const shown = `Intro.\n\n${fence}\n#| fig-cap: "child pornography"\n\`\`\`\n`;
+      assert.deepEqual(texts(shown, lint(shown).filter(terminology)), [], fence);
+    }
+    const knitr = 'Intro.\n\n```{r, echo=FALSE}\n#| fig-cap: "child pornography"\n```\n';
+    assert.deepEqual(texts(knitr, lint(knitr).filter(terminology)), ['child pornography']);
   });
 
   it('a quotation inside a caption is still a quotation', () => {

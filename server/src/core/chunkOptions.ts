@@ -16,8 +16,12 @@ import { append } from './text';
 /** Options whose value is shown to the reader as a caption or alternative text. */
 const PROSE_OPTIONS = new Set(['fig-cap', 'fig-alt', 'fig-subcap', 'tbl-cap', 'tbl-subcap']);
 
-/** The opening fence of an executable chunk: ```` ```{r} ````, ```` ```{python label} ````. */
-const EXECUTABLE_FENCE = /^[ \t]*(?:`{3,}|~{3,})[ \t]*\{/;
+/**
+ * The opening fence of an executable chunk: ```` ```{r} ````, ```` ```{python label} ````, ```` ```{r, echo=FALSE} ````.
+ * A language name comes right after the brace (as knitr's and Quarto's chunk patterns require): Pandoc attribute
+ * blocks (`{.r}`, `{#lst .python}`), raw blocks (`{=html}`) and Quarto's shown-not-run `{{r}}` are code only.
+ */
+const EXECUTABLE_FENCE = /^[ \t]*(?:`{3,}|~{3,})[ \t]*\{\w/;
 /** An option line: the language's comment mark followed by `|` (`#|` in R, Python, Julia; `//|` in OJS; `--|` in SQL; `%%|` in Mermaid). */
 const OPTION_LINE = /^[ \t]*(?:#|\/\/|--|%%)\|/;
 const KEY_LINE = /^([ \t]*)([A-Za-z][\w.-]*)[ \t]*:(?=[ \t]|$)[ \t]*/;
