@@ -319,6 +319,20 @@ describe('participant tables in Pandoc grid, simple, multiline and HTML formats'
       assert.equal(model.tableRegistry.length, 50);
     });
 
+    it('a table never lays out more cells than its HTML has characters: a wide row or a cell after a wide span cuts the last columns', () => {
+      // Every row is as wide as the widest: 900 one-cell rows and one row of a thousand cells (or of a cell after a
+      // colspan="998") laid out 900,000 cells from 40 KB. The ID column is still read in full.
+      const ids = Array.from({ length: 900 }, (_, i) => `<tr><td>RA1-KE-${String(i + 1).padStart(3, '0')}-A</td></tr>`);
+      for (const wide of ['<tr>' + '<td>y</td>'.repeat(1000) + '</tr>', '<tr><td>z</td><td colspan="998"></td><td>y</td></tr>']) {
+        const text = `<table>\n<thead><tr><th>ID</th><th>Agency</th></tr></thead>\n${wide}\n${ids.join('\n')}\n</table>\n`;
+        const { model } = new ReportLinter().lint(text);
+        const cells = model.tables[0].rows.reduce((n, r) => n + r.cells.length, 0);
+        assert.ok(cells <= Math.max(text.length, 10_000), `${cells} cells from ${text.length} characters`);
+        assert.equal(model.tableRegistry.length, 900);
+        assert.equal(model.tables[0].rows[1].cells[0].text, 'RA1-KE-001-A');
+      }
+    });
+
     it('a table too large for remark (over 50,000 characters) is still read', () => {
       const rows = Array.from(
         { length: 700 },

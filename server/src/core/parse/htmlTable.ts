@@ -110,12 +110,18 @@ export function htmlTable(text: string, span: Span): Table | undefined {
     }
     laidOut.push(cells);
   }
+  // Every row is laid out `columns` cells wide, so one wide row, or a cell after a wide span, made every row that
+  // wide: a few hundred KB laid out millions of empty cells (seconds). A table gets at most as many cells as its
+  // HTML has characters (a cell's markup alone takes four, `<td>`), 10,000 at least; past that its last columns
+  // are cut. Its first columns, where the IDs are, are always read.
+  columns = Math.min(columns, Math.max(1, Math.floor(Math.max(html.length, 10_000) / rows.length)));
 
   const rowNode = (groups: HtmlCell[][], trs: Element[]): TableRow => {
     const rowSpan = { start: spanOf(trs[0], base, base).start, end: spanOf(trs[trs.length - 1], base, base).end };
     const byColumn: { lines: Span[]; values: string[] }[] = Array.from({ length: columns }, () => ({ lines: [], values: [] }));
     for (const cells of groups)
       for (const cell of cells) {
+        if (cell.column >= columns) continue;
         const pieces = cellPieces(cell.element, html, base);
         byColumn[cell.column].lines.push(...pieces.lines);
         byColumn[cell.column].values.push(...pieces.values);
