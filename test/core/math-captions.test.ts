@@ -70,6 +70,13 @@ describe('Quarto chunk captions and alt text are prose', () => {
     }
   });
 
+  it("knitr's dotted spellings (fig.cap, fig.alt, fig.subcap), common in R Markdown, are captions too", () => {
+    for (const key of ['fig.cap', 'fig.alt', 'fig.subcap']) {
+      const text = chunk(`#| ${key}: "Reports of child pornography by year"\n`);
+      assert.deepEqual(texts(text, lint(text).filter(terminology)), ['child pornography'], key);
+    }
+  });
+
   it('plain, single-quoted, list and block values are read; the rest of the chunk stays code', () => {
     const plain = chunk('#| fig-cap: Child pornography cases # a comment on child pornography\n');
     assert.deepEqual(texts(plain, lint(plain).filter(terminology)), ['Child pornography']);

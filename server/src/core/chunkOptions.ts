@@ -13,8 +13,11 @@
 import type { Span } from './types';
 import { append } from './text';
 
-/** Options whose value is shown to the reader as a caption or alternative text. */
-const PROSE_OPTIONS = new Set(['fig-cap', 'fig-alt', 'fig-subcap', 'tbl-cap', 'tbl-subcap']);
+/**
+ * Options whose value is shown to the reader as a caption or alternative text: Quarto's names, and knitr's
+ * dotted ones (`fig.cap`), which R Markdown reports use and Quarto's knitr engine accepts as well.
+ */
+const PROSE_OPTIONS = new Set(['fig-cap', 'fig-alt', 'fig-subcap', 'tbl-cap', 'tbl-subcap', 'fig.cap', 'fig.alt', 'fig.subcap']);
 
 /**
  * The opening fence of an executable chunk: ```` ```{r} ````, ```` ```{python label} ````, ```` ```{r, echo=FALSE} ````.
