@@ -309,13 +309,19 @@ describe('language server: clients unlike VS Code', function () {
     assert.ok(!client.logs.some((l) => STACK_LINE.test(l) || /TypeError/.test(l)), client.logs.join('\n'));
   });
 
-  it('answers shutdown at once, even while busy; refuses requests after it; exits with code 0 on exit', async () => {
-    client = await TestClient.start({ folder: ws.dir });
-    const uri = uriOf(ws.file('long.md'));
+  /** Opens a report of 4,000 paragraphs, each with a finding (long enough to keep the server busy), and waits for its check. */
+  async function openLongReport(c: TestClient, file: string): Promise<string> {
+    const uri = uriOf(file);
     let text = '';
     for (let i = 0; i < 4000; i++) text += `Paragraph ${i} on child pornography case ${(i * 7919) % 10007}.\n\n`;
-    client.open(uri, text);
-    await client.current(uri);
+    c.open(uri, text);
+    await c.current(uri);
+    return uri;
+  }
+
+  it('answers shutdown at once, even while busy; refuses requests after it; exits with code 0 on exit', async () => {
+    client = await TestClient.start({ folder: ws.dir });
+    const uri = await openLongReport(client, ws.file('long.md'));
     const order: string[] = [];
     // A request that keeps the server busy (fixes for every finding of a long report), then shutdown.
     const busy = client
@@ -338,11 +344,7 @@ describe('language server: clients unlike VS Code', function () {
 
   it('answers requests cancelled while they waited with RequestCancelled, without computing them', async () => {
     client = await TestClient.start({ folder: ws.dir });
-    const uri = uriOf(ws.file('long.md'));
-    let text = '';
-    for (let i = 0; i < 4000; i++) text += `Paragraph ${i} on child pornography case ${(i * 7919) % 10007}.\n\n`;
-    client.open(uri, text);
-    await client.current(uri);
+    const uri = await openLongReport(client, ws.file('long.md'));
     const whole = { start: { line: 0, character: 0 }, end: { line: 8000, character: 0 } };
     // The first request keeps the server busy; the others queue behind it and are cancelled there.
     const first = client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [] } });
